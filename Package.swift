@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way, and the targets show it:
+// files -> YAMLKit (over the CLibYAML system library) -> OKRRepository -> OKRCore -> OKRReports -> okr.
+let package = Package(
+  name: "okr",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "okr", targets: ["okr"]),
+    .library(name: "YAMLKit", targets: ["YAMLKit"]),
+    .library(name: "OKRCore", targets: ["OKRCore"]),
+    .library(name: "OKRRepository", targets: ["OKRRepository"]),
+    .library(name: "OKRReports", targets: ["OKRReports"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
+    .target(name: "YAMLKit", dependencies: ["CLibYAML"]),
+    .target(name: "OKRCore"),
+    .target(name: "OKRRepository", dependencies: ["YAMLKit", "OKRCore"]),
+    .target(name: "OKRReports", dependencies: ["OKRCore"]),
+    .executableTarget(
+      name: "okr",
+      dependencies: [
+        "OKRCore", "OKRRepository", "OKRReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
+    .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore"]),
+    .testTarget(name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore"]),
+    .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
+    .testTarget(name: "okrTests", dependencies: ["okr"]),
+  ]
+)

@@ -1,0 +1,156 @@
+/// Where something is in a file: the path as the loader found it, and a
+/// 1-based line and column (columns count Unicode scalars).
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// The file's path, as it was found.
+  public var path: String
+  /// The 1-based line.
+  public var line: Int
+  /// The 1-based column, in Unicode scalars.
+  public var column: Int
+
+  /// Creates a location.
+  public init(path: String, line: Int, column: Int) {
+    self.path = path
+    self.line = line
+    self.column = column
+  }
+
+  public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    (lhs.path, lhs.line, lhs.column) < (rhs.path, rhs.line, rhs.column)
+  }
+
+  /// `path:line:column`.
+  public var description: String { "\(path):\(line):\(column)" }
+}
+
+/// A value together with the place it was written, so later checks can point at it.
+public struct Located<Value: Sendable>: Sendable {
+  /// The value.
+  public var value: Value
+  /// Where the value was written.
+  public var location: SourceLocation
+
+  /// Pairs a value with its location.
+  public init(_ value: Value, at location: SourceLocation) {
+    self.value = value
+    self.location = location
+  }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// A problem found in OKR files, at a position, with the rule that found it.
+public struct Diagnostic: Hashable, Sendable {
+  /// How bad a problem is.
+  public enum Severity: String, Sendable, Hashable, Codable {
+    /// The file is wrong: reports built on it would be wrong too.
+    case error
+    /// The file is valid but breaks a practice (focus, SMART micro-goals).
+    case warning
+  }
+
+  /// How bad the problem is.
+  public var severity: Severity
+  /// What is wrong: lower-case, no final period, user values in single quotes.
+  public var message: String
+  /// The rule that found the problem.
+  public var rule: Rule
+  /// Where the problem is.
+  public var location: SourceLocation
+
+  /// Creates a diagnostic.
+  public init(_ severity: Severity, _ message: String, rule: Rule, at location: SourceLocation) {
+    self.severity = severity
+    self.message = message
+    self.rule = rule
+    self.location = location
+  }
+
+  /// An error.
+  public static func error(_ message: String, rule: Rule, at location: SourceLocation) -> Diagnostic {
+    Diagnostic(.error, message, rule: rule, at: location)
+  }
+
+  /// A warning.
+  public static func warning(_ message: String, rule: Rule, at location: SourceLocation) -> Diagnostic {
+    Diagnostic(.warning, message, rule: rule, at: location)
+  }
+}
+
+extension Array where Element == Diagnostic {
+  /// Diagnostics in the order people read them: by path, line, column, then message.
+  public func sortedByLocation() -> [Diagnostic] {
+    sorted {
+      ($0.location.path, $0.location.line, $0.location.column, $0.message)
+        < ($1.location.path, $1.location.line, $1.location.column, $1.message)
+    }
+  }
+}
+
+/// The rules behind diagnostics; the raw value is printed in brackets after each message.
+public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
+  // YAML itself.
+  /// libyaml could not scan or parse the text.
+  case yamlSyntax = "yaml-syntax"
+  /// The bytes are not valid UTF-8 or contain forbidden characters.
+  case yamlEncoding = "yaml-encoding"
+  /// A mapping sets the same key twice.
+  case duplicateKey = "duplicate-key"
+  /// A tag, alias, merge key or complex key that okr does not accept.
+  case yamlStructure = "yaml-structure"
+  /// A resource limit: file size, nesting depth, alias expansion.
+  case yamlLimit = "yaml-limit"
+  /// A file could not be read.
+  case io = "io"
+
+  // The shape of OKR files.
+  /// A file that is neither a quarter file, a check-in log nor okr.yaml.
+  case unknownFile = "unknown-file"
+  /// A key the format does not define.
+  case unknownKey = "unknown-key"
+  /// A required key is absent.
+  case missingKey = "missing-key"
+  /// A value of the wrong YAML type (a string where a number belongs).
+  case wrongType = "wrong-type"
+  /// A value of the right type that the format does not allow.
+  case invalidValue = "invalid-value"
+
+  // Meaning across files.
+  /// Two objectives, key results or quarter files with the same id.
+  case duplicateID = "duplicate-id"
+  /// `parent`, `aligns_to`, `kr` or a check-in names something that does not exist.
+  case unresolvedReference = "unresolved-reference"
+  /// Teams whose `parent:` chain loops.
+  case parentCycle = "parent-cycle"
+  /// A check-in whose `date:` is outside its `week:`, or whose week is outside the quarter.
+  case checkinWeek = "checkin-week"
+  /// A check-in value that does not fit the key result's type.
+  case checkinValue = "checkin-value"
+
+  // Practices (warnings).
+  /// More than five objectives in a file, or five key results in an objective.
+  case focus = "focus"
+  /// An objective without key results.
+  case emptyObjective = "empty-objective"
+  /// A sprint goal or micro-goal for a sprint the quarter does not have.
+  case unknownSprint = "unknown-sprint"
+  /// A micro-goal without an owner.
+  case smartOwner = "smart-owner"
+  /// A micro-goal without a due date, or due outside its sprint or the quarter.
+  case smartDue = "smart-due"
+  /// A micro-goal without a `done_when` criterion.
+  case smartDoneWhen = "smart-done-when"
+  /// A micro-goal without an estimate, or estimated over two hours.
+  case smartEstimate = "smart-estimate"
+
+  /// How bad problems of this rule are.
+  public var severity: Diagnostic.Severity {
+    switch self {
+    case .focus, .emptyObjective, .unknownSprint, .smartOwner, .smartDue, .smartDoneWhen, .smartEstimate:
+      return .warning
+    default:
+      return .error
+    }
+  }
+}

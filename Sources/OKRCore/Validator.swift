@@ -1,0 +1,342 @@
+/// Checks what no single file can: references between files, duplicate ids,
+/// parent cycles, check-ins against the key results they name, and the
+/// practices that make OKRs work (focus, SMART micro-goals, real sprints).
+///
+/// Pure: it reads a ``Repository`` and returns diagnostics, in no particular
+/// order; callers sort them.
+public struct Validator: Sendable {
+  /// The most objectives per file, and key results per objective, before a focus warning.
+  public static let focusLimit = 5
+  /// The longest a micro-goal may be estimated at.
+  public static let longestMicroGoal = Effort(minutes: 120)
+
+  private let repository: Repository
+  private let teams: [TeamKey: TeamQuarter]
+
+  private struct TeamKey: Hashable {
+    var cycle: String
+    var team: String
+  }
+
+  /// Prepares to validate `repository`.
+  public init(_ repository: Repository) {
+    self.repository = repository
+    var teams: [TeamKey: TeamQuarter] = [:]
+    for teamQuarter in repository.teamQuarters {
+      let key = TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
+      if teams[key] == nil { teams[key] = teamQuarter }
+    }
+    self.teams = teams
+  }
+
+  /// Every problem found.
+  public func validate() -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    diagnostics += duplicateTeams()
+    for teamQuarter in repository.teamQuarters {
+      diagnostics += structure(of: teamQuarter)
+      diagnostics += references(of: teamQuarter)
+      diagnostics += sprints(of: teamQuarter)
+    }
+    diagnostics += parentCycles()
+    for log in repository.checkinLogs {
+      for checkin in log.checkins {
+        diagnostics += validate(checkin)
+      }
+    }
+    return diagnostics
+  }
+
+  // MARK: Files
+
+  private func duplicateTeams() -> [Diagnostic] {
+    var firstFile: [TeamKey: TeamQuarter] = [:]
+    var diagnostics: [Diagnostic] = []
+    for teamQuarter in repository.teamQuarters {
+      let key = TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
+      if let first = firstFile[key] {
+        diagnostics.append(
+          .error(
+            "team '\(key.team)' already has a quarter file for \(key.cycle): \(first.team.location)",
+            rule: .duplicateID, at: teamQuarter.team.location))
+      } else {
+        firstFile[key] = teamQuarter
+      }
+    }
+    return diagnostics
+  }
+
+  private func structure(of teamQuarter: TeamQuarter) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let objectives = teamQuarter.objectives
+    if objectives.count > Self.focusLimit {
+      diagnostics.append(
+        .warning(
+          "\(objectives.count) objectives in one quarter; focus on at most \(Self.focusLimit)", rule: .focus,
+          at: objectives[Self.focusLimit].location))
+    }
+    diagnostics += duplicates(objectives.map(\.id), what: "objective")
+    for objective in objectives {
+      let keyResults = objective.keyResults
+      if keyResults.isEmpty {
+        diagnostics.append(
+          .warning(
+            "objective '\(objective.id.value)' has no key results: nothing will tell whether it was achieved",
+            rule: .emptyObjective, at: objective.location))
+      }
+      if keyResults.count > Self.focusLimit {
+        diagnostics.append(
+          .warning(
+            "objective '\(objective.id.value)' has \(keyResults.count) key results; focus on at most \(Self.focusLimit)",
+            rule: .focus, at: keyResults[Self.focusLimit].location))
+      }
+      diagnostics += duplicates(keyResults.map(\.id), what: "key result", in: "objective '\(objective.id.value)'")
+    }
+    return diagnostics
+  }
+
+  private func duplicates(_ ids: [Located<String>], what: String, in scope: String? = nil) -> [Diagnostic] {
+    var first: [String: Located<String>] = [:]
+    var diagnostics: [Diagnostic] = []
+    for id in ids {
+      if let earlier = first[id.value] {
+        diagnostics.append(
+          .error(
+            "duplicate \(what) id '\(id.value)'\(scope.map { " in \($0)" } ?? ""); it is already used at line \(earlier.location.line)",
+            rule: .duplicateID, at: id.location))
+      } else {
+        first[id.value] = id
+      }
+    }
+    return diagnostics
+  }
+
+  // MARK: References
+
+  private func references(of teamQuarter: TeamQuarter) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let cycle = teamQuarter.cycle.label
+    if let parent = teamQuarter.parent, teams[TeamKey(cycle: cycle, team: parent.value)] == nil {
+      diagnostics.append(
+        .error(
+          "parent team '\(parent.value)' has no quarter file for \(cycle)\(Suggestion.hint(for: parent.value, in: teamSlugs(in: cycle)))",
+          rule: .unresolvedReference, at: parent.location))
+    }
+    for objective in teamQuarter.objectives {
+      guard let alignsTo = objective.alignsTo else { continue }
+      let reference = alignsTo.value
+      guard let target = teams[TeamKey(cycle: cycle, team: reference.team)] else {
+        diagnostics.append(
+          .error(
+            "'aligns_to' names team '\(reference.team)', which has no quarter file for \(cycle)\(Suggestion.hint(for: reference.team, in: teamSlugs(in: cycle)))",
+            rule: .unresolvedReference, at: alignsTo.location))
+        continue
+      }
+      let ids = target.objectives.map(\.id.value)
+      if !ids.contains(reference.objective) {
+        diagnostics.append(
+          .error(
+            "'aligns_to' names objective '\(reference.objective)', which team '\(reference.team)' does not have\(Suggestion.hint(for: reference.objective, in: ids))",
+            rule: .unresolvedReference, at: alignsTo.location))
+      }
+    }
+    for microGoal in teamQuarter.microGoals {
+      guard let reference = microGoal.keyResult, teamQuarter.keyResult(reference.value) == nil else { continue }
+      diagnostics.append(
+        .error(
+          "'kr' names key result '\(reference.value)', which this quarter file does not have\(Suggestion.hint(for: reference.value.description, in: keyResultNames(of: teamQuarter)))",
+          rule: .unresolvedReference, at: reference.location))
+    }
+    return diagnostics
+  }
+
+  private func teamSlugs(in cycle: String) -> [String] {
+    repository.teamQuarters.filter { $0.cycle.label == cycle }.map(\.slug)
+  }
+
+  private func keyResultNames(of teamQuarter: TeamQuarter) -> [String] {
+    teamQuarter.objectives.flatMap { objective in
+      objective.keyResults.map { "\(objective.id.value)/\($0.id.value)" }
+    }
+  }
+
+  private func parentCycles() -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for teamQuarter in repository.teamQuarters {
+      guard let parent = teamQuarter.parent else { continue }
+      let cycle = teamQuarter.cycle.label
+      var chain = [teamQuarter.slug]
+      var next: String? = parent.value
+      while let slug = next, let team = teams[TeamKey(cycle: cycle, team: slug)] {
+        chain.append(slug)
+        if slug == teamQuarter.slug {
+          diagnostics.append(
+            .error(
+              "team '\(teamQuarter.slug)' is its own ancestor: \(chain.joined(separator: " -> "))", rule: .parentCycle,
+              at: parent.location))
+          break
+        }
+        // A loop that does not pass through this team is reported by its own members.
+        if chain.dropLast().contains(slug) { break }
+        next = team.parent?.value
+      }
+    }
+    return diagnostics
+  }
+
+  // MARK: Sprints and micro-goals
+
+  private func sprints(of teamQuarter: TeamQuarter) -> [Diagnostic] {
+    let calendar = repository.sprintCalendar(of: teamQuarter)
+    var diagnostics: [Diagnostic] = []
+    func checkSprintExists(_ sprint: Located<Int>) -> Sprint? {
+      if let found = calendar.sprint(sprint.value) { return found }
+      diagnostics.append(
+        .warning(
+          "sprint \(sprint.value) does not exist: \(teamQuarter.cycle.label) has \(calendar.sprints.count) sprints",
+          rule: .unknownSprint, at: sprint.location))
+      return nil
+    }
+    for objective in teamQuarter.objectives {
+      for keyResult in objective.keyResults {
+        for sprintGoal in keyResult.sprintGoals {
+          let sprint = checkSprintExists(sprintGoal.sprint)
+          for microGoal in sprintGoal.microGoals {
+            diagnostics += smart(microGoal, sprint: sprint, in: teamQuarter)
+          }
+        }
+      }
+    }
+    for microGoal in teamQuarter.microGoals {
+      let sprint = microGoal.sprint.flatMap(checkSprintExists)
+      diagnostics += smart(microGoal, sprint: sprint, in: teamQuarter)
+    }
+    return diagnostics
+  }
+
+  /// SMART checks: specific (done_when), measurable and time-bound (due, in
+  /// its sprint), assigned (owner), small (estimated, at most two hours).
+  private func smart(_ microGoal: MicroGoal, sprint: Sprint?, in teamQuarter: TeamQuarter) -> [Diagnostic] {
+    guard microGoal.status != .dropped else { return [] }
+    var diagnostics: [Diagnostic] = []
+    let name = "micro-goal '\(microGoal.title)'"
+    if microGoal.owner == nil {
+      diagnostics.append(.warning("\(name) has no owner", rule: .smartOwner, at: microGoal.location))
+    }
+    if let due = microGoal.due {
+      if let sprint, !sprint.period.contains(due.value) {
+        diagnostics.append(
+          .warning(
+            "\(name) is due \(due.value), outside its sprint \(sprint.number) (\(sprint.period.start) to \(sprint.period.end))",
+            rule: .smartDue, at: due.location))
+      } else if sprint == nil, !teamQuarter.cycle.period.contains(due.value) {
+        let period = teamQuarter.cycle.period
+        diagnostics.append(
+          .warning(
+            "\(name) is due \(due.value), outside \(teamQuarter.cycle.label) (\(period.start) to \(period.end))",
+            rule: .smartDue, at: due.location))
+      }
+    } else {
+      diagnostics.append(.warning("\(name) has no due date", rule: .smartDue, at: microGoal.location))
+    }
+    if microGoal.doneWhen == nil {
+      diagnostics.append(
+        .warning(
+          "\(name) has no 'done_when': say how anyone can tell it is done", rule: .smartDoneWhen, at: microGoal.location
+        ))
+    }
+    if let estimate = microGoal.estimate {
+      if estimate.value > Self.longestMicroGoal {
+        diagnostics.append(
+          .warning(
+            "\(name) is estimated at \(estimate.value); split it into micro-goals of at most 2h", rule: .smartEstimate,
+            at: estimate.location))
+      }
+    } else {
+      diagnostics.append(.warning("\(name) has no estimate", rule: .smartEstimate, at: microGoal.location))
+    }
+    return diagnostics
+  }
+
+  // MARK: Check-ins
+
+  private func validate(_ checkin: Checkin) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let week = checkin.week
+    if let date = checkin.date, !week.value.contains(date.value) {
+      diagnostics.append(
+        .error(
+          "date \(date.value) is not in week \(week.value) (\(week.value.monday) to \(week.value.day(.sunday)))",
+          rule: .checkinWeek, at: date.location))
+    }
+    let cycle = checkin.cycle.value
+    guard let teamQuarter = teams[TeamKey(cycle: cycle, team: checkin.team.value)] else {
+      let cycles = Set(repository.teamQuarters.map(\.cycle.label))
+      if cycles.contains(cycle) {
+        diagnostics.append(
+          .error(
+            "team '\(checkin.team.value)' has no quarter file for \(cycle)\(Suggestion.hint(for: checkin.team.value, in: teamSlugs(in: cycle)))",
+            rule: .unresolvedReference, at: checkin.team.location))
+      } else {
+        diagnostics.append(
+          .error(
+            "no quarter file is for '\(cycle)'\(Suggestion.hint(for: cycle, in: cycles.sorted()))",
+            rule: .unresolvedReference, at: checkin.cycle.location))
+      }
+      return diagnostics
+    }
+    let period = teamQuarter.cycle.period
+    if week.value.day(.sunday) < period.start || week.value.monday > period.end {
+      diagnostics.append(
+        .error(
+          "week \(week.value) is outside \(cycle) (\(period.start) to \(period.end))", rule: .checkinWeek,
+          at: week.location))
+    }
+    for entry in checkin.entries {
+      guard let keyResult = teamQuarter.keyResult(entry.keyResult.value) else {
+        diagnostics.append(
+          .error(
+            "team '\(teamQuarter.slug)' has no key result '\(entry.keyResult.value)' in \(cycle)\(Suggestion.hint(for: entry.keyResult.value.description, in: keyResultNames(of: teamQuarter)))",
+            rule: .unresolvedReference, at: entry.keyResult.location))
+        continue
+      }
+      diagnostics += fit(entry, to: keyResult)
+    }
+    return diagnostics
+  }
+
+  /// Checks that an entry records what its key result's type measures.
+  private func fit(_ entry: CheckinEntry, to keyResult: KeyResult) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let type = keyResult.measure.typeName
+    func misfit(_ key: String, _ location: SourceLocation, instead: String) {
+      diagnostics.append(
+        .error(
+          "'\(key)' does not fit \(type) key result '\(entry.keyResult.value)'; record \(instead)", rule: .checkinValue,
+          at: location))
+    }
+    switch keyResult.measure {
+    case .invalid:
+      break
+    case .numeric, .threshold:
+      if let done = entry.done { misfit("done", done.location, instead: "its 'value'") }
+      if let first = entry.milestonesDone?.first { misfit("milestones_done", first.location, instead: "its 'value'") }
+    case .boolean:
+      if let value = entry.value { misfit("value", value.location, instead: "'done: true' or 'done: false'") }
+      if let first = entry.milestonesDone?.first {
+        misfit("milestones_done", first.location, instead: "'done: true' or 'done: false'")
+      }
+    case .milestones(let milestones):
+      if let value = entry.value { misfit("value", value.location, instead: "'milestones_done' with milestone titles") }
+      if let done = entry.done { misfit("done", done.location, instead: "'milestones_done' with milestone titles") }
+      let titles = milestones.map(\.title)
+      for title in entry.milestonesDone ?? [] where !titles.contains(title.value) {
+        diagnostics.append(
+          .error(
+            "key result '\(entry.keyResult.value)' has no milestone '\(title.value)'\(Suggestion.hint(for: title.value, in: titles))",
+            rule: .checkinValue, at: title.location))
+      }
+    }
+    return diagnostics
+  }
+}

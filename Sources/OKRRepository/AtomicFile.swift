@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes files so that readers see the old content or the new, never a part.
+///
+/// The bytes go to a temporary file in the same folder, which is flushed to
+/// disk (`fsync`) before it takes the final name; then the folder itself is
+/// flushed, so the new name survives a crash too.
+public enum AtomicFile {
+  /// Why a write failed.
+  public struct WriteError: Error, Equatable, CustomStringConvertible {
+    /// The file that was being written.
+    public var path: String
+    /// The system's reason.
+    public var reason: String
+    /// Whether the file already existed (and so was left alone).
+    public var alreadyExists: Bool
+
+    /// `cannot write 'path': reason`.
+    public var description: String {
+      alreadyExists ? "'\(path)' already exists; okr never overwrites it" : "cannot write '\(path)': \(reason)"
+    }
+  }
+
+  /// Creates a file that must not exist yet, with its folders.
+  ///
+  /// The temporary file is linked to the final name with `link(2)`, which fails
+  /// when the name exists: two people running `okr init` at once cannot
+  /// overwrite each other, and no check-then-write window exists.
+  ///
+  /// - Parameters:
+  ///   - path: The file to create.
+  ///   - contents: Its bytes.
+  /// - Throws: ``WriteError``, with `alreadyExists` when the file is there.
+  public static func create(_ path: String, contents: String) throws(WriteError) {
+    let folder = directory(of: path)
+    try makeDirectories(folder, for: path)
+    let temporary = try writeTemporary(in: folder, for: path, contents: Array(contents.utf8))
+    defer { unlink(temporary) }
+    if link(temporary, path) != 0 {
+      throw WriteError(path: path, reason: reason(), alreadyExists: errno == EEXIST)
+    }
+    syncDirectory(folder)
+  }
+
+  /// Writes `contents` to a new temporary file next to `path`, flushed to disk.
+  static func writeTemporary(in folder: String, for path: String, contents: [UInt8]) throws(WriteError) -> String {
+    var template = Array((folder + "/.okr-tmp-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw WriteError(path: path, reason: reason(), alreadyExists: false) }
+    let temporary = String(cString: template.map { UInt8(bitPattern: $0) } + [])
+    var written = 0
+    while written < contents.count {
+      let result = contents.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, contents.count - written) }
+      if result < 0, errno == EINTR { continue }
+      guard result > 0 else {
+        let failure = WriteError(path: path, reason: reason(), alreadyExists: false)
+        close(descriptor)
+        unlink(temporary)
+        throw failure
+      }
+      written += result
+    }
+    // 0644 less the umask, like any file people create, instead of mkstemp's 0600.
+    let mask = umask(0)
+    umask(mask)
+    fchmod(descriptor, 0o644 & ~mask)
+    guard fsync(descriptor) == 0 else {
+      let failure = WriteError(path: path, reason: reason(), alreadyExists: false)
+      close(descriptor)
+      unlink(temporary)
+      throw failure
+    }
+    close(descriptor)
+    return temporary
+  }
+
+  static func makeDirectories(_ folder: String, for path: String) throws(WriteError) {
+    var current = folder.hasPrefix("/") ? "" : "."
+    for component in folder.split(separator: "/") {
+      current += "/" + component
+      if mkdir(current, 0o755) != 0, errno != EEXIST {
+        throw WriteError(path: path, reason: reason(), alreadyExists: false)
+      }
+    }
+  }
+
+  static func syncDirectory(_ folder: String) {
+    let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
+  }
+
+  static func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  static func reason() -> String {
+    String(cString: strerror(errno)).lowercased()
+  }
+}

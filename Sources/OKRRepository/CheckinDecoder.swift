@@ -1,0 +1,153 @@
+import OKRCore
+import YAMLKit
+
+/// Decodes check-in documents and okr.yaml.
+extension FileDecoder {
+  static let checkinKeys = ["team", "quarter", "week", "date", "by", "key_results"]
+  static let checkinEntryKeys = ["value", "done", "milestones_done", "confidence", "note", "blockers"]
+  static let configKeys = ["organization", "cadence", "alerts", "scoring"]
+  static let alertKeys = ["rule", "threshold", "action"]
+  static let scoringKeys = ["yellow_from", "green_from"]
+
+  mutating func decodeCheckin(_ root: Node) -> Checkin? {
+    guard let fields = fields(of: root, "check-in", allowed: Self.checkinKeys) else { return nil }
+    let team = required("team", in: fields).flatMap { node in text(node, "team").map { Located($0, at: location(node)) }
+    }
+    let cycle = required("quarter", in: fields).flatMap { node in
+      text(node, "quarter").map { Located($0, at: location(node)) }
+    }
+    var week: Located<ISOWeek>?
+    if let node = required("week", in: fields), let text = text(node, "week") {
+      if let parsed = ISOWeek(text) {
+        week = Located(parsed, at: location(node))
+      } else {
+        report(
+          .invalidValue, "'week' must be an ISO week written YYYY-Www (like 2026-W03) that exists, not '\(text)'",
+          at: node)
+      }
+    }
+    let date = date("date", in: fields)
+    var entries: [CheckinEntry] = []
+    if let node = required("key_results", in: fields) {
+      if let pairs = node.pairs {
+        entries = pairs.compactMap { decodeCheckinEntry($0) }
+      } else {
+        report(
+          .wrongType,
+          "'key_results' must be a mapping from key result (like O1/KR1) to values, not \(node.kindDescription)",
+          at: node)
+      }
+    }
+    guard let team, let cycle, let week else { return nil }
+    return Checkin(
+      team: team, cycle: cycle, week: week, date: date, by: text("by", in: fields), entries: entries,
+      location: location(root))
+  }
+
+  private mutating func decodeCheckinEntry(_ pair: Node.Pair) -> CheckinEntry? {
+    let key = pair.key.scalarText ?? ""
+    guard let reference = KeyResultReference(key) else {
+      report(
+        .invalidValue, "check-in key '\(key)' must name a key result as objective/key-result (like O1/KR1)",
+        at: pair.key)
+      return nil
+    }
+    guard let fields = fields(of: pair.value, "check-in for '\(key)'", allowed: Self.checkinEntryKeys) else {
+      return nil
+    }
+    var confidence: Located<Confidence>?
+    if let node = optional("confidence", in: fields) {
+      confidence = decodeConfidence(node).map { Located($0, at: location(node)) }
+    }
+    let milestones = sequence("milestones_done", in: fields).map { items in
+      items.compactMap { node in text(node, "milestones_done").map { Located($0, at: location(node)) } }
+    }
+    return CheckinEntry(
+      keyResult: Located(reference, at: location(pair.key)), value: number("value", in: fields),
+      done: boolean("done", in: fields), milestonesDone: milestones, confidence: confidence,
+      note: text("note", in: fields), blockers: texts("blockers", in: fields) ?? [], location: location(pair.key))
+  }
+
+  private mutating func decodeConfidence(_ node: Node) -> Confidence? {
+    switch node.resolvedScalar {
+    case .int(let level)?:
+      if let confidence = Confidence(level: level) { return confidence }
+      report(.invalidValue, "'confidence' must be from 0 to 10, not \(level)", at: node)
+    case .string(let word)?:
+      if let band = Confidence.Band(rawValue: word) { return Confidence(band) }
+      report(
+        .invalidValue,
+        "'confidence' must be 0 to 10 or 'green', 'yellow', 'red', not '\(word)'"
+          + Suggestion.hint(for: word, in: Confidence.Band.allCases.map(\.rawValue).reversed()), at: node)
+    default:
+      report(
+        .invalidValue,
+        "'confidence' must be a whole number from 0 to 10 or 'green', 'yellow', 'red', not \(describe(node))", at: node)
+    }
+    return nil
+  }
+
+  mutating func decodeConfig(_ root: Node) -> RepositoryConfig {
+    var config = RepositoryConfig(location: location(root))
+    // An empty okr.yaml is a valid way to mark a repository's root.
+    if root.resolvedScalar == .null { return config }
+    guard let fields = fields(of: root, "okr.yaml", allowed: Self.configKeys) else { return config }
+    config.organization = text("organization", in: fields)
+    if let node = optional("cadence", in: fields) {
+      config.cadence = decodeCadence(node)
+    }
+    config.alerts = (sequence("alerts", in: fields) ?? []).compactMap { decodeAlertRule($0) }
+    if let node = optional("scoring", in: fields),
+      let scoring = self.fields(of: node, "scoring", allowed: Self.scoringKeys)
+    {
+      let yellow = number("yellow_from", in: scoring)
+      let green = number("green_from", in: scoring)
+      let grading = Grading(yellowFrom: yellow?.value ?? 0.4, greenFrom: green?.value ?? 0.7)
+      if (0...1).contains(grading.yellowFrom), (0...1).contains(grading.greenFrom),
+        grading.yellowFrom < grading.greenFrom
+      {
+        config.grading = grading
+      } else {
+        report(.invalidValue, "'scoring' needs 0 <= yellow_from < green_from <= 1", at: node)
+      }
+    }
+    return config
+  }
+
+  private mutating func decodeAlertRule(_ node: Node) -> AlertRule? {
+    guard let fields = fields(of: node, "alert rule", allowed: Self.alertKeys) else { return nil }
+    if fields["rule"] == nil { _ = required("rule", in: fields) }
+    guard let kind = word("rule", in: fields, as: AlertKind.self) else { return nil }
+    let threshold = number("threshold", in: fields)
+    let value = threshold?.value ?? kind.defaultThreshold
+    if let threshold, !kind.thresholdRange.contains(threshold.value) {
+      report(
+        .invalidValue,
+        "'threshold' of \(kind.rawValue) must be from \(format(kind.thresholdRange.lowerBound)) to \(format(kind.thresholdRange.upperBound)), not \(format(threshold.value))",
+        at: fields["threshold"]!)
+      return nil
+    }
+    return AlertRule(kind: kind, threshold: value, action: text("action", in: fields), location: location(node))
+  }
+}
+
+extension AlertKind {
+  /// The threshold used when a rule gives none.
+  var defaultThreshold: Double {
+    switch self {
+    case .confidenceDrop: return 2
+    case .behindPace: return 0.2
+    case .staleCheckin: return 2
+    case .orphanEffort: return 0.3
+    }
+  }
+
+  /// The thresholds that make sense for the rule.
+  var thresholdRange: ClosedRange<Double> {
+    switch self {
+    case .confidenceDrop: return 1...10
+    case .behindPace, .orphanEffort: return 0.01...1
+    case .staleCheckin: return 1...52
+    }
+  }
+}

@@ -1,0 +1,201 @@
+import OKRCore
+import YAMLKit
+
+/// Walks one file's YAML nodes into domain values, collecting a diagnostic at
+/// the node's position for every problem instead of stopping at the first.
+///
+/// Each accessor reports what is wrong with a value and returns `nil`, so a
+/// decoder can go on and find the next problem; a missing optional key is not
+/// a problem and returns `nil` silently.
+struct FileDecoder {
+  /// The path diagnostics name.
+  let path: String
+  /// Everything found so far.
+  var diagnostics: [Diagnostic] = []
+
+  init(path: String) {
+    self.path = path
+  }
+
+  func location(_ mark: Mark) -> SourceLocation {
+    SourceLocation(path: path, line: mark.line, column: mark.column)
+  }
+
+  func location(_ node: Node) -> SourceLocation { location(node.mark) }
+
+  mutating func report(_ rule: Rule, _ message: String, at node: Node) {
+    diagnostics.append(Diagnostic(rule.severity, message, rule: rule, at: location(node)))
+  }
+
+  // MARK: Mappings
+
+  /// A mapping's entries by key, after checking that every key is known.
+  struct Fields {
+    /// The mapping node.
+    let node: Node
+    /// What the mapping is, for messages (`key result`).
+    let what: String
+    let entries: [String: Node.Pair]
+    /// Keys the mapping has that its type does not define.
+    let unknownKeys: [String]
+
+    subscript(key: String) -> Node? { entries[key]?.value }
+
+    func keyNode(_ key: String) -> Node? { entries[key]?.key }
+  }
+
+  /// Checks that `node` is a mapping whose keys are all in `allowed`, reporting
+  /// each unknown key with the closest known one as a suggestion.
+  mutating func fields(of node: Node, _ what: String, allowed: [String]) -> Fields? {
+    guard let pairs = node.pairs else {
+      report(.wrongType, "\(what) must be a mapping, not \(node.kindDescription)", at: node)
+      return nil
+    }
+    var entries: [String: Node.Pair] = [:]
+    var unknownKeys: [String] = []
+    entries.reserveCapacity(pairs.count)
+    for pair in pairs {
+      let key = pair.key.scalarText ?? ""
+      if allowed.contains(key) {
+        entries[key] = pair
+      } else {
+        unknownKeys.append(key)
+        report(.unknownKey, "unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: pair.key)
+      }
+    }
+    return Fields(node: node, what: what, entries: entries, unknownKeys: unknownKeys)
+  }
+
+  /// The value of a required key, or a `missing-key` diagnostic at the mapping.
+  mutating func required(_ key: String, in fields: Fields) -> Node? {
+    if let value = fields[key], value.resolvedScalar != .null { return value }
+    if let keyNode = fields.keyNode(key) {
+      report(.missingKey, "'\(key)' in \(fields.what) needs a value", at: keyNode)
+    } else if fields.unknownKeys.contains(where: { Suggestion.closest(to: $0, in: [key]) != nil }) {
+      // A misspelt key was already reported with this key as its suggestion.
+    } else {
+      report(.missingKey, "\(fields.what) is missing required key '\(key)'", at: fields.node)
+    }
+    return nil
+  }
+
+  /// The value of an optional key, treating an explicit null as absent.
+  func optional(_ key: String, in fields: Fields) -> Node? {
+    guard let value = fields[key], value.resolvedScalar != .null else { return nil }
+    return value
+  }
+
+  // MARK: Scalars
+
+  /// Text: any scalar's text.
+  ///
+  /// `title: 2026` is a fine title. Booleans and numbers are kept as written
+  /// (`no` stays "no", not false).
+  mutating func text(_ node: Node, _ key: String) -> String? {
+    guard let text = node.scalarText else {
+      report(.wrongType, "'\(key)' must be a string, not \(node.kindDescription)", at: node)
+      return nil
+    }
+    return text
+  }
+
+  mutating func text(_ key: String, in fields: Fields, required isRequired: Bool = false) -> String? {
+    guard let node = isRequired ? required(key, in: fields) : optional(key, in: fields) else { return nil }
+    return text(node, key)
+  }
+
+  /// A number.
+  ///
+  /// Quoted numbers are strings, and a string is an error, never zero.
+  mutating func number(_ node: Node, _ key: String) -> Double? {
+    switch node.resolvedScalar {
+    case .int(let value)?:
+      return Double(value)
+    case .float(let value)? where value.isFinite:
+      return value
+    case .float?:
+      report(.invalidValue, "'\(key)' must be a finite number, not '\(node.scalarText ?? "")'", at: node)
+    case .string(let text)?:
+      report(.wrongType, "'\(key)' must be a number, not the string '\(text)'", at: node)
+    default:
+      report(.wrongType, "'\(key)' must be a number, not \(node.kindDescription)", at: node)
+    }
+    return nil
+  }
+
+  mutating func number(_ key: String, in fields: Fields, required isRequired: Bool = false) -> Located<Double>? {
+    guard let node = isRequired ? required(key, in: fields) : optional(key, in: fields) else { return nil }
+    return number(node, key).map { Located($0, at: location(node)) }
+  }
+
+  mutating func integer(_ node: Node, _ key: String) -> Int? {
+    if case .int(let value)? = node.resolvedScalar { return value }
+    if case .string(let text)? = node.resolvedScalar {
+      report(.wrongType, "'\(key)' must be a whole number, not the string '\(text)'", at: node)
+    } else {
+      report(.wrongType, "'\(key)' must be a whole number, not \(node.kindDescription)", at: node)
+    }
+    return nil
+  }
+
+  /// A boolean: `true` or `false` only.
+  ///
+  /// YAML 1.1's `yes`/`no`/`on`/`off` are strings in YAML 1.2, and accepting
+  /// them would make `no` mean false.
+  mutating func boolean(_ key: String, in fields: Fields) -> Located<Bool>? {
+    guard let node = optional(key, in: fields) else { return nil }
+    if case .bool(let value)? = node.resolvedScalar { return Located(value, at: location(node)) }
+    report(.wrongType, "'\(key)' must be true or false, not \(describe(node))", at: node)
+    return nil
+  }
+
+  /// One of a fixed set of words (an enum's raw values).
+  mutating func word<Value: RawRepresentable & CaseIterable>(
+    _ key: String, in fields: Fields, as type: Value.Type
+  ) -> Value? where Value.RawValue == String {
+    guard let node = optional(key, in: fields), let text = text(node, key) else { return nil }
+    if let value = Value(rawValue: text) { return value }
+    let words = Value.allCases.map(\.rawValue)
+    report(
+      .invalidValue,
+      "'\(key)' must be one of \(words.map { "'\($0)'" }.joined(separator: ", ")), not '\(text)'"
+        + Suggestion.hint(for: text, in: words), at: node)
+    return nil
+  }
+
+  mutating func date(_ node: Node, _ key: String) -> Located<CalendarDate>? {
+    guard let text = text(node, key) else { return nil }
+    guard let date = CalendarDate(text) else {
+      report(.invalidValue, "'\(key)' must be a date written YYYY-MM-DD that exists, not '\(text)'", at: node)
+      return nil
+    }
+    return Located(date, at: location(node))
+  }
+
+  mutating func date(_ key: String, in fields: Fields, required isRequired: Bool = false) -> Located<CalendarDate>? {
+    guard let node = isRequired ? required(key, in: fields) : optional(key, in: fields) else { return nil }
+    return date(node, key)
+  }
+
+  /// A sequence's items; a lone scalar is not silently taken as a list of one.
+  mutating func sequence(_ key: String, in fields: Fields) -> [Node]? {
+    guard let node = optional(key, in: fields) else { return nil }
+    guard let items = node.items else {
+      report(.wrongType, "'\(key)' must be a sequence, not \(node.kindDescription)", at: node)
+      return nil
+    }
+    return items
+  }
+
+  /// A list of strings.
+  mutating func texts(_ key: String, in fields: Fields) -> [String]? {
+    sequence(key, in: fields)?.compactMap { text($0, key) }
+  }
+
+  /// How a value reads in a message: `the string 'yes'`, `a mapping`.
+  func describe(_ node: Node) -> String {
+    if case .string(let text)? = node.resolvedScalar { return "the string '\(text)'" }
+    if let text = node.scalarText { return "'\(text)'" }
+    return node.kindDescription
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import OKRCore
+
+/// Runs every check on the files a person names, with their repository as context.
+///
+/// Cross-file checks need the whole repository (an `aligns_to` in one file
+/// names an objective in another), so each named file is checked as part of
+/// the repository it lives in, and only its own diagnostics are kept.
+public struct Linter: Sendable {
+  /// What a lint run found.
+  public struct Result: Sendable {
+    /// Every diagnostic, with absolute paths, unsorted.
+    public var diagnostics: [Diagnostic]
+    /// How many files were checked.
+    public var fileCount: Int
+  }
+
+  /// The loader that reads each repository.
+  public var loader: RepositoryLoader
+
+  /// Creates a linter.
+  public init(loader: RepositoryLoader = RepositoryLoader()) {
+    self.loader = loader
+  }
+
+  /// Lints paths, or the whole repository when there are none.
+  ///
+  /// - Parameters:
+  ///   - paths: Files and folders to check. A folder holding `okr.yaml`,
+  ///     `okrs/` or `checkins/` is a repository and is checked whole; any other
+  ///     folder stands for the YAML files under it.
+  ///   - repository: The repository root to use instead of finding one (`--repo`).
+  ///   - workingDirectory: Where relative paths start.
+  /// - Returns: The diagnostics and the number of files checked.
+  public func lint(paths: [String], repository: String?, workingDirectory: String) -> Result {
+    let absolute = { (path: String) in Self.absolutePath(path, from: workingDirectory) }
+    guard !paths.isEmpty else {
+      let root = repository.map(absolute) ?? RepositoryLoader.findRoot(startingAt: workingDirectory)
+      return check(root: root, only: nil)
+    }
+    // Group the named files by repository, so each repository is read once.
+    var wholeRepositories: [String] = []
+    var filesByRoot: [String: [String]] = [:]
+    var diagnostics: [Diagnostic] = []
+    for path in paths.map(absolute) {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        diagnostics.append(
+          .error(
+            "cannot read '\(path)': no such file or directory", rule: .io,
+            at: SourceLocation(path: path, line: 0, column: 0)))
+        continue
+      }
+      if isDirectory.boolValue, Self.looksLikeRepository(path) {
+        wholeRepositories.append(repository.map(absolute) ?? path)
+        continue
+      }
+      let files = isDirectory.boolValue ? RepositoryLoader.yamlFiles(under: path) : [path]
+      let start = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+      let root = repository.map(absolute) ?? RepositoryLoader.findRoot(startingAt: start)
+      filesByRoot[root, default: []] += files
+    }
+    var fileCount = 0
+    for root in Set(wholeRepositories).sorted() {
+      let result = check(root: root, only: nil)
+      diagnostics += result.diagnostics
+      fileCount += result.fileCount
+    }
+    for (root, files) in filesByRoot.sorted(by: { $0.key < $1.key }) where !wholeRepositories.contains(root) {
+      let result = check(root: root, only: Set(files))
+      diagnostics += result.diagnostics
+      fileCount += result.fileCount
+    }
+    return Result(diagnostics: diagnostics, fileCount: fileCount)
+  }
+
+  private func check(root: String, only files: Set<String>?) -> Result {
+    let loaded = loader.load(root: root, extraFiles: files.map { $0.sorted() } ?? [])
+    let all = loaded.diagnostics + Validator(loaded.repository).validate()
+    guard let files else { return Result(diagnostics: all, fileCount: loaded.files.count) }
+    return Result(diagnostics: all.filter { files.contains($0.location.path) }, fileCount: files.count)
+  }
+
+  static func looksLikeRepository(_ directory: String) -> Bool {
+    ["okr.yaml", "okrs", "checkins"].contains {
+      FileManager.default.fileExists(atPath: RepositoryLoader.join(directory, $0))
+    }
+  }
+
+  /// `path` made absolute against `directory`, with `.` and `..` resolved.
+  public static func absolutePath(_ path: String, from directory: String) -> String {
+    URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+  }
+}

@@ -1,0 +1,311 @@
+import OKRCore
+import YAMLKit
+
+/// Decodes a quarter file (`okrs/<quarter>/<team>.yaml`) into a ``TeamQuarter``.
+extension FileDecoder {
+  static let quarterFileKeys = [
+    "quarter", "period", "team", "name", "parent", "owner", "capacity", "cadence", "objectives", "micro_goals",
+  ]
+  static let objectiveKeys = ["id", "title", "aligns_to", "owner", "key_results"]
+  static let keyResultKeys = [
+    "id", "title", "type", "baseline", "target", "unit", "commitment", "weight", "owner", "current", "pace",
+    "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note",
+  ]
+  static let sprintGoalKeys = ["sprint", "goal", "checkpoint", "micro_goals"]
+  static let microGoalKeys = ["title", "owner", "due", "estimate", "done_when", "status"]
+  static let topLevelMicroGoalKeys = microGoalKeys + ["kr", "sprint"]
+  static let milestoneKeys = ["title", "weight", "done"]
+  static let cadenceKeys = ["sprint_length", "first_sprint", "checkin_day"]
+
+  /// The keys each key result type uses beyond the common ones.
+  static let keysByType: [String: Set<String>] = [
+    "numeric": ["baseline", "target", "current"],
+    "boolean": ["done"],
+    "milestones": ["milestones"],
+    "threshold": ["keep", "bound", "current"],
+  ]
+
+  mutating func decodeTeamQuarter(_ root: Node) -> TeamQuarter? {
+    guard let fields = fields(of: root, "quarter file", allowed: Self.quarterFileKeys) else { return nil }
+    let cycle = decodeCycle(fields)
+    var team: Located<String>?
+    if let node = required("team", in: fields), let slug = text(node, "team") {
+      if !Slug.isValid(slug) {
+        report(.invalidValue, "'team' must be a slug of a-z, 0-9 and '-', not '\(slug)'", at: node)
+      }
+      // Kept even when invalid (the error is reported), so the file's other checks still run.
+      team = Located(slug, at: location(node))
+    }
+    let parent = optional("parent", in: fields).flatMap { node in
+      text(node, "parent").map { Located($0, at: location(node)) }
+    }
+    var hoursPerSprint: Double?
+    if let node = optional("capacity", in: fields),
+      let capacity = self.fields(of: node, "capacity", allowed: ["hours_per_sprint"]),
+      let hours = number("hours_per_sprint", in: capacity)
+    {
+      if hours.value > 0 {
+        hoursPerSprint = hours.value
+      } else {
+        report(.invalidValue, "'hours_per_sprint' must be greater than 0", at: capacity["hours_per_sprint"]!)
+      }
+    }
+    let cadence = optional("cadence", in: fields).map { decodeCadence($0) } ?? Cadence()
+    var objectives: [Objective] = []
+    if let node = required("objectives", in: fields) {
+      if let items = node.items {
+        if items.isEmpty {
+          report(.invalidValue, "'objectives' needs at least one objective", at: node)
+        }
+        objectives = items.compactMap { decodeObjective($0) }
+      } else {
+        report(.wrongType, "'objectives' must be a sequence, not \(node.kindDescription)", at: node)
+      }
+    }
+    let microGoals = (sequence("micro_goals", in: fields) ?? []).compactMap { decodeMicroGoal($0, topLevel: true) }
+    guard let cycle, let team else { return nil }
+    return TeamQuarter(
+      cycle: cycle, team: team, name: text("name", in: fields), parent: parent, owner: text("owner", in: fields),
+      hoursPerSprint: hoursPerSprint, cadence: cadence, objectives: objectives, microGoals: microGoals,
+      location: location(root))
+  }
+
+  private mutating func decodeCycle(_ fields: Fields) -> Cycle? {
+    var quarter: Quarter?
+    var quarterIsValid = true
+    if let node = optional("quarter", in: fields), let text = text(node, "quarter") {
+      quarter = Quarter(text)
+      if quarter == nil {
+        quarterIsValid = false
+        report(.invalidValue, "'quarter' must be written YYYY-Qn with n from 1 to 4, not '\(text)'", at: node)
+      }
+    }
+    var period: Period?
+    var periodIsValid = true
+    if let node = optional("period", in: fields) {
+      period = decodePeriod(node)
+      periodIsValid = period != nil
+    }
+    if fields["quarter"] == nil, fields["period"] == nil {
+      report(.missingKey, "quarter file is missing required key 'quarter' (or a custom 'period')", at: fields.node)
+    }
+    guard quarterIsValid, periodIsValid else { return nil }
+    if let quarter { return Cycle(quarter: quarter, period: period) }
+    return period.map { Cycle(period: $0) }
+  }
+
+  private mutating func decodePeriod(_ node: Node) -> Period? {
+    guard let fields = fields(of: node, "period", allowed: ["start", "end"]) else { return nil }
+    guard let start = date("start", in: fields, required: true), let end = date("end", in: fields, required: true)
+    else { return nil }
+    guard let period = Period(start: start.value, end: end.value) else {
+      report(.invalidValue, "'period' ends on \(end.value), before it starts on \(start.value)", at: fields["end"]!)
+      return nil
+    }
+    return period
+  }
+
+  mutating func decodeCadence(_ node: Node) -> Cadence {
+    guard let fields = fields(of: node, "cadence", allowed: Self.cadenceKeys) else { return Cadence() }
+    var cadence = Cadence()
+    if let node = optional("sprint_length", in: fields), let text = text(node, "sprint_length") {
+      cadence.sprintLength = DayCount(text)
+      if cadence.sprintLength == nil {
+        report(
+          .invalidValue, "'sprint_length' must be written Nd or Nw (like 2w or 10d), not '\(text)'", at: node)
+      }
+    }
+    cadence.firstSprint = date("first_sprint", in: fields)
+    cadence.checkinDay = word("checkin_day", in: fields, as: Weekday.self)
+    return cadence
+  }
+
+  private mutating func decodeObjective(_ node: Node) -> Objective? {
+    guard let fields = fields(of: node, "objective", allowed: Self.objectiveKeys) else { return nil }
+    let id = required("id", in: fields).flatMap { node in text(node, "id").map { Located($0, at: location(node)) } }
+    let title = text("title", in: fields, required: true)
+    var alignsTo: Located<ObjectiveReference>?
+    if let node = optional("aligns_to", in: fields), let text = text(node, "aligns_to") {
+      if let reference = ObjectiveReference(text) {
+        alignsTo = Located(reference, at: location(node))
+      } else {
+        report(
+          .invalidValue, "'aligns_to' must name an objective as team/objective (like company/O1), not '\(text)'",
+          at: node)
+      }
+    }
+    var keyResults: [KeyResult] = []
+    if let node = required("key_results", in: fields) {
+      if let items = node.items {
+        keyResults = items.compactMap { decodeKeyResult($0) }
+      } else {
+        report(.wrongType, "'key_results' must be a sequence, not \(node.kindDescription)", at: node)
+      }
+    }
+    guard let id else { return nil }
+    return Objective(
+      id: id, title: title ?? "", alignsTo: alignsTo, owner: text("owner", in: fields), keyResults: keyResults,
+      location: location(node))
+  }
+
+  private mutating func decodeKeyResult(_ node: Node) -> KeyResult? {
+    guard let fields = fields(of: node, "key result", allowed: Self.keyResultKeys) else { return nil }
+    let id = required("id", in: fields).flatMap { node in text(node, "id").map { Located($0, at: location(node)) } }
+    let title = text("title", in: fields, required: true)
+    var typeName: String? = "numeric"
+    if let node = optional("type", in: fields), let text = text(node, "type") {
+      if Self.keysByType[text] != nil {
+        typeName = text
+      } else {
+        typeName = nil
+        let types = ["numeric", "boolean", "milestones", "threshold"]
+        report(
+          .invalidValue,
+          "'type' must be one of \(types.map { "'\($0)'" }.joined(separator: ", ")), not '\(text)'"
+            + Suggestion.hint(for: text, in: types), at: node)
+      }
+    }
+    // With an unknown type, the rest is still read for its own problems.
+    let measure = typeName.flatMap { decodeMeasure($0, fields) }
+    // Keys that belong to another type are mistakes worth naming, not noise to ignore.
+    let ownKeys = typeName.flatMap { Self.keysByType[$0] } ?? Set(Self.keysByType.values.joined())
+    if let typeName {
+      let foreignKeys = Set(Self.keysByType.values.joined()).subtracting(ownKeys)
+      for key in foreignKeys.sorted() {
+        if let keyNode = fields.keyNode(key) {
+          report(.unknownKey, "key '\(key)' does not apply to a \(typeName) key result", at: keyNode)
+        }
+      }
+    }
+    var weight = 1.0
+    if let located = number("weight", in: fields) {
+      if located.value > 0 {
+        weight = located.value
+      } else {
+        report(.invalidValue, "'weight' must be greater than 0, not \(format(located.value))", at: fields["weight"]!)
+      }
+    }
+    var scoreOverride: ScoreOverride?
+    if let located = number("score", in: fields) {
+      if (0...1).contains(located.value) {
+        scoreOverride = ScoreOverride(score: located.value, note: text("score_note", in: fields))
+      } else {
+        report(.invalidValue, "'score' must be between 0 and 1, not \(format(located.value))", at: fields["score"]!)
+      }
+    } else if let keyNode = fields.keyNode("score_note"), fields["score"] == nil {
+      report(.missingKey, "'score_note' explains a 'score' override, but there is no 'score'", at: keyNode)
+    }
+    let sprintGoals = (sequence("sprint_goals", in: fields) ?? []).compactMap { decodeSprintGoal($0) }
+    let commitment = word("commitment", in: fields, as: Commitment.self) ?? .aspirational
+    let pace = word("pace", in: fields, as: Pace.self) ?? .linear
+    let current = ownKeys.contains("current") ? number("current", in: fields)?.value : nil
+    guard let id else { return nil }
+    return KeyResult(
+      id: id, title: title ?? "", measure: measure ?? .invalid, unit: text("unit", in: fields), commitment: commitment,
+      weight: weight,
+      owner: text("owner", in: fields), current: current, pace: pace, sprintGoals: sprintGoals,
+      scoreOverride: scoreOverride, location: location(node))
+  }
+
+  private mutating func decodeMeasure(_ typeName: String, _ fields: Fields) -> Measure? {
+    switch typeName {
+    case "boolean":
+      return .boolean(done: boolean("done", in: fields)?.value ?? false)
+    case "milestones":
+      guard let node = required("milestones", in: fields) else { return nil }
+      guard let items = node.items, !items.isEmpty else {
+        report(.wrongType, "'milestones' must be a non-empty sequence, not \(node.kindDescription)", at: node)
+        return nil
+      }
+      let milestones = items.compactMap { decodeMilestone($0) }
+      return milestones.count == items.count ? .milestones(milestones) : nil
+    case "threshold":
+      let keep = word("keep", in: fields, as: ThresholdSide.self)
+      if fields["keep"] == nil { _ = required("keep", in: fields) }
+      let bound = number("bound", in: fields, required: true)
+      guard let keep, let bound else { return nil }
+      return .threshold(keep: keep, bound: bound.value)
+    default:
+      let baseline = number("baseline", in: fields, required: true)
+      let target = number("target", in: fields, required: true)
+      guard let baseline, let target else { return nil }
+      if baseline.value == target.value {
+        report(
+          .invalidValue,
+          "'target' equals 'baseline' (\(format(target.value))): a numeric key result must move", at: fields["target"]!)
+        return nil
+      }
+      return .numeric(baseline: baseline.value, target: target.value)
+    }
+  }
+
+  private mutating func decodeMilestone(_ node: Node) -> Milestone? {
+    guard let fields = fields(of: node, "milestone", allowed: Self.milestoneKeys) else { return nil }
+    let title = text("title", in: fields, required: true)
+    var weight = 1.0
+    if let located = number("weight", in: fields) {
+      if located.value > 0 {
+        weight = located.value
+      } else {
+        report(.invalidValue, "'weight' must be greater than 0, not \(format(located.value))", at: fields["weight"]!)
+      }
+    }
+    let done = boolean("done", in: fields)?.value ?? false
+    return title.map { Milestone(title: $0, weight: weight, done: done) }
+  }
+
+  private mutating func decodeSprintGoal(_ node: Node) -> SprintGoal? {
+    guard let fields = fields(of: node, "sprint goal", allowed: Self.sprintGoalKeys) else { return nil }
+    let sprint = sprintNumber(required("sprint", in: fields))
+    let microGoals = (sequence("micro_goals", in: fields) ?? []).compactMap { decodeMicroGoal($0, topLevel: false) }
+    let goal = text("goal", in: fields)
+    let checkpoint = number("checkpoint", in: fields)?.value
+    guard let sprint else { return nil }
+    return SprintGoal(
+      sprint: sprint, goal: goal, checkpoint: checkpoint, microGoals: microGoals, location: location(node))
+  }
+
+  private mutating func sprintNumber(_ node: Node?) -> Located<Int>? {
+    guard let node, let number = integer(node, "sprint") else { return nil }
+    guard number >= 1 else {
+      report(.invalidValue, "'sprint' counts from 1, not \(number)", at: node)
+      return nil
+    }
+    return Located(number, at: location(node))
+  }
+
+  private mutating func decodeMicroGoal(_ node: Node, topLevel: Bool) -> MicroGoal? {
+    let allowed = topLevel ? Self.topLevelMicroGoalKeys : Self.microGoalKeys
+    guard let fields = fields(of: node, "micro-goal", allowed: allowed) else { return nil }
+    let title = text("title", in: fields, required: true)
+    var estimate: Located<Effort>?
+    if let node = optional("estimate", in: fields), let text = text(node, "estimate") {
+      if let effort = Effort(text) {
+        estimate = Located(effort, at: location(node))
+      } else {
+        report(.invalidValue, "'estimate' must be a duration like 90m, 1.5h or 2h, not '\(text)'", at: node)
+      }
+    }
+    var keyResult: Located<KeyResultReference>?
+    if let node = optional("kr", in: fields), let text = text(node, "kr") {
+      if let reference = KeyResultReference(text) {
+        keyResult = Located(reference, at: location(node))
+      } else {
+        report(
+          .invalidValue, "'kr' must name a key result as objective/key-result (like O1/KR2), not '\(text)'", at: node)
+      }
+    }
+    let sprint = sprintNumber(optional("sprint", in: fields))
+    let status = word("status", in: fields, as: MicroGoalStatus.self) ?? .todo
+    return MicroGoal(
+      title: title ?? "", keyResult: keyResult, sprint: sprint, owner: text("owner", in: fields),
+      due: date("due", in: fields), estimate: estimate, doneWhen: text("done_when", in: fields), status: status,
+      location: location(node))
+  }
+}
+
+/// Numbers in messages: `35`, not `35.0`; `0.25` as written.
+func format(_ value: Double) -> String {
+  if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+  return String(value)
+}

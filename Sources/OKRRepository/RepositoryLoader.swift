@@ -1,0 +1,226 @@
+import Foundation
+import OKRCore
+import YAMLKit
+
+/// What a load found: the model, the files read, and every problem.
+public struct LoadedRepository: Sendable {
+  /// The repository's root directory.
+  public var root: String
+  /// The decoded model; files with errors contribute what could be decoded.
+  public var repository: Repository
+  /// Every file read, sorted.
+  public var files: [String]
+  /// Every problem found while reading and decoding, unsorted.
+  public var diagnostics: [Diagnostic]
+}
+
+/// Finds an OKR repository's files and decodes them into the model.
+///
+/// The loader reports what is wrong inside each file (YAML errors, unknown
+/// keys, bad values); ``Validator`` then checks what spans files (references,
+/// duplicates, cycles) and the practices (focus, SMART).
+public struct RepositoryLoader: Sendable {
+  /// Bounds applied to every file.
+  public var limits: YAMLLimits
+
+  /// Creates a loader.
+  public init(limits: YAMLLimits = .default) {
+    self.limits = limits
+  }
+
+  /// The repository root for a working directory: the nearest directory going
+  /// up that holds `okr.yaml`; failing that, the nearest that holds `.git`;
+  /// failing that, the directory itself.
+  ///
+  /// - Parameter directory: Where to start looking.
+  /// - Returns: The root directory's path.
+  public static func findRoot(startingAt directory: String) -> String {
+    let start = URL(fileURLWithPath: directory).standardizedFileURL
+    for marker in ["okr.yaml", ".git"] {
+      var candidate = start
+      while true {
+        if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(marker).path) {
+          return candidate.path
+        }
+        let parent = candidate.deletingLastPathComponent()
+        if parent.path == candidate.path { break }
+        candidate = parent
+      }
+    }
+    return start.path
+  }
+
+  /// The OKR files of a repository: okr.yaml, then every `.yaml`/`.yml` file
+  /// under `okrs/` and `checkins/`, sorted, skipping hidden files and folders.
+  ///
+  /// - Parameter root: The repository's root.
+  /// - Returns: Paths that start with `root`.
+  public static func discoverFiles(inRoot root: String) -> [String] {
+    var files: [String] = []
+    let config = join(root, "okr.yaml")
+    if FileManager.default.fileExists(atPath: config) { files.append(config) }
+    for folder in ["okrs", "checkins"] {
+      files += yamlFiles(under: join(root, folder))
+    }
+    return files
+  }
+
+  /// Every `.yaml`/`.yml` file under a directory, sorted, skipping hidden ones.
+  public static func yamlFiles(under directory: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+    var files: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+      let name = (relative as NSString).lastPathComponent
+      if name.hasPrefix(".") {
+        enumerator.skipDescendants()
+        continue
+      }
+      if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        var isDirectory: ObjCBool = false
+        let path = join(directory, relative)
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+          files.append(path)
+        }
+      }
+    }
+    return files.sorted()
+  }
+
+  /// Reads and decodes a repository.
+  ///
+  /// - Parameters:
+  ///   - root: The repository's root.
+  ///   - extraFiles: Files to read as well, such as files named on the command line outside the usual folders.
+  /// - Returns: The model, the files read and the problems found.
+  public func load(root: String, extraFiles: [String] = []) -> LoadedRepository {
+    var files = Self.discoverFiles(inRoot: root)
+    let known = Set(files)
+    files += extraFiles.filter { !known.contains($0) }
+    let configPath = Self.join(root, "okr.yaml")
+    var repository = Repository()
+    var diagnostics: [Diagnostic] = []
+    for path in files {
+      let file = loadFile(path, isConfig: path == configPath, root: root)
+      diagnostics += file.diagnostics
+      switch file.content {
+      case .config(let config)?: repository.config = config
+      case .teamQuarter(let teamQuarter)?: repository.teamQuarters.append(teamQuarter)
+      case .checkinLog(let log)?: repository.checkinLogs.append(log)
+      case nil: break
+      }
+    }
+    repository.teamQuarters.sort {
+      ($0.cycle.label, $0.slug, $0.location.path) < ($1.cycle.label, $1.slug, $1.location.path)
+    }
+    return LoadedRepository(root: root, repository: repository, files: files, diagnostics: diagnostics)
+  }
+
+  enum FileContent {
+    case config(RepositoryConfig)
+    case teamQuarter(TeamQuarter)
+    case checkinLog(CheckinLog)
+  }
+
+  struct LoadedFile {
+    var content: FileContent?
+    var diagnostics: [Diagnostic]
+  }
+
+  /// Reads one file, decides what it is by its content (by its folder when the
+  /// content does not say), and decodes it.
+  func loadFile(_ path: String, isConfig: Bool, root: String) -> LoadedFile {
+    var decoder = FileDecoder(path: path)
+    let stream: YAMLStream
+    do {
+      stream = try YAMLParser.parseFile(atPath: path, limits: limits)
+    } catch {
+      let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
+      return LoadedFile(content: nil, diagnostics: [diagnostic])
+    }
+    for error in stream.errors {
+      decoder.diagnostics.append(.error(error.message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
+    }
+    // After a fatal error the last document is incomplete; decoding the rest
+    // still finds problems people would otherwise meet only after the fix.
+    let documents = stream.documents
+    guard let first = documents.first else { return LoadedFile(content: nil, diagnostics: decoder.diagnostics) }
+    let content: FileContent?
+    switch kind(of: documents, path: path, isConfig: isConfig, root: root) {
+    case .config:
+      content = .config(decoder.decodeConfig(first.root))
+      reportExtraDocuments(documents, in: &decoder, what: "okr.yaml")
+    case .quarterFile:
+      content = decoder.decodeTeamQuarter(first.root).map(FileContent.teamQuarter)
+      reportExtraDocuments(documents, in: &decoder, what: "a quarter file")
+    case .checkinLog:
+      let checkins = documents.compactMap { document -> Checkin? in
+        // A document holding only comments (or nothing) is no check-in.
+        if document.root.resolvedScalar == .null { return nil }
+        return decoder.decodeCheckin(document.root)
+      }
+      content = .checkinLog(CheckinLog(path: path, checkins: checkins))
+    case nil:
+      decoder.diagnostics.append(
+        .error(
+          "cannot tell what this file is: a quarter file has 'objectives', a check-in log has documents with 'week'",
+          rule: .unknownFile, at: decoder.location(first.root)))
+      content = nil
+    }
+    return LoadedFile(content: content, diagnostics: decoder.diagnostics)
+  }
+
+  private enum FileKind { case config, quarterFile, checkinLog }
+
+  private func kind(of documents: [YAMLDocument], path: String, isConfig: Bool, root: String) -> FileKind? {
+    if isConfig { return .config }
+    if documents.first?.root["objectives"] != nil { return .quarterFile }
+    if documents.contains(where: { $0.root["week"] != nil || $0.root["key_results"]?.pairs != nil }) {
+      return .checkinLog
+    }
+    if path.hasPrefix(Self.join(root, "okrs") + "/") { return .quarterFile }
+    if path.hasPrefix(Self.join(root, "checkins") + "/") { return .checkinLog }
+    if documents.first?.root["team"] != nil { return .quarterFile }
+    return nil
+  }
+
+  private func reportExtraDocuments(_ documents: [YAMLDocument], in decoder: inout FileDecoder, what: String) {
+    for document in documents.dropFirst() {
+      decoder.diagnostics.append(
+        .error(
+          "\(what) holds one YAML document; this is a second one (remove the '---' or move it to its own file)",
+          rule: .yamlStructure, at: decoder.location(document.mark)))
+    }
+  }
+
+  static func rule(for error: YAMLError) -> Rule {
+    switch error.kind {
+    case .reader: return .yamlEncoding
+    case .scanner, .parser: return .yamlSyntax
+    case .composer: return .yamlStructure
+    case .duplicateKey: return .duplicateKey
+    case .limit: return .yamlLimit
+    }
+  }
+
+  static func join(_ directory: String, _ name: String) -> String {
+    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+  }
+}
+
+/// Where things live in an OKR repository.
+public enum RepositoryLayout {
+  /// `root/okrs/<quarter>/<team>.yaml`.
+  public static func quarterFile(root: String, quarter: String, team: String) -> String {
+    RepositoryLoader.join(RepositoryLoader.join(RepositoryLoader.join(root, "okrs"), quarter), "\(team).yaml")
+  }
+
+  /// `root/checkins/<quarter>/<team>.yaml`.
+  public static func checkinLog(root: String, quarter: String, team: String) -> String {
+    RepositoryLoader.join(RepositoryLoader.join(RepositoryLoader.join(root, "checkins"), quarter), "\(team).yaml")
+  }
+
+  /// `root/templates/<name>.yaml`: a repository's own template.
+  public static func template(root: String, name: String) -> String {
+    RepositoryLoader.join(RepositoryLoader.join(root, "templates"), "\(name).yaml")
+  }
+}

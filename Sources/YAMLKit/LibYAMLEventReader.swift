@@ -1,0 +1,159 @@
+internal import CLibYAML
+
+/// One libyaml event, copied out of C memory.
+enum Event {
+  case streamStart
+  case streamEnd
+  case documentStart(Mark)
+  case documentEnd
+  case sequenceStart(anchor: String?, tag: String?, mark: Mark)
+  case sequenceEnd
+  case mappingStart(anchor: String?, tag: String?, mark: Mark)
+  case mappingEnd
+  case scalar(String, style: ScalarStyle, anchor: String?, tag: String?, mark: Mark)
+  case alias(anchor: String, mark: Mark)
+}
+
+/// Owns a libyaml parser and the input it reads, and hands out events as Swift values.
+///
+/// The parser and a private copy of the input are allocated together and freed
+/// together in `deinit`; each C event is deleted before `next()` returns, on
+/// every path. No C type leaves this file.
+final class LibYAMLEventReader {
+  private let parser: UnsafeMutablePointer<yaml_parser_t>
+  private let input: UnsafeMutableBufferPointer<UInt8>
+  private var offsets: OffsetTranslator
+
+  /// The input as libyaml reads it.
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(input) }
+
+  init<Bytes: Collection>(_ source: Bytes) where Bytes.Element == UInt8 {
+    input = .allocate(capacity: max(source.count, 1))
+    _ = input.initialize(from: source)
+    parser = .allocate(capacity: 1)
+    // yaml_parser_initialize only fails when it cannot allocate its buffers;
+    // the first yaml_parser_parse then reports YAML_MEMORY_ERROR, handled below.
+    yaml_parser_initialize(parser)
+    yaml_parser_set_input_string(parser, input.baseAddress, source.count)
+    // A quarter file is UTF-8. Without this, libyaml would silently accept UTF-16.
+    yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    offsets = OffsetTranslator(bytes: UnsafeBufferPointer(start: input.baseAddress, count: source.count))
+  }
+
+  deinit {
+    yaml_parser_delete(parser)
+    parser.deallocate()
+    input.deallocate()
+  }
+
+  /// The next event, or the error libyaml reports instead.
+  func next() -> Result<Event, YAMLError> {
+    var event = yaml_event_t()
+    guard yaml_parser_parse(parser, &event) != 0 else {
+      return .failure(currentError())
+    }
+    defer { yaml_event_delete(&event) }
+    let mark = convert(event.start_mark)
+    switch event.type {
+    case YAML_STREAM_START_EVENT:
+      return .success(.streamStart)
+    case YAML_STREAM_END_EVENT:
+      return .success(.streamEnd)
+    case YAML_DOCUMENT_START_EVENT:
+      return .success(.documentStart(mark))
+    case YAML_DOCUMENT_END_EVENT:
+      return .success(.documentEnd)
+    case YAML_SEQUENCE_START_EVENT:
+      let data = event.data.sequence_start
+      return .success(.sequenceStart(anchor: string(data.anchor), tag: string(data.tag), mark: mark))
+    case YAML_SEQUENCE_END_EVENT:
+      return .success(.sequenceEnd)
+    case YAML_MAPPING_START_EVENT:
+      let data = event.data.mapping_start
+      return .success(.mappingStart(anchor: string(data.anchor), tag: string(data.tag), mark: mark))
+    case YAML_MAPPING_END_EVENT:
+      return .success(.mappingEnd)
+    case YAML_SCALAR_EVENT:
+      let data = event.data.scalar
+      let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+      return .success(
+        .scalar(value, style: style(data.style), anchor: string(data.anchor), tag: string(data.tag), mark: mark))
+    case YAML_ALIAS_EVENT:
+      return .success(.alias(anchor: string(event.data.alias.anchor) ?? "", mark: mark))
+    default:
+      return .failure(
+        YAMLError(kind: .parser, problem: "libyaml produced an unknown event", mark: mark, isFatal: true))
+    }
+  }
+
+  /// Converts libyaml's 0-based, character-counting mark, once, here.
+  private func convert(_ mark: yaml_mark_t) -> Mark {
+    Mark(
+      line: Int(mark.line) + 1, column: Int(mark.column) + 1,
+      offset: offsets.byteOffset(forCharacterIndex: Int(mark.index)))
+  }
+
+  private func currentError() -> YAMLError {
+    let state = parser.pointee
+    let problem = string(state.problem) ?? "unknown libyaml error"
+    switch state.error {
+    case YAML_READER_ERROR:
+      // Encoding problems come with a byte offset only.
+      let mark = ByteLocator(bytes: bytes).mark(atByteOffset: Int(state.problem_offset))
+      return YAMLError(
+        kind: .reader, problem: readerProblem(problem, value: Int(state.problem_value), at: mark.offset),
+        mark: mark, isFatal: true)
+    case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
+      let mark = convert(state.problem_mark)
+      let contextMark = state.context == nil ? nil : convert(state.context_mark)
+      return YAMLError(
+        kind: state.error == YAML_SCANNER_ERROR ? .scanner : .parser,
+        problem: scannerProblem(problem, at: mark), context: string(state.context),
+        contextMark: contextMark, mark: mark, isFatal: true)
+    default:
+      return YAMLError(
+        kind: .reader, problem: "libyaml could not allocate memory",
+        mark: Mark(line: 1, column: 1, offset: 0), isFatal: true)
+    }
+  }
+
+  private func readerProblem(_ problem: String, value: Int, at offset: Int) -> String {
+    if problem.contains("UTF-8") {
+      let byte = offset < input.count ? " 0x" + String(input[offset], radix: 16, uppercase: true) : ""
+      return "invalid UTF-8: \(problem)\(value >= 0 ? byte : ""); okr reads UTF-8 text only"
+    }
+    if value >= 0 {
+      let hex = String(value, radix: 16, uppercase: true)
+      return "\(problem) (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))"
+    }
+    return problem
+  }
+
+  private func scannerProblem(_ problem: String, at mark: Mark) -> String {
+    if problem == "found character that cannot start any token", mark.offset < input.count,
+      input[mark.offset] == UInt8(ascii: "\t")
+    {
+      return "found a tab character where YAML expects indentation or a token; indent with spaces"
+    }
+    return problem
+  }
+
+  private func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+    switch style {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+    case YAML_LITERAL_SCALAR_STYLE: return .literal
+    case YAML_FOLDED_SCALAR_STYLE: return .folded
+    default: return .plain
+    }
+  }
+
+  /// Decodes a C string, repairing invalid UTF-8 rather than trusting it.
+  private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+    pointer.map { String(cString: $0) }
+  }
+
+  private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    pointer.map { String(cString: UnsafePointer($0)) }
+  }
+}

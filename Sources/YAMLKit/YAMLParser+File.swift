@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file that could not be read, with the system's reason.
+public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The path as given.
+  public var path: String
+  /// The system's reason, lower-case (`no such file or directory`).
+  public var reason: String
+
+  /// Creates an error.
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+
+  /// `cannot read 'path': reason`.
+  public var description: String { "cannot read '\(path)': \(reason)" }
+}
+
+extension YAMLParser {
+  /// Reads and parses a file.
+  ///
+  /// The size limit is checked before reading, so a 50 MB file costs a `stat`,
+  /// not 50 MB of memory.
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - limits: Bounds on input size, nesting depth and alias expansion.
+  /// - Returns: The documents and every problem found.
+  /// - Throws: ``FileReadError`` when the file cannot be opened or read.
+  public static func parseFile(atPath path: String, limits: YAMLLimits = .default) throws(FileReadError)
+    -> YAMLStream
+  {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw FileReadError(path: path, reason: systemReason()) }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw FileReadError(path: path, reason: systemReason()) }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileReadError(path: path, reason: "it is a directory")
+    }
+    if Int(info.st_size) > limits.maxInputBytes {
+      return tooLarge(Int(info.st_size), limits: limits)
+    }
+    // st_size is a hint (pipes report 0, files grow): read until end of file,
+    // but never more than one byte past the limit.
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
+    var count = 0
+    while count <= limits.maxInputBytes {
+      if count == bytes.count {
+        bytes.append(contentsOf: repeatElement(0, count: bytes.count))
+      }
+      let wanted = min(bytes.count - count, limits.maxInputBytes + 1 - count)
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        read(descriptor, buffer.baseAddress.map { $0 + count }, wanted)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw FileReadError(path: path, reason: systemReason())
+      }
+      if got == 0 { break }
+      count += got
+    }
+    bytes.removeSubrange(count...)
+    return parse(bytes, limits: limits)
+  }
+
+  private static func systemReason() -> String {
+    String(cString: strerror(errno)).lowercased()
+  }
+}

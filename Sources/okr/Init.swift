@@ -1,0 +1,85 @@
+import ArgumentParser
+import OKRCore
+import OKRRepository
+
+extension OKR {
+  /// Scaffolds a team's quarter file from a template.
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write okrs/<quarter>/<team>.yaml from a template; never overwrites.",
+      discussion: """
+        Templates: product (sprint goals and micro-goals), kanban (flow metrics: lead time, \
+        throughput, rework rate) and personal. A templates/<name>.yaml in the repository is used \
+        before the built-in one of that name. The new file gets your team and quarter, and every \
+        date in the template moves into the new quarter by whole weeks:
+
+          okr init --team growth --quarter 2026-Q3 --template product
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: ArgumentHelp("The team's slug (a-z, 0-9 and '-').", valueName: "slug"))
+    var team: String
+
+    @Option(help: ArgumentHelp("The quarter to plan, as YYYY-Qn.", valueName: "quarter"))
+    var quarter: String
+
+    @Option(help: ArgumentHelp("The template: product, kanban or personal.", valueName: "name"))
+    var template: String = "product"
+
+    @Option(help: ArgumentHelp("The team's display name (default: the slug, capitalised).", valueName: "name"))
+    var name: String?
+
+    func validate() throws {
+      guard Slug.isValid(team) else {
+        throw ValidationError("'--team' must be a slug of a-z, 0-9 and '-', not '\(team)'")
+      }
+      guard Quarter(quarter) != nil else {
+        throw ValidationError("'--quarter' must be written YYYY-Qn with n from 1 to 4, not '\(quarter)'")
+      }
+    }
+
+    func run() throws {
+      let root = repository.root()
+      let template = try loadTemplate(root: root)
+      let text: String
+      do {
+        text = try template.filled(
+          team: team, quarter: Quarter(quarter)!, displayName: name ?? Self.displayName(for: team))
+      } catch {
+        Terminal.error("error: \(error)\n")
+        throw ExitCode.failure
+      }
+      let path = RepositoryLayout.quarterFile(root: root, quarter: quarter, team: team)
+      let shown = DisplayPath.relative(path, to: repository.workingDirectory)
+      do {
+        try AtomicFile.create(path, contents: text)
+      } catch  where error.alreadyExists {
+        Terminal.error("error: '\(shown)' already exists; okr init never overwrites a file\n")
+        throw ExitCode.failure
+      } catch {
+        Terminal.error("error: \(error)\n")
+        throw ExitCode(74)
+      }
+      Terminal.output("created \(shown) from template '\(template.name)'\nnext: edit it, then run 'okr lint'\n")
+    }
+
+    private func loadTemplate(root: String) throws -> QuarterTemplate {
+      let local = RepositoryLayout.template(root: root, name: template)
+      if let text = try? String(contentsOfFile: local, encoding: .utf8) {
+        return QuarterTemplate(name: template, text: text)
+      }
+      if let builtIn = QuarterTemplate.builtIn(named: template) { return builtIn }
+      let names = QuarterTemplate.builtInNames
+      let hint = Suggestion.hint(for: template, in: names)
+      throw ValidationError(
+        "unknown template '\(template)'\(hint); choose one of \(names.map { "'\($0)'" }.joined(separator: ", "))")
+    }
+
+    /// `growth-ops` becomes `Growth ops`.
+    static func displayName(for slug: String) -> String {
+      let words = slug.split(separator: "-").joined(separator: " ")
+      return words.prefix(1).uppercased() + words.dropFirst()
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import OKRCore
+import OKRReports
+import OKRRepository
+
+extension OKR {
+  /// Validates OKR files and reports every problem with its source position.
+  struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check OKR files for errors and SMART problems.",
+      discussion: """
+        Reads the repository (or the files and folders named) with libyaml and reports every problem \
+        at once, compiler-style, on standard error:
+
+          okrs/2026-Q1/growth.yaml:12:9: error: unknown key 'tittle' in key result; did you mean 'title'? [unknown-key]
+
+        Errors make the exit code 1. Warnings (focus, SMART micro-goals, sprints that do not exist) \
+        do not, unless --strict is given. With --format json, standard output gets a JSON array of \
+        {path, line, column, severity, rule, message}.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Output format: text (diagnostics on standard error) or json (an array on standard output).")
+    var format: LintFormat = .text
+
+    @Flag(help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    @Argument(help: ArgumentHelp("Files or folders to check (default: the whole repository).", valueName: "path"))
+    var paths: [String] = []
+
+    enum LintFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, json
+    }
+
+    func run() throws {
+      let workingDirectory = repository.workingDirectory
+      let result = Linter().lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
+      let shown = result.diagnostics.map { diagnostic in
+        var diagnostic = diagnostic
+        diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: workingDirectory)
+        return diagnostic
+      }
+      let report = LintReport(diagnostics: shown, fileCount: result.fileCount)
+      switch format {
+      case .text:
+        Terminal.error(DiagnosticTextRenderer(colors: output.colorsStandardError).render(report))
+      case .json:
+        Terminal.output(DiagnosticJSONRenderer().render(report))
+      }
+      if report.diagnostics.contains(where: { $0.rule == .io }) {
+        throw ExitCode(74)
+      }
+      if report.errorCount > 0 || (strict && report.warningCount > 0) {
+        throw ExitCode.failure
+      }
+    }
+  }
+}

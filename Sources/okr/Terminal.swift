@@ -1,0 +1,48 @@
+import Foundation
+
+/// The terminal facts output depends on, and writing to the standard streams.
+enum Terminal {
+  /// Whether output to `fileDescriptor` should be coloured: always, never, or
+  /// on `auto` only on a terminal that is not `TERM=dumb` and without `NO_COLOR`.
+  static func allowsColor(_ choice: ColorChoice, fileDescriptor: Int32) -> Bool {
+    switch choice {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      let environment = ProcessInfo.processInfo.environment
+      if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+      if environment["TERM"] == "dumb" { return false }
+      return isatty(fileDescriptor) == 1
+    }
+  }
+
+  /// Whether standard input is a terminal a person can answer on.
+  static var standardInputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+
+  /// Writes to standard output.
+  static func output(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Writes to standard error.
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}
+
+/// Paths as people should see them: relative to the working directory when inside it.
+enum DisplayPath {
+  static func relative(_ path: String, to directory: String) -> String {
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    if path.hasPrefix(base) { return String(path.dropFirst(base.count)) }
+    if path == directory { return "." }
+    // Outside the working directory: climb with `..` while that stays short.
+    let pathParts = path.split(separator: "/")
+    let baseParts = directory.split(separator: "/")
+    var common = 0
+    while common < min(pathParts.count, baseParts.count), pathParts[common] == baseParts[common] { common += 1 }
+    let ups = baseParts.count - common
+    guard common > 0, ups <= 3 else { return path }
+    return (Array(repeating: "..", count: ups) + pathParts[common...].map(String.init)).joined(separator: "/")
+  }
+}
