@@ -33,10 +33,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Shared by the test targets: paths to fixtures, golden-file comparison, running the binary.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
     .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore"]),
-    .testTarget(name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore"]),
+    .testTarget(name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore", "TestSupport"]),
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
-    .testTarget(name: "okrTests", dependencies: ["okr"]),
+    .testTarget(name: "okrTests", dependencies: ["okr", "TestSupport"]),
   ]
 )

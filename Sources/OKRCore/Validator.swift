@@ -280,7 +280,7 @@ public struct Validator: Sendable {
       } else {
         diagnostics.append(
           .error(
-            "no quarter file is for '\(cycle)'\(Suggestion.hint(for: cycle, in: cycles.sorted()))",
+            "there is no quarter file for '\(cycle)'\(Suggestion.hint(for: cycle, in: cycles.sorted()))",
             rule: .unresolvedReference, at: checkin.cycle.location))
       }
       return diagnostics

@@ -276,6 +276,7 @@ extension FileDecoder {
 
   private mutating func decodeMicroGoal(_ node: Node, topLevel: Bool) -> MicroGoal? {
     let allowed = topLevel ? Self.topLevelMicroGoalKeys : Self.microGoalKeys
+    let errorsBefore = diagnostics.count
     guard let fields = fields(of: node, "micro-goal", allowed: allowed) else { return nil }
     let title = text("title", in: fields, required: true)
     var estimate: Located<Effort>?
@@ -297,9 +298,14 @@ extension FileDecoder {
     }
     let sprint = sprintNumber(optional("sprint", in: fields))
     let status = word("status", in: fields, as: MicroGoalStatus.self) ?? .todo
+    let due = date("due", in: fields)
+    // A micro-goal with an error is left out of the model: its error is
+    // reported, and SMART warnings about a half-read micro-goal would only
+    // repeat it ("no due date" for a due date that does not exist).
+    guard diagnostics.count == errorsBefore else { return nil }
     return MicroGoal(
       title: title ?? "", keyResult: keyResult, sprint: sprint, owner: text("owner", in: fields),
-      due: date("due", in: fields), estimate: estimate, doneWhen: text("done_when", in: fields), status: status,
+      due: due, estimate: estimate, doneWhen: text("done_when", in: fields), status: status,
       location: location(node))
   }
 }

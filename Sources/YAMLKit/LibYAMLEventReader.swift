@@ -98,10 +98,19 @@ final class LibYAMLEventReader {
     let problem = string(state.problem) ?? "unknown libyaml error"
     switch state.error {
     case YAML_READER_ERROR:
-      // Encoding problems come with a byte offset only.
-      let mark = ByteLocator(bytes: bytes).mark(atByteOffset: Int(state.problem_offset))
+      // Encoding problems come with a byte offset only. For a bad trailing
+      // byte, point at the start of its sequence, where an editor shows the
+      // broken character.
+      var offset = Int(state.problem_offset)
+      let isBadTrail = problem == "invalid trailing UTF-8 octet"
+      if isBadTrail {
+        while offset > 0, offset - 1 < input.count, input[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
+        if offset > 0 { offset -= 1 }
+      }
+      let mark = ByteLocator(bytes: bytes).mark(atByteOffset: offset)
       return YAMLError(
-        kind: .reader, problem: readerProblem(problem, value: Int(state.problem_value), at: mark.offset),
+        kind: .reader,
+        problem: readerProblem(problem, value: Int(state.problem_value), at: offset, through: Int(state.problem_offset)),
         mark: mark, isFatal: true)
     case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
       let mark = convert(state.problem_mark)
@@ -117,10 +126,11 @@ final class LibYAMLEventReader {
     }
   }
 
-  private func readerProblem(_ problem: String, value: Int, at offset: Int) -> String {
+  private func readerProblem(_ problem: String, value: Int, at offset: Int, through last: Int) -> String {
     if problem.contains("UTF-8") {
-      let byte = offset < input.count ? " 0x" + String(input[offset], radix: 16, uppercase: true) : ""
-      return "invalid UTF-8: \(problem)\(value >= 0 ? byte : ""); okr reads UTF-8 text only"
+      let shown = (offset...max(offset, last)).filter { $0 < input.count }
+        .map { "0x" + String(input[$0], radix: 16, uppercase: true) }.joined(separator: " ")
+      return "invalid UTF-8 at byte \(offset) (\(problem)\(shown.isEmpty ? "" : ": " + shown)); save the file as UTF-8"
     }
     if value >= 0 {
       let hex = String(value, radix: 16, uppercase: true)

@@ -71,9 +71,9 @@ extension OKR {
       }
       if let builtIn = QuarterTemplate.builtIn(named: template) { return builtIn }
       let names = QuarterTemplate.builtInNames
-      let hint = Suggestion.hint(for: template, in: names)
-      throw ValidationError(
-        "unknown template '\(template)'\(hint); choose one of \(names.map { "'\($0)'" }.joined(separator: ", "))")
+      let hint = Suggestion.closest(to: template, in: names).map { " did you mean '\($0)'?" } ?? ""
+      Terminal.error("error: unknown template '\(template)';\(hint) (templates: \(names.joined(separator: ", ")))\n")
+      throw ExitCode(64)
     }
 
     /// `growth-ops` becomes `Growth ops`.
