@@ -21,23 +21,32 @@ enum Event {
 /// every path. No C type leaves this file.
 final class LibYAMLEventReader {
   private let parser: UnsafeMutablePointer<yaml_parser_t>
+  /// Room for the input; at least one byte, so an empty input still has an address.
   private let input: UnsafeMutableBufferPointer<UInt8>
+  /// How many bytes of `input` hold the input.
+  private let count: Int
   private var offsets: OffsetTranslator
 
   /// The input as libyaml reads it.
-  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(input) }
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: input.baseAddress, count: count) }
 
   init<Bytes: Collection>(_ source: Bytes) where Bytes.Element == UInt8 {
     input = .allocate(capacity: max(source.count, 1))
     _ = input.initialize(from: source)
+    count = source.count
+    let view = UnsafeBufferPointer(start: input.baseAddress, count: count)
+    offsets = OffsetTranslator(bytes: view)
     parser = .allocate(capacity: 1)
     // yaml_parser_initialize only fails when it cannot allocate its buffers;
     // the first yaml_parser_parse then reports YAML_MEMORY_ERROR, handled below.
     yaml_parser_initialize(parser)
-    yaml_parser_set_input_string(parser, input.baseAddress, source.count)
+    // With the encoding fixed below, libyaml would read a UTF-8 byte order
+    // mark as part of the first key, so it is skipped here; marks still count
+    // from the file's first byte (see OffsetTranslator).
+    let skipped = hasByteOrderMark(view) ? 3 : 0
+    yaml_parser_set_input_string(parser, input.baseAddress.map { $0 + skipped }, count - skipped)
     // A quarter file is UTF-8. Without this, libyaml would silently accept UTF-16.
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-    offsets = OffsetTranslator(bytes: UnsafeBufferPointer(start: input.baseAddress, count: source.count))
   }
 
   deinit {
@@ -104,7 +113,7 @@ final class LibYAMLEventReader {
       var offset = Int(state.problem_offset)
       let isBadTrail = problem == "invalid trailing UTF-8 octet"
       if isBadTrail {
-        while offset > 0, offset - 1 < input.count, input[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
+        while offset > 0, offset - 1 < count, input[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
         if offset > 0 { offset -= 1 }
       }
       let mark = ByteLocator(bytes: bytes).mark(atByteOffset: offset)
@@ -128,7 +137,7 @@ final class LibYAMLEventReader {
 
   private func readerProblem(_ problem: String, value: Int, at offset: Int, through last: Int) -> String {
     if problem.contains("UTF-8") {
-      let shown = (offset...max(offset, last)).filter { $0 < input.count }
+      let shown = (offset...max(offset, last)).filter { $0 < count }
         .map { "0x" + String(input[$0], radix: 16, uppercase: true) }.joined(separator: " ")
       return "invalid UTF-8 at byte \(offset) (\(problem)\(shown.isEmpty ? "" : ": " + shown)); save the file as UTF-8"
     }
@@ -140,7 +149,7 @@ final class LibYAMLEventReader {
   }
 
   private func scannerProblem(_ problem: String, at mark: Mark) -> String {
-    if problem == "found character that cannot start any token", mark.offset < input.count,
+    if problem == "found character that cannot start any token", mark.offset < count,
       input[mark.offset] == UInt8(ascii: "\t")
     {
       return "found a tab character where YAML expects indentation or a token; indent with spaces"

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Hostile files end in a clear error and exit 1, never a crash or a hang.
+/// (No timings here: benchmarks are not tests. The parser's limits make each
+/// of these stop early; YAMLKitTests check the limits themselves.)
+@Suite struct HostileInputTests {
+  private func lint(_ name: String, _ contents: Data) throws -> CommandResult {
+    let directory = try TemporaryDirectory()
+    let url = URL(fileURLWithPath: directory.path + "/okrs/2026-Q1/\(name).yaml")
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try contents.write(to: url)
+    return try OKRCommand.run(["lint"], in: directory.path)
+  }
+
+  @Test func aliasBomb() throws {
+    var yaml = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+    for (previous, name) in zip(names, names.dropFirst()) {
+      yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+    }
+    let result = try lint("bomb", Data(yaml.utf8))
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.hasPrefix(
+        "okrs/2026-Q1/bomb.yaml:5:8: error: aliases expand to more than the limit of 10000 nodes (an alias bomb?) [yaml-limit]\n"))
+  }
+
+  @Test func deepNesting() throws {
+    let result = try lint("deep", Data(String(repeating: "[", count: 100_000).utf8))
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.hasPrefix(
+        "okrs/2026-Q1/deep.yaml:1:65: error: nesting is deeper than the limit of 64 levels [yaml-limit]\n"))
+  }
+
+  @Test func aFiftyMegabyteScalar() throws {
+    var data = Data("name: ".utf8)
+    data.append(Data(repeating: UInt8(ascii: "x"), count: 50 << 20))
+    let result = try lint("huge", data)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.hasPrefix(
+        "okrs/2026-Q1/huge.yaml:1:1: error: input is 50 MiB, larger than the limit of 16 MiB [yaml-limit]\n"))
+  }
+
+  @Test func invalidUTF8() throws {
+    let result = try lint("latin1", Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0x43, 0x61, 0x66, 0xE9, 0x0A]))
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.hasPrefix(
+        "okrs/2026-Q1/latin1.yaml:1:10: error: invalid UTF-8 at byte 9 (incomplete UTF-8 octet sequence: 0xE9); save the file as UTF-8 [yaml-encoding]\n"))
+  }
+
+  @Test func tabsAsIndentation() throws {
+    let result = try lint("tabs", Data("quarter: 2026-Q1\nobjectives:\n\t- id: O1\n".utf8))
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.hasPrefix(
+        "okrs/2026-Q1/tabs.yaml:3:1: error: found a tab character where YAML expects indentation or a token; indent with spaces (while scanning for the next token) [yaml-syntax]\n"))
+  }
+
+  @Test func aByteOrderMarkIsFine() throws {
+    var data = Data([0xEF, 0xBB, 0xBF])
+    data.append(Data("quarter: 2026-Q1\nteam: bom\nobjectives:\n  - id: O1\n    title: T\n    key_results:\n      - {id: KR1, title: K, type: boolean}\n".utf8))
+    let result = try lint("bom", data)
+    #expect(result.status == 0)
+    #expect(result.standardError == "")
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `okr init`, run as the real binary in a fresh folder.
+@Suite struct InitCommandTests {
+  @Test(arguments: ["product", "kanban", "personal"])
+  func writesAQuarterFileThatLintsClean(_ template: String) throws {
+    let directory = try TemporaryDirectory()
+    let result = try OKRCommand.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", template], in: directory.path)
+    #expect(result.status == 0)
+    #expect(result.standardError == "")
+    #expect(
+      result.standardOutput
+        == "created okrs/2026-Q4/growth.yaml from template '\(template)'\nnext: edit it, then run 'okr lint'\n")
+    let text = try directory.read("okrs/2026-Q4/growth.yaml")
+    #expect(text.contains("\nteam: growth\n"))
+    #expect(text.contains("\nquarter: 2026-Q4\n"))
+    #expect(!text.contains("2026-01-"))
+    let lint = try OKRCommand.run(["lint", "--strict"], in: directory.path)
+    #expect(lint.status == 0)
+    #expect(lint.standardError == "")
+  }
+
+  @Test func neverOverwrites() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q4/growth.yaml", "# mine\n")
+    let result = try OKRCommand.run(["init", "--team", "growth", "--quarter", "2026-Q4"], in: directory.path)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError == "error: 'okrs/2026-Q4/growth.yaml' already exists; okr init never overwrites a file\n")
+    #expect(try directory.read("okrs/2026-Q4/growth.yaml") == "# mine\n")
+  }
+
+  @Test func aRepositorysOwnTemplateWins() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    try directory.write(
+      "templates/product.yaml",
+      "quarter: 2026-Q1\nteam: my-team\nobjectives:\n  - id: O1\n    title: Ours\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
+    )
+    let result = try OKRCommand.run(["init", "--team", "web", "--quarter", "2027-Q1"], in: directory.path + "/templates")
+    #expect(result.status == 0)
+    #expect(
+      try directory.read("okrs/2027-Q1/web.yaml")
+        == "quarter: 2027-Q1\nteam: web\nobjectives:\n  - id: O1\n    title: Ours\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
+    )
+  }
+
+  @Test func badArgumentsAreUsageErrors() throws {
+    let directory = try TemporaryDirectory()
+    let badTeam = try OKRCommand.run(["init", "--team", "Growth Team", "--quarter", "2026-Q4"], in: directory.path)
+    #expect(badTeam.status == 64)
+    #expect(badTeam.standardError.hasPrefix("Error: '--team' must be a slug of a-z, 0-9 and '-', not 'Growth Team'\n"))
+    let badQuarter = try OKRCommand.run(["init", "--team", "growth", "--quarter", "2026-Q5"], in: directory.path)
+    #expect(badQuarter.status == 64)
+    let badTemplate = try OKRCommand.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", "prodct"], in: directory.path)
+    #expect(badTemplate.status == 64)
+    #expect(
+      badTemplate.standardError
+        == "error: unknown template 'prodct'; did you mean 'product'? (templates: kanban, personal, product)\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
+  }
+}

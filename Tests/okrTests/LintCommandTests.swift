@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `okr lint`, run as the real binary: exit codes, standard output and standard error.
+@Suite struct LintCommandTests {
+  @Test func theExampleRepositoryIsCleanAndSilent() throws {
+    let result = try OKRCommand.run(["lint", "examples/acme"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "")
+    #expect(result.standardError == "")
+  }
+
+  @Test func lintingFromInsideARepositoryFindsItsRoot() throws {
+    let result = try OKRCommand.run(["lint"], in: PackagePaths.path("examples/acme/okrs/2026-Q3"))
+    #expect(result.status == 0)
+    #expect(result.standardError == "")
+  }
+
+  @Test func okrLintTenMistakes() throws {
+    let result = try OKRCommand.run(["lint", "Tests/Fixtures/lintTenMistakes"])
+    #expect(result.status == 1)
+    #expect(result.standardOutput == "")
+    #expect(Snapshot.mismatch(result.standardError, named: "okrLintTenMistakes") == nil)
+    #expect(result.standardError.hasSuffix("10 errors and 0 warnings in 2 files\n"))
+  }
+
+  @Test func okrLintTenMistakesJSON() throws {
+    let result = try OKRCommand.run(["lint", "--format", "json", "Tests/Fixtures/lintTenMistakes"])
+    #expect(result.status == 1)
+    #expect(result.standardError == "")
+    #expect(Snapshot.mismatch(result.standardOutput, named: "okrLintTenMistakesJSON") == nil)
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+    #expect(entries.count == 10)
+    #expect(entries.allSatisfy { Set($0.keys) == ["path", "line", "column", "severity", "rule", "message"] })
+    #expect(entries.first?["path"] as? String == "Tests/Fixtures/lintTenMistakes/okrs/2026-Q1/growth.yaml")
+  }
+
+  @Test func warningsFailOnlyUnderStrict() throws {
+    let relaxed = try OKRCommand.run(["lint", "Tests/Fixtures/lintWarnings"])
+    #expect(relaxed.status == 0)
+    #expect(relaxed.standardError.hasSuffix("0 errors and 12 warnings in 1 file\n"))
+    let strict = try OKRCommand.run(["lint", "--strict", "Tests/Fixtures/lintWarnings"])
+    #expect(strict.status == 1)
+    #expect(strict.standardError == relaxed.standardError)
+  }
+
+  @Test func aFileThatCannotBeReadExits74() throws {
+    let result = try OKRCommand.run(["lint", "Tests/Fixtures/does-not-exist.yaml"])
+    #expect(result.status == 74)
+    #expect(
+      result.standardError.hasPrefix(
+        "Tests/Fixtures/does-not-exist.yaml: error: cannot read '\(PackagePaths.root)/Tests/Fixtures/does-not-exist.yaml': no such file or directory [io]\n"))
+  }
+
+  @Test func usageErrorsExit64() throws {
+    let badFormat = try OKRCommand.run(["lint", "--format", "xml"])
+    #expect(badFormat.status == 64)
+    #expect(badFormat.standardError.contains("--format"))
+    let unknownCommand = try OKRCommand.run(["lnt"])
+    #expect(unknownCommand.status == 64)
+  }
+
+  @Test func colourOnlyWhenAskedOrOnATerminal() throws {
+    let always = try OKRCommand.run(["lint", "--color", "always", "Tests/Fixtures/lintWarnings"])
+    #expect(always.standardError.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
+    let auto = try OKRCommand.run(["lint", "Tests/Fixtures/lintWarnings"])
+    #expect(!auto.standardError.contains("\u{1B}["))
+    let noColor = try OKRCommand.run(["lint", "--color", "auto", "Tests/Fixtures/lintWarnings"], environment: ["NO_COLOR": "1"])
+    #expect(!noColor.standardError.contains("\u{1B}["))
+  }
+
+  @Test func versionAndHelp() throws {
+    let version = try OKRCommand.run(["--version"])
+    #expect(version.status == 0)
+    #expect(version.standardOutput == "0.1.0\n")
+    let help = try OKRCommand.run(["lint", "--help"])
+    #expect(help.status == 0)
+    #expect(help.standardOutput.contains("Check OKR files for errors and SMART problems."))
+    #expect(help.standardOutput.contains("--strict"))
+  }
+}
