@@ -4,444 +4,444 @@ extension QuarterTemplate {
   /// The templates shipped in templates/, by name.
   static let builtIn: [String: String] = [
     "kanban": #"""
-# Quarter file template: a kanban (flow) team.
-#
-# Flow teams do not plan sprint goals: their key results are flow metrics
-# measured from the board. The cadence still matters: it sets the rhythm of
-# replenishment, reviews and the weekly check-ins.
-#
-# `okr init --team T --quarter Q --template kanban` copies this file to
-# okrs/Q/T.yaml, replaces `team` and `quarter`, and moves every date below by
-# whole weeks into the new quarter. `okr lint` checks the result.
-#
-# Dates are plain YYYY-MM-DD. Durations look like 90m, 1.5h or 2h.
-# Words such as yes, no, on and off must be quoted when they are values.
+    # Quarter file template: a kanban (flow) team.
+    #
+    # Flow teams do not plan sprint goals: their key results are flow metrics
+    # measured from the board. The cadence still matters: it sets the rhythm of
+    # replenishment, reviews and the weekly check-ins.
+    #
+    # `okr init --team T --quarter Q --template kanban` copies this file to
+    # okrs/Q/T.yaml, replaces `team` and `quarter`, and moves every date below by
+    # whole weeks into the new quarter. `okr lint` checks the result.
+    #
+    # Dates are plain YYYY-MM-DD. Durations look like 90m, 1.5h or 2h.
+    # Words such as yes, no, on and off must be quoted when they are values.
 
-# The quarter this file plans (YYYY-Qn), or a custom cycle:
-#   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}   # inclusive
-quarter: 2026-Q1
+    # The quarter this file plans (YYYY-Qn), or a custom cycle:
+    #   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}   # inclusive
+    quarter: 2026-Q1
 
-# The team's slug: lowercase letters, digits and dashes, unique in the repo.
-team: my-team
+    # The team's slug: lowercase letters, digits and dashes, unique in the repo.
+    team: my-team
 
-name: My flow team
+    name: My flow team
 
-# Optional: the team this team aligns under; it must exist in the repo.
-# parent: company
+    # Optional: the team this team aligns under; it must exist in the repo.
+    # parent: company
 
-owner: alex
-
-# Optional: focused hours per sprint (here: per 2-week review cycle) that
-# the planner weighs micro-goals against.
-capacity:
-  hours_per_sprint: 40
-
-# Review cycles of 2 weeks starting on the first Monday of the quarter.
-cadence:
-  sprint_length: 2w
-  first_sprint: 2026-01-05
-
-objectives:
-  - id: O1
-    title: Work flows to customers fast and predictably
-    # Optional link to an objective this one supports, <team>/<objective id>:
-    # aligns_to: company/O2
     owner: alex
-    key_results:
-      # Lead time: from request to delivered. A decrease: target < baseline.
-      - id: KR1
-        title: Reduce median lead time from 12 to 6 days
-        type: numeric
-        baseline: 12
-        target: 6
-        unit: days
-        commitment: aspirational  # aspirational (default) | committed
-        owner: sam
-        current: 12               # optional latest value; newer check-ins take precedence
-        pace: linear              # linear (default) | front | back
 
-      # Throughput: items finished per week. An increase.
-      - id: KR2
-        title: Increase throughput from 8 to 12 items per week
-        type: numeric
-        baseline: 8
-        target: 12
-        unit: items/week
-        owner: kim
-        pace: back                # expect it to rise once lead time drops
+    # Optional: focused hours per sprint (here: per 2-week review cycle) that
+    # the planner weighs micro-goals against.
+    capacity:
+      hours_per_sprint: 40
 
-      # threshold KR: stay on one side of a bound all quarter. Scores 1.0
-      # when the latest value is on the `keep` side (inclusive), else 0.0.
-      - id: KR3
-        title: Keep work in progress at or below 10 items
-        type: threshold
-        keep: below               # below | above
-        bound: 10
-        unit: items
-        commitment: committed
+    # Review cycles of 2 weeks starting on the first Monday of the quarter.
+    cadence:
+      sprint_length: 2w
+      first_sprint: 2026-01-05
+
+    objectives:
+      - id: O1
+        title: Work flows to customers fast and predictably
+        # Optional link to an objective this one supports, <team>/<objective id>:
+        # aligns_to: company/O2
         owner: alex
-        current: 9
+        key_results:
+          # Lead time: from request to delivered. A decrease: target < baseline.
+          - id: KR1
+            title: Reduce median lead time from 12 to 6 days
+            type: numeric
+            baseline: 12
+            target: 6
+            unit: days
+            commitment: aspirational  # aspirational (default) | committed
+            owner: sam
+            current: 12               # optional latest value; newer check-ins take precedence
+            pace: linear              # linear (default) | front | back
 
-  - id: O2
-    title: We build it right the first time
-    # aligns_to: company/O3
-    owner: jordan
-    key_results:
-      # Rework rate: share of items reopened or sent back. A decrease.
-      - id: KR1
-        title: Cut rework rate from 18% to 8%
-        type: numeric
-        baseline: 18
-        target: 8
-        unit: "%"                 # quote "%": a bare % is not valid YAML
-        weight: 2                 # optional, > 0, default 1
+          # Throughput: items finished per week. An increase.
+          - id: KR2
+            title: Increase throughput from 8 to 12 items per week
+            type: numeric
+            baseline: 8
+            target: 12
+            unit: items/week
+            owner: kim
+            pace: back                # expect it to rise once lead time drops
+
+          # threshold KR: stay on one side of a bound all quarter. Scores 1.0
+          # when the latest value is on the `keep` side (inclusive), else 0.0.
+          - id: KR3
+            title: Keep work in progress at or below 10 items
+            type: threshold
+            keep: below               # below | above
+            bound: 10
+            unit: items
+            commitment: committed
+            owner: alex
+            current: 9
+
+      - id: O2
+        title: We build it right the first time
+        # aligns_to: company/O3
         owner: jordan
+        key_results:
+          # Rework rate: share of items reopened or sent back. A decrease.
+          - id: KR1
+            title: Cut rework rate from 18% to 8%
+            type: numeric
+            baseline: 18
+            target: 8
+            unit: "%"                 # quote "%": a bare % is not valid YAML
+            weight: 2                 # optional, > 0, default 1
+            owner: jordan
 
-      - id: KR2
-        title: Keep p95 cycle time below 15 days
-        type: threshold
-        keep: below
-        bound: 15
-        unit: days
+          - id: KR2
+            title: Keep p95 cycle time below 15 days
+            type: threshold
+            keep: below
+            bound: 15
+            unit: days
+            owner: sam
+            current: 17
+            # A person may override the computed score; reports show it:
+            # score: 0.6
+            # score_note: Two long-running migrations skew the p95
+
+    # Improvement work that is not on the board, as small SMART steps (30 minutes
+    # to 2 hours). `kr:` links an item to a key result; without it the hours count
+    # as tied to no KR. `sprint:` is optional; else the item is placed by `due`.
+    micro_goals:
+      - title: Add a done-for-review column with a WIP limit of 3
+        kr: O1/KR3
+        owner: alex
+        due: 2026-01-06
+        estimate: 30m
+        done_when: column on the board and the limit enforced
+        status: todo        # todo (default) | doing | done | dropped
+      - title: Chart lead time and throughput per week
+        kr: O1/KR1
+        sprint: 1
+        owner: kim
+        due: 2026-01-08
+        estimate: 2h
+        done_when: chart with the last 12 weeks pinned to the board
+        status: todo
+      - title: Tag reopened items with a rework reason
+        kr: O2/KR1
+        owner: jordan
+        due: 2026-01-20
+        estimate: 1h
+        done_when: every reopened item since January has a reason tag
+        status: todo
+      - title: Run the monthly replenishment meeting
         owner: sam
-        current: 17
-        # A person may override the computed score; reports show it:
-        # score: 0.6
-        # score_note: Two long-running migrations skew the p95
+        due: 2026-02-02
+        estimate: 1h
+        done_when: top 10 of the backlog ordered and sized
+        status: todo
 
-# Improvement work that is not on the board, as small SMART steps (30 minutes
-# to 2 hours). `kr:` links an item to a key result; without it the hours count
-# as tied to no KR. `sprint:` is optional; else the item is placed by `due`.
-micro_goals:
-  - title: Add a done-for-review column with a WIP limit of 3
-    kr: O1/KR3
-    owner: alex
-    due: 2026-01-06
-    estimate: 30m
-    done_when: column on the board and the limit enforced
-    status: todo        # todo (default) | doing | done | dropped
-  - title: Chart lead time and throughput per week
-    kr: O1/KR1
-    sprint: 1
-    owner: kim
-    due: 2026-01-08
-    estimate: 2h
-    done_when: chart with the last 12 weeks pinned to the board
-    status: todo
-  - title: Tag reopened items with a rework reason
-    kr: O2/KR1
-    owner: jordan
-    due: 2026-01-20
-    estimate: 1h
-    done_when: every reopened item since January has a reason tag
-    status: todo
-  - title: Run the monthly replenishment meeting
-    owner: sam
-    due: 2026-02-02
-    estimate: 1h
-    done_when: top 10 of the backlog ordered and sized
-    status: todo
-
-"""#,
+    """#,
     "personal": #"""
-# Quarter file template: one person's OKRs.
-#
-# `okr init --team T --quarter Q --template personal` copies this file to
-# okrs/Q/T.yaml, replaces `team` and `quarter`, and moves every date below by
-# whole weeks into the new quarter. Use your own slug as the team, e.g. alex.
-#
-# Dates are plain YYYY-MM-DD. Durations look like 90m, 1.5h or 2h.
+    # Quarter file template: one person's OKRs.
+    #
+    # `okr init --team T --quarter Q --template personal` copies this file to
+    # okrs/Q/T.yaml, replaces `team` and `quarter`, and moves every date below by
+    # whole weeks into the new quarter. Use your own slug as the team, e.g. alex.
+    #
+    # Dates are plain YYYY-MM-DD. Durations look like 90m, 1.5h or 2h.
 
-# The quarter (YYYY-Qn).
-quarter: 2026-Q1
+    # The quarter (YYYY-Qn).
+    quarter: 2026-Q1
 
-# A slug for you: lowercase letters, digits and dashes, unique in the repo.
-team: my-team
+    # A slug for you: lowercase letters, digits and dashes, unique in the repo.
+    team: my-team
 
-# Optional: the team you belong to, if it keeps its OKRs in this repo.
-# parent: platform
+    # Optional: the team you belong to, if it keeps its OKRs in this repo.
+    # parent: platform
 
-owner: alex
-
-# Two-week sprints from the first Monday of the quarter.
-cadence:
-  sprint_length: 2w
-  first_sprint: 2026-01-05
-
-objectives:
-  - id: O1
-    title: Become the go-to person for our billing system
-    # Optional: the objective this supports, <team>/<objective id>:
-    # aligns_to: platform/O1
     owner: alex
-    key_results:
-      # boolean: done or not done.
-      - id: KR1
-        title: Lead the billing on-call rotation for a full week
-        type: boolean
-        done: false
-      # numeric: from baseline to target.
-      - id: KR2
-        title: Write 4 billing runbooks, up from 0
-        type: numeric
-        baseline: 0
-        target: 4
-        unit: runbooks
-        commitment: committed     # aspirational (default) | committed
 
-  - id: O2
-    title: Grow as a speaker
-    owner: alex
-    key_results:
-      # milestones: scored as the weighted share of milestones done.
-      - id: KR1
-        title: Give a talk at a local meetup
-        type: milestones
-        milestones:
-          - {title: Talk proposal accepted, weight: 1, done: false}
-          - {title: Dry run with the team, weight: 1, done: false}
-          - {title: Talk given, weight: 2, done: false}
+    # Two-week sprints from the first Monday of the quarter.
+    cadence:
+      sprint_length: 2w
+      first_sprint: 2026-01-05
 
-# Small SMART steps (30 minutes to 2 hours) with a due date.
-micro_goals:
-  - title: Shadow the billing on-call for one shift
-    kr: O1/KR1
-    owner: alex
-    due: 2026-01-07
-    estimate: 2h
-    done_when: shift notes shared with the on-call lead
-    status: todo        # todo | doing | done | dropped
-  - title: Send the talk proposal to the meetup organisers
-    kr: O2/KR1
-    owner: alex
-    due: 2026-01-21
-    estimate: 1h
-    done_when: proposal sent and acknowledged
-    status: todo
+    objectives:
+      - id: O1
+        title: Become the go-to person for our billing system
+        # Optional: the objective this supports, <team>/<objective id>:
+        # aligns_to: platform/O1
+        owner: alex
+        key_results:
+          # boolean: done or not done.
+          - id: KR1
+            title: Lead the billing on-call rotation for a full week
+            type: boolean
+            done: false
+          # numeric: from baseline to target.
+          - id: KR2
+            title: Write 4 billing runbooks, up from 0
+            type: numeric
+            baseline: 0
+            target: 4
+            unit: runbooks
+            commitment: committed     # aspirational (default) | committed
 
-"""#,
+      - id: O2
+        title: Grow as a speaker
+        owner: alex
+        key_results:
+          # milestones: scored as the weighted share of milestones done.
+          - id: KR1
+            title: Give a talk at a local meetup
+            type: milestones
+            milestones:
+              - {title: Talk proposal accepted, weight: 1, done: false}
+              - {title: Dry run with the team, weight: 1, done: false}
+              - {title: Talk given, weight: 2, done: false}
+
+    # Small SMART steps (30 minutes to 2 hours) with a due date.
+    micro_goals:
+      - title: Shadow the billing on-call for one shift
+        kr: O1/KR1
+        owner: alex
+        due: 2026-01-07
+        estimate: 2h
+        done_when: shift notes shared with the on-call lead
+        status: todo        # todo | doing | done | dropped
+      - title: Send the talk proposal to the meetup organisers
+        kr: O2/KR1
+        owner: alex
+        due: 2026-01-21
+        estimate: 1h
+        done_when: proposal sent and acknowledged
+        status: todo
+
+    """#,
     "product": #"""
-# Quarter file template: a product team that plans in sprints.
-#
-# `okr init --team T --quarter Q --template product` copies this file to
-# okrs/Q/T.yaml, replaces `team` and `quarter`, and moves every date below by
-# whole weeks into the new quarter. Edit everything else to fit your team.
-# `okr lint` checks the result; `okr plan` shows the sprint calendar.
-#
-# Dates are plain YYYY-MM-DD. Durations look like 90m, 1.5h or 2h.
-# Words such as yes, no, on and off must be quoted when they are values.
+    # Quarter file template: a product team that plans in sprints.
+    #
+    # `okr init --team T --quarter Q --template product` copies this file to
+    # okrs/Q/T.yaml, replaces `team` and `quarter`, and moves every date below by
+    # whole weeks into the new quarter. Edit everything else to fit your team.
+    # `okr lint` checks the result; `okr plan` shows the sprint calendar.
+    #
+    # Dates are plain YYYY-MM-DD. Durations look like 90m, 1.5h or 2h.
+    # Words such as yes, no, on and off must be quoted when they are values.
 
-# The quarter this file plans, as YYYY-Qn. For a custom cycle, replace it with
-#   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}   # inclusive
-quarter: 2026-Q1
+    # The quarter this file plans, as YYYY-Qn. For a custom cycle, replace it with
+    #   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}   # inclusive
+    quarter: 2026-Q1
 
-# The team's slug: lowercase letters, digits and dashes, unique in the repo.
-# Other teams refer to your objectives as <team>/<objective id>.
-team: my-team
+    # The team's slug: lowercase letters, digits and dashes, unique in the repo.
+    # Other teams refer to your objectives as <team>/<objective id>.
+    team: my-team
 
-# Optional display name used in reports.
-name: My product team
+    # Optional display name used in reports.
+    name: My product team
 
-# Optional: the team whose objectives this team aligns under. The team must
-# exist in this repo, e.g. a company-level file okrs/<quarter>/company.yaml:
-# parent: company
+    # Optional: the team whose objectives this team aligns under. The team must
+    # exist in this repo, e.g. a company-level file okrs/<quarter>/company.yaml:
+    # parent: company
 
-# The person accountable for this file (first name or handle).
-owner: alex
-
-# Optional: focused hours the team can spend per sprint. The planner compares
-# the micro-goal estimates of each sprint against it.
-capacity:
-  hours_per_sprint: 120
-
-# Optional: defaults come from okr.yaml, then 2-week sprints starting on the
-# first Monday of the quarter. Sprints are numbered from 1; a remainder at the
-# quarter's end shorter than half a sprint joins the last sprint. Run
-# `okr lint` to check every micro-goal's due date falls in its sprint.
-cadence:
-  sprint_length: 2w
-  first_sprint: 2026-01-05
-
-# Objectives: qualitative and inspiring. Aim for 2 or 3; more than 5 is a lint
-# warning. Each needs at least one key result (more than 5 is a warning).
-objectives:
-  - id: O1                        # unique in this file
-    title: New users get value in their first session
-    # Optional: the objective this one supports, as <team>/<objective id>.
-    # It must exist in the repo, e.g.:
-    # aligns_to: company/O2
+    # The person accountable for this file (first name or handle).
     owner: alex
-    key_results:
-      # numeric KR: moves a number from `baseline` to `target`. When target is
-      # below baseline the KR is a decrease; the score formula is the same.
-      - id: KR1
-        title: Increase first-session activation from 30% to 45%
-        type: numeric             # numeric (default) | boolean | milestones | threshold
-        baseline: 30
-        target: 45
-        unit: "%"                 # quote "%": a bare % is not valid YAML
-        commitment: aspirational  # aspirational (default, 0.7 is a good score) | committed (must hit 1.0)
-        weight: 2                 # optional, > 0, default 1: counts double in the objective
+
+    # Optional: focused hours the team can spend per sprint. The planner compares
+    # the micro-goal estimates of each sprint against it.
+    capacity:
+      hours_per_sprint: 120
+
+    # Optional: defaults come from okr.yaml, then 2-week sprints starting on the
+    # first Monday of the quarter. Sprints are numbered from 1; a remainder at the
+    # quarter's end shorter than half a sprint joins the last sprint. Run
+    # `okr lint` to check every micro-goal's due date falls in its sprint.
+    cadence:
+      sprint_length: 2w
+      first_sprint: 2026-01-05
+
+    # Objectives: qualitative and inspiring. Aim for 2 or 3; more than 5 is a lint
+    # warning. Each needs at least one key result (more than 5 is a warning).
+    objectives:
+      - id: O1                        # unique in this file
+        title: New users get value in their first session
+        # Optional: the objective this one supports, as <team>/<objective id>.
+        # It must exist in the repo, e.g.:
+        # aligns_to: company/O2
+        owner: alex
+        key_results:
+          # numeric KR: moves a number from `baseline` to `target`. When target is
+          # below baseline the KR is a decrease; the score formula is the same.
+          - id: KR1
+            title: Increase first-session activation from 30% to 45%
+            type: numeric             # numeric (default) | boolean | milestones | threshold
+            baseline: 30
+            target: 45
+            unit: "%"                 # quote "%": a bare % is not valid YAML
+            commitment: aspirational  # aspirational (default, 0.7 is a good score) | committed (must hit 1.0)
+            weight: 2                 # optional, > 0, default 1: counts double in the objective
+            owner: sam
+            current: 30               # optional latest value; newer check-ins take precedence
+            pace: linear              # linear (default) | front (early progress) | back (late progress)
+            # Optional hand-written sprint goals; the planner derives the others.
+            sprint_goals:
+              - sprint: 1
+                goal: Measure activation per signup source
+                checkpoint: 30        # optional: the KR value you expect at the end of this sprint
+                # Micro-goals: small SMART steps of 30 minutes to 2 hours, due
+                # inside the sprint they sit under.
+                micro_goals:
+                  - title: Define the activation event with design
+                    owner: sam
+                    due: 2026-01-06
+                    estimate: 1h
+                    done_when: definition written in the metrics glossary
+                    status: todo      # todo (default) | doing | done | dropped
+                  - title: Build the activation-by-source chart
+                    owner: kim
+                    due: 2026-01-14
+                    estimate: 2h
+                    done_when: chart shows the last 8 weeks for every signup source
+                    status: todo
+              - sprint: 3
+                goal: Ship the first-run checklist
+                checkpoint: 37
+                micro_goals:
+                  - title: Test checklist wireframes with 5 new users
+                    owner: jordan
+                    due: 2026-02-03
+                    estimate: 2h
+                    done_when: notes from 5 sessions in the research folder
+                    status: todo
+                  - title: Release the checklist to 50% of new users
+                    owner: kim
+                    due: 2026-02-12
+                    estimate: 90m
+                    done_when: experiment flag on for half of new signups
+                    status: todo
+              - sprint: 5
+                goal: Checklist on for everyone, empty states rewritten
+                checkpoint: 43
+                micro_goals:
+                  - title: Rewrite the three main empty states
+                    owner: jordan
+                    due: 2026-03-04
+                    estimate: 2h
+                    done_when: new copy live in production
+                    status: todo
+
+          # numeric KR, decrease: target below baseline.
+          - id: KR2
+            title: Cut time from signup to first project from 20 to 5 minutes
+            type: numeric
+            baseline: 20
+            target: 5
+            unit: min
+            commitment: committed
+            owner: kim
+            pace: front
+            sprint_goals:
+              - sprint: 2
+                goal: Remove the mandatory profile step from signup
+                checkpoint: 12
+                micro_goals:
+                  - title: Make the profile form skippable
+                    owner: kim
+                    due: 2026-01-21
+                    estimate: 90m
+                    done_when: new users reach the project screen without the form
+                    status: todo
+
+          # boolean KR: done or not done. Scores 1.0 when done, else 0.0.
+          - id: KR3
+            title: Launch project templates in the new-project dialog
+            type: boolean
+            commitment: committed
+            owner: jordan
+            done: false
+
+      - id: O2
+        title: Teams trust the product with their daily work
+        # aligns_to: company/O3
         owner: sam
-        current: 30               # optional latest value; newer check-ins take precedence
-        pace: linear              # linear (default) | front (early progress) | back (late progress)
-        # Optional hand-written sprint goals; the planner derives the others.
-        sprint_goals:
-          - sprint: 1
-            goal: Measure activation per signup source
-            checkpoint: 30        # optional: the KR value you expect at the end of this sprint
-            # Micro-goals: small SMART steps of 30 minutes to 2 hours, due
-            # inside the sprint they sit under.
-            micro_goals:
-              - title: Define the activation event with design
-                owner: sam
-                due: 2026-01-06
-                estimate: 1h
-                done_when: definition written in the metrics glossary
-                status: todo      # todo (default) | doing | done | dropped
-              - title: Build the activation-by-source chart
-                owner: kim
-                due: 2026-01-14
-                estimate: 2h
-                done_when: chart shows the last 8 weeks for every signup source
-                status: todo
-          - sprint: 3
-            goal: Ship the first-run checklist
-            checkpoint: 37
-            micro_goals:
-              - title: Test checklist wireframes with 5 new users
-                owner: jordan
-                due: 2026-02-03
-                estimate: 2h
-                done_when: notes from 5 sessions in the research folder
-                status: todo
-              - title: Release the checklist to 50% of new users
-                owner: kim
-                due: 2026-02-12
-                estimate: 90m
-                done_when: experiment flag on for half of new signups
-                status: todo
-          - sprint: 5
-            goal: Checklist on for everyone, empty states rewritten
-            checkpoint: 43
-            micro_goals:
-              - title: Rewrite the three main empty states
-                owner: jordan
-                due: 2026-03-04
-                estimate: 2h
-                done_when: new copy live in production
-                status: todo
+        key_results:
+          # milestones KR: scored as the weighted share of milestones done.
+          - id: KR1
+            title: Ship offline mode for the mobile app
+            type: milestones
+            owner: sam
+            milestones:
+              - {title: Sync design reviewed, weight: 1, done: false}
+              - {title: Read-only offline mode in beta, weight: 2, done: false}
+              - {title: Offline edits sync without conflicts, weight: 3, done: false}
+            sprint_goals:
+              - sprint: 2
+                goal: Sync design reviewed by the whole team
+                micro_goals:
+                  - title: Write the sync design doc
+                    owner: sam
+                    due: 2026-01-20
+                    estimate: 2h
+                    done_when: doc covers conflicts, retries and storage limits
+                    status: todo
+                  - title: Hold the design review
+                    owner: sam
+                    due: 2026-01-27
+                    estimate: 1h
+                    done_when: review notes and decisions added to the doc
+                    status: todo
 
-      # numeric KR, decrease: target below baseline.
-      - id: KR2
-        title: Cut time from signup to first project from 20 to 5 minutes
-        type: numeric
-        baseline: 20
-        target: 5
-        unit: min
-        commitment: committed
-        owner: kim
-        pace: front
-        sprint_goals:
-          - sprint: 2
-            goal: Remove the mandatory profile step from signup
-            checkpoint: 12
-            micro_goals:
-              - title: Make the profile form skippable
-                owner: kim
-                due: 2026-01-21
-                estimate: 90m
-                done_when: new users reach the project screen without the form
-                status: todo
+          - id: KR2
+            title: Reduce crash-affected sessions from 1.2% to 0.3%
+            type: numeric
+            baseline: 1.2
+            target: 0.3
+            unit: "%"
+            owner: kim
 
-      # boolean KR: done or not done. Scores 1.0 when done, else 0.0.
-      - id: KR3
-        title: Launch project templates in the new-project dialog
-        type: boolean
-        commitment: committed
+          # threshold KR: stay on one side of a bound all quarter. Scores 1.0
+          # when the latest value is on the `keep` side (inclusive), else 0.0.
+          # - id: KR3
+          #   title: Keep p95 page load below 2000 ms
+          #   type: threshold
+          #   keep: below             # below | above
+          #   bound: 2000
+          #   unit: ms
+          #   current: 1600
+          #
+          # Any KR may carry a person's judgement instead of the computed score;
+          # reports show it was overridden:
+          #   score: 0.6
+          #   score_note: Shipped late in the quarter, impact not yet measurable
+
+    # Work that is not under a sprint goal: chores, support, run-the-business.
+    # Give `kr:` (objective id / KR id) when the work feeds a key result; without
+    # it the hours count as tied to no KR (the orphan_effort alert watches that).
+    # `sprint:` is optional; otherwise the planner places the item by `due`.
+    micro_goals:
+      - title: Interview 5 users who signed up but never came back
+        kr: O1/KR1
+        sprint: 2
         owner: jordan
-        done: false
-
-  - id: O2
-    title: Teams trust the product with their daily work
-    # aligns_to: company/O3
-    owner: sam
-    key_results:
-      # milestones KR: scored as the weighted share of milestones done.
-      - id: KR1
-        title: Ship offline mode for the mobile app
-        type: milestones
-        owner: sam
-        milestones:
-          - {title: Sync design reviewed, weight: 1, done: false}
-          - {title: Read-only offline mode in beta, weight: 2, done: false}
-          - {title: Offline edits sync without conflicts, weight: 3, done: false}
-        sprint_goals:
-          - sprint: 2
-            goal: Sync design reviewed by the whole team
-            micro_goals:
-              - title: Write the sync design doc
-                owner: sam
-                due: 2026-01-20
-                estimate: 2h
-                done_when: doc covers conflicts, retries and storage limits
-                status: todo
-              - title: Hold the design review
-                owner: sam
-                due: 2026-01-27
-                estimate: 1h
-                done_when: review notes and decisions added to the doc
-                status: todo
-
-      - id: KR2
-        title: Reduce crash-affected sessions from 1.2% to 0.3%
-        type: numeric
-        baseline: 1.2
-        target: 0.3
-        unit: "%"
+        due: 2026-01-22
+        estimate: 2h
+        done_when: interview notes and the top 3 themes in the research folder
+        status: todo
+      - title: Triage the bug inbox
         owner: kim
+        due: 2026-01-09
+        estimate: 1h
+        done_when: every new bug has a severity and an owner
+        status: todo
+      - title: Prepare the mid-quarter review
+        owner: alex
+        due: 2026-02-16
+        estimate: 90m
+        done_when: "slides cover every KR: score so far, confidence, next step"
+        status: todo
 
-      # threshold KR: stay on one side of a bound all quarter. Scores 1.0
-      # when the latest value is on the `keep` side (inclusive), else 0.0.
-      # - id: KR3
-      #   title: Keep p95 page load below 2000 ms
-      #   type: threshold
-      #   keep: below             # below | above
-      #   bound: 2000
-      #   unit: ms
-      #   current: 1600
-      #
-      # Any KR may carry a person's judgement instead of the computed score;
-      # reports show it was overridden:
-      #   score: 0.6
-      #   score_note: Shipped late in the quarter, impact not yet measurable
-
-# Work that is not under a sprint goal: chores, support, run-the-business.
-# Give `kr:` (objective id / KR id) when the work feeds a key result; without
-# it the hours count as tied to no KR (the orphan_effort alert watches that).
-# `sprint:` is optional; otherwise the planner places the item by `due`.
-micro_goals:
-  - title: Interview 5 users who signed up but never came back
-    kr: O1/KR1
-    sprint: 2
-    owner: jordan
-    due: 2026-01-22
-    estimate: 2h
-    done_when: interview notes and the top 3 themes in the research folder
-    status: todo
-  - title: Triage the bug inbox
-    owner: kim
-    due: 2026-01-09
-    estimate: 1h
-    done_when: every new bug has a severity and an owner
-    status: todo
-  - title: Prepare the mid-quarter review
-    owner: alex
-    due: 2026-02-16
-    estimate: 90m
-    done_when: "slides cover every KR: score so far, confidence, next step"
-    status: todo
-
-"""#,
+    """#,
   ]
 }

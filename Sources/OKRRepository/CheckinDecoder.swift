@@ -6,6 +6,7 @@ extension FileDecoder {
   static let checkinKeys = ["team", "quarter", "week", "date", "by", "key_results"]
   static let checkinEntryKeys = ["value", "done", "milestones_done", "confidence", "note", "blockers"]
   static let configKeys = ["organization", "cadence", "alerts", "scoring"]
+  static let configCadenceKeys = ["sprint_length", "checkin_day"]
   static let alertKeys = ["rule", "threshold", "action"]
   static let scoringKeys = ["yellow_from", "green_from"]
 
@@ -94,7 +95,8 @@ extension FileDecoder {
     guard let fields = fields(of: root, "okr.yaml", allowed: Self.configKeys) else { return config }
     config.organization = text("organization", in: fields)
     if let node = optional("cadence", in: fields) {
-      config.cadence = decodeCadence(node)
+      // A first sprint is a date in one cycle: only quarter files may set it.
+      config.cadence = decodeCadence(node, allowed: Self.configCadenceKeys)
     }
     config.alerts = (sequence("alerts", in: fields) ?? []).compactMap { decodeAlertRule($0) }
     if let node = optional("scoring", in: fields),
@@ -120,6 +122,12 @@ extension FileDecoder {
     guard let kind = word("rule", in: fields, as: AlertKind.self) else { return nil }
     let threshold = number("threshold", in: fields)
     let value = threshold?.value ?? kind.defaultThreshold
+    if let threshold, kind == .staleCheckin, threshold.value != threshold.value.rounded() {
+      report(
+        .invalidValue, "'threshold' of stale_checkin counts whole weeks, not \(format(threshold.value))",
+        at: fields["threshold"]!)
+      return nil
+    }
     if let threshold, !kind.thresholdRange.contains(threshold.value) {
       report(
         .invalidValue,

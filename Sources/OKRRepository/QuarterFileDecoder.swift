@@ -105,8 +105,8 @@ extension FileDecoder {
     return period
   }
 
-  mutating func decodeCadence(_ node: Node) -> Cadence {
-    guard let fields = fields(of: node, "cadence", allowed: Self.cadenceKeys) else { return Cadence() }
+  mutating func decodeCadence(_ node: Node, allowed: [String] = cadenceKeys) -> Cadence {
+    guard let fields = fields(of: node, "cadence", allowed: allowed) else { return Cadence() }
     var cadence = Cadence()
     if let node = optional("sprint_length", in: fields), let text = text(node, "sprint_length") {
       cadence.sprintLength = DayCount(text)
@@ -115,7 +115,9 @@ extension FileDecoder {
           .invalidValue, "'sprint_length' must be written Nd or Nw (like 2w or 10d), not '\(text)'", at: node)
       }
     }
-    cadence.firstSprint = date("first_sprint", in: fields)
+    if allowed.contains("first_sprint") {
+      cadence.firstSprint = date("first_sprint", in: fields)
+    }
     cadence.checkinDay = word("checkin_day", in: fields, as: Weekday.self)
     return cadence
   }

@@ -119,7 +119,8 @@ final class LibYAMLEventReader {
       let mark = ByteLocator(bytes: bytes).mark(atByteOffset: offset)
       return YAMLError(
         kind: .reader,
-        problem: readerProblem(problem, value: Int(state.problem_value), at: offset, through: Int(state.problem_offset)),
+        problem: readerProblem(
+          problem, value: Int(state.problem_value), at: offset, through: Int(state.problem_offset)),
         mark: mark, isFatal: true)
     case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
       let mark = convert(state.problem_mark)

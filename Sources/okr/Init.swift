@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OKRCore
 import OKRRepository
 
@@ -66,7 +67,15 @@ extension OKR {
 
     private func loadTemplate(root: String) throws -> QuarterTemplate {
       let local = RepositoryLayout.template(root: root, name: template)
-      if let text = try? String(contentsOfFile: local, encoding: .utf8) {
+      if FileManager.default.fileExists(atPath: local) {
+        // A repository's own template that cannot be read is an error, not a
+        // reason to quietly use the built-in one instead.
+        guard let text = try? String(contentsOfFile: local, encoding: .utf8) else {
+          Terminal.error(
+            "error: cannot read template '\(DisplayPath.relative(local, to: repository.workingDirectory))' as UTF-8 text\n"
+          )
+          throw ExitCode(74)
+        }
         return QuarterTemplate(name: template, text: text)
       }
       if let builtIn = QuarterTemplate.builtIn(named: template) { return builtIn }

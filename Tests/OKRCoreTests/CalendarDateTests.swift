@@ -2,7 +2,10 @@ import OKRCore
 import Testing
 
 @Suite struct CalendarDateTests {
-  @Test(arguments: ["2024-02-30", "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "26-01-01", "2026-1-01", "2026/01/01", "", "2026-01-01x"])
+  @Test(arguments: [
+    "2024-02-30", "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "26-01-01", "2026-1-01", "2026/01/01", "",
+    "2026-01-01x",
+  ])
   func rejectsDaysThatDoNotExist(_ text: String) {
     #expect(CalendarDate(text) == nil)
   }

@@ -4,8 +4,10 @@ import Testing
 @Suite struct SprintCalendarTests {
   private func calendar(_ start: String, _ end: String, length: String = "2w", first: String? = nil) -> [String] {
     let period = Period(start: CalendarDate(start)!, end: CalendarDate(end)!)!
-    return SprintCalendar(period: period, sprintLength: DayCount(length)!, firstSprint: first.flatMap(CalendarDate.init))
-      .sprints.map { "\($0.number): \($0.period)" }
+    return SprintCalendar(
+      period: period, sprintLength: DayCount(length)!, firstSprint: first.flatMap(CalendarDate.init)
+    )
+    .sprints.map { "\($0.number): \($0.period)" }
   }
 
   @Test func quarterStartingMidWeekStartsOnTheFirstMondayAndAShortRemainderJoinsTheLastSprint() {
@@ -33,10 +35,11 @@ import Testing
     // Mar 30-31 are 2 days: under half of 7, they join sprint 12.
     #expect(weekly.last == "12: 2026-03-23..2026-03-31")
     let threeWeekly = calendar("2026-01-01", "2026-03-31", length: "3w")
-    #expect(threeWeekly == [
-      "1: 2026-01-05..2026-01-25", "2: 2026-01-26..2026-02-15", "3: 2026-02-16..2026-03-08",
-      "4: 2026-03-09..2026-03-31",
-    ])
+    #expect(
+      threeWeekly == [
+        "1: 2026-01-05..2026-01-25", "2: 2026-01-26..2026-02-15", "3: 2026-02-16..2026-03-08",
+        "4: 2026-03-09..2026-03-31",
+      ])
   }
 
   @Test func explicitFirstSprintAndLeapYear() {

@@ -5,10 +5,16 @@ import Testing
 @Suite struct DiagnosticRendererTests {
   private let report = LintReport(
     diagnostics: [
-      .warning("micro-goal 'x' has no owner", rule: .smartOwner, at: SourceLocation(path: "b.yaml", line: 3, column: 5)),
-      .error("cannot read 'c.yaml': permission denied", rule: .io, at: SourceLocation(path: "c.yaml", line: 0, column: 0)),
-      .error("unknown key 'tittle' in objective; did you mean 'title'?", rule: .unknownKey, at: SourceLocation(path: "b.yaml", line: 2, column: 9)),
-      .error("'target' must be a number, not the string '65'", rule: .wrongType, at: SourceLocation(path: "a.yaml", line: 10, column: 1)),
+      .warning(
+        "micro-goal 'x' has no owner", rule: .smartOwner, at: SourceLocation(path: "b.yaml", line: 3, column: 5)),
+      .error(
+        "cannot read 'c.yaml': permission denied", rule: .io, at: SourceLocation(path: "c.yaml", line: 0, column: 0)),
+      .error(
+        "unknown key 'tittle' in objective; did you mean 'title'?", rule: .unknownKey,
+        at: SourceLocation(path: "b.yaml", line: 2, column: 9)),
+      .error(
+        "'target' must be a number, not the string '65'", rule: .wrongType,
+        at: SourceLocation(path: "a.yaml", line: 10, column: 1)),
     ], fileCount: 3)
 
   @Test func textIsSortedCompilerStyleWithASummary() {
@@ -25,7 +31,10 @@ import Testing
 
   @Test func colourWrapsSeverityAndMessage() {
     let line = DiagnosticTextRenderer(colors: true).render(report.diagnostics[0])
-    #expect(line == "a.yaml:10:1: \u{1B}[1;31merror:\u{1B}[0m \u{1B}[1m'target' must be a number, not the string '65'\u{1B}[0m [wrong-type]\n")
+    #expect(
+      line
+        == "a.yaml:10:1: \u{1B}[1;31merror:\u{1B}[0m \u{1B}[1m'target' must be a number, not the string '65'\u{1B}[0m [wrong-type]\n"
+    )
   }
 
   @Test func nothingToSayIsSilence() {

@@ -1,7 +1,7 @@
 import Foundation
 import OKRRepository
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AtomicFileTests {
   @Test func createsTheFileWithItsFoldersAndLeavesNoTemporaryFiles() throws {

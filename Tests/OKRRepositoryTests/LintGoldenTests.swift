@@ -1,18 +1,20 @@
 import OKRCore
 import OKRRepository
-import Testing
 import TestSupport
+import Testing
 
 /// The full diagnostic output for fixtures with many mistakes at once, compared
 /// byte for byte with Tests/Snapshots/<test name>.txt.
 @Suite struct LintGoldenTests {
   /// Lints a fixture repository and renders its diagnostics the way `okr lint` prints them.
   private func lintOutput(_ fixture: String) -> (text: String, diagnostics: [Diagnostic]) {
-    let result = Linter().lint(paths: [PackagePaths.fixture(fixture)], repository: nil, workingDirectory: PackagePaths.root)
+    let result = Linter().lint(
+      paths: [PackagePaths.fixture(fixture)], repository: nil, workingDirectory: PackagePaths.root)
     let diagnostics = result.diagnostics.sortedByLocation()
     let text = diagnostics.map { diagnostic in
       let path = String(diagnostic.location.path.dropFirst(PackagePaths.root.count + 1))
-      return "\(path):\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.rule.rawValue)]\n"
+      return
+        "\(path):\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.rule.rawValue)]\n"
     }.joined()
     return (text, diagnostics)
   }

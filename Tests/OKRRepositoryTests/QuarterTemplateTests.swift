@@ -1,8 +1,9 @@
 import OKRCore
-@testable import OKRRepository
-import Testing
 import TestSupport
+import Testing
 import YAMLKit
+
+@testable import OKRRepository
 
 @Suite struct QuarterTemplateTests {
   @Test(arguments: QuarterTemplate.builtInNames)

@@ -1,7 +1,7 @@
 import OKRCore
 import OKRRepository
-import Testing
 import TestSupport
+import Testing
 
 /// Every file in examples/ and templates/ loads with zero diagnostics, so the
 /// README and the docs cannot rot.
@@ -39,7 +39,8 @@ import TestSupport
   @Test(arguments: QuarterTemplate.builtInNames)
   func everyTemplateIsCleanAsShipped(_ name: String) {
     let path = PackagePaths.path("templates/\(name).yaml")
-    let result = Linter().lint(paths: [path], repository: PackagePaths.path("templates"), workingDirectory: PackagePaths.root)
+    let result = Linter().lint(
+      paths: [path], repository: PackagePaths.path("templates"), workingDirectory: PackagePaths.root)
     #expect(result.diagnostics.map { "\($0.location): \($0.message)" } == [])
   }
 

@@ -9,7 +9,9 @@ public enum PackagePaths {
   /// A path under the package root.
   public static func path(_ relative: String) -> String { root + "/" + relative }
 
-  /// A fixture: `Tests/Fixtures/<name>`. Fixtures are named after the test that uses them.
+  /// A fixture: `Tests/Fixtures/<name>`.
+  ///
+  /// Fixtures are named after the test that uses them.
   public static func fixture(_ name: String) -> String { path("Tests/Fixtures/" + name) }
 
   /// The built `okr` binary, next to the test bundle.

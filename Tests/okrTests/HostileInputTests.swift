@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile files end in a clear error and exit 1, never a crash or a hang.
-/// (No timings here: benchmarks are not tests. The parser's limits make each
-/// of these stop early; YAMLKitTests check the limits themselves.)
+///
+/// No timings here: benchmarks are not tests. The parser's limits make each
+/// of these stop early; YAMLKitTests check the limits themselves.
 @Suite struct HostileInputTests {
   private func lint(_ name: String, _ contents: Data) throws -> CommandResult {
     let directory = try TemporaryDirectory()
@@ -24,7 +25,8 @@ import TestSupport
     #expect(result.status == 1)
     #expect(
       result.standardError.hasPrefix(
-        "okrs/2026-Q1/bomb.yaml:5:8: error: aliases expand to more than the limit of 10000 nodes (an alias bomb?) [yaml-limit]\n"))
+        "okrs/2026-Q1/bomb.yaml:5:8: error: aliases expand to more than the limit of 10000 nodes (an alias bomb?) [yaml-limit]\n"
+      ))
   }
 
   @Test func deepNesting() throws {
@@ -50,7 +52,8 @@ import TestSupport
     #expect(result.status == 1)
     #expect(
       result.standardError.hasPrefix(
-        "okrs/2026-Q1/latin1.yaml:1:10: error: invalid UTF-8 at byte 9 (incomplete UTF-8 octet sequence: 0xE9); save the file as UTF-8 [yaml-encoding]\n"))
+        "okrs/2026-Q1/latin1.yaml:1:10: error: invalid UTF-8 at byte 9 (incomplete UTF-8 octet sequence: 0xE9); save the file as UTF-8 [yaml-encoding]\n"
+      ))
   }
 
   @Test func tabsAsIndentation() throws {
@@ -58,12 +61,16 @@ import TestSupport
     #expect(result.status == 1)
     #expect(
       result.standardError.hasPrefix(
-        "okrs/2026-Q1/tabs.yaml:3:1: error: found a tab character where YAML expects indentation or a token; indent with spaces (while scanning for the next token) [yaml-syntax]\n"))
+        "okrs/2026-Q1/tabs.yaml:3:1: error: found a tab character where YAML expects indentation or a token; indent with spaces (while scanning for the next token) [yaml-syntax]\n"
+      ))
   }
 
   @Test func aByteOrderMarkIsFine() throws {
     var data = Data([0xEF, 0xBB, 0xBF])
-    data.append(Data("quarter: 2026-Q1\nteam: bom\nobjectives:\n  - id: O1\n    title: T\n    key_results:\n      - {id: KR1, title: K, type: boolean}\n".utf8))
+    data.append(
+      Data(
+        "quarter: 2026-Q1\nteam: bom\nobjectives:\n  - id: O1\n    title: T\n    key_results:\n      - {id: KR1, title: K, type: boolean}\n"
+          .utf8))
     let result = try lint("bom", data)
     #expect(result.status == 0)
     #expect(result.standardError == "")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `okr init`, run as the real binary in a fresh folder.
 @Suite struct InitCommandTests {
@@ -40,7 +40,8 @@ import TestSupport
       "templates/product.yaml",
       "quarter: 2026-Q1\nteam: my-team\nobjectives:\n  - id: O1\n    title: Ours\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
     )
-    let result = try OKRCommand.run(["init", "--team", "web", "--quarter", "2027-Q1"], in: directory.path + "/templates")
+    let result = try OKRCommand.run(
+      ["init", "--team", "web", "--quarter", "2027-Q1"], in: directory.path + "/templates")
     #expect(result.status == 0)
     #expect(
       try directory.read("okrs/2027-Q1/web.yaml")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `okr lint`, run as the real binary: exit codes, standard output and standard error.
 @Suite struct LintCommandTests {
@@ -51,7 +51,8 @@ import TestSupport
     #expect(result.status == 74)
     #expect(
       result.standardError.hasPrefix(
-        "Tests/Fixtures/does-not-exist.yaml: error: cannot read '\(PackagePaths.root)/Tests/Fixtures/does-not-exist.yaml': no such file or directory [io]\n"))
+        "Tests/Fixtures/does-not-exist.yaml: error: cannot read '\(PackagePaths.root)/Tests/Fixtures/does-not-exist.yaml': no such file or directory [io]\n"
+      ))
   }
 
   @Test func usageErrorsExit64() throws {
@@ -67,7 +68,8 @@ import TestSupport
     #expect(always.standardError.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
     let auto = try OKRCommand.run(["lint", "Tests/Fixtures/lintWarnings"])
     #expect(!auto.standardError.contains("\u{1B}["))
-    let noColor = try OKRCommand.run(["lint", "--color", "auto", "Tests/Fixtures/lintWarnings"], environment: ["NO_COLOR": "1"])
+    let noColor = try OKRCommand.run(
+      ["lint", "--color", "auto", "Tests/Fixtures/lintWarnings"], environment: ["NO_COLOR": "1"])
     #expect(!noColor.standardError.contains("\u{1B}["))
   }
 
