@@ -103,9 +103,9 @@ struct TreeBuilder {
     /// Set after a complex key was rejected: its value is read and dropped.
     var skipsValue = false
     var hasMergeKey = false
-    /// Where each key was first set, built once a mapping outgrows a linear scan,
-    /// so a hostile mapping with a million keys stays linear.
-    var keyMarks: [String: Mark] = [:]
+    /// Where each key was first set: `nil` while a linear scan is cheaper, built
+    /// once the mapping outgrows it, so a mapping with a million keys stays linear.
+    var keyMarks: [String: Mark]?
     /// Nodes in this subtree so far, with aliases counted at their expanded size.
     var size = 1
   }
@@ -242,21 +242,21 @@ struct TreeBuilder {
         at: pair.key.mark)
       return
     }
-    if !stack[index].keyMarks.isEmpty || stack[index].pairs.count == Self.linearScanLimit {
-      if stack[index].keyMarks.isEmpty {
-        for existing in stack[index].pairs where !Self.isMergeKey(existing.key) {
-          stack[index].keyMarks[existing.key.scalarText ?? ""] = existing.key.mark
-        }
+    if stack[index].keyMarks == nil, stack[index].pairs.count >= Self.linearScanLimit {
+      var marks: [String: Mark] = [:]
+      for existing in stack[index].pairs where !Self.isMergeKey(existing.key) {
+        marks[existing.key.scalarText ?? ""] = existing.key.mark
       }
-      stack[index].keyMarks[key] = pair.key.mark
+      stack[index].keyMarks = marks
     }
+    stack[index].keyMarks?[key] = pair.key.mark
     stack[index].pairs.append(pair)
   }
 
   private static let linearScanLimit = 16
 
   private func firstMark(ofKey key: String, inFrameAt index: Int) -> Mark? {
-    if !stack[index].keyMarks.isEmpty { return stack[index].keyMarks[key] }
+    if let marks = stack[index].keyMarks { return marks[key] }
     return stack[index].pairs.first { $0.key.scalarText == key && !Self.isMergeKey($0.key) }?.key.mark
   }
 
