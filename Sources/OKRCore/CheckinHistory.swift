@@ -1,0 +1,94 @@
+/// A key result's check-in for one week, after later documents of the same
+/// week have corrected earlier ones.
+public struct WeeklyCheckin: Sendable {
+  /// The ISO week.
+  public var week: ISOWeek
+  /// The day the check-in counts from.
+  public var date: CalendarDate
+  /// Who checked in last that week.
+  public var by: String?
+  /// The measured value (numeric and threshold key results).
+  public var value: Double?
+  /// Whether it is done (boolean key results).
+  public var done: Bool?
+  /// The titles of milestones done (milestones key results).
+  public var milestonesDone: [String]?
+  /// How confident the team was.
+  public var confidence: Confidence?
+  /// What changed.
+  public var note: String?
+  /// What is in the way.
+  public var blockers: [String]
+}
+
+/// Every key result's weekly check-ins, read from the check-in logs.
+///
+/// For the same team, week and key result, a later document wins, field by
+/// field: a correction that gives only a new `value` keeps the week's
+/// confidence and note. A check-in counts from its `date`, else from the
+/// check-in day of its week. "As of" a day means: only check-ins counting
+/// from that day or earlier exist.
+public struct CheckinHistory: Sendable {
+  private struct Key: Hashable {
+    var cycle: String
+    var team: String
+    var keyResult: KeyResultReference
+  }
+
+  private struct Record {
+    var week: ISOWeek
+    var date: CalendarDate
+    var by: String?
+    var entry: CheckinEntry
+  }
+
+  /// Each key result's entries, in the order they were written.
+  private var records: [Key: [Record]] = [:]
+
+  /// Reads the check-ins of `repository`.
+  ///
+  /// - Parameter repository: The repository; its logs are read in path order, each in file order.
+  public init(_ repository: Repository) {
+    let checkinDay = repository.config.cadence.checkinDay ?? .friday
+    for log in repository.checkinLogs.sorted(by: { $0.path < $1.path }) {
+      for checkin in log.checkins {
+        let date = checkin.effectiveDate(checkinDay: checkinDay)
+        for entry in checkin.entries {
+          let key = Key(cycle: checkin.cycle.value, team: checkin.team.value, keyResult: entry.keyResult.value)
+          records[key, default: []].append(Record(week: checkin.week.value, date: date, by: checkin.by, entry: entry))
+        }
+      }
+    }
+  }
+
+  /// A key result's check-ins as of a day, one per week, oldest first.
+  ///
+  /// - Parameters:
+  ///   - keyResult: The key result, within the team's file.
+  ///   - team: The team's slug.
+  ///   - cycle: The cycle's label.
+  ///   - day: Check-ins counting from later days are left out.
+  /// - Returns: The weekly check-ins, each with later corrections applied.
+  public func weeks(of keyResult: KeyResultReference, team: String, cycle: String, asOf day: CalendarDate)
+    -> [WeeklyCheckin]
+  {
+    let key = Key(cycle: cycle, team: team, keyResult: keyResult)
+    var byWeek: [ISOWeek: WeeklyCheckin] = [:]
+    for record in records[key] ?? [] where record.date <= day {
+      let entry = record.entry
+      var week =
+        byWeek[record.week]
+        ?? WeeklyCheckin(week: record.week, date: record.date, by: nil, blockers: [])
+      week.date = record.date
+      week.by = record.by ?? week.by
+      week.value = entry.value?.value ?? week.value
+      week.done = entry.done?.value ?? week.done
+      week.milestonesDone = entry.milestonesDone?.map(\.value) ?? week.milestonesDone
+      week.confidence = entry.confidence?.value ?? week.confidence
+      week.note = entry.note ?? week.note
+      week.blockers = entry.blockers.isEmpty ? week.blockers : entry.blockers
+      byWeek[record.week] = week
+    }
+    return byWeek.values.sorted { $0.week < $1.week }
+  }
+}

@@ -1,0 +1,241 @@
+/// What a key result's score is based on.
+public enum ActualSource: String, Sendable, Hashable, Codable {
+  /// The newest check-in on or before the as-of day.
+  case checkin
+  /// The `current:` value (or `done:` flags) of the quarter file.
+  case quarterFile = "quarter_file"
+  /// Nothing measured yet: the baseline.
+  case baseline
+  /// Nothing measured, and no baseline to fall back to (threshold key results).
+  case none
+}
+
+/// One key result's score as of a day.
+public struct KeyResultScore: Sendable {
+  /// The key result as written.
+  public var keyResult: KeyResult
+  /// The measured value of numeric and threshold key results.
+  public var actual: Double?
+  /// Whether a boolean key result is done.
+  public var done: Bool?
+  /// The titles of milestones done, in the key result's order.
+  public var milestonesDone: [String]?
+  /// Where the actual value comes from.
+  public var source: ActualSource
+  /// The score the rules give, 0...1.
+  public var computedScore: Double
+  /// The score that counts: a person's override, else the computed one.
+  public var score: Double
+  /// The score's grade.
+  public var grade: Grade
+  /// The newest confidence on or before the as-of day, and its week.
+  public var confidence: (level: Confidence, week: ISOWeek)?
+  /// A committed key result below 1.0.
+  public var isMissed: Bool
+
+  /// Whether a person's score replaced the computed one.
+  public var isOverridden: Bool { keyResult.scoreOverride != nil }
+}
+
+/// One objective's score: the weighted mean of its key results'.
+public struct ObjectiveScore: Sendable {
+  /// The objective as written.
+  public var objective: Objective
+  /// Its key results' scores, in file order.
+  public var keyResults: [KeyResultScore]
+  /// The weighted mean of the key results' scores; `nil` without key results.
+  public var score: Double?
+  /// The score's grade.
+  public var grade: Grade?
+}
+
+/// One team's scores.
+public struct TeamScore: Sendable {
+  /// The team's quarter file.
+  public var teamQuarter: TeamQuarter
+  /// How deep the team sits under its ancestors (0 for a team without parent).
+  public var depth: Int
+  /// The slugs of its child teams in this cycle, sorted.
+  public var children: [String]
+  /// Its objectives' scores, in file order.
+  public var objectives: [ObjectiveScore]
+  /// The mean of its own objectives' scores.
+  public var score: Double?
+  /// The mean over its own objectives and its child teams' roll-ups; equals
+  /// `score` for a team without children.
+  public var rollup: Double?
+  /// The roll-up's grade.
+  public var grade: Grade?
+  /// Every aspirational key result scores 1.0: the goals may have been set too low.
+  public var isPossiblySandbagging: Bool
+}
+
+/// The scores of one cycle as of a day: the computation behind `okr score`.
+public struct ScoreCard: Sendable {
+  /// The cycle scored.
+  public var cycle: Cycle
+  /// The day scores are computed for.
+  public var asOf: CalendarDate
+  /// The grade boundaries used.
+  public var grading: Grading
+  /// The teams, parents before their children (depth first, siblings by slug).
+  public var teams: [TeamScore]
+  /// The mean of the top teams' roll-ups: the repository's score.
+  public var score: Double?
+
+  /// Whether the cycle is still running on the as-of day, so the scores are provisional.
+  public var isProvisional: Bool { asOf < cycle.period.end }
+  /// The share of the cycle elapsed by the end of the as-of day.
+  public var elapsedFraction: Double { cycle.period.elapsedFraction(at: asOf) }
+
+  /// Scores a cycle.
+  ///
+  /// - Parameters:
+  ///   - repository: A repository without errors.
+  ///   - cycle: The cycle's label (`2026-Q3`).
+  ///   - asOf: The day to score as of: later check-ins do not exist yet.
+  ///   - teams: Only these teams and their descendants; all teams when empty.
+  /// - Returns: `nil` when no team has a quarter file for the cycle.
+  public init?(repository: Repository, cycle label: String, asOf: CalendarDate, teams selected: [String] = []) {
+    let teamQuarters = repository.teamQuarters.filter { $0.cycle.label == label }
+    guard let first = teamQuarters.first else { return nil }
+    cycle = first.cycle
+    self.asOf = asOf
+    grading = repository.config.grading
+    let history = CheckinHistory(repository)
+    let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    var children: [String: [String]] = [:]
+    for teamQuarter in teamQuarters {
+      if let parent = teamQuarter.parent?.value, bySlug[parent] != nil {
+        children[parent, default: []].append(teamQuarter.slug)
+      }
+    }
+    for key in children.keys { children[key]?.sort() }
+    let grading = self.grading
+    var scored: [String: TeamScore] = [:]
+    for teamQuarter in teamQuarters where scored[teamQuarter.slug] == nil {
+      let objectives = teamQuarter.objectives.map { objective in
+        ScoreCard.score(objective, of: teamQuarter, history: history, asOf: asOf, grading: grading)
+      }
+      let aspirational = objectives.flatMap(\.keyResults).filter { $0.keyResult.commitment == .aspirational }
+      scored[teamQuarter.slug] = TeamScore(
+        teamQuarter: teamQuarter, depth: 0, children: children[teamQuarter.slug] ?? [], objectives: objectives,
+        score: Scoring.mean(objectives.compactMap(\.score)), rollup: nil, grade: nil,
+        isPossiblySandbagging: !aspirational.isEmpty && aspirational.allSatisfy { $0.score >= 1 })
+    }
+    // Roll up from the leaves; a parent cycle (a lint error) cannot loop here
+    // because each team is visited once.
+    var visiting: Set<String> = []
+    func rollup(_ slug: String) -> Double? {
+      if let done = scored[slug]?.rollup { return done }
+      guard var team = scored[slug], visiting.insert(slug).inserted else { return nil }
+      let parts = team.objectives.compactMap(\.score) + team.children.compactMap(rollup)
+      team.rollup = Scoring.mean(parts)
+      team.grade = team.rollup.map(grading.grade)
+      scored[slug] = team
+      return team.rollup
+    }
+    for slug in scored.keys.sorted() { _ = rollup(slug) }
+    // Order: roots by slug, each followed by its descendants, depth first.
+    let roots = teamQuarters.map(\.slug).filter { slug in
+      guard let parent = bySlug[slug]?.parent?.value else { return true }
+      return bySlug[parent] == nil
+    }
+    var ordered: [TeamScore] = []
+    var placed: Set<String> = []
+    func place(_ slug: String, depth: Int) {
+      guard placed.insert(slug).inserted, var team = scored[slug] else { return }
+      team.depth = depth
+      ordered.append(team)
+      for child in team.children { place(child, depth: depth + 1) }
+    }
+    for root in Set(roots).sorted() { place(root, depth: 0) }
+    // Teams caught in a parent cycle have no root; list them last rather than lose them.
+    for slug in scored.keys.sorted() { place(slug, depth: 0) }
+    if selected.isEmpty {
+      teams = ordered
+      score = Scoring.mean(ordered.filter { $0.depth == 0 }.compactMap(\.rollup))
+    } else {
+      // A selected team brings its descendants; the top selected teams make the score.
+      var shown: [TeamScore] = []
+      var selectedDepth: Int?
+      for team in ordered {
+        if let depth = selectedDepth, team.depth > depth {
+          shown.append(team)
+          continue
+        }
+        selectedDepth = nil
+        if selected.contains(team.teamQuarter.slug) {
+          selectedDepth = team.depth
+          shown.append(team)
+        }
+      }
+      teams = shown
+      let shownSlugs = Set(shown.map(\.teamQuarter.slug))
+      let tops = shown.filter { team in
+        team.teamQuarter.parent.map { !shownSlugs.contains($0.value) } ?? true
+      }
+      score = Scoring.mean(tops.compactMap(\.rollup))
+    }
+  }
+
+  static func score(
+    _ objective: Objective, of teamQuarter: TeamQuarter, history: CheckinHistory, asOf: CalendarDate,
+    grading: Grading
+  ) -> ObjectiveScore {
+    let keyResults: [KeyResultScore] = objective.keyResults.map { keyResult in
+      let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
+      let weeks = history.weeks(of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: asOf)
+      return ScoreCard.score(keyResult, weeks: weeks, grading: grading)
+    }
+    let mean = Scoring.weightedMean(keyResults.map { ($0.score, $0.keyResult.weight) })
+    return ObjectiveScore(objective: objective, keyResults: keyResults, score: mean, grade: mean.map(grading.grade))
+  }
+
+  /// Scores one key result from its weekly check-ins (oldest first).
+  public static func score(_ keyResult: KeyResult, weeks: [WeeklyCheckin], grading: Grading) -> KeyResultScore {
+    var actual: Double?
+    var done: Bool?
+    var milestonesDone: [String]?
+    var source = ActualSource.none
+    let computed: Double
+    switch keyResult.measure {
+    case .numeric(let baseline, let target):
+      if let value = weeks.last(where: { $0.value != nil })?.value {
+        (actual, source) = (value, .checkin)
+      } else if let current = keyResult.current {
+        (actual, source) = (current, .quarterFile)
+      } else {
+        (actual, source) = (baseline, .baseline)
+      }
+      computed = Scoring.numeric(actual: actual!, baseline: baseline, target: target)
+    case .threshold(let keep, let bound):
+      if let value = weeks.last(where: { $0.value != nil })?.value {
+        (actual, source) = (value, .checkin)
+      } else if let current = keyResult.current {
+        (actual, source) = (current, .quarterFile)
+      }
+      computed = actual.map { Scoring.threshold(actual: $0, keep: keep, bound: bound) } ?? 0
+    case .boolean(let doneInFile):
+      if let checked = weeks.last(where: { $0.done != nil })?.done {
+        (done, source) = (checked || doneInFile, .checkin)
+      } else {
+        (done, source) = (doneInFile, .quarterFile)
+      }
+      computed = done! ? 1 : 0
+    case .milestones(let milestones):
+      let checked = Set(weeks.last(where: { $0.milestonesDone != nil })?.milestonesDone ?? [])
+      source = weeks.contains { $0.milestonesDone != nil } ? .checkin : .quarterFile
+      milestonesDone = milestones.filter { $0.done || checked.contains($0.title) }.map(\.title)
+      computed = Scoring.milestones(milestones, done: checked)
+    case .invalid:
+      computed = 0
+    }
+    let score = keyResult.scoreOverride?.score ?? computed
+    let confidence = weeks.last(where: { $0.confidence != nil }).map { ($0.confidence!, $0.week) }
+    return KeyResultScore(
+      keyResult: keyResult, actual: actual, done: done, milestonesDone: milestonesDone, source: source,
+      computedScore: computed, score: score, grade: grading.grade(score), confidence: confidence,
+      isMissed: keyResult.commitment == .committed && score < 1)
+  }
+}

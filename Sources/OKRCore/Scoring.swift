@@ -1,0 +1,110 @@
+import Foundation
+
+/// A score's colour band.
+public enum Grade: String, Sendable, Hashable, CaseIterable, Codable {
+  case red, yellow, green
+}
+
+extension Grading {
+  /// The grade of a score: red below `yellowFrom`, yellow below `greenFrom`, green from there.
+  public func grade(_ score: Double) -> Grade {
+    if score < yellowFrom { return .red }
+    if score < greenFrom { return .yellow }
+    return .green
+  }
+}
+
+/// The scoring rules of format.md, as pure functions.
+///
+/// Arithmetic is decimal, not binary: the numbers people write (35, 65, 2.4,
+/// 1.6) are decimals, and a score such as (1.9 - 2.4) / (1.6 - 2.4) is exactly
+/// 0.625, not binary floating point's 0.6250000000000001. Each input double is
+/// read back as its shortest decimal digits (what was written), the formula
+/// runs in `Decimal`, and the result is the double nearest the exact score.
+public enum Scoring {
+  /// `clamp((actual - baseline) / (target - baseline), 0, 1)`: one formula for
+  /// increasing and decreasing key results alike.
+  public static func numeric(actual: Double, baseline: Double, target: Double) -> Double {
+    let span = decimal(target) - decimal(baseline)
+    guard span != 0 else { return 0 }
+    let fraction = (decimal(actual) - decimal(baseline)) / span
+    return double(min(1, max(0, fraction)))
+  }
+
+  /// 1 when `actual` is on the `keep` side of `bound` (the bound itself included), else 0.
+  public static func threshold(actual: Double, keep: ThresholdSide, bound: Double) -> Double {
+    switch keep {
+    case .below: return actual <= bound ? 1 : 0
+    case .above: return actual >= bound ? 1 : 0
+    }
+  }
+
+  /// The weighted share of milestones done.
+  public static func milestones(_ milestones: [Milestone], done titles: Set<String>) -> Double {
+    weightedMean(milestones.map { ($0.done || titles.contains($0.title) ? 1 : 0, $0.weight) }) ?? 0
+  }
+
+  /// The weighted mean, or `nil` when there is nothing to average.
+  public static func weightedMean(_ values: [(value: Double, weight: Double)]) -> Double? {
+    var total = Decimal(0)
+    var sum = Decimal(0)
+    for (value, weight) in values {
+      total += decimal(weight)
+      sum += decimal(value) * decimal(weight)
+    }
+    guard total > 0 else { return nil }
+    return double(sum / total)
+  }
+
+  /// The plain mean, or `nil` for no values.
+  public static func mean(_ values: [Double]) -> Double? {
+    weightedMean(values.map { ($0, 1) })
+  }
+
+  /// A double's decimal value: its shortest round-trip digits.
+  static func decimal(_ value: Double) -> Decimal {
+    Decimal(string: "\(value)", locale: nil) ?? Decimal(value)
+  }
+
+  /// The double nearest a decimal.
+  static func double(_ value: Decimal) -> Double {
+    Double(value.description) ?? NSDecimalNumber(decimal: value).doubleValue
+  }
+
+  /// A score rounded to one decimal for display, half away from zero on its
+  /// decimal value: 0.35 shows as 0.4 and 0.25 as 0.3, although the nearest
+  /// doubles lie just below them.
+  ///
+  /// The double's shortest round-trip digits are its decimal value (what
+  /// people wrote, or what the division means), so rounding works on those
+  /// digits rather than on the binary number.
+  public static func oneDecimal(_ score: Double) -> String {
+    guard score.isFinite else { return "\(score)" }
+    let negative = score < 0
+    var digits = "\(abs(score))"
+    var exponent = 0
+    if let e = digits.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      exponent = Int(digits[digits.index(after: e)...]) ?? 0
+      digits = String(digits[..<e])
+    }
+    let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+    var integer = Array(parts[0])
+    var fraction = parts.count > 1 ? Array(parts[1]) : []
+    // Apply a scientific exponent by moving the decimal point.
+    while exponent > 0 {
+      integer.append(fraction.isEmpty ? "0" : fraction.removeFirst())
+      exponent -= 1
+    }
+    while exponent < 0 {
+      fraction.insert(integer.popLast() ?? "0", at: 0)
+      exponent += 1
+    }
+    var tenths =
+      Int(String(integer.isEmpty ? ["0"] : integer))! * 10 + (fraction.first.flatMap { Int(String($0)) } ?? 0)
+    if fraction.count > 1, let next = Int(String(fraction[1])), next >= 5 {
+      tenths += 1
+    }
+    let text = "\(tenths / 10).\(tenths % 10)"
+    return negative && tenths != 0 ? "-" + text : text
+  }
+}

@@ -1,0 +1,255 @@
+import OKRCore
+
+/// The score report: everything every format shows, computed once from a
+/// ``ScoreCard``. Renderers only arrange it.
+///
+/// Encoded as JSON it is the stable contract of `okr score --format json`
+/// (cli.md): snake_case keys, exact scores, `schema_version` 1. Fields are
+/// only ever added; a key whose value is unknown is left out.
+public struct ScoreReport: Encodable, Sendable {
+  /// The JSON contract's version.
+  public var schemaVersion = 1
+  /// okr.yaml's organization, if any.
+  public var organization: String?
+  /// The cycle's label (`2026-Q3`).
+  public var quarter: String
+  /// The cycle's first day.
+  public var periodStart: String
+  /// The cycle's last day.
+  public var periodEnd: String
+  /// The day scored (`--as-of`).
+  public var asOf: String
+  /// Whether the cycle is still running on that day.
+  public var provisional: Bool
+  /// The share of the cycle elapsed, 0...1.
+  public var elapsed: Double
+  /// The repository's score: the mean of the top teams' roll-ups.
+  public var score: Double?
+  /// Its grade.
+  public var grade: Grade?
+  /// The teams, parents before children.
+  public var teams: [Team]
+
+  /// One team.
+  public struct Team: Encodable, Sendable {
+    /// The team's slug.
+    public var team: String
+    /// The display name.
+    public var name: String?
+    /// The parent team's slug.
+    public var parent: String?
+    /// How deep under its ancestors the team sits.
+    public var depth: Int
+    /// The team's score: its roll-up over its objectives and its child teams.
+    public var score: Double?
+    /// The mean of its own objectives only.
+    public var objectivesScore: Double?
+    /// The score's grade.
+    public var grade: Grade?
+    /// Every aspirational key result scores 1.0.
+    public var possiblySandbagging: Bool
+    /// The objectives, in file order.
+    public var objectives: [Objective]
+  }
+
+  /// One objective.
+  public struct Objective: Encodable, Sendable {
+    public var id: String
+    public var title: String
+    /// The parent objective it serves (`company/O1`).
+    public var alignsTo: String?
+    /// The weighted mean of its key results.
+    public var score: Double?
+    public var grade: Grade?
+    public var keyResults: [KeyResult]
+  }
+
+  /// One key result.
+  public struct KeyResult: Encodable, Sendable {
+    public var id: String
+    public var title: String
+    /// `numeric`, `boolean`, `milestones` or `threshold`.
+    public var type: String
+    public var commitment: Commitment
+    public var weight: Double
+    public var unit: String?
+    public var baseline: Double?
+    public var target: Double?
+    /// Threshold key results: the side to stay on.
+    public var keep: ThresholdSide?
+    /// Threshold key results: the bound.
+    public var bound: Double?
+    /// The measured value (numeric and threshold).
+    public var actual: Double?
+    /// Boolean key results: whether it is done.
+    public var done: Bool?
+    /// Milestones key results: the titles done.
+    public var milestonesDone: [String]?
+    /// Milestones key results: how many there are.
+    public var milestonesTotal: Int?
+    /// Where the actual value comes from.
+    public var source: ActualSource
+    /// The score that counts, 0...1: the override when there is one.
+    public var score: Double
+    /// The score the rules give.
+    public var computedScore: Double
+    public var grade: Grade
+    /// The newest confidence, 0...10.
+    public var confidence: Int?
+    /// Its band.
+    public var confidenceBand: Confidence.Band?
+    /// The ISO week it was given in.
+    public var confidenceWeek: String?
+    /// Whether a person's score replaced the computed one.
+    public var overridden: Bool
+    /// Why, in their words.
+    public var scoreNote: String?
+    /// A committed key result below 1.0.
+    public var missed: Bool
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case organization, quarter
+    case periodStart = "period_start"
+    case periodEnd = "period_end"
+    case asOf = "as_of"
+    case provisional, elapsed, score, grade, teams
+  }
+
+  /// Builds the report from a score card.
+  public init(_ card: ScoreCard, organization: String?) {
+    self.organization = organization
+    quarter = card.cycle.label
+    periodStart = card.cycle.period.start.description
+    periodEnd = card.cycle.period.end.description
+    asOf = card.asOf.description
+    provisional = card.isProvisional
+    elapsed = card.elapsedFraction
+    score = card.score
+    grade = card.score.map(card.grading.grade)
+    teams = card.teams.map { team in
+      Team(
+        team: team.teamQuarter.slug, name: team.teamQuarter.name, parent: team.teamQuarter.parent?.value,
+        depth: team.depth, score: team.rollup, objectivesScore: team.score, grade: team.grade,
+        possiblySandbagging: team.isPossiblySandbagging,
+        objectives: team.objectives.map { objective in
+          Objective(
+            id: objective.objective.id.value, title: objective.objective.title,
+            alignsTo: objective.objective.alignsTo?.value.description, score: objective.score,
+            grade: objective.grade, keyResults: objective.keyResults.map(Self.keyResult))
+        })
+    }
+  }
+
+  private static func keyResult(_ scored: KeyResultScore) -> KeyResult {
+    let keyResult = scored.keyResult
+    var result = KeyResult(
+      id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName,
+      commitment: keyResult.commitment, weight: keyResult.weight, unit: keyResult.unit, actual: scored.actual,
+      done: scored.done, milestonesDone: scored.milestonesDone, source: scored.source, score: scored.score,
+      computedScore: scored.computedScore, grade: scored.grade, confidence: scored.confidence?.level.level,
+      confidenceBand: scored.confidence?.level.band, confidenceWeek: scored.confidence?.week.description,
+      overridden: scored.isOverridden, scoreNote: keyResult.scoreOverride?.note, missed: scored.isMissed)
+    switch keyResult.measure {
+    case .numeric(let baseline, let target):
+      result.baseline = baseline
+      result.target = target
+    case .threshold(let keep, let bound):
+      result.keep = keep
+      result.bound = bound
+    case .milestones(let milestones):
+      result.milestonesTotal = milestones.count
+    case .boolean, .invalid:
+      break
+    }
+    return result
+  }
+}
+
+extension ScoreReport.Team {
+  enum CodingKeys: String, CodingKey {
+    case team, name, parent, depth, score
+    case objectivesScore = "objectives_score"
+    case grade
+    case possiblySandbagging = "possibly_sandbagging"
+    case objectives
+  }
+}
+
+extension ScoreReport.Objective {
+  enum CodingKeys: String, CodingKey {
+    case id, title
+    case alignsTo = "aligns_to"
+    case score, grade
+    case keyResults = "key_results"
+  }
+}
+
+extension ScoreReport.KeyResult {
+  enum CodingKeys: String, CodingKey {
+    case id, title, type, commitment, weight, unit, baseline, target, keep, bound, actual, done
+    case milestonesDone = "milestones_done"
+    case milestonesTotal = "milestones_total"
+    case source, score
+    case computedScore = "computed_score"
+    case grade, confidence
+    case confidenceBand = "confidence_band"
+    case confidenceWeek = "confidence_week"
+    case overridden
+    case scoreNote = "score_note"
+    case missed
+  }
+
+  /// The actual value as people read it: `58%`, `240 ms`, `done`, `2/3 done`.
+  public var actualText: String {
+    switch type {
+    case "boolean": return done == true ? "done" : "not done"
+    case "milestones": return "\(milestonesDone?.count ?? 0)/\(milestonesTotal ?? 0) done"
+    default: return actual.map { Format.quantity($0, unit: unit) } ?? "no data"
+    }
+  }
+
+  /// What the key result aims for, compactly: `35→65%`, `≤300 ms`, `done`, `all done`.
+  public var goalText: String {
+    switch type {
+    case "numeric":
+      return Format.quantity(baseline ?? 0, unit: nil) + "→" + Format.quantity(target ?? 0, unit: unit)
+    case "threshold":
+      return (keep == .above ? "≥" : "≤") + Format.quantity(bound ?? 0, unit: unit)
+    case "boolean": return "done"
+    default: return "all done"
+    }
+  }
+
+  /// Short flags: committed, missed (or, while the quarter runs, below 1.0), overridden, no data.
+  public func flags(provisional: Bool) -> [String] {
+    var flags: [String] = []
+    if commitment == .committed {
+      flags.append(missed ? (provisional ? "committed, below 1.0" : "committed, missed") : "committed")
+    }
+    if overridden { flags.append("overridden") }
+    if source == .baseline || source == .none { flags.append("no data") }
+    return flags
+  }
+}
+
+/// Number formatting shared by the renderers.
+public enum Format {
+  /// A number as written: `35`, not `35.0`; `2.1`; never exponent notation for everyday values.
+  public static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return "\(value)"
+  }
+
+  /// A number with its unit: `58%` (no space for `%`), `240 ms`.
+  public static func quantity(_ value: Double, unit: String?) -> String {
+    guard let unit, !unit.isEmpty else { return number(value) }
+    return unit == "%" ? number(value) + "%" : number(value) + " " + unit
+  }
+
+  /// A share as a whole percentage: `65%`.
+  public static func percent(_ fraction: Double) -> String {
+    "\(Int((fraction * 100).rounded()))%"
+  }
+}

@@ -1,0 +1,88 @@
+import OKRCore
+
+/// The alignment tree as a value: teams nested under their parents, with their
+/// objectives and the links between objectives. Its JSON is `okr tree --format json`.
+public struct TreeReport: Encodable, Sendable {
+  /// The JSON contract's version.
+  public var schemaVersion = 1
+  /// okr.yaml's organization, if any.
+  public var organization: String?
+  /// The cycle's label.
+  public var quarter: String
+  /// The top teams.
+  public var teams: [Team]
+
+  /// A team, its objectives and its child teams.
+  public struct Team: Encodable, Sendable {
+    public var team: String
+    public var name: String?
+    public var parent: String?
+    public var objectives: [Objective]
+    public var children: [Team]
+  }
+
+  /// An objective and its alignment.
+  public struct Objective: Encodable, Sendable {
+    public var id: String
+    public var title: String
+    /// The parent objective it serves.
+    public var alignsTo: String?
+    /// The objectives that align to it, sorted.
+    public var supportedBy: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case id, title
+      case alignsTo = "aligns_to"
+      case supportedBy = "supported_by"
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case organization, quarter, teams
+  }
+
+  /// Builds the report from the tree.
+  public init(_ tree: AlignmentTree, organization: String?) {
+    self.organization = organization
+    quarter = tree.cycle
+    teams = tree.roots.map(Self.team)
+  }
+
+  private static func team(_ node: AlignmentTree.TeamNode) -> Team {
+    Team(
+      team: node.teamQuarter.slug, name: node.teamQuarter.name, parent: node.teamQuarter.parent?.value,
+      objectives: node.teamQuarter.objectives.map { objective in
+        Objective(
+          id: objective.id.value, title: objective.title, alignsTo: objective.alignsTo?.value.description,
+          supportedBy: (node.supporters[objective.id.value] ?? []).map(\.description))
+      }, children: node.children.map(team))
+  }
+}
+
+/// `okr tree` as indented text.
+public struct TreeTextRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// The tree as text: teams, then their objectives with `→` to what they
+  /// serve and `←` from what serves them, then their child teams.
+  public func render(_ report: TreeReport) -> String {
+    var out = "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) alignment\n"
+    func write(_ team: TreeReport.Team, depth: Int) {
+      let indent = String(repeating: "    ", count: depth)
+      out += "\n" + indent + team.team + (team.name.map { " · \($0)" } ?? "") + "\n"
+      for objective in team.objectives {
+        out += indent + "  \(objective.id)  \(objective.title)"
+        if let alignsTo = objective.alignsTo { out += "  → \(alignsTo)" }
+        out += "\n"
+        if !objective.supportedBy.isEmpty {
+          out += indent + "      ← " + objective.supportedBy.joined(separator: ", ") + "\n"
+        }
+      }
+      for child in team.children { write(child, depth: depth + 1) }
+    }
+    for team in report.teams { write(team, depth: 0) }
+    return out
+  }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import OKRCore
+import OKRReports
+
+extension OKR {
+  /// Shows how teams and objectives align.
+  struct Tree: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show the alignment tree: teams under their parents, objectives and their aligns_to links.",
+      discussion: """
+        A team names its parent with 'parent:', an objective the objective it serves with \
+        'aligns_to: team/objective'. In text, '→' points to what an objective serves and '←' \
+        lists what serves it.
+
+          okr tree --quarter 2026-Q3
+          okr tree --team growth --format json
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: TreeFormat = .text
+
+    enum TreeFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, json
+    }
+
+    func run() throws {
+      let session = try RepositorySession(repository, report, output)
+      let tree = AlignmentTree(repository: session.repository, cycle: session.cycle, teams: session.teams)
+      let treeReport = TreeReport(tree, organization: session.repository.config.organization)
+      switch format {
+      case .text: Terminal.output(TreeTextRenderer().render(treeReport))
+      case .json: Terminal.output(JSONOutput.encode(treeReport))
+      }
+    }
+  }
+}
