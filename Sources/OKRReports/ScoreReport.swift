@@ -1,7 +1,8 @@
 import OKRCore
 
-/// The score report: everything every format shows, computed once from a
-/// ``ScoreCard``. Renderers only arrange it.
+/// The score report: everything every format shows.
+///
+/// It is computed once from a ``ScoreCard``; renderers only arrange it.
 ///
 /// Encoded as JSON it is the stable contract of `okr score --format json`
 /// (cli.md): snake_case keys, exact scores, `schema_version` 1. Fields are

@@ -1,7 +1,9 @@
 import OKRCore
 
-/// The alignment tree as a value: teams nested under their parents, with their
-/// objectives and the links between objectives. Its JSON is `okr tree --format json`.
+/// The alignment tree as a value.
+///
+/// Teams nest under their parents, with their objectives and the links
+/// between objectives. Its JSON is `okr tree --format json`.
 public struct TreeReport: Encodable, Sendable {
   /// The JSON contract's version.
   public var schemaVersion = 1

@@ -64,7 +64,9 @@ struct ReportOptions: ParsableArguments {
     }
   }
 
-  /// The as-of day: `--as-of`, else today in the local time zone. The one "today" every report uses.
+  /// The as-of day: `--as-of`, else today in the local time zone.
+  ///
+  /// The one "today" every report uses.
   var day: CalendarDate {
     if let asOf, let day = CalendarDate(asOf) { return day }
     let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
