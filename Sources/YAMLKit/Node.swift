@@ -34,12 +34,12 @@ public struct Node: Sendable {
   /// What the node holds.
   public var content: Content
   /// The node's explicit tag, or `nil` when it was written without one.
-  public var tag: Tag?
+  public var tag: YAMLTag?
   /// Where the node starts in the input.
   public var mark: Mark
 
   /// Creates a node.
-  public init(_ content: Content, tag: Tag? = nil, mark: Mark) {
+  public init(_ content: Content, tag: YAMLTag? = nil, mark: Mark) {
     self.content = content
     self.tag = tag
     self.mark = mark
@@ -56,7 +56,7 @@ public enum ScalarStyle: Sendable, Hashable {
 /// Anything else (`!!python/object`, `!custom`) is rejected by the parser with
 /// a positioned error, because honouring it would mean running someone's idea
 /// of a type, and ignoring it would silently change meaning.
-public enum Tag: String, Sendable, Hashable, CaseIterable {
+public enum YAMLTag: String, Sendable, Hashable, CaseIterable {
   /// `!`: the scalar is a string, whatever it looks like.
   case nonSpecific = "!"
   case string = "tag:yaml.org,2002:str"

@@ -95,7 +95,7 @@ struct TreeBuilder {
   private struct Frame {
     var isMapping: Bool
     var mark: Mark
-    var tag: Tag?
+    var tag: YAMLTag?
     var anchor: String?
     var items: [Node] = []
     var pairs: [Node.Pair] = []
@@ -295,9 +295,9 @@ struct TreeBuilder {
 
   private enum CollectionKind { case sequence, mapping }
 
-  private mutating func resolveTag(_ tag: String?, at mark: Mark, _ collection: CollectionKind?) -> Tag? {
+  private mutating func resolveTag(_ tag: String?, at mark: Mark, _ collection: CollectionKind?) -> YAMLTag? {
     guard let tag else { return nil }
-    guard let known = Tag(rawValue: tag) else {
+    guard let known = YAMLTag(rawValue: tag) else {
       let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
       report(
         .composer,
