@@ -14,7 +14,9 @@ let package = Package(
     .library(name: "OKRReports", targets: ["OKRReports"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // Tests only: a real CSV reader checks `okr score --format csv` (quoting, not just splitting).
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -39,6 +41,9 @@ let package = Package(
     .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore"]),
     .testTarget(name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore", "TestSupport"]),
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
-    .testTarget(name: "okrTests", dependencies: ["okr", "TestSupport"]),
+    .testTarget(
+      name: "okrTests",
+      dependencies: ["okr", "TestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
+    ),
   ]
 )

@@ -41,8 +41,25 @@ public struct DiagnosticTextRenderer: Sendable {
     case (.warning, true): severity = "\u{1B}[1;33mwarning:\u{1B}[0m"
     case (let plain, false): severity = "\(plain.rawValue):"
     }
-    let message = colors ? "\u{1B}[1m\(diagnostic.message)\u{1B}[0m" : diagnostic.message
+    let message = colors ? "\u{1B}[1m\(escaped(diagnostic.message))\u{1B}[0m" : escaped(diagnostic.message)
     return "\(place): \(severity) \(message) [\(diagnostic.rule.rawValue)]\n"
+  }
+
+  /// Control characters from files shown as escapes: a message must not be able
+  /// to move the cursor or recolour the terminal.
+  private func escaped(_ message: String) -> String {
+    guard message.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) else {
+      return message
+    }
+    var out = ""
+    for scalar in message.unicodeScalars {
+      if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
+        out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   /// Every diagnostic, then a summary line when there are any.

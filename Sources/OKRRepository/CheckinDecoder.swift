@@ -23,7 +23,8 @@ extension FileDecoder {
         week = Located(parsed, at: location(node))
       } else {
         report(
-          .invalidValue, "'week' must be an ISO week written YYYY-Www (like 2026-W03) that exists, not '\(text)'",
+          .invalidValue,
+          "'week' must be an ISO week written YYYY-Www (like 2026-W03) that exists, not '\(shown(text))'",
           at: node)
       }
     }
@@ -49,11 +50,11 @@ extension FileDecoder {
     let key = pair.key.scalarText ?? ""
     guard let reference = KeyResultReference(key) else {
       report(
-        .invalidValue, "check-in key '\(key)' must name a key result as objective/key-result (like O1/KR1)",
+        .invalidValue, "check-in key '\(shown(key))' must name a key result as objective/key-result (like O1/KR1)",
         at: pair.key)
       return nil
     }
-    guard let fields = fields(of: pair.value, "check-in for '\(key)'", allowed: Self.checkinEntryKeys) else {
+    guard let fields = fields(of: pair.value, "check-in for '\(shown(key))'", allowed: Self.checkinEntryKeys) else {
       return nil
     }
     var confidence: Located<Confidence>?
@@ -78,7 +79,7 @@ extension FileDecoder {
       if let band = Confidence.Band(rawValue: word) { return Confidence(band) }
       report(
         .invalidValue,
-        "'confidence' must be 0 to 10 or 'green', 'yellow', 'red', not '\(word)'"
+        "'confidence' must be 0 to 10 or 'green', 'yellow', 'red', not '\(shown(word))'"
           + Suggestion.hint(for: word, in: Confidence.Band.allCases.map(\.rawValue).reversed()), at: node)
     default:
       report(

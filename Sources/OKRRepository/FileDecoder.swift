@@ -60,7 +60,8 @@ struct FileDecoder {
         entries[key] = pair
       } else {
         unknownKeys.append(key)
-        report(.unknownKey, "unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: pair.key)
+        report(
+          .unknownKey, "unknown key '\(shown(key))' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: pair.key)
       }
     }
     return Fields(node: node, what: what, entries: entries, unknownKeys: unknownKeys)
@@ -70,11 +71,11 @@ struct FileDecoder {
   mutating func required(_ key: String, in fields: Fields) -> Node? {
     if let value = fields[key], value.resolvedScalar != .null { return value }
     if let keyNode = fields.keyNode(key) {
-      report(.missingKey, "'\(key)' in \(fields.what) needs a value", at: keyNode)
+      report(.missingKey, "'\(shown(key))' in \(fields.what) needs a value", at: keyNode)
     } else if fields.unknownKeys.contains(where: { Suggestion.closest(to: $0, in: [key]) != nil }) {
       // A misspelt key was already reported with this key as its suggestion.
     } else {
-      report(.missingKey, "\(fields.what) is missing required key '\(key)'", at: fields.node)
+      report(.missingKey, "\(fields.what) is missing required key '\(shown(key))'", at: fields.node)
     }
     return nil
   }
@@ -93,7 +94,7 @@ struct FileDecoder {
   /// (`no` stays "no", not false).
   mutating func text(_ node: Node, _ key: String) -> String? {
     guard let text = node.scalarText else {
-      report(.wrongType, "'\(key)' must be a string, not \(node.kindDescription)", at: node)
+      report(.wrongType, "'\(shown(key))' must be a string, not \(node.kindDescription)", at: node)
       return nil
     }
     return text
@@ -114,11 +115,11 @@ struct FileDecoder {
     case .float(let value)? where value.isFinite:
       return value
     case .float?:
-      report(.invalidValue, "'\(key)' must be a finite number, not '\(node.scalarText ?? "")'", at: node)
+      report(.invalidValue, "'\(shown(key))' must be a finite number, not '\(node.scalarText ?? "")'", at: node)
     case .string(let text)?:
-      report(.wrongType, "'\(key)' must be a number, not the string '\(text)'", at: node)
+      report(.wrongType, "'\(shown(key))' must be a number, not the string '\(shown(text))'", at: node)
     default:
-      report(.wrongType, "'\(key)' must be a number, not \(node.kindDescription)", at: node)
+      report(.wrongType, "'\(shown(key))' must be a number, not \(node.kindDescription)", at: node)
     }
     return nil
   }
@@ -131,9 +132,9 @@ struct FileDecoder {
   mutating func integer(_ node: Node, _ key: String) -> Int? {
     if case .int(let value)? = node.resolvedScalar { return value }
     if case .string(let text)? = node.resolvedScalar {
-      report(.wrongType, "'\(key)' must be a whole number, not the string '\(text)'", at: node)
+      report(.wrongType, "'\(shown(key))' must be a whole number, not the string '\(shown(text))'", at: node)
     } else {
-      report(.wrongType, "'\(key)' must be a whole number, not \(node.kindDescription)", at: node)
+      report(.wrongType, "'\(shown(key))' must be a whole number, not \(node.kindDescription)", at: node)
     }
     return nil
   }
@@ -145,7 +146,7 @@ struct FileDecoder {
   mutating func boolean(_ key: String, in fields: Fields) -> Located<Bool>? {
     guard let node = optional(key, in: fields) else { return nil }
     if case .bool(let value)? = node.resolvedScalar { return Located(value, at: location(node)) }
-    report(.wrongType, "'\(key)' must be true or false, not \(describe(node))", at: node)
+    report(.wrongType, "'\(shown(key))' must be true or false, not \(describe(node))", at: node)
     return nil
   }
 
@@ -158,7 +159,7 @@ struct FileDecoder {
     let words = Value.allCases.map(\.rawValue)
     report(
       .invalidValue,
-      "'\(key)' must be one of \(words.map { "'\($0)'" }.joined(separator: ", ")), not '\(text)'"
+      "'\(shown(key))' must be one of \(words.map { "'\($0)'" }.joined(separator: ", ")), not '\(shown(text))'"
         + Suggestion.hint(for: text, in: words), at: node)
     return nil
   }
@@ -166,7 +167,8 @@ struct FileDecoder {
   mutating func date(_ node: Node, _ key: String) -> Located<CalendarDate>? {
     guard let text = text(node, key) else { return nil }
     guard let date = CalendarDate(text) else {
-      report(.invalidValue, "'\(key)' must be a date written YYYY-MM-DD that exists, not '\(text)'", at: node)
+      report(
+        .invalidValue, "'\(shown(key))' must be a date written YYYY-MM-DD that exists, not '\(shown(text))'", at: node)
       return nil
     }
     return Located(date, at: location(node))
@@ -181,7 +183,7 @@ struct FileDecoder {
   mutating func sequence(_ key: String, in fields: Fields) -> [Node]? {
     guard let node = optional(key, in: fields) else { return nil }
     guard let items = node.items else {
-      report(.wrongType, "'\(key)' must be a sequence, not \(node.kindDescription)", at: node)
+      report(.wrongType, "'\(shown(key))' must be a sequence, not \(node.kindDescription)", at: node)
       return nil
     }
     return items
@@ -194,8 +196,13 @@ struct FileDecoder {
 
   /// How a value reads in a message: `the string 'yes'`, `a mapping`.
   func describe(_ node: Node) -> String {
-    if case .string(let text)? = node.resolvedScalar { return "the string '\(text)'" }
-    if let text = node.scalarText { return "'\(text)'" }
+    if case .string(let text)? = node.resolvedScalar { return "the string '\(shown(text))'" }
+    if let text = node.scalarText { return "'\(shown(text))'" }
     return node.kindDescription
   }
+}
+
+/// A file's text as messages show it: control characters escaped, long values cut.
+func shown(_ value: some CustomStringConvertible) -> String {
+  DisplayText.shown(value)
 }

@@ -31,7 +31,7 @@ extension FileDecoder {
     var team: Located<String>?
     if let node = required("team", in: fields), let slug = text(node, "team") {
       if !Slug.isValid(slug) {
-        report(.invalidValue, "'team' must be a slug of a-z, 0-9 and '-', not '\(slug)'", at: node)
+        report(.invalidValue, "'team' must be a slug of a-z, 0-9 and '-', not '\(shown(slug))'", at: node)
       }
       // Kept even when invalid (the error is reported), so the file's other checks still run.
       team = Located(slug, at: location(node))
@@ -77,7 +77,7 @@ extension FileDecoder {
       quarter = Quarter(text)
       if quarter == nil {
         quarterIsValid = false
-        report(.invalidValue, "'quarter' must be written YYYY-Qn with n from 1 to 4, not '\(text)'", at: node)
+        report(.invalidValue, "'quarter' must be written YYYY-Qn with n from 1 to 4, not '\(shown(text))'", at: node)
       }
     }
     var period: Period?
@@ -112,7 +112,7 @@ extension FileDecoder {
       cadence.sprintLength = DayCount(text)
       if cadence.sprintLength == nil {
         report(
-          .invalidValue, "'sprint_length' must be written Nd or Nw (like 2w or 10d), not '\(text)'", at: node)
+          .invalidValue, "'sprint_length' must be written Nd or Nw (like 2w or 10d), not '\(shown(text))'", at: node)
       }
     }
     if allowed.contains("first_sprint") {
@@ -132,7 +132,7 @@ extension FileDecoder {
         alignsTo = Located(reference, at: location(node))
       } else {
         report(
-          .invalidValue, "'aligns_to' must name an objective as team/objective (like company/O1), not '\(text)'",
+          .invalidValue, "'aligns_to' must name an objective as team/objective (like company/O1), not '\(shown(text))'",
           at: node)
       }
     }
@@ -163,7 +163,7 @@ extension FileDecoder {
         let types = ["numeric", "boolean", "milestones", "threshold"]
         report(
           .invalidValue,
-          "'type' must be one of \(types.map { "'\($0)'" }.joined(separator: ", ")), not '\(text)'"
+          "'type' must be one of \(types.map { "'\($0)'" }.joined(separator: ", ")), not '\(shown(text))'"
             + Suggestion.hint(for: text, in: types), at: node)
       }
     }
@@ -175,7 +175,7 @@ extension FileDecoder {
       let foreignKeys = Set(Self.keysByType.values.joined()).subtracting(ownKeys)
       for key in foreignKeys.sorted() {
         if let keyNode = fields.keyNode(key) {
-          report(.unknownKey, "key '\(key)' does not apply to a \(typeName) key result", at: keyNode)
+          report(.unknownKey, "key '\(shown(key))' does not apply to a \(typeName) key result", at: keyNode)
         }
       }
     }
@@ -286,7 +286,7 @@ extension FileDecoder {
       if let effort = Effort(text) {
         estimate = Located(effort, at: location(node))
       } else {
-        report(.invalidValue, "'estimate' must be a duration like 90m, 1.5h or 2h, not '\(text)'", at: node)
+        report(.invalidValue, "'estimate' must be a duration like 90m, 1.5h or 2h, not '\(shown(text))'", at: node)
       }
     }
     var keyResult: Located<KeyResultReference>?
@@ -295,7 +295,8 @@ extension FileDecoder {
         keyResult = Located(reference, at: location(node))
       } else {
         report(
-          .invalidValue, "'kr' must name a key result as objective/key-result (like O1/KR2), not '\(text)'", at: node)
+          .invalidValue, "'kr' must name a key result as objective/key-result (like O1/KR2), not '\(shown(text))'",
+          at: node)
       }
     }
     let sprint = sprintNumber(optional("sprint", in: fields))

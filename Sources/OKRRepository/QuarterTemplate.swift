@@ -46,16 +46,17 @@ public struct QuarterTemplate: Sendable {
     let stream = YAMLParser.parse(text)
     guard stream.errors.isEmpty, let root = stream.documents.first?.root else {
       throw FillError(
-        description: "template '\(name)' is not valid YAML: \(stream.errors.first?.description ?? "it is empty")")
+        description: "template '\(shown(name))' is not valid YAML: \(stream.errors.first?.description ?? "it is empty")"
+      )
     }
     guard let templateQuarter = root["quarter"]?.scalarText.flatMap(Quarter.init) else {
-      throw FillError(description: "template '\(name)' has no 'quarter: YYYY-Qn' to replace")
+      throw FillError(description: "template '\(shown(name))' has no 'quarter: YYYY-Qn' to replace")
     }
     var replacements: [(node: Node, text: String)] = []
     for (key, value) in [("team", team), ("quarter", quarter.description), ("name", displayName)] {
       guard let node = root[key] else {
         if key == "name" { continue }
-        throw FillError(description: "template '\(name)' has no '\(key)' to replace")
+        throw FillError(description: "template '\(shown(name))' has no '\(shown(key))' to replace")
       }
       replacements.append((node, Self.yamlScalar(value)))
     }
@@ -66,7 +67,7 @@ public struct QuarterTemplate: Sendable {
         bytes[node.mark.offset...].starts(with: old.utf8)
       else {
         throw FillError(
-          description: "template '\(name)': '\(node.scalarText ?? "")' at \(node.mark) must be a plain scalar")
+          description: "template '\(shown(name))': '\(node.scalarText ?? "")' at \(node.mark) must be a plain scalar")
       }
       bytes.replaceSubrange(node.mark.offset..<(node.mark.offset + old.utf8.count), with: replacement.utf8)
     }

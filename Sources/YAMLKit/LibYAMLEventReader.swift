@@ -25,6 +25,8 @@ final class LibYAMLEventReader {
   private let input: UnsafeMutableBufferPointer<UInt8>
   /// How many bytes of `input` hold the input.
   private let count: Int
+  /// The byte order mark's bytes, not handed to libyaml: its byte offsets count from after them.
+  private let skipped: Int
   private var offsets: OffsetTranslator
 
   /// The input as libyaml reads it.
@@ -43,7 +45,7 @@ final class LibYAMLEventReader {
     // With the encoding fixed below, libyaml would read a UTF-8 byte order
     // mark as part of the first key, so it is skipped here; marks still count
     // from the file's first byte (see OffsetTranslator).
-    let skipped = hasByteOrderMark(view) ? 3 : 0
+    skipped = hasByteOrderMark(view) ? 3 : 0
     yaml_parser_set_input_string(parser, input.baseAddress.map { $0 + skipped }, count - skipped)
     // A quarter file is UTF-8. Without this, libyaml would silently accept UTF-16.
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
@@ -97,9 +99,13 @@ final class LibYAMLEventReader {
 
   /// Converts libyaml's 0-based, character-counting mark, once, here.
   private func convert(_ mark: yaml_mark_t) -> Mark {
-    Mark(
-      line: Int(mark.line) + 1, column: Int(mark.column) + 1,
-      offset: offsets.byteOffset(forCharacterIndex: Int(mark.index)))
+    let offset = offsets.byteOffset(forCharacterIndex: Int(mark.index))
+    // At the end of input libyaml pretends a line break follows; without a
+    // final newline that puts errors on a line the file does not have.
+    if offset >= count, count > 0, bytes[count - 1] != 0x0A, bytes[count - 1] != 0x0D {
+      return ByteLocator(bytes: bytes).mark(atByteOffset: count)
+    }
+    return Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1, offset: offset)
   }
 
   private func currentError() -> YAMLError {
@@ -110,7 +116,8 @@ final class LibYAMLEventReader {
       // Encoding problems come with a byte offset only. For a bad trailing
       // byte, point at the start of its sequence, where an editor shows the
       // broken character.
-      var offset = Int(state.problem_offset)
+      let reported = Int(state.problem_offset) + skipped
+      var offset = reported
       let isBadTrail = problem == "invalid trailing UTF-8 octet"
       if isBadTrail {
         while offset > 0, offset - 1 < count, input[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
@@ -139,12 +146,11 @@ final class LibYAMLEventReader {
   private func readerProblem(_ problem: String, value: Int, at offset: Int, through last: Int) -> String {
     if problem.contains("UTF-8") {
       let shown = (offset...max(offset, last)).filter { $0 < count }
-        .map { "0x" + String(input[$0], radix: 16, uppercase: true) }.joined(separator: " ")
+        .map { "0x" + hex(input[$0], digits: 2) }.joined(separator: " ")
       return "invalid UTF-8 at byte \(offset) (\(problem)\(shown.isEmpty ? "" : ": " + shown)); save the file as UTF-8"
     }
     if value >= 0 {
-      let hex = String(value, radix: 16, uppercase: true)
-      return "\(problem) (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))"
+      return "\(problem) (U+\(hex(value, digits: 4)))"
     }
     return problem
   }
@@ -175,5 +181,10 @@ final class LibYAMLEventReader {
 
   private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     pointer.map { String(cString: UnsafePointer($0)) }
+  }
+
+  private func hex<Value: BinaryInteger>(_ value: Value, digits: Int) -> String {
+    let text = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, digits - text.count)) + text
   }
 }

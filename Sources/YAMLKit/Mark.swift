@@ -20,7 +20,7 @@ public struct Mark: Hashable, Sendable, Comparable, CustomStringConvertible {
   }
 
   public static func < (lhs: Mark, rhs: Mark) -> Bool {
-    (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    (lhs.line, lhs.column, lhs.offset) < (rhs.line, rhs.column, rhs.offset)
   }
 
   /// `line:column`, the way compilers print positions.
@@ -30,8 +30,9 @@ public struct Mark: Hashable, Sendable, Comparable, CustomStringConvertible {
 /// Locates byte offsets as 1-based lines and columns.
 ///
 /// libyaml reports encoding problems with a byte offset only; this finds the
-/// line and column people see in their editor. It counts LF, CRLF and lone CR
-/// as line breaks and skips a leading UTF-8 byte order mark, as libyaml does.
+/// line and column people see in their editor. It counts the line breaks
+/// libyaml counts (LF, CRLF, lone CR, NEL, LS, PS) and skips a leading UTF-8
+/// byte order mark, as libyaml does.
 struct ByteLocator {
   let bytes: UnsafeBufferPointer<UInt8>
 
@@ -49,6 +50,18 @@ struct ByteLocator {
         if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
           index += 1
         }
+        line += 1
+        column = 1
+      } else if byte == 0xC2, index + 1 < end, bytes[index + 1] == 0x85 {
+        // NEL (U+0085)
+        index += 1
+        line += 1
+        column = 1
+      } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80,
+        bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+      {
+        // LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029)
+        index += 2
         line += 1
         column = 1
       } else if byte & 0xC0 != 0x80 {

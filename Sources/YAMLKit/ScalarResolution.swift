@@ -28,7 +28,11 @@ extension Node {
     case .int?:
       return ScalarResolver.int(text) ?? .string(text)
     case .float?:
-      return ScalarResolver.number(text) ?? .string(text)
+      switch ScalarResolver.number(text) {
+      case .int(let value)?: return .float(Double(value))
+      case let number?: return number
+      case nil: return .string(text)
+      }
     case .mapping?, .sequence?:
       return .string(text)
     case nil:
@@ -79,13 +83,22 @@ enum ScalarResolver {
   static func int(_ text: String) -> ScalarValue? {
     let utf8 = Array(text.utf8)
     guard !utf8.isEmpty else { return nil }
-    if utf8.count > 2, utf8[0] == UInt8(ascii: "0") {
-      if utf8[1] == UInt8(ascii: "o") {
-        return Int(String(decoding: utf8[2...], as: UTF8.self), radix: 8).map(ScalarValue.int)
+    if utf8.count > 2, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "o") || utf8[1] == UInt8(ascii: "x") {
+      // 0o17 and 0x1F: digits only, no sign after the prefix (Int(_:radix:) would take one).
+      let radix = utf8[1] == UInt8(ascii: "o") ? 8 : 16
+      var value = 0.0
+      var exact: Int? = 0
+      for byte in utf8[2...] {
+        guard let digit = hexDigit(byte), digit < radix else { return nil }
+        value = value * Double(radix) + Double(digit)
+        exact = exact.flatMap { current in
+          let (product, overflow) = current.multipliedReportingOverflow(by: radix)
+          let (sum, carry) = product.addingReportingOverflow(digit)
+          return overflow || carry ? nil : sum
+        }
       }
-      if utf8[1] == UInt8(ascii: "x") {
-        return Int(String(decoding: utf8[2...], as: UTF8.self), radix: 16).map(ScalarValue.int)
-      }
+      // Too large for Int is still a number, as for decimal integers.
+      return exact.map(ScalarValue.int) ?? .float(value)
     }
     var digits = utf8[...]
     if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
@@ -135,6 +148,15 @@ enum ScalarResolver {
     }
     guard index == utf8.count else { return nil }
     return Double(text).map(ScalarValue.float)
+  }
+
+  private static func hexDigit(_ byte: UInt8) -> Int? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(byte - UInt8(ascii: "a")) + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(byte - UInt8(ascii: "A")) + 10
+    default: return nil
+    }
   }
 
   private static func isDigit(_ byte: UInt8) -> Bool {

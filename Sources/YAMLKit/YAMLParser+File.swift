@@ -66,6 +66,9 @@ extension YAMLParser {
       count += got
     }
     bytes.removeSubrange(count...)
+    if count > limits.maxInputBytes {
+      return tooLarge(count, limits: limits, isLowerBound: true)
+    }
     return parse(bytes, limits: limits)
   }
 

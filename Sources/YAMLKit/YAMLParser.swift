@@ -69,8 +69,23 @@ public enum YAMLParser {
 }
 
 extension YAMLParser {
-  static func tooLarge(_ size: Int, limits: YAMLLimits) -> YAMLStream {
-    let problem = "input is \(formatBytes(size)), larger than the limit of \(formatBytes(limits.maxInputBytes))"
+  /// The error for input over the size limit.
+  ///
+  /// - Parameters:
+  ///   - size: The input's size, or a lower bound of it when `isLowerBound`.
+  ///   - isLowerBound: Reading stopped at the limit (a pipe), so the real size is unknown.
+  static func tooLarge(_ size: Int, limits: YAMLLimits, isLowerBound: Bool = false) -> YAMLStream {
+    var shown = formatBytes(size)
+    var limit = formatBytes(limits.maxInputBytes)
+    if shown == limit {
+      // Rounded, both would read the same: say it in bytes.
+      shown = "\(size) bytes"
+      limit = "\(limits.maxInputBytes) bytes"
+    }
+    let problem =
+      isLowerBound
+      ? "input is larger than the limit of \(limit)"
+      : "input is \(shown), larger than the limit of \(limit)"
     let error = YAMLError(kind: .limit, problem: problem, mark: Mark(line: 1, column: 1, offset: 0), isFatal: true)
     return YAMLStream(documents: [], errors: [error])
   }
@@ -140,7 +155,11 @@ struct TreeBuilder {
         if handle(event) == false { break loop }
       }
     }
-    return YAMLStream(documents: documents, errors: errors)
+    // Merge keys are checked when their mapping closes, after problems found
+    // inside it; the stream promises input order. The sort is stable, and a
+    // fatal error, which ends reading, is never before a problem found earlier.
+    let ordered = errors.enumerated().sorted { ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset) }
+    return YAMLStream(documents: documents, errors: ordered.map(\.element))
   }
 
   /// Handles one event; returns `false` when reading must stop.
@@ -161,7 +180,9 @@ struct TreeBuilder {
       return true
     case .sequenceStart(let anchor, let tag, let mark), .mappingStart(let anchor, let tag, let mark):
       guard stack.count < limits.maxDepth else {
-        fail(.limit, "nesting is deeper than the limit of \(limits.maxDepth) levels", at: mark)
+        fail(
+          .limit, "nesting is deeper than the limit of \(limits.maxDepth) \(limits.maxDepth == 1 ? "level" : "levels")",
+          at: mark)
         return false
       }
       var isMapping = false
@@ -181,12 +202,12 @@ struct TreeBuilder {
       let resolved = resolveTag(tag, at: mark, nil)
       let node = Node(.scalar(value, style), tag: resolved, mark: mark)
       if let resolved, resolved != .string, resolved != .nonSpecific, node.resolvedScalar == .string(value) {
-        report(.composer, "'\(value)' is not a valid \(resolved.shorthand)", at: mark)
+        report(.composer, "'\(DisplayText.shown(value))' is not a valid \(resolved.shorthand)", at: mark)
       }
       return complete(node, size: 1, anchor: anchor)
     case .alias(let name, let mark):
       guard let anchored = anchors[name] else {
-        report(.composer, "alias '*\(name)' refers to no anchor defined before it", at: mark)
+        report(.composer, "alias '*\(DisplayText.shown(name))' refers to no anchor defined before it", at: mark)
         return complete(Node(.scalar("", .plain), mark: mark), size: 1, anchor: nil)
       }
       aliasExpansion += anchored.size
@@ -197,7 +218,11 @@ struct TreeBuilder {
           at: mark)
         return false
       }
-      return complete(anchored.node, size: anchored.size, anchor: nil)
+      // The copy starts where the alias is (so problems with how it is used
+      // point there); the nodes inside keep the anchor's marks.
+      var copy = anchored.node
+      copy.mark = mark
+      return complete(copy, size: anchored.size, anchor: nil)
     }
   }
 
@@ -238,7 +263,7 @@ struct TreeBuilder {
     if let first = firstMark(ofKey: key, inFrameAt: index) {
       report(
         .duplicateKey,
-        "duplicate key '\(key)'; it is already set at line \(first.line), column \(first.column)",
+        "duplicate key '\(DisplayText.shown(key))'; it is already set at line \(first.line), column \(first.column)",
         at: pair.key.mark)
       return
     }
@@ -301,7 +326,7 @@ struct TreeBuilder {
       let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
       report(
         .composer,
-        "unknown tag '\(shown)'; only YAML's standard tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map) are accepted",
+        "unknown tag '\(DisplayText.shown(shown))'; only YAML's standard tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map) are accepted",
         at: mark)
       return nil
     }
@@ -314,7 +339,7 @@ struct TreeBuilder {
     }
     if !fits {
       let what = collection.map { $0 == .mapping ? "a mapping" : "a sequence" } ?? "a scalar"
-      report(.composer, "tag '\(known.shorthand)' cannot be used on \(what)", at: mark)
+      report(.composer, "tag '\(DisplayText.shown(known.shorthand))' cannot be used on \(what)", at: mark)
       return nil
     }
     return known

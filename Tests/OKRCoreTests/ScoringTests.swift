@@ -18,8 +18,11 @@ private enum Build {
     _ slug: String, parent: String? = nil, objectives: [(String, [KeyResult])], quarter: String = "2026-Q1"
   ) -> TeamQuarter {
     TeamQuarter(
-      cycle: Cycle(quarter: Quarter(quarter)!), team: Located(slug, at: here), parent: parent.map { Located($0, at: here) },
-      objectives: objectives.map { Objective(id: Located($0.0, at: here), title: $0.0, keyResults: $0.1, location: here) },
+      cycle: Cycle(quarter: Quarter(quarter)!), team: Located(slug, at: here),
+      parent: parent.map { Located($0, at: here) },
+      objectives: objectives.map {
+        Objective(id: Located($0.0, at: here), title: $0.0, keyResults: $0.1, location: here)
+      },
       location: here)
   }
 
@@ -197,7 +200,8 @@ private enum Build {
             ]
           )
         ]),
-      Build.team("hard", objectives: [("O1", [Build.keyResult("KR1", .numeric(baseline: 0, target: 1), current: 0.7)])]),
+      Build.team(
+        "hard", objectives: [("O1", [Build.keyResult("KR1", .numeric(baseline: 0, target: 1), current: 0.7)])]),
     ])
     let card = try #require(ScoreCard(repository: repository, cycle: "2026-Q1", asOf: CalendarDate("2026-03-31")!))
     #expect(card.teams.map(\.isPossiblySandbagging) == [true, false])

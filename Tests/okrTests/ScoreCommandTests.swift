@@ -1,0 +1,150 @@
+import Foundation
+import SwiftCSV
+import TestSupport
+import Testing
+
+/// `okr score` and `okr tree` on the shipped example and on hand-computed fixtures.
+@Suite struct ScoreCommandTests {
+  private let acme = ["--repo", "examples/acme", "--as-of", "2026-09-30"]
+
+  @Test(arguments: ["text", "markdown", "json", "csv"])
+  func scoreAcme(_ format: String) throws {
+    let result = try OKRCommand.run(["score", "--format", format] + acme)
+    #expect(result.status == 0)
+    #expect(result.standardError == "")
+    #expect(Snapshot.mismatch(result.standardOutput, named: "scoreAcme-\(format)") == nil)
+  }
+
+  @Test func scoreAcmeMidQuarterIsProvisional() throws {
+    let result = try OKRCommand.run(["score", "--repo", "examples/acme", "--as-of", "2026-08-14"])
+    #expect(result.status == 0)
+    #expect(Snapshot.mismatch(result.standardOutput, named: "scoreAcmeMidQuarter") == nil)
+    #expect(result.standardOutput.contains("Provisional: 49% of the quarter has elapsed"))
+    let markdown = try OKRCommand.run([
+      "score", "--format", "markdown", "--repo", "examples/acme", "--as-of", "2026-08-14",
+    ])
+    #expect(markdown.standardOutput.contains("**Provisional:** 49% of the quarter has elapsed."))
+    let json = try OKRCommand.run(["score", "--format", "json", "--repo", "examples/acme", "--as-of", "2026-08-14"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    #expect(object["provisional"] as? Bool == true)
+    #expect(abs((object["elapsed"] as? Double ?? 0) - 45.0 / 92.0) < 1e-12)
+  }
+
+  @Test func theAgileGuideExampleMatchesByHand() throws {
+    let result = try OKRCommand.run(
+      ["score", "--format", "json", "--repo", "Tests/Fixtures/scoreAgileGuideExample", "--as-of", "2026-03-31"])
+    #expect(result.status == 0)
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(report["schema_version"] as? Int == 1)
+    #expect(report["quarter"] as? String == "2026-Q1")
+    #expect(report["as_of"] as? String == "2026-03-31")
+    #expect(report["provisional"] as? Bool == false)
+    let team = try #require((report["teams"] as? [[String: Any]])?.first)
+    #expect(team["team"] as? String == "support")
+    let objective = try #require((team["objectives"] as? [[String: Any]])?.first)
+    let keyResults = try #require(objective["key_results"] as? [[String: Any]])
+    let scores = keyResults.compactMap { $0["score"] as? Double }
+    #expect(scores.map { ($0 * 1000).rounded() / 1000 } == [0.767, 0.778, 0.875])
+    #expect(((objective["score"] as? Double ?? 0) * 1000).rounded() / 1000 == 0.806)
+    #expect(((objective["score"] as? Double ?? 0) * 100).rounded() / 100 == 0.81)
+    #expect(keyResults.map { $0["actual"] as? Double } == [58, 2.1, 2.5])
+    #expect(keyResults.map { $0["baseline"] as? Double } == [35, 4.2, 6])
+    #expect(keyResults.map { $0["grade"] as? String } == ["green", "green", "green"])
+    #expect(keyResults.map { $0["source"] as? String } == ["quarter_file", "quarter_file", "quarter_file"])
+    #expect(report["score"] as? Double == objective["score"] as? Double)
+  }
+
+  @Test func csvQuotesTitlesWithCommasAndQuotes() throws {
+    let result = try OKRCommand.run(
+      ["score", "--format", "csv", "--repo", "Tests/Fixtures/scoreAgileGuideExample", "--as-of", "2026-03-31"])
+    let csv = try CSV<Named>(string: result.standardOutput, delimiter: .comma)
+    #expect(
+      csv.header == [
+        "quarter", "team", "objective", "kr", "title", "type", "commitment", "weight", "baseline", "target", "actual",
+        "score", "grade", "confidence", "overridden",
+      ])
+    #expect(
+      csv.rows.map { $0["title"] } == [
+        "Raise self-service resolution from 35% to 65%", "Cut tickets per customer, from 4.2 to 1.5",
+        "Cut \"time to first answer\" from 6 to 2 days",
+      ])
+    #expect(csv.rows.map { $0["score"] } == ["0.7666666666666667", "0.7777777777777778", "0.875"])
+    #expect(csv.rows.map { $0["target"] } == ["65", "1.5", "2"])
+  }
+
+  @Test func acmeJSONFieldByField() throws {
+    let result = try OKRCommand.run(["score", "--format", "json"] + acme)
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let teams = try #require(report["teams"] as? [[String: Any]])
+    #expect(teams.map { $0["team"] as? String } == ["company", "growth", "onboarding", "platform", "support"])
+    #expect(teams.map { $0["depth"] as? Int } == [0, 1, 2, 1, 1])
+    let keyResults = teams.flatMap { ($0["objectives"] as? [[String: Any]] ?? []) }
+      .flatMap { $0["key_results"] as? [[String: Any]] ?? [] }
+    #expect(keyResults.count == 29)
+    for keyResult in keyResults {
+      let score = try #require(keyResult["score"] as? Double)
+      #expect((0...1).contains(score))
+      #expect(["red", "yellow", "green"].contains(keyResult["grade"] as? String))
+    }
+    let overridden = keyResults.filter { $0["overridden"] as? Bool == true }
+    #expect(overridden.count == 1)
+    #expect(overridden.first?["score"] as? Double == 0.6)
+    #expect(overridden.first?["score_note"] as? String != nil)
+    // growth's O1/KR1 as of the quarter's end: the newest check-in, 16.9% of 12% -> 18%.
+    let growth = try #require(teams.first { $0["team"] as? String == "growth" })
+    let growthKR1 = try #require(
+      ((growth["objectives"] as? [[String: Any]])?.first?["key_results"] as? [[String: Any]])?.first)
+    #expect(growthKR1["actual"] as? Double == 16.9)
+    #expect(growthKR1["source"] as? String == "checkin")
+    #expect(growthKR1["confidence"] as? Int == 8)
+  }
+
+  @Test func filtersByTeamAndQuarter() throws {
+    let growth = try OKRCommand.run(["score", "--team", "growth", "--format", "csv"] + acme)
+    #expect(growth.status == 0)
+    let teams = Set(try CSV<Named>(string: growth.standardOutput, delimiter: .comma).rows.compactMap { $0["team"] })
+    #expect(teams == ["growth", "onboarding"])
+    let unknownTeam = try OKRCommand.run(["score", "--team", "grwoth"] + acme)
+    #expect(unknownTeam.status == 64)
+    #expect(
+      unknownTeam.standardError
+        == "error: no team 'grwoth' in 2026-Q3; did you mean 'growth'? (teams: company, growth, onboarding, platform, support)\n"
+    )
+    let unknownQuarter = try OKRCommand.run(["score", "--quarter", "2026-Q4"] + acme)
+    #expect(unknownQuarter.status == 64)
+    #expect(
+      unknownQuarter.standardError
+        == "error: no quarter files for '2026-Q4'; did you mean '2026-Q3'? (quarters: 2026-Q3)\n")
+    let badDate = try OKRCommand.run(["score", "--repo", "examples/acme", "--as-of", "2026-02-30"])
+    #expect(badDate.status == 64)
+  }
+
+  @Test func aRepositoryWithErrorsIsNotScored() throws {
+    let result = try OKRCommand.run(["score", "--repo", "Tests/Fixtures/lintTenMistakes", "--as-of", "2026-03-31"])
+    #expect(result.status == 1)
+    #expect(result.standardOutput == "")
+    #expect(result.standardError.hasSuffix("fix these errors first; 'okr lint' shows every problem\n"))
+    #expect(result.standardError.contains("[unknown-key]"))
+  }
+
+  @Test(arguments: ["text", "json"])
+  func treeAcme(_ format: String) throws {
+    let result = try OKRCommand.run(["tree", "--format", format] + acme)
+    #expect(result.status == 0)
+    #expect(result.standardError == "")
+    #expect(Snapshot.mismatch(result.standardOutput, named: "treeAcme-\(format)") == nil)
+  }
+
+  @Test func treeJSONNestsTeamsAndLinksObjectives() throws {
+    let result = try OKRCommand.run(["tree", "--format", "json"] + acme)
+    let tree = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let roots = try #require(tree["teams"] as? [[String: Any]])
+    #expect(roots.map { $0["team"] as? String } == ["company"])
+    let children = try #require(roots[0]["children"] as? [[String: Any]])
+    #expect(children.map { $0["team"] as? String } == ["growth", "platform", "support"])
+    let supported = (roots[0]["objectives"] as? [[String: Any]] ?? []).flatMap { $0["supported_by"] as? [String] ?? [] }
+    #expect(supported.contains("growth/O1"))
+  }
+}
