@@ -49,9 +49,17 @@ public struct CheckinHistory: Sendable {
   ///
   /// - Parameter repository: The repository; its logs are read in path order, each in file order.
   public init(_ repository: Repository) {
-    let checkinDay = repository.config.cadence.checkinDay ?? .friday
+    // A check-in without a date counts from its team's check-in day, else the repository's, else Friday.
+    var checkinDays: [String: Weekday] = [:]
+    for teamQuarter in repository.teamQuarters {
+      if let day = repository.cadence(of: teamQuarter).checkinDay {
+        checkinDays[teamQuarter.cycle.label + "/" + teamQuarter.slug] = day
+      }
+    }
+    let fallback = repository.config.cadence.checkinDay ?? .friday
     for log in repository.checkinLogs.sorted(by: { $0.path < $1.path }) {
       for checkin in log.checkins {
+        let checkinDay = checkinDays[checkin.cycle.value + "/" + checkin.team.value] ?? fallback
         let date = checkin.effectiveDate(checkinDay: checkinDay)
         for entry in checkin.entries {
           let key = Key(cycle: checkin.cycle.value, team: checkin.team.value, keyResult: entry.keyResult.value)
