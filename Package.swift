@@ -43,7 +43,7 @@ let package = Package(
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
     .testTarget(
       name: "okrTests",
-      dependencies: ["okr", "TestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
+      dependencies: ["okr", "TestSupport", "YAMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]
     ),
   ]
 )

@@ -69,6 +69,11 @@ struct ReportOptions: ParsableArguments {
   /// The one "today" every report uses.
   var day: CalendarDate {
     if let asOf, let day = CalendarDate(asOf) { return day }
+    return Self.today()
+  }
+
+  /// Today in the local time zone: the only place okr reads the clock.
+  static func today() -> CalendarDate {
     let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
     return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
       ?? CalendarDate(daysSinceEpoch: 0)

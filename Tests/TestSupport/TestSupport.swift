@@ -68,13 +68,13 @@ public struct CommandResult: Sendable {
 
 /// Runs the real `okr` binary.
 public enum OKRCommand {
-  /// Runs `okr` with `arguments` in `directory`, with no terminal and no colour variables.
+  /// Runs `okr` (or `executable`) with `arguments` in `directory`, with no terminal and no colour variables.
   ///
   /// Output goes to temporary files rather than pipes, so a large output can
   /// never block the child while the parent waits.
   public static func run(
     _ arguments: [String], in directory: String = PackagePaths.root, environment extra: [String: String] = [:],
-    input: String? = nil
+    input: String? = nil, executable: String = PackagePaths.okrBinary
   ) throws -> CommandResult {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("okr-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -86,7 +86,7 @@ public enum OKRCommand {
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((input ?? "").utf8))
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: PackagePaths.okrBinary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment

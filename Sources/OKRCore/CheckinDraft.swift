@@ -1,0 +1,200 @@
+/// A check-in about to be recorded: what a person typed, before it is checked.
+public struct CheckinDraft: Sendable, Equatable {
+  /// One key result's part of the check-in, as typed.
+  public struct Entry: Sendable, Equatable {
+    /// The key result, as typed (`O1/KR1`).
+    public var keyResult: String
+    /// The value, as typed; numeric and threshold key results.
+    public var value: String?
+    /// `true`/`false` for boolean key results; milestone titles for milestones key results.
+    public var done: [String]
+    /// The confidence, as typed: 0 to 10, or green, yellow, red.
+    public var confidence: String?
+    /// What changed.
+    public var note: String?
+    /// What is in the way.
+    public var blockers: [String]
+
+    /// Creates an entry.
+    public init(
+      keyResult: String, value: String? = nil, done: [String] = [], confidence: String? = nil, note: String? = nil,
+      blockers: [String] = []
+    ) {
+      self.keyResult = keyResult
+      self.value = value
+      self.done = done
+      self.confidence = confidence
+      self.note = note
+      self.blockers = blockers
+    }
+
+    /// Whether the entry says anything at all.
+    public var isEmpty: Bool {
+      value == nil && done.isEmpty && confidence == nil && note == nil && blockers.isEmpty
+    }
+  }
+
+  /// The team's slug.
+  public var team: String
+  /// The cycle's label.
+  public var cycle: String
+  /// The day of the check-in; its ISO week is the check-in's week.
+  public var date: CalendarDate
+  /// Who is checking in.
+  public var by: String?
+  /// One entry per key result, in the order given.
+  public var entries: [Entry]
+
+  /// Creates a draft.
+  public init(team: String, cycle: String, date: CalendarDate, by: String?, entries: [Entry]) {
+    self.team = team
+    self.cycle = cycle
+    self.date = date
+    self.by = by
+    self.entries = entries
+  }
+}
+
+/// A check-in that passed every check: safe to append.
+public struct ValidCheckin: Sendable, Equatable {
+  /// One key result's part, typed.
+  public struct Entry: Sendable, Equatable {
+    public var keyResult: KeyResultReference
+    /// The number as typed, for writing back exactly (`41`, `2.50`).
+    public var value: String?
+    public var done: Bool?
+    /// Every milestone done so far, in the key result's order.
+    public var milestonesDone: [String]?
+    /// The confidence as typed: a level (`7`) or a word (`green`).
+    public var confidence: String?
+    public var note: String?
+    public var blockers: [String]
+  }
+
+  public var team: String
+  public var cycle: String
+  public var week: ISOWeek
+  public var date: CalendarDate
+  public var by: String?
+  public var entries: [Entry]
+}
+
+extension CheckinDraft {
+  /// Checks everything before anything is written: the key results exist,
+  /// each value fits its key result's type, confidence is 0 to 10 or a colour.
+  ///
+  /// - Parameters:
+  ///   - teamQuarter: The team's quarter file for the cycle.
+  ///   - history: The check-ins so far, to carry milestones already done forward.
+  /// - Returns: The check-in, or every problem found (lower-case, values in quotes).
+  public func validated(against teamQuarter: TeamQuarter, history: CheckinHistory) -> Result<
+    ValidCheckin, CheckinProblems
+  > {
+    var problems: [String] = []
+    var entries: [ValidCheckin.Entry] = []
+    var seen: Set<KeyResultReference> = []
+    let names = teamQuarter.objectives.flatMap { objective in
+      objective.keyResults.map { "\(objective.id.value)/\($0.id.value)" }
+    }
+    if entries.isEmpty, self.entries.isEmpty {
+      problems.append("nothing to record: name a key result with --kr")
+    }
+    for draft in self.entries {
+      guard let reference = KeyResultReference(draft.keyResult), let keyResult = teamQuarter.keyResult(reference)
+      else {
+        problems.append(
+          "team '\(team)' has no key result '\(draft.keyResult)' in \(cycle)\(Suggestion.hint(for: draft.keyResult, in: names))"
+        )
+        continue
+      }
+      guard seen.insert(reference).inserted else {
+        problems.append("key result '\(reference)' is named twice; record it once")
+        continue
+      }
+      var entry = ValidCheckin.Entry(
+        keyResult: reference, note: draft.note, blockers: draft.blockers)
+      if draft.isEmpty {
+        problems.append("nothing given for '\(reference)': add a value, done, confidence or note")
+      }
+      if let confidence = draft.confidence {
+        if let level = Int(confidence), Confidence(level: level) != nil {
+          entry.confidence = String(level)
+        } else if Confidence.Band(rawValue: confidence.lowercased()) != nil {
+          entry.confidence = confidence.lowercased()
+        } else {
+          problems.append("confidence for '\(reference)' must be 0 to 10 or green, yellow, red, not '\(confidence)'")
+        }
+      }
+      switch keyResult.measure {
+      case .numeric, .threshold:
+        if !draft.done.isEmpty {
+          problems.append("'\(reference)' is a \(keyResult.measure.typeName) key result: record a value, not done")
+        }
+        if let value = draft.value {
+          if let number = Double(value), number.isFinite, !value.contains(where: { $0 == "x" || $0 == "X" }) {
+            entry.value = Self.canonicalNumber(value, number)
+          } else {
+            problems.append("value for '\(reference)' must be a number, not '\(value)'")
+          }
+        }
+      case .boolean:
+        if draft.value != nil {
+          problems.append("'\(reference)' is a boolean key result: record done true or false, not a value")
+        }
+        if let flag = draft.done.last {
+          switch flag.lowercased() {
+          case "true": entry.done = true
+          case "false": entry.done = false
+          default: problems.append("done for '\(reference)' must be true or false, not '\(flag)'")
+          }
+        }
+      case .milestones(let milestones):
+        if draft.value != nil {
+          problems.append("'\(reference)' is a milestones key result: record the milestones done, not a value")
+        }
+        let titles = milestones.map(\.title)
+        var done = Set(milestones.filter(\.done).map(\.title))
+        let previous =
+          history.weeks(of: reference, team: team, cycle: cycle, asOf: date)
+          .last { $0.milestonesDone != nil }?.milestonesDone ?? []
+        done.formUnion(previous)
+        for title in draft.done {
+          if titles.contains(title) {
+            done.insert(title)
+          } else {
+            problems.append(
+              "'\(reference)' has no milestone '\(title)'\(Suggestion.hint(for: title, in: titles))")
+          }
+        }
+        if !draft.done.isEmpty {
+          entry.milestonesDone = titles.filter(done.contains)
+        }
+      case .invalid:
+        problems.append("'\(reference)' has errors in its quarter file; fix them first")
+      }
+      entries.append(entry)
+    }
+    guard problems.isEmpty else { return .failure(CheckinProblems(messages: problems)) }
+    return .success(
+      ValidCheckin(team: team, cycle: cycle, week: date.isoWeek, date: date, by: by, entries: entries))
+  }
+
+  /// The number as the person typed it when that is plain YAML (`41`, `2.50`),
+  /// else the double's shortest form (`+5` becomes `5`, `.5` becomes `0.5`).
+  static func canonicalNumber(_ typed: String, _ number: Double) -> String {
+    let plain = typed.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+    if plain, typed.first?.isNumber == true || (typed.first == "-" && typed.dropFirst().first?.isNumber == true),
+      typed.last?.isNumber == true
+    {
+      return typed
+    }
+    if number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
+    return "\(number)"
+  }
+}
+
+/// Everything wrong with a check-in, found before anything was written.
+public struct CheckinProblems: Error, Sendable, Equatable {
+  /// One message per problem.
+  public var messages: [String]
+}
