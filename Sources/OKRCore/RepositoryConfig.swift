@@ -48,6 +48,9 @@ public enum AlertKind: String, Sendable, Hashable, CaseIterable, Codable {
   case staleCheckin = "stale_checkin"
   /// The share of micro-goal hours tied to no key result is at least `threshold` (0...1).
   case orphanEffort = "orphan_effort"
+  /// A key result ended a finished sprint short of its checkpoint by more than
+  /// `threshold`, a share of its baseline-to-target span (default 0).
+  case missedCheckpoint = "missed_checkpoint"
 }
 
 /// A feedback-loop rule: when it fires, and what the team does then.

@@ -139,24 +139,3 @@ extension FileDecoder {
     return AlertRule(kind: kind, threshold: value, action: text("action", in: fields), location: location(node))
   }
 }
-
-extension AlertKind {
-  /// The threshold used when a rule gives none.
-  var defaultThreshold: Double {
-    switch self {
-    case .confidenceDrop: return 2
-    case .behindPace: return 0.2
-    case .staleCheckin: return 2
-    case .orphanEffort: return 0.3
-    }
-  }
-
-  /// The thresholds that make sense for the rule.
-  var thresholdRange: ClosedRange<Double> {
-    switch self {
-    case .confidenceDrop: return 1...10
-    case .behindPace, .orphanEffort: return 0.01...1
-    case .staleCheckin: return 1...52
-    }
-  }
-}

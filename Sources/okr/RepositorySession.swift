@@ -61,3 +61,16 @@ struct RepositorySession {
     return ExitCode(64)
   }
 }
+
+extension RepositorySession {
+  /// The status of the session's cycle and teams as of a day, alerts included.
+  func statusReport(asOf day: CalendarDate) throws -> StatusReport {
+    guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams) else {
+      throw ExitCode.failure
+    }
+    let history = CheckinHistory(repository)
+    let alerts = AlertEvaluator(config: repository.config).evaluate(
+      repository: repository, card: card, history: history)
+    return StatusReport(card: card, history: history, alerts: alerts, organization: repository.config.organization)
+  }
+}

@@ -1,0 +1,206 @@
+import OKRCore
+
+/// The mid-quarter picture behind `okr status`, `okr alerts` and `okr checkin`:
+/// each key result's progress against its pace, its confidence week by week,
+/// a projection and a verdict, and the alerts that fire.
+///
+/// Its JSON is `okr status --format json`: snake_case keys, `schema_version`
+/// 1, fields only ever added.
+public struct StatusReport: Encodable, Sendable {
+  public var schemaVersion = 1
+  public var organization: String?
+  public var quarter: String
+  public var periodStart: String
+  public var periodEnd: String
+  public var asOf: String
+  /// The ISO week of the as-of day.
+  public var week: String
+  /// The share of the cycle elapsed.
+  public var elapsed: Double
+  public var provisional: Bool
+  public var score: Double?
+  public var grade: Grade?
+  public var teams: [Team]
+  public var alerts: [AlertEntry]
+
+  public struct Team: Encodable, Sendable {
+    public var team: String
+    public var name: String?
+    public var depth: Int
+    public var score: Double?
+    public var grade: Grade?
+    /// Whether the team has a check-in in the as-of week.
+    public var checkedInThisWeek: Bool
+    public var objectives: [Objective]
+  }
+
+  public struct Objective: Encodable, Sendable {
+    public var id: String
+    public var title: String
+    public var score: Double?
+    public var grade: Grade?
+    public var keyResults: [KeyResult]
+  }
+
+  public struct KeyResult: Encodable, Sendable {
+    public var id: String
+    public var title: String
+    public var type: String
+    public var unit: String?
+    public var pace: Pace
+    /// The measured value, or `done`/milestones text for other types.
+    public var actual: Double?
+    /// The value expected by now (numeric).
+    public var expected: Double?
+    /// The share of the way expected by now.
+    public var expectedProgress: Double?
+    /// The share of the way made (the computed score).
+    public var progress: Double
+    public var score: Double
+    public var grade: Grade
+    public var projectedScore: Double?
+    public var verdict: Verdict
+    public var confidence: Int?
+    /// The newest check-in's week and date.
+    public var lastCheckinWeek: String?
+    public var lastCheckinDate: String?
+    /// The newest check-in's blockers.
+    public var blockers: [String]
+    /// Week by week, oldest first.
+    public var history: [Week]
+    /// `actual` as people read it (`13.6%`, `done`, `2/3 done`).
+    public var actualText: String
+    /// `expected` as people read it.
+    public var expectedText: String?
+  }
+
+  public struct Week: Encodable, Sendable {
+    public var week: String
+    public var value: Double?
+    public var confidence: Int?
+  }
+
+  public struct AlertEntry: Encodable, Sendable {
+    public var team: String
+    public var kr: String?
+    public var rule: AlertKind
+    public var evidence: String
+    public var measured: Double
+    public var threshold: Double
+    public var action: String
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case organization, quarter
+    case periodStart = "period_start"
+    case periodEnd = "period_end"
+    case asOf = "as_of"
+    case week, elapsed, provisional, score, grade, teams, alerts
+  }
+
+  /// Builds the report.
+  ///
+  /// - Parameters:
+  ///   - card: The cycle's scores as of the day.
+  ///   - history: The check-ins.
+  ///   - alerts: The alerts that fire.
+  ///   - organization: okr.yaml's organization.
+  public init(card: ScoreCard, history: CheckinHistory, alerts: [Alert], organization: String?) {
+    self.organization = organization
+    quarter = card.cycle.label
+    periodStart = card.cycle.period.start.description
+    periodEnd = card.cycle.period.end.description
+    asOf = card.asOf.description
+    week = card.asOf.isoWeek.description
+    elapsed = card.elapsedFraction
+    provisional = card.isProvisional
+    score = card.score
+    grade = card.score.map(card.grading.grade)
+    let thisWeek = card.asOf.isoWeek
+    teams = card.teams.map { team in
+      let slug = team.teamQuarter.slug
+      var checkedIn = false
+      let objectives = team.objectives.map { objective in
+        Objective(
+          id: objective.objective.id.value, title: objective.objective.title, score: objective.score,
+          grade: objective.grade,
+          keyResults: objective.keyResults.map { scored in
+            let reference = KeyResultReference(
+              objective: objective.objective.id.value, keyResult: scored.keyResult.id.value)
+            let weeks = history.weeks(
+              of: reference, team: slug, cycle: team.teamQuarter.cycle.label, asOf: card.asOf)
+            if weeks.last?.week == thisWeek { checkedIn = true }
+            let progress = KeyResultProgress(scored: scored, weeks: weeks, period: card.cycle.period, day: card.asOf)
+            return Self.keyResult(progress)
+          })
+      }
+      return Team(
+        team: slug, name: team.teamQuarter.name, depth: team.depth, score: team.rollup, grade: team.grade,
+        checkedInThisWeek: checkedIn, objectives: objectives)
+    }
+    self.alerts = alerts.map {
+      AlertEntry(
+        team: $0.team, kr: $0.keyResult?.description, rule: $0.rule, evidence: $0.evidence, measured: $0.measured,
+        threshold: $0.threshold, action: $0.action)
+    }
+  }
+
+  private static func keyResult(_ progress: KeyResultProgress) -> KeyResult {
+    let scored = progress.scored
+    let keyResult = scored.keyResult
+    let actualText: String
+    switch keyResult.measure {
+    case .boolean: actualText = scored.done == true ? "done" : "not done"
+    case .milestones(let milestones): actualText = "\(scored.milestonesDone?.count ?? 0)/\(milestones.count) done"
+    default: actualText = scored.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "no data"
+    }
+    let last = progress.weeks.last
+    return KeyResult(
+      id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, unit: keyResult.unit,
+      pace: keyResult.pace, actual: scored.actual, expected: progress.expectedValue,
+      expectedProgress: progress.expectedFraction, progress: scored.computedScore, score: scored.score,
+      grade: scored.grade, projectedScore: progress.projectedScore, verdict: progress.verdict,
+      confidence: scored.confidence?.level.level, lastCheckinWeek: last?.week.description,
+      lastCheckinDate: last?.date.description, blockers: last?.blockers ?? [],
+      history: progress.weeks.map {
+        Week(week: $0.week.description, value: $0.value, confidence: $0.confidence?.level)
+      },
+      actualText: actualText,
+      expectedText: progress.expectedValue.map { Format.quantity(($0 * 100).rounded() / 100, unit: keyResult.unit) }
+        ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" })
+  }
+
+  /// The confidence trend of a key result as a sparkline.
+  public static func trend(_ keyResult: KeyResult) -> String {
+    Sparkline.confidence(keyResult.history.map(\.confidence))
+  }
+}
+
+extension StatusReport.Team {
+  enum CodingKeys: String, CodingKey {
+    case team, name, depth, score, grade
+    case checkedInThisWeek = "checked_in_this_week"
+    case objectives
+  }
+}
+
+extension StatusReport.Objective {
+  enum CodingKeys: String, CodingKey {
+    case id, title, score, grade
+    case keyResults = "key_results"
+  }
+}
+
+extension StatusReport.KeyResult {
+  enum CodingKeys: String, CodingKey {
+    case id, title, type, unit, pace, actual, expected
+    case expectedProgress = "expected_progress"
+    case progress, score, grade
+    case projectedScore = "projected_score"
+    case verdict, confidence
+    case lastCheckinWeek = "last_checkin_week"
+    case lastCheckinDate = "last_checkin_date"
+    case blockers, history
+  }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import OKRCore
+import OKRReports
+
+extension OKR {
+  /// The mid-quarter dashboard.
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Mid-quarter dashboard: progress against pace, confidence by week, projections and alerts.",
+      discussion: """
+        Per key result: the actual value and the value expected by now under its pace (linear, \
+        front or back), a bar with the expected mark, the score and the score projected for the \
+        quarter's end at the rate since the first check-in, the confidence week by week, and a \
+        verdict: on track (at most 0.1 behind the expected progress), at risk (up to 0.25 behind), \
+        off track (further behind, or confidence 0-3). The alerts from okr.yaml follow.
+
+          okr status --as-of 2026-08-14
+          okr status --team growth --format markdown
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: StatusFormat = .text
+
+    enum StatusFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, markdown, json
+    }
+
+    func run() throws {
+      let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
+      switch format {
+      case .text: Terminal.output(StatusTextRenderer(colors: output.colorsStandardOutput).render(status))
+      case .markdown: Terminal.output(StatusMarkdownRenderer().render(status))
+      case .json: Terminal.output(JSONOutput.encode(status))
+      }
+    }
+  }
+
+  /// Only the alerts, with an exit code for CI.
+  struct Alerts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the alerts that fire, each with its agreed response; exit 1 when any fires.",
+      discussion: """
+        Rules come from okr.yaml (every rule with its default threshold when it lists none):
+
+          alerts:
+            - rule: confidence_drop     # confidence fell by >= 2 points since the previous check-in
+              threshold: 2
+              action: Owner calls a 15-minute huddle within 2 days
+            - rule: behind_pace         # expected minus actual progress >= 0.2
+            - rule: stale_checkin       # no check-in for >= 2 weeks
+            - rule: orphan_effort       # >= 30% of micro-goal hours feed no key result
+            - rule: missed_checkpoint   # a finished sprint ended short of its checkpoint
+
+        Exit codes: 0 no alert, 1 alerts fire, so 'okr alerts' can gate a CI job or wake a bot.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: AlertsFormat = .text
+
+    enum AlertsFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, json
+    }
+
+    func run() throws {
+      let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
+      switch format {
+      case .text: Terminal.output(AlertsTextRenderer(colors: output.colorsStandardOutput).render(status))
+      case .json: Terminal.output(JSONOutput.encode(AlertsReport(status)))
+      }
+      if !status.alerts.isEmpty { throw ExitCode.failure }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `okr status`, `okr alerts` and `okr checkin` on examples/acme, mid-quarter.
+@Suite struct StatusCommandTests {
+  private let midQuarter = ["--repo", "examples/acme", "--as-of", "2026-08-07"]
+
+  @Test(arguments: ["text", "markdown", "json"])
+  func statusAcme(_ format: String) throws {
+    let result = try OKRCommand.run(["status", "--format", format] + midQuarter)
+    #expect(result.status == 0)
+    #expect(result.standardError == "")
+    #expect(Snapshot.mismatch(result.standardOutput, named: "statusAcme-\(format)") == nil)
+  }
+
+  @Test(arguments: ["text", "markdown"])
+  func checkinPromptsAcme(_ format: String) throws {
+    let result = try OKRCommand.run(["checkin", "--format", format, "--team", "growth"] + midQuarter)
+    #expect(result.status == 0)
+    #expect(Snapshot.mismatch(result.standardOutput, named: "checkinAcme-\(format)") == nil)
+    for question in ["What changed since the last check-in?", "How confident are we now", "What is in the way?"] {
+      #expect(result.standardOutput.contains(question))
+    }
+  }
+
+  @Test func alertsExitOneAndNameTheResponse() throws {
+    let result = try OKRCommand.run(["alerts"] + midQuarter)
+    #expect(result.status == 1)
+    #expect(Snapshot.mismatch(result.standardOutput, named: "alertsAcme-text") == nil)
+    let json = try OKRCommand.run(["alerts", "--format", "json"] + midQuarter)
+    #expect(json.status == 1)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let alerts = try #require(report["alerts"] as? [[String: Any]])
+    let drop = try #require(
+      alerts.first { $0["rule"] as? String == "confidence_drop" && $0["team"] as? String == "growth" })
+    #expect(drop["kr"] as? String == "O2/KR1")
+    #expect(drop["evidence"] as? String == "confidence fell from 6 (2026-W31) to 3 (2026-W32)")
+    #expect(drop["measured"] as? Double == 3)
+    #expect(drop["threshold"] as? Double == 2)
+    #expect((drop["action"] as? String)?.isEmpty == false)
+    #expect(
+      Set(alerts.compactMap { $0["rule"] as? String }).isSuperset(of: [
+        "confidence_drop", "behind_pace", "stale_checkin", "orphan_effort",
+      ]))
+  }
+
+  @Test func noAlertsExitZero() throws {
+    let result = try OKRCommand.run(
+      ["alerts", "--repo", "Tests/Fixtures/scoreAgileGuideExample", "--as-of", "2026-01-02"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "No alerts for 2026-Q1 as of 2026-01-02.\n")
+  }
+}
