@@ -227,10 +227,7 @@ public struct AlertEvaluator: Sendable {
   }
 }
 
-private func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
+private func percent(_ fraction: Double) -> String { Format.percent(fraction) }
 
-private func number(_ value: Double) -> String {
-  let rounded = (value * 100).rounded() / 100
-  if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
-  return "\(rounded)"
-}
+/// Evidence numbers: two decimals at most.
+private func number(_ value: Double) -> String { Format.number((value * 100).rounded() / 100) }

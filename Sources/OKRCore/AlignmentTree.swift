@@ -85,8 +85,11 @@ extension Repository {
   /// The cycle a report is for when none is named: the one containing `day`,
   /// else the newest that has quarter files.
   public func defaultCycle(containing day: CalendarDate) -> String? {
-    let containing = teamQuarters.filter { $0.cycle.period.contains(day) }.map(\.cycle.label)
-    if let label = containing.sorted().first { return label }
+    let containing = Set(teamQuarters.filter { $0.cycle.period.contains(day) }.map(\.cycle.label))
+    // The calendar quarter first, as cli.md says; then the newest custom cycle.
+    let quarter = Quarter(containing: day).description
+    if containing.contains(quarter) { return quarter }
+    if let label = cycleLabels.last(where: containing.contains) { return label }
     return cycleLabels.last
   }
 

@@ -49,18 +49,23 @@ public struct CheckinHistory: Sendable {
   ///
   /// - Parameter repository: The repository; its logs are read in path order, each in file order.
   public init(_ repository: Repository) {
-    // A check-in without a date counts from its team's check-in day, else the repository's, else Friday.
-    var checkinDays: [String: Weekday] = [:]
+    // A check-in without a date counts from its team's check-in day, else the
+    // repository's, else Friday; kept inside the team's cycle, so the last week
+    // of a quarter (whose Friday may fall after the quarter ends) still counts.
+    var teams: [String: (day: Weekday?, period: Period)] = [:]
     for teamQuarter in repository.teamQuarters {
-      if let day = repository.cadence(of: teamQuarter).checkinDay {
-        checkinDays[teamQuarter.cycle.label + "/" + teamQuarter.slug] = day
-      }
+      teams[teamQuarter.cycle.label + "/" + teamQuarter.slug] = (
+        repository.cadence(of: teamQuarter).checkinDay, teamQuarter.cycle.period
+      )
     }
     let fallback = repository.config.cadence.checkinDay ?? .friday
     for log in repository.checkinLogs.sorted(by: { $0.path < $1.path }) {
       for checkin in log.checkins {
-        let checkinDay = checkinDays[checkin.cycle.value + "/" + checkin.team.value] ?? fallback
-        let date = checkin.effectiveDate(checkinDay: checkinDay)
+        let team = teams[checkin.cycle.value + "/" + checkin.team.value]
+        var date = checkin.effectiveDate(checkinDay: team?.day ?? fallback)
+        if checkin.date == nil, let period = team?.period {
+          date = min(max(date, period.start), period.end)
+        }
         for entry in checkin.entries {
           let key = Key(cycle: checkin.cycle.value, team: checkin.team.value, keyResult: entry.keyResult.value)
           records[key, default: []].append(Record(week: checkin.week.value, date: date, by: checkin.by, entry: entry))

@@ -138,18 +138,25 @@ public struct Effort: Hashable, Sendable, Comparable, CustomStringConvertible {
     var total = 0.0
     var rest = Substring(text)
     if let h = rest.firstIndex(of: "h") {
-      guard let hours = Double(rest[..<h]), hours >= 0, hours.isFinite else { return nil }
+      guard let hours = Self.decimal(rest[..<h]) else { return nil }
       total += hours * 60
       rest = rest[rest.index(after: h)...]
     }
     if !rest.isEmpty {
-      guard rest.last == "m", let minutes = Double(rest.dropLast()), minutes >= 0, minutes.isFinite else {
-        return nil
-      }
+      guard rest.last == "m", let minutes = Self.decimal(rest.dropLast()) else { return nil }
       total += minutes
     }
-    guard total > 0, total <= 10_000 * 60 else { return nil }
-    self.minutes = Int(total.rounded())
+    let minutes = Int(min(total, 1e9).rounded())
+    guard minutes >= 1, total <= 10_000 * 60 else { return nil }
+    self.minutes = minutes
+  }
+
+  /// `1`, `1.5`, `.5`: digits and one point, nothing Double(_:) would also take (`0x10`, `1e1`, `inf`).
+  private static func decimal(_ text: Substring) -> Double? {
+    guard !text.isEmpty, text.count <= 12, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+      text.filter({ $0 == "." }).count <= 1, text != "."
+    else { return nil }
+    return Double(text)
   }
 
   /// Hours, as a fraction.

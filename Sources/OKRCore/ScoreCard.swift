@@ -157,16 +157,19 @@ public struct ScoreCard: Sendable {
       score = Scoring.mean(ordered.filter { $0.depth == 0 }.compactMap(\.rollup))
     } else {
       // A selected team brings its descendants; the top selected teams make the score.
+      // Depths count from the selected team, which is shown as a top team.
       var shown: [TeamScore] = []
       var selectedDepth: Int?
-      for team in ordered {
+      for var team in ordered {
         if let depth = selectedDepth, team.depth > depth {
+          team.depth -= depth
           shown.append(team)
           continue
         }
         selectedDepth = nil
         if selected.contains(team.teamQuarter.slug) {
           selectedDepth = team.depth
+          team.depth = 0
           shown.append(team)
         }
       }

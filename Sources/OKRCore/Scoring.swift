@@ -25,10 +25,15 @@ public enum Scoring {
   /// `clamp((actual - baseline) / (target - baseline), 0, 1)`: one formula for
   /// increasing and decreasing key results alike.
   public static func numeric(actual: Double, baseline: Double, target: Double) -> Double {
-    let span = decimal(target) - decimal(baseline)
+    guard let actualValue = decimal(actual), let baselineValue = decimal(baseline), let targetValue = decimal(target)
+    else {
+      // Beyond Decimal's range (about 1e-128 to 1e128): binary arithmetic, clamped all the same.
+      let fraction = (actual - baseline) / (target - baseline)
+      return fraction.isNaN ? 0 : min(1, max(0, fraction))
+    }
+    let span = targetValue - baselineValue
     guard span != 0 else { return 0 }
-    let fraction = (decimal(actual) - decimal(baseline)) / span
-    return double(min(1, max(0, fraction)))
+    return double(min(1, max(0, (actualValue - baselineValue) / span)))
   }
 
   /// 1 when `actual` is on the `keep` side of `bound` (the bound itself included), else 0.
@@ -49,11 +54,25 @@ public enum Scoring {
     var total = Decimal(0)
     var sum = Decimal(0)
     for (value, weight) in values {
-      total += decimal(weight)
-      sum += decimal(value) * decimal(weight)
+      guard let value = decimal(value), let weight = decimal(weight) else {
+        return binaryWeightedMean(values)
+      }
+      total += weight
+      sum += value * weight
     }
     guard total > 0 else { return nil }
     return double(sum / total)
+  }
+
+  /// The weighted mean in binary arithmetic, for weights outside Decimal's range.
+  private static func binaryWeightedMean(_ values: [(value: Double, weight: Double)]) -> Double? {
+    let largest = values.map(\.weight).max() ?? 0
+    guard largest > 0 else { return nil }
+    // Scaled by the largest weight, so neither 1e-320 nor 1e300 overflows or vanishes.
+    let total = values.reduce(0) { $0 + $1.weight / largest }
+    let sum = values.reduce(0) { $0 + $1.value * ($1.weight / largest) }
+    guard total > 0, (sum / total).isFinite else { return nil }
+    return sum / total
   }
 
   /// The plain mean, or `nil` for no values.
@@ -61,9 +80,11 @@ public enum Scoring {
     weightedMean(values.map { ($0, 1) })
   }
 
-  /// A double's decimal value: its shortest round-trip digits.
-  static func decimal(_ value: Double) -> Decimal {
-    Decimal(string: "\(value)", locale: nil) ?? Decimal(value)
+  /// A double's decimal value (its shortest round-trip digits), or `nil`
+  /// beyond what Decimal holds.
+  static func decimal(_ value: Double) -> Decimal? {
+    guard value.isFinite, value == 0 || (1e-120...1e120).contains(abs(value)) else { return nil }
+    return Decimal(string: "\(value)", locale: nil)
   }
 
   /// The double nearest a decimal.

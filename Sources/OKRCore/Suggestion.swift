@@ -13,10 +13,15 @@ public enum Suggestion {
   /// - Returns: The best candidate, or `nil` when none is close.
   public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
     let typed = Array(word.lowercased().unicodeScalars)
+    // Nobody mistypes a 200-character key; and the distance costs length squared.
+    guard typed.count <= 64 else { return nil }
     let allowed = max(1, typed.count / 3)
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {
-      let distance = editDistance(typed, Array(candidate.lowercased().unicodeScalars))
+      let other = Array(candidate.lowercased().unicodeScalars)
+      // The lengths alone can rule a candidate out before any distance is computed.
+      guard abs(other.count - typed.count) <= allowed else { continue }
+      let distance = editDistance(typed, other)
       if distance <= allowed, distance < (best?.distance ?? .max) {
         best = (candidate, distance)
       }

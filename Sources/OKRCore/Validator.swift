@@ -51,13 +51,23 @@ public struct Validator: Sendable {
 
   private func duplicateTeams() -> [Diagnostic] {
     var firstFile: [TeamKey: TeamQuarter] = [:]
+    var periods: [String: TeamQuarter] = [:]
     var diagnostics: [Diagnostic] = []
     for teamQuarter in repository.teamQuarters {
+      let label = teamQuarter.cycle.label
+      if let other = periods[label], other.cycle.period != teamQuarter.cycle.period {
+        diagnostics.append(
+          .error(
+            "\(label) is \(teamQuarter.cycle.period) here but \(other.cycle.period) for team '\(other.slug)'; one quarter must mean one period",
+            rule: .invalidValue, at: teamQuarter.location))
+      } else if periods[label] == nil {
+        periods[label] = teamQuarter
+      }
       let key = TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
       if let first = firstFile[key] {
         diagnostics.append(
           .error(
-            "team '\(key.team)' already has a quarter file for \(key.cycle): \(first.team.location)",
+            "team '\(key.team)' already has a quarter file for \(key.cycle) (\(first.team.location.path.split(separator: "/").last ?? ""), line \(first.team.location.line))",
             rule: .duplicateID, at: teamQuarter.team.location))
       } else {
         firstFile[key] = teamQuarter
@@ -187,13 +197,26 @@ public struct Validator: Sendable {
   // MARK: Sprints and micro-goals
 
   private func sprints(of teamQuarter: TeamQuarter) -> [Diagnostic] {
-    let calendar = repository.sprintCalendar(of: teamQuarter)
     var diagnostics: [Diagnostic] = []
+    let cadence = repository.cadence(of: teamQuarter)
+    if let first = teamQuarter.cadence.firstSprint {
+      let period = teamQuarter.cycle.period
+      let length = (cadence.sprintLength ?? Cadence.defaultSprintLength).days
+      // Sprint 1 may start up to one sprint before the cycle, never after its end.
+      if first.value > period.end || first.value.adding(days: length) <= period.start {
+        diagnostics.append(
+          .error(
+            "'first_sprint' \(first.value) is outside \(teamQuarter.cycle.label) (\(period.start) to \(period.end))",
+            rule: .invalidValue, at: first.location))
+        return diagnostics
+      }
+    }
+    let calendar = repository.sprintCalendar(of: teamQuarter)
     func checkSprintExists(_ sprint: Located<Int>) -> Sprint? {
       if let found = calendar.sprint(sprint.value) { return found }
       diagnostics.append(
         .warning(
-          "sprint \(sprint.value) does not exist: \(teamQuarter.cycle.label) has \(calendar.sprints.count) sprints",
+          "sprint \(sprint.value) does not exist: \(teamQuarter.cycle.label) has \(calendar.sprints.count) sprint\(calendar.sprints.count == 1 ? "" : "s")",
           rule: .unknownSprint, at: sprint.location))
       return nil
     }

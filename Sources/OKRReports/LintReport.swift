@@ -41,39 +41,19 @@ public struct DiagnosticTextRenderer: Sendable {
     case (.warning, true): severity = "\u{1B}[1;33mwarning:\u{1B}[0m"
     case (let plain, false): severity = "\(plain.rawValue):"
     }
-    let message = colors ? "\u{1B}[1m\(escaped(diagnostic.message))\u{1B}[0m" : escaped(diagnostic.message)
+    let message = colors ? "\u{1B}[1m\(Format.safe(diagnostic.message))\u{1B}[0m" : Format.safe(diagnostic.message)
     return "\(place): \(severity) \(message) [\(diagnostic.rule.rawValue)]\n"
-  }
-
-  /// Control characters from files shown as escapes: a message must not be able
-  /// to move the cursor or recolour the terminal.
-  private func escaped(_ message: String) -> String {
-    guard message.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) else {
-      return message
-    }
-    var out = ""
-    for scalar in message.unicodeScalars {
-      if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
-        out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
   }
 
   /// Every diagnostic, then a summary line when there are any.
   public func render(_ report: LintReport) -> String {
     var text = report.diagnostics.map(render).joined()
     if !report.diagnostics.isEmpty {
-      let files = report.fileCount == 1 ? "1 file" : "\(report.fileCount) files"
-      text += "\(count(report.errorCount, "error")) and \(count(report.warningCount, "warning")) in \(files)\n"
+      let files = report.fileCount == 0 ? "" : " in " + Format.count(report.fileCount, "file")
+      text +=
+        "\(Format.count(report.errorCount, "error")) and \(Format.count(report.warningCount, "warning"))\(files)\n"
     }
     return text
-  }
-
-  private func count(_ number: Int, _ noun: String) -> String {
-    number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
   }
 }
 
@@ -112,6 +92,9 @@ public enum JSONOutput {
   public static func encode(_ value: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    // Scores are finite by construction; should one ever not be, say so rather than fail.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     // Encoding our own value types cannot fail: they hold only strings, numbers and arrays.
     guard let data = try? encoder.encode(value) else { return "null\n" }
     return String(decoding: data, as: UTF8.self) + "\n"

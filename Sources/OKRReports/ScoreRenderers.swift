@@ -30,7 +30,7 @@ public struct ScoreTextRenderer: Sendable {
     var rows: [Row] = []
     for team in report.teams {
       let indent = String(repeating: "  ", count: team.depth)
-      let name = team.name.map { " · \($0)" } ?? ""
+      let name = team.name.map { " · \(Format.safe($0))" } ?? ""
       rows.append(Row(label: indent + team.team + name, score: team.score, grade: team.grade, isHeading: true))
       for objective in team.objectives {
         rows.append(
@@ -73,7 +73,9 @@ public struct ScoreTextRenderer: Sendable {
 
   private func header(_ report: ScoreReport) -> String {
     var text =
-      "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) (\(report.periodStart) to \(report.periodEnd)) · as of \(report.asOf)\n"
+      "\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(report.quarter)"
+      + (report.quarter.contains("..") ? "" : " (\(report.periodStart) to \(report.periodEnd))")
+      + " · as of \(report.asOf)\n"
     if report.provisional {
       text += "Provisional: \(Format.percent(report.elapsed)) of the quarter has elapsed; scores will still move.\n"
     }
@@ -126,7 +128,8 @@ public struct ScoreTextRenderer: Sendable {
   }
 
   private func cut(_ title: String) -> String {
-    title.count <= maxTitleWidth ? title : String(title.prefix(maxTitleWidth - 1)) + "…"
+    let title = Format.safe(title)
+    return title.count <= maxTitleWidth ? title : String(title.prefix(maxTitleWidth - 1)) + "…"
   }
 
   private func pad(_ text: String, _ width: Int) -> String {
@@ -140,9 +143,7 @@ public struct ScoreTextRenderer: Sendable {
   }
 }
 
-func count(_ number: Int, _ noun: String) -> String {
-  number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
-}
+func count(_ number: Int, _ noun: String) -> String { Format.count(number, noun) }
 
 /// `okr score` as Markdown: a summary table, then a section per team, ready
 /// for a pull request or a wiki page.
@@ -152,7 +153,7 @@ public struct ScoreMarkdownRenderer: Sendable {
 
   /// The report as Markdown.
   public func render(_ report: ScoreReport) -> String {
-    var out = "# \(report.organization.map { "\($0) " } ?? "")OKR scores: \(report.quarter)\n\n"
+    var out = "# \(report.organization.map { "\(Format.safe($0)) " } ?? "")OKR scores: \(report.quarter)\n\n"
     out += "Scored as of \(report.asOf) for \(report.periodStart) to \(report.periodEnd)."
     if report.provisional {
       out += " **Provisional:** \(Format.percent(report.elapsed)) of the quarter has elapsed."
@@ -211,9 +212,9 @@ public struct ScoreMarkdownRenderer: Sendable {
     "| " + cells.map(escape).joined(separator: " | ") + " |\n"
   }
 
-  /// Keeps a cell in its column: pipes escaped, line breaks folded.
+  /// Keeps a cell in its column: pipes escaped, line breaks folded, control characters shown.
   private func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    markdownCell(text)
   }
 }
 

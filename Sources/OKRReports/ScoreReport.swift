@@ -234,23 +234,3 @@ extension ScoreReport.KeyResult {
     return flags
   }
 }
-
-/// Number formatting shared by the renderers.
-public enum Format {
-  /// A number as written: `35`, not `35.0`; `2.1`; never exponent notation for everyday values.
-  public static func number(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    return "\(value)"
-  }
-
-  /// A number with its unit: `58%` (no space for `%`), `240 ms`.
-  public static func quantity(_ value: Double, unit: String?) -> String {
-    guard let unit, !unit.isEmpty else { return number(value) }
-    return unit == "%" ? number(value) + "%" : number(value) + " " + unit
-  }
-
-  /// A share as a whole percentage: `65%`.
-  public static func percent(_ fraction: Double) -> String {
-    "\(Int((fraction * 100).rounded()))%"
-  }
-}

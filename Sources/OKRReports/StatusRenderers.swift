@@ -14,7 +14,7 @@ public struct StatusTextRenderer: Sendable {
   /// The report as text.
   public func render(_ report: StatusReport) -> String {
     var out =
-      "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) status · as of \(report.asOf) (\(report.week))"
+      "\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(report.quarter) status · as of \(report.asOf) (\(report.week))"
     out += " · \(Format.percent(report.elapsed)) of the quarter elapsed\n"
     out += "Bars show progress from baseline to target; │ marks where the key result should be by now.\n"
     var table = TextTable()
@@ -27,7 +27,7 @@ public struct StatusTextRenderer: Sendable {
       }
       table.break()
       table.free(
-        indent + team.team + (team.name.map { " · \($0)" } ?? "") + "  "
+        indent + team.team + (team.name.map { " · \(Format.safe($0))" } ?? "") + "  "
           + "\(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
           + " · " + counts.joined(separator: ", ")
           + (team.checkedInThisWeek ? "" : " · no check-in this week"))
@@ -96,8 +96,9 @@ public struct AlertsTextRenderer: Sendable {
     var out = "\(count) for \(report.quarter) as of \(report.asOf):\n"
     for alert in report.alerts {
       let rule = colors ? "\u{1B}[1;31m\(alert.rule.rawValue)\u{1B}[0m" : alert.rule.rawValue
-      out += "\n  \(alert.team)\(alert.kr.map { " \($0)" } ?? "")  \(rule): \(alert.evidence)\n"
-      out += "    → \(alert.action)\n"
+      out +=
+        "\n  \(alert.team)\(alert.kr.map { " \(Format.safe($0))" } ?? "")  \(rule): \(Format.safe(alert.evidence))\n"
+      out += "    → \(Format.safe(alert.action))\n"
     }
     return out
   }
@@ -132,23 +133,24 @@ public struct StatusMarkdownRenderer: Sendable {
 
   /// The report as Markdown: a table per team, then the alerts.
   public func render(_ report: StatusReport) -> String {
-    var out = "# \(report.organization.map { "\($0) " } ?? "")status: \(report.quarter), \(report.week)\n\n"
+    var out =
+      "# \(report.organization.map { "\(Format.safe($0)) " } ?? "")status: \(report.quarter), \(report.week)\n\n"
     out += "As of \(report.asOf), \(Format.percent(report.elapsed)) of the quarter has elapsed.\n"
     for team in report.teams {
-      out += "\n## \(markdown(team.name ?? team.team)) (`\(team.team)`): \(team.score.map(Scoring.oneDecimal) ?? "-")"
+      out +=
+        "\n## \(markdownCell(team.name ?? team.team)) (`\(team.team)`): \(team.score.map(Scoring.oneDecimal) ?? "-")"
       out += team.checkedInThisWeek ? "\n\n" : " · no check-in this week\n\n"
       out += "| KR | Key result | Actual | Expected | Score | Projected | Confidence by week | Verdict |\n"
       out += "| --- | --- | --- | --- | ---: | ---: | --- | --- |\n"
       for objective in team.objectives {
         for keyResult in objective.keyResults {
-          out +=
-            "| "
-            + [
-              "\(objective.id)/\(keyResult.id)", keyResult.title, keyResult.actualText, keyResult.expectedText ?? "",
-              Scoring.oneDecimal(keyResult.score), keyResult.projectedScore.map(Scoring.oneDecimal) ?? "",
-              keyResult.history.compactMap { $0.confidence.map(String.init) }.joined(separator: " "),
-              "**\(keyResult.verdict.rawValue)**",
-            ].map(markdown).joined(separator: " | ") + " |\n"
+          let confidences = keyResult.history.compactMap { $0.confidence.map(String.init) }
+          let cells: [String] = [
+            "\(objective.id)/\(keyResult.id)", keyResult.title, keyResult.actualText, keyResult.expectedText ?? "",
+            Scoring.oneDecimal(keyResult.score), keyResult.projectedScore.map(Scoring.oneDecimal) ?? "",
+            confidences.joined(separator: " "), "**\(keyResult.verdict.rawValue)**",
+          ]
+          out += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
         }
       }
     }
@@ -158,8 +160,8 @@ public struct StatusMarkdownRenderer: Sendable {
     } else {
       for alert in report.alerts {
         out +=
-          "- **\(alert.rule.rawValue)**, `\(alert.team)\(alert.kr.map { " \($0)" } ?? "")`: \(markdown(alert.evidence)). "
-        out += "Response: \(markdown(alert.action)).\n"
+          "- **\(alert.rule.rawValue)**, `\(alert.team)\(alert.kr.map { " \($0)" } ?? "")`: \(markdownCell(alert.evidence)). "
+        out += "Response: \(markdownCell(alert.action)).\n"
       }
     }
     return out
@@ -186,14 +188,14 @@ public struct CheckinPromptRenderer: Sendable {
   public func render(_ report: StatusReport) -> String {
     var out =
       markdown
-      ? "# Check-in \(report.week): \(report.organization.map { "\($0) " } ?? "")\(report.quarter)\n\nAs of \(report.asOf).\n"
-      : "Check-in \(report.week) · \(report.organization.map { "\($0) " } ?? "")\(report.quarter) · as of \(report.asOf)\n"
+      ? "# Check-in \(report.week): \(report.organization.map { "\(Format.safe($0)) " } ?? "")\(report.quarter)\n\nAs of \(report.asOf).\n"
+      : "Check-in \(report.week) · \(report.organization.map { "\(Format.safe($0)) " } ?? "")\(report.quarter) · as of \(report.asOf)\n"
     for team in report.teams {
       let status = team.checkedInThisWeek ? "already checked in this week" : "not checked in yet this week"
       out +=
         markdown
-        ? "\n## \(team.name ?? team.team) (`\(team.team)`)\n\n_\(status)_\n"
-        : "\n\(team.team)\(team.name.map { " · \($0)" } ?? ""): \(status)\n"
+        ? "\n## \(markdownCell(team.name ?? team.team)) (`\(team.team)`)\n\n_\(status)_\n"
+        : "\n\(team.team)\(team.name.map { " · \(Format.safe($0))" } ?? ""): \(status)\n"
       for objective in team.objectives {
         for keyResult in objective.keyResults {
           let reference = "\(objective.id)/\(keyResult.id)"
@@ -218,12 +220,13 @@ public struct CheckinPromptRenderer: Sendable {
             facts.append(("confidence", "none yet"))
           }
           if !keyResult.blockers.isEmpty { facts.append(("blockers", keyResult.blockers.joined(separator: "; "))) }
+          facts = facts.map { ($0.0, markdownCell($0.1)) }
           if markdown {
-            out += "\n### \(reference): \(keyResult.title)\n\n"
+            out += "\n### \(reference): \(markdownCell(keyResult.title))\n\n"
             out += facts.map { "- \($0.0): \($0.1)\n" }.joined()
             out += Self.questions.map { "- **\($0)**\n" }.joined()
           } else {
-            out += "  \(reference)  \(keyResult.title)\n"
+            out += "  \(reference)  \(Format.safe(keyResult.title))\n"
             out += facts.map { "      \($0.0.padding(13))\($0.1)\n" }.joined()
             out += "      " + Self.questions.joined(separator: " · ") + "\n"
           }
@@ -295,11 +298,13 @@ struct TextTable {
 }
 
 func cut(_ title: String, _ width: Int) -> String {
-  title.count <= width ? title : String(title.prefix(width - 1)) + "…"
+  let title = Format.safe(title)
+  return title.count <= width ? title : String(title.prefix(width - 1)) + "…"
 }
 
-func markdown(_ text: String) -> String {
-  text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+/// File text in a Markdown table cell or line: pipes escaped, line breaks folded, control characters shown.
+func markdownCell(_ text: String) -> String {
+  Format.safe(text.replacingOccurrences(of: "\r\n", with: " ")).replacingOccurrences(of: "|", with: "\\|")
 }
 
 extension String {

@@ -70,12 +70,12 @@ public struct TreeTextRenderer: Sendable {
   /// The tree as text: teams, then their objectives with `→` to what they
   /// serve and `←` from what serves them, then their child teams.
   public func render(_ report: TreeReport) -> String {
-    var out = "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) alignment\n"
+    var out = "\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(report.quarter) alignment\n"
     func write(_ team: TreeReport.Team, depth: Int) {
       let indent = String(repeating: "    ", count: depth)
-      out += "\n" + indent + team.team + (team.name.map { " · \($0)" } ?? "") + "\n"
+      out += "\n" + indent + team.team + (team.name.map { " · \(Format.safe($0))" } ?? "") + "\n"
       for objective in team.objectives {
-        out += indent + "  \(objective.id)  \(objective.title)"
+        out += indent + "  \(Format.safe(objective.id))  \(Format.safe(objective.title))"
         if let alignsTo = objective.alignsTo { out += "  → \(alignsTo)" }
         out += "\n"
         if !objective.supportedBy.isEmpty {

@@ -119,20 +119,19 @@ extension FileDecoder {
 
   private mutating func decodeAlertRule(_ node: Node) -> AlertRule? {
     guard let fields = fields(of: node, "alert rule", allowed: Self.alertKeys) else { return nil }
-    if fields["rule"] == nil { _ = required("rule", in: fields) }
-    guard let kind = word("rule", in: fields, as: AlertKind.self) else { return nil }
+    guard let kind = word("rule", in: fields, as: AlertKind.self, required: true) else { return nil }
     let threshold = number("threshold", in: fields)
     let value = threshold?.value ?? kind.defaultThreshold
     if let threshold, kind == .staleCheckin, threshold.value != threshold.value.rounded() {
       report(
-        .invalidValue, "'threshold' of stale_checkin counts whole weeks, not \(format(threshold.value))",
+        .invalidValue, "'threshold' of stale_checkin counts whole weeks, not \(Format.number(threshold.value))",
         at: fields["threshold"]!)
       return nil
     }
     if let threshold, !kind.thresholdRange.contains(threshold.value) {
       report(
         .invalidValue,
-        "'threshold' of \(kind.rawValue) must be from \(format(kind.thresholdRange.lowerBound)) to \(format(kind.thresholdRange.upperBound)), not \(format(threshold.value))",
+        "'threshold' of \(kind.rawValue) must be from \(Format.number(kind.thresholdRange.lowerBound)) to \(Format.number(kind.thresholdRange.upperBound)), not \(Format.number(threshold.value))",
         at: fields["threshold"]!)
       return nil
     }

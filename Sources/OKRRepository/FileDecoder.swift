@@ -130,10 +130,16 @@ struct FileDecoder {
   }
 
   mutating func integer(_ node: Node, _ key: String) -> Int? {
-    if case .int(let value)? = node.resolvedScalar { return value }
-    if case .string(let text)? = node.resolvedScalar {
+    switch node.resolvedScalar {
+    case .int(let value)?:
+      return value
+    case .string(let text)?:
       report(.wrongType, "'\(shown(key))' must be a whole number, not the string '\(shown(text))'", at: node)
-    } else {
+    case .float?:
+      report(
+        .wrongType, "'\(shown(key))' must be a whole number of reasonable size, not '\(shown(node.scalarText ?? ""))'",
+        at: node)
+    default:
       report(.wrongType, "'\(shown(key))' must be a whole number, not \(node.kindDescription)", at: node)
     }
     return nil
@@ -152,9 +158,10 @@ struct FileDecoder {
 
   /// One of a fixed set of words (an enum's raw values).
   mutating func word<Value: RawRepresentable & CaseIterable>(
-    _ key: String, in fields: Fields, as type: Value.Type
+    _ key: String, in fields: Fields, as type: Value.Type, required isRequired: Bool = false
   ) -> Value? where Value.RawValue == String {
-    guard let node = optional(key, in: fields), let text = text(node, key) else { return nil }
+    guard let node = isRequired ? required(key, in: fields) : optional(key, in: fields), let text = text(node, key)
+    else { return nil }
     if let value = Value(rawValue: text) { return value }
     let words = Value.allCases.map(\.rawValue)
     report(

@@ -36,6 +36,12 @@ public struct Linter: Sendable {
     let absolute = { (path: String) in Self.absolutePath(path, from: workingDirectory) }
     guard !paths.isEmpty else {
       let root = repository.map(absolute) ?? RepositoryLoader.findRoot(startingAt: workingDirectory)
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let problem = "no such folder: the repository given with --repo does not exist"
+        return Result(
+          diagnostics: [.error(problem, rule: .io, at: SourceLocation(path: root, line: 0, column: 0))], fileCount: 0)
+      }
       return check(root: root, only: nil)
     }
     // Group the named files by repository, so each repository is read once.
@@ -47,7 +53,7 @@ public struct Linter: Sendable {
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         diagnostics.append(
           .error(
-            "cannot read '\(path)': no such file or directory", rule: .io,
+            "no such file or directory", rule: .io,
             at: SourceLocation(path: path, line: 0, column: 0)))
         continue
       }

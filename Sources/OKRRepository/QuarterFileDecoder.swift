@@ -184,7 +184,8 @@ extension FileDecoder {
       if located.value > 0 {
         weight = located.value
       } else {
-        report(.invalidValue, "'weight' must be greater than 0, not \(format(located.value))", at: fields["weight"]!)
+        report(
+          .invalidValue, "'weight' must be greater than 0, not \(Format.number(located.value))", at: fields["weight"]!)
       }
     }
     var scoreOverride: ScoreOverride?
@@ -192,7 +193,8 @@ extension FileDecoder {
       if (0...1).contains(located.value) {
         scoreOverride = ScoreOverride(score: located.value, note: text("score_note", in: fields))
       } else {
-        report(.invalidValue, "'score' must be between 0 and 1, not \(format(located.value))", at: fields["score"]!)
+        report(
+          .invalidValue, "'score' must be between 0 and 1, not \(Format.number(located.value))", at: fields["score"]!)
       }
     } else if let keyNode = fields.keyNode("score_note"), fields["score"] == nil {
       report(.missingKey, "'score_note' explains a 'score' override, but there is no 'score'", at: keyNode)
@@ -222,8 +224,7 @@ extension FileDecoder {
       let milestones = items.compactMap { decodeMilestone($0) }
       return milestones.count == items.count ? .milestones(milestones) : nil
     case "threshold":
-      let keep = word("keep", in: fields, as: ThresholdSide.self)
-      if fields["keep"] == nil { _ = required("keep", in: fields) }
+      let keep = word("keep", in: fields, as: ThresholdSide.self, required: true)
       let bound = number("bound", in: fields, required: true)
       guard let keep, let bound else { return nil }
       return .threshold(keep: keep, bound: bound.value)
@@ -234,7 +235,8 @@ extension FileDecoder {
       if baseline.value == target.value {
         report(
           .invalidValue,
-          "'target' equals 'baseline' (\(format(target.value))): a numeric key result must move", at: fields["target"]!)
+          "'target' equals 'baseline' (\(Format.number(target.value))): a numeric key result must move",
+          at: fields["target"]!)
         return nil
       }
       return .numeric(baseline: baseline.value, target: target.value)
@@ -249,7 +251,8 @@ extension FileDecoder {
       if located.value > 0 {
         weight = located.value
       } else {
-        report(.invalidValue, "'weight' must be greater than 0, not \(format(located.value))", at: fields["weight"]!)
+        report(
+          .invalidValue, "'weight' must be greater than 0, not \(Format.number(located.value))", at: fields["weight"]!)
       }
     }
     let done = boolean("done", in: fields)?.value ?? false
@@ -311,10 +314,4 @@ extension FileDecoder {
       due: due, estimate: estimate, doneWhen: text("done_when", in: fields), status: status,
       location: location(node))
   }
-}
-
-/// Numbers in messages: `35`, not `35.0`; `0.25` as written.
-func format(_ value: Double) -> String {
-  if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-  return String(value)
 }

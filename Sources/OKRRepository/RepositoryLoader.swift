@@ -78,7 +78,9 @@ public struct RepositoryLoader: Sendable {
       if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
         var isDirectory: ObjCBool = false
         let path = join(directory, relative)
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        // Anything but a folder is listed: a broken symlink or a FIFO is then
+        // reported as unreadable rather than silently left out.
+        if !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
           files.append(path)
         }
       }
@@ -99,8 +101,9 @@ public struct RepositoryLoader: Sendable {
     let configPath = Self.join(root, "okr.yaml")
     var repository = Repository()
     var diagnostics: [Diagnostic] = []
+    let named = Set(extraFiles)
     for path in files {
-      let file = loadFile(path, isConfig: path == configPath, root: root)
+      let file = loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path))
       diagnostics += file.diagnostics
       switch file.content {
       case .config(let config)?: repository.config = config
@@ -128,9 +131,15 @@ public struct RepositoryLoader: Sendable {
 
   /// Reads one file, decides what it is by its content (by its folder when the
   /// content does not say), and decodes it.
-  func loadFile(_ path: String, isConfig: Bool, root: String) -> LoadedFile {
+  func loadFile(_ path: String, isConfig: Bool, root: String, isNamed: Bool = false) -> LoadedFile {
     var decoder = FileDecoder(path: path)
     let stream: YAMLStream
+    // A FIFO found in okrs/ would block the read forever; one named on the
+    // command line is someone's deliberate pipe.
+    if !isNamed, let problem = Self.notARegularFile(path) {
+      let diagnostic = Diagnostic.error(problem, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
+      return LoadedFile(content: nil, diagnostics: [diagnostic])
+    }
     do {
       stream = try YAMLParser.parseFile(atPath: path, limits: limits)
     } catch {
@@ -190,6 +199,18 @@ public struct RepositoryLoader: Sendable {
           "\(what) holds one YAML document; this is a second one (remove the '---' or move it to its own file)",
           rule: .yamlStructure, at: decoder.location(document.mark)))
     }
+  }
+
+  /// Why a path cannot be read as a file, or `nil` when it is a regular file.
+  static func notARegularFile(_ path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      return String(cString: strerror(errno)).lowercased()
+    }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      return "not a regular file (a pipe or a device); okr reads regular files only"
+    }
+    return nil
   }
 
   static func rule(for error: YAMLError) -> Rule {

@@ -253,3 +253,18 @@ private enum Build {
     #expect(threshold.score == 0)
   }
 }
+
+@Suite struct ScoringRangeTests {
+  @Test func numbersBeyondDecimalsRangeStillScore() {
+    #expect(Scoring.numeric(actual: 5e199, baseline: 0, target: 1e200) == 0.5)
+    #expect(Scoring.numeric(actual: 1e-200, baseline: 0, target: 4e-200) == 0.25)
+    #expect(Scoring.weightedMean([(1, 1e-320), (0, 1)]) == 1e-320 / (1 + 1e-320))
+    #expect(Scoring.weightedMean([(1, 1e300), (0, 1e300)]) == 0.5)
+  }
+
+  @Test func longWordsGetNoSuggestionQuickly() {
+    let long = String(repeating: "K", count: 1_000_000)
+    #expect(Suggestion.closest(to: long, in: ["KR1", "KR2"]) == nil)
+    #expect(Suggestion.closest(to: "O1/KRR1", in: (0..<2_000).map { "O1/KR\($0)" }) == "O1/KR1")
+  }
+}

@@ -69,6 +69,7 @@ import Testing
   @Test func aMissingPathIsAnIOProblem() {
     let result = Linter().lint(paths: ["no/such/file.yaml"], repository: nil, workingDirectory: PackagePaths.root)
     #expect(result.diagnostics.map(\.rule) == [.io])
-    #expect(result.diagnostics.first?.message.hasSuffix("no/such/file.yaml': no such file or directory") == true)
+    #expect(result.diagnostics.first?.message == "no such file or directory")
+    #expect(result.diagnostics.first?.location.path == PackagePaths.root + "/no/such/file.yaml")
   }
 }

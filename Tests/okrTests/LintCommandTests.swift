@@ -50,9 +50,8 @@ import Testing
     let result = try OKRCommand.run(["lint", "Tests/Fixtures/does-not-exist.yaml"])
     #expect(result.status == 74)
     #expect(
-      result.standardError.hasPrefix(
-        "Tests/Fixtures/does-not-exist.yaml: error: cannot read '\(PackagePaths.root)/Tests/Fixtures/does-not-exist.yaml': no such file or directory [io]\n"
-      ))
+      result.standardError
+        == "Tests/Fixtures/does-not-exist.yaml: error: no such file or directory [io]\n1 error and 0 warnings\n")
   }
 
   @Test func usageErrorsExit64() throws {

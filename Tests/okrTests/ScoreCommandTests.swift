@@ -148,3 +148,23 @@ import Testing
     #expect(supported.contains("growth/O1"))
   }
 }
+
+@Suite struct ReportEscapingTests {
+  @Test func controlCharactersInTitlesNeverReachTheTerminal() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/a.yaml",
+      "quarter: 2026-Q1\nteam: a\nname: \"Evil\\e[31m\"\nobjectives:\n  - id: O1\n    title: \"ok \\e]0;pwned\\a\"\n    key_results:\n      - {id: KR1, title: \"K\\rX\", type: boolean}\n"
+    )
+    for command in [["score"], ["tree"], ["status"], ["checkin"], ["score", "--format", "markdown"]] {
+      let result = try OKRCommand.run(command + ["--repo", directory.path, "--as-of", "2026-03-31"])
+      #expect(result.status == 0)
+      #expect(
+        !result.standardOutput.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D })
+      #expect(result.standardOutput.contains("\\u{1B}"))
+    }
+    // JSON keeps the exact text, escaped by JSON itself.
+    let json = try OKRCommand.run(["score", "--format", "json", "--repo", directory.path, "--as-of", "2026-03-31"])
+    #expect(json.standardOutput.contains("\"name\" : \"Evil\\u001b[31m\""))
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import OKRCore
+import OKRRepository
+import TestSupport
+import Testing
+
+/// Odd but possible repositories: each ends in a precise diagnostic or a right score.
+@Suite struct LoaderEdgeCaseTests {
+  private func lint(_ files: [String: String]) throws -> [String] {
+    let directory = try TemporaryDirectory()
+    for (path, text) in files { try directory.write(path, text) }
+    let result = Linter().lint(paths: [], repository: directory.path, workingDirectory: directory.path)
+    return result.diagnostics.sortedByLocation().map {
+      "\($0.location.path.dropFirst(directory.path.count + 1)):\($0.location.line):\($0.location.column): \($0.message) [\($0.rule.rawValue)]"
+    }
+  }
+
+  private static func quarterFile(_ extra: String = "", keyResult: String = "{id: KR1, title: K, type: boolean}")
+    -> String
+  {
+    "quarter: 2026-Q1\nteam: a\n\(extra)objectives:\n  - id: O1\n    title: T\n    key_results:\n      - \(keyResult)\n"
+  }
+
+  @Test func anExplicitNullIsAMissingValue() throws {
+    let messages = try lint([
+      "okrs/2026-Q1/a.yaml": Self.quarterFile(keyResult: "{id: KR1, title: K, type: threshold, keep: ~, bound: 3}"),
+      "okr.yaml": "alerts:\n  - rule:\n    threshold: 2\n",
+    ])
+    #expect(
+      messages == [
+        "okr.yaml:2:5: 'rule' in alert rule needs a value [missing-key]",
+        "okrs/2026-Q1/a.yaml:7:46: 'keep' in key result needs a value [missing-key]",
+      ])
+  }
+
+  @Test func oneQuarterLabelMustMeanOnePeriod() throws {
+    let messages = try lint([
+      "okrs/2026-Q1/a.yaml": Self.quarterFile(),
+      "okrs/2026-Q1/b.yaml": Self.quarterFile("period: {start: 2026-02-01, end: 2026-04-30}\n")
+        .replacingOccurrences(of: "team: a", with: "team: b"),
+    ])
+    #expect(
+      messages == [
+        "okrs/2026-Q1/b.yaml:1:1: 2026-Q1 is 2026-02-01..2026-04-30 here but 2026-01-01..2026-03-31 for team 'a'; one quarter must mean one period [invalid-value]"
+      ])
+  }
+
+  @Test(arguments: [
+    ("2027-01-04", "'first_sprint' 2027-01-04 is outside 2026-Q1 (2026-01-01 to 2026-03-31)"),
+    ("2025-12-18", "'first_sprint' 2025-12-18 is outside 2026-Q1 (2026-01-01 to 2026-03-31)"),
+  ])
+  func theFirstSprintMustStartInItsQuarter(_ date: String, _ message: String) throws {
+    let messages = try lint(["okrs/2026-Q1/a.yaml": Self.quarterFile("cadence: {first_sprint: \(date)}\n")])
+    #expect(messages == ["okrs/2026-Q1/a.yaml:3:25: \(message) [invalid-value]"])
+  }
+
+  @Test func aFirstSprintJustBeforeTheQuarterIsFine() throws {
+    #expect(try lint(["okrs/2026-Q1/a.yaml": Self.quarterFile("cadence: {first_sprint: 2025-12-29}\n")]) == [])
+  }
+
+  @Test(arguments: ["0x10h", "1e1h", "0.4m", "inf", ".h", "1..5h"])
+  func estimatesAreDigitsOnly(_ estimate: String) throws {
+    let microGoal = "micro_goals:\n  - {title: x, owner: a, due: 2026-01-06, done_when: y, estimate: '\(estimate)'}\n"
+    let messages = try lint(["okrs/2026-Q1/a.yaml": Self.quarterFile() + microGoal])
+    #expect(messages.count == 1)
+    #expect(messages.first?.contains("'estimate' must be a duration like 90m, 1.5h or 2h, not '\(estimate)'") == true)
+  }
+
+  @Test func aFIFOOrABrokenSymlinkInTheRepositoryIsReportedNotWaitedOn() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/a.yaml", Self.quarterFile())
+    #expect(mkfifo(directory.path + "/okrs/2026-Q1/pipe.yaml", 0o644) == 0)
+    try FileManager.default.createSymbolicLink(
+      atPath: directory.path + "/okrs/2026-Q1/gone.yaml", withDestinationPath: "/nonexistent/file.yaml")
+    let result = Linter().lint(paths: [], repository: directory.path, workingDirectory: directory.path)
+    #expect(
+      result.diagnostics.sortedByLocation().map { "\($0.location.path.split(separator: "/").last!): \($0.message)" }
+        == [
+          "gone.yaml: no such file or directory",
+          "pipe.yaml: not a regular file (a pipe or a device); okr reads regular files only",
+        ])
+    #expect(result.diagnostics.allSatisfy { $0.rule == .io })
+  }
+
+  @Test func theLastWeekOfAQuarterCountsInIt() throws {
+    // 2026-W14's Friday is 2026-04-03, after Q1 ends: without a date, the check-in counts from 2026-03-31.
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/a.yaml", Self.quarterFile(keyResult: "{id: KR1, title: K, baseline: 0, target: 10}"))
+    try directory.write(
+      "checkins/2026-Q1/a.yaml", "team: a\nquarter: 2026-Q1\nweek: 2026-W14\nkey_results: {O1/KR1: {value: 4}}\n")
+    let loaded = RepositoryLoader().load(root: directory.path)
+    #expect(loaded.diagnostics.isEmpty)
+    let card = try #require(
+      ScoreCard(repository: loaded.repository, cycle: "2026-Q1", asOf: CalendarDate("2026-03-31")!))
+    #expect(card.teams[0].objectives[0].keyResults[0].actual == 4)
+    #expect(!card.isProvisional)
+  }
+
+  @Test func aMistypedRepositoryIsAnError() {
+    let result = Linter().lint(paths: [], repository: "/nonexistent/repo", workingDirectory: "/")
+    #expect(result.diagnostics.map(\.rule) == [.io])
+  }
+}
