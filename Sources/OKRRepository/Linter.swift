@@ -17,10 +17,21 @@ public struct Linter: Sendable {
 
   /// The loader that reads each repository.
   public var loader: RepositoryLoader
+  /// Only files of these cycles (by label); all when empty.
+  public var cycles: Set<String>
+  /// Only files of these teams (by slug); all when empty.
+  public var teams: Set<String>
 
   /// Creates a linter.
-  public init(loader: RepositoryLoader = RepositoryLoader()) {
+  ///
+  /// - Parameters:
+  ///   - loader: Reads each repository.
+  ///   - cycles: Report only on quarter files and check-in logs of these cycles (`--quarter`).
+  ///   - teams: Report only on those of these teams (`--team`). okr.yaml is always checked.
+  public init(loader: RepositoryLoader = RepositoryLoader(), cycles: Set<String> = [], teams: Set<String> = []) {
     self.loader = loader
+    self.cycles = cycles
+    self.teams = teams
   }
 
   /// Lints paths, or the whole repository when there are none.
@@ -82,9 +93,32 @@ public struct Linter: Sendable {
 
   private func check(root: String, only files: Set<String>?) -> Result {
     let loaded = loader.load(root: root, extraFiles: files.map { $0.sorted() } ?? [])
-    let all = loaded.diagnostics + Validator(loaded.repository).validate()
-    guard let files else { return Result(diagnostics: all, fileCount: loaded.files.count) }
+    var all = loaded.diagnostics + Validator(loaded.repository).validate()
+    var count = files?.count ?? loaded.files.count
+    if !cycles.isEmpty || !teams.isEmpty {
+      // Files are the team's and cycle's by content; a file too broken to
+      // tell whose it is stays in, since it might be theirs.
+      var excluded: Set<String> = []
+      let repository = loaded.repository
+      for teamQuarter in repository.teamQuarters where !matches(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
+      {
+        excluded.insert(teamQuarter.location.path)
+      }
+      for log in repository.checkinLogs
+      where !log.checkins.isEmpty
+        && !log.checkins.contains(where: { matches(cycle: $0.cycle.value, team: $0.team.value) })
+      {
+        excluded.insert(log.path)
+      }
+      all = all.filter { !excluded.contains($0.location.path) }
+      count -= excluded.count
+    }
+    guard let files else { return Result(diagnostics: all, fileCount: count) }
     return Result(diagnostics: all.filter { files.contains($0.location.path) }, fileCount: files.count)
+  }
+
+  private func matches(cycle: String, team: String) -> Bool {
+    (cycles.isEmpty || cycles.contains(cycle)) && (teams.isEmpty || teams.contains(team))
   }
 
   static func looksLikeRepository(_ directory: String) -> Bool {

@@ -22,8 +22,16 @@ extension OKR {
     @Option(help: ArgumentHelp("The team's slug (a-z, 0-9 and '-').", valueName: "slug"))
     var team: String
 
-    @Option(help: ArgumentHelp("The quarter to plan, as YYYY-Qn.", valueName: "quarter"))
-    var quarter: String
+    @Option(
+      help: ArgumentHelp("The quarter to plan, as YYYY-Qn (default: the one containing --as-of).", valueName: "quarter")
+    )
+    var quarter: String?
+
+    @Option(
+      name: .customLong("as-of"),
+      help: ArgumentHelp(
+        "The day whose quarter to plan when --quarter is not given (default: today).", valueName: "date"))
+    var asOf: String?
 
     @Option(help: ArgumentHelp("The template: product, kanban or personal.", valueName: "name"))
     var template: String = "product"
@@ -35,18 +43,28 @@ extension OKR {
       guard Slug.isValid(team) else {
         throw ValidationError("'--team' must be a slug of a-z, 0-9 and '-', not '\(team)'")
       }
-      guard Quarter(quarter) != nil else {
+      if let quarter, Quarter(quarter) == nil {
         throw ValidationError("'--quarter' must be written YYYY-Qn with n from 1 to 4, not '\(quarter)'")
       }
+      if let asOf, CalendarDate(asOf) == nil {
+        throw ValidationError("'--as-of' must be a date written YYYY-MM-DD that exists, not '\(asOf)'")
+      }
+    }
+
+    /// The quarter to plan: --quarter, else the one containing --as-of (today).
+    private var plannedQuarter: Quarter {
+      if let quarter, let parsed = Quarter(quarter) { return parsed }
+      return Quarter(containing: asOf.flatMap(CalendarDate.init) ?? ReportOptions.today())
     }
 
     func run() throws {
       let root = repository.root()
+      let quarter = plannedQuarter.description
       let template = try loadTemplate(root: root)
       let text: String
       do {
         text = try template.filled(
-          team: team, quarter: Quarter(quarter)!, displayName: name ?? Self.displayName(for: team))
+          team: team, quarter: plannedQuarter, displayName: name ?? Self.displayName(for: team))
       } catch {
         Terminal.error("error: \(error)\n")
         throw ExitCode.failure

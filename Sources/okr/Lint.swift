@@ -20,6 +20,7 @@ extension OKR {
         """)
 
     @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text (diagnostics on standard error) or json (an array on standard output).")
@@ -37,7 +38,10 @@ extension OKR {
 
     func run() throws {
       let workingDirectory = repository.workingDirectory
-      let result = Linter().lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
+      // --quarter and --team narrow the report; every file is still read, since
+      // references cross files. --as-of changes nothing: no check depends on the day.
+      let linter = Linter(cycles: Set(report.quarter.map { [$0] } ?? []), teams: Set(report.team))
+      let result = linter.lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
       let shown = result.diagnostics.map { diagnostic in
         var diagnostic = diagnostic
         diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: workingDirectory)

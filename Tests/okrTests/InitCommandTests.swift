@@ -64,4 +64,11 @@ import Testing
         == "error: unknown template 'prodct'; did you mean 'product'? (templates: kanban, personal, product)\n")
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
   }
+
+  @Test func withoutAQuarterItPlansTheOneContainingAsOf() throws {
+    let directory = try TemporaryDirectory()
+    let result = try OKRCommand.run(["init", "--team", "web", "--as-of", "2027-05-01"], in: directory.path)
+    #expect(result.status == 0)
+    #expect(try directory.read("okrs/2027-Q2/web.yaml").contains("\nquarter: 2027-Q2\n"))
+  }
 }

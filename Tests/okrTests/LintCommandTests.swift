@@ -81,4 +81,17 @@ import Testing
     #expect(help.standardOutput.contains("Check OKR files for errors and SMART problems."))
     #expect(help.standardOutput.contains("--strict"))
   }
+
+  @Test func teamAndQuarterNarrowTheReportButEveryFileIsRead() throws {
+    let company = try OKRCommand.run(["lint", "--team", "company", "Tests/Fixtures/lintTenMistakes"])
+    #expect(company.status == 0)
+    #expect(company.standardError == "")
+    let growth = try OKRCommand.run(["lint", "--team", "growth", "Tests/Fixtures/lintTenMistakes"])
+    #expect(growth.status == 1)
+    // growth's aligns_to is still checked against company's file, which is read though not reported on.
+    #expect(growth.standardError.contains("did you mean 'O1'?"))
+    #expect(growth.standardError.hasSuffix("10 errors and 0 warnings in 1 file\n"))
+    let otherQuarter = try OKRCommand.run(["lint", "--quarter", "2026-Q2", "Tests/Fixtures/lintTenMistakes"])
+    #expect(otherQuarter.status == 0)
+  }
 }
