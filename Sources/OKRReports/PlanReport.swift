@@ -1,0 +1,327 @@
+import OKRCore
+
+/// The quarter plan behind `okr plan`: per team, the rituals, the sprint
+/// calendar, what each sprint moves and the micro-goals in it against capacity.
+///
+/// Its JSON is `okr plan --format json`: snake_case keys, `schema_version` 1,
+/// fields only ever added.
+public struct PlanReport: Encodable, Sendable {
+  public var schemaVersion = 1
+  public var organization: String?
+  public var quarter: String
+  public var periodStart: String
+  public var periodEnd: String
+  public var asOf: String
+  public var teams: [Team]
+
+  public struct Team: Encodable, Sendable {
+    public var team: String
+    public var name: String?
+    public var sprintLength: String
+    public var hoursPerSprint: Double?
+    /// Days of the cycle before sprint 1.
+    public var preparation: DateRange?
+    public var rituals: [RitualEntry]
+    public var marks: [Mark]
+    /// The sprint containing the as-of day.
+    public var currentSprint: Int?
+    public var sprints: [SprintEntry]
+    public var outsideSprints: [MicroGoalEntry]
+    public var plannedHours: Double
+    /// The share of planned hours that serve a key result.
+    public var alignedShare: Double?
+  }
+
+  public struct DateRange: Encodable, Sendable {
+    public var start: String
+    public var end: String
+  }
+
+  public struct RitualEntry: Encodable, Sendable {
+    public var ritual: Ritual.Kind
+    public var start: String
+    public var end: String
+    /// The week of the quarter.
+    public var week: Int?
+  }
+
+  public struct Mark: Encodable, Sendable {
+    public var percent: Int
+    public var date: String
+    public var sprint: Int?
+  }
+
+  public struct SprintEntry: Encodable, Sendable {
+    public var sprint: Int
+    public var start: String
+    public var end: String
+    public var days: Int
+    public var current: Bool
+    public var goals: [Goal]
+    public var microGoals: [MicroGoalEntry]
+    public var capacityHours: Double?
+    public var plannedHours: Double
+    public var overloadHours: Double?
+  }
+
+  public struct Goal: Encodable, Sendable {
+    public var kr: String
+    public var title: String
+    public var type: String
+    public var unit: String?
+    public var from: Double?
+    public var to: Double?
+    /// Whether `to` is a hand-written checkpoint.
+    public var checkpointWritten: Bool
+    /// The hand-written goal, else the derived one.
+    public var goal: String
+    public var derived: Bool
+    public var milestones: [String]
+  }
+
+  public struct MicroGoalEntry: Encodable, Sendable {
+    public var title: String
+    public var kr: String?
+    public var owner: String?
+    public var due: String?
+    public var estimateHours: Double?
+    public var status: MicroGoalStatus
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case organization, quarter
+    case periodStart = "period_start"
+    case periodEnd = "period_end"
+    case asOf = "as_of"
+    case teams
+  }
+
+  /// Builds the report.
+  ///
+  /// - Parameters:
+  ///   - plans: The teams' plans, in order.
+  ///   - cycle: The cycle.
+  ///   - asOf: The day that marks the current sprint.
+  ///   - sprint: Only this sprint, when given.
+  ///   - organization: okr.yaml's organization.
+  public init(plans: [TeamPlan], cycle: Cycle, asOf: CalendarDate, sprint only: Int?, organization: String?) {
+    self.organization = organization
+    quarter = cycle.label
+    periodStart = cycle.period.start.description
+    periodEnd = cycle.period.end.description
+    self.asOf = asOf.description
+    teams = plans.map { plan in
+      let current = plan.currentSprint(on: asOf)
+      return Team(
+        team: plan.teamQuarter.slug, name: plan.teamQuarter.name, sprintLength: plan.sprintLength.description,
+        hoursPerSprint: plan.teamQuarter.hoursPerSprint,
+        preparation: plan.preparationDays.map { DateRange(start: $0.start.description, end: $0.end.description) },
+        rituals: plan.rituals.map {
+          RitualEntry(
+            ritual: $0.kind, start: $0.period.start.description, end: $0.period.end.description, week: $0.week)
+        },
+        marks: plan.marks.map { mark in
+          Mark(
+            percent: mark.percent, date: mark.date.description,
+            sprint: plan.sprints.first { $0.sprint.period.contains(mark.date) }?.sprint.number)
+        },
+        currentSprint: current,
+        sprints: plan.sprints.filter { only == nil || $0.sprint.number == only }.map { slot in
+          SprintEntry(
+            sprint: slot.sprint.number, start: slot.sprint.period.start.description,
+            end: slot.sprint.period.end.description, days: slot.sprint.period.dayCount,
+            current: slot.sprint.number == current, goals: slot.targets.map(Self.goal),
+            microGoals: slot.microGoals.map(Self.microGoal), capacityHours: slot.capacityHours,
+            plannedHours: slot.plannedHours, overloadHours: slot.overloadHours)
+        },
+        outsideSprints: only == nil ? plan.outside.map(Self.microGoal) : [], plannedHours: plan.plannedHours,
+        alignedShare: plan.alignedShare)
+    }
+  }
+
+  private static func goal(_ target: SprintTarget) -> Goal {
+    let keyResult = target.keyResult
+    var derived = "\(target.reference)"
+    if let from = target.from, let to = target.to {
+      derived += ": \(Format.quantity(from, unit: keyResult.unit)) → \(Format.quantity(to, unit: keyResult.unit))"
+    } else if target.isDue {
+      derived += ": done"
+    } else if !target.milestones.isEmpty {
+      derived += ": " + target.milestones.map { $0.title + ($0.done ? " (done)" : "") }.joined(separator: "; ")
+    }
+    return Goal(
+      kr: target.reference.description, title: keyResult.title, type: keyResult.measure.typeName, unit: keyResult.unit,
+      from: target.from, to: target.to, checkpointWritten: target.isCheckpointWritten, goal: target.goal ?? derived,
+      derived: target.goal == nil, milestones: target.milestones.map(\.title))
+  }
+
+  private static func microGoal(_ planned: PlannedMicroGoal) -> MicroGoalEntry {
+    let microGoal = planned.microGoal
+    return MicroGoalEntry(
+      title: microGoal.title, kr: planned.keyResult?.description, owner: microGoal.owner,
+      due: microGoal.due?.value.description, estimateHours: microGoal.estimate?.value.hours, status: microGoal.status)
+  }
+}
+
+extension PlanReport.Team {
+  enum CodingKeys: String, CodingKey {
+    case team, name
+    case sprintLength = "sprint_length"
+    case hoursPerSprint = "hours_per_sprint"
+    case preparation, rituals, marks
+    case currentSprint = "current_sprint"
+    case sprints
+    case outsideSprints = "outside_sprints"
+    case plannedHours = "planned_hours"
+    case alignedShare = "aligned_share"
+  }
+}
+
+extension PlanReport.SprintEntry {
+  enum CodingKeys: String, CodingKey {
+    case sprint, start, end, days, current, goals
+    case microGoals = "micro_goals"
+    case capacityHours = "capacity_hours"
+    case plannedHours = "planned_hours"
+    case overloadHours = "overload_hours"
+  }
+}
+
+extension PlanReport.Goal {
+  enum CodingKeys: String, CodingKey {
+    case kr, title, type, unit, from, to
+    case checkpointWritten = "checkpoint_written"
+    case goal, derived, milestones
+  }
+}
+
+extension PlanReport.MicroGoalEntry {
+  enum CodingKeys: String, CodingKey {
+    case title, kr, owner, due
+    case estimateHours = "estimate_hours"
+    case status
+  }
+}
+
+extension Ritual.Kind {
+  /// What the ritual is, for people.
+  public var summary: String {
+    switch self {
+    case .preparation: return "preparation: draft OKRs and align them with the parent team's"
+    case .planning: return "quarter planning: commit the OKRs, plan sprint 1 from them"
+    case .checkin: return "weekly check-in: values, confidence, what is in the way"
+    case .midQuarterReview: return "mid-quarter review: re-plan or cut scope where KRs are off track"
+    case .scoring: return "scoring and retrospective: score every KR, learn for next quarter"
+    }
+  }
+}
+
+/// `okr plan` as a calendar by sprint (text) or a plan document (Markdown).
+public struct PlanRenderer: Sendable {
+  /// Markdown instead of text.
+  public var markdown: Bool
+
+  /// Creates a renderer.
+  public init(markdown: Bool) {
+    self.markdown = markdown
+  }
+
+  /// The plan.
+  public func render(_ report: PlanReport) -> String {
+    var out = ""
+    for team in report.teams {
+      let name = Format.safe(team.name ?? team.team)
+      let capacity = team.hoursPerSprint.map { " · \(hours($0)) per sprint" } ?? ""
+      if markdown {
+        out += "\(out.isEmpty ? "" : "\n")# \(markdownCell(name)) (`\(team.team)`): \(report.quarter) plan\n\n"
+        out +=
+          "\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)\n\n## Rituals\n\n"
+      } else {
+        out +=
+          "\(out.isEmpty ? "" : "\n")\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(team.team) · \(name) · \(report.quarter) plan\n"
+        out += "\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)\n\nRituals\n"
+      }
+      for ritual in team.rituals {
+        let when: String
+        switch ritual.ritual {
+        case .checkin:
+          let day = CalendarDate(ritual.start)?.weekday.rawValue.capitalized ?? ""
+          when = "\(day)s \(ritual.start) to \(ritual.end)"
+        case .planning: when = ritual.start
+        default: when = "\(ritual.start) to \(ritual.end)"
+        }
+        let week = ritual.week.map { " (week \($0))" } ?? ""
+        out +=
+          markdown
+          ? "- \(when)\(week): \(ritual.ritual.summary)\n" : "  \(when.padding(34))\(ritual.ritual.summary)\(week)\n"
+      }
+      let marks = team.marks.map { "\($0.percent)% \($0.date)\($0.sprint.map { " (sprint \($0))" } ?? "")" }
+      out +=
+        markdown
+        ? "\nQuarter marks: \(marks.joined(separator: " · "))\n"
+        : "  quarter marks: \(marks.joined(separator: " · "))\n"
+      if let preparation = team.preparation {
+        let text = "Days before sprint 1: \(preparation.start) to \(preparation.end) (preparation)"
+        out += markdown ? "\n\(text)\n" : "\n\(text)\n"
+      }
+      for sprint in team.sprints {
+        out += sprintSection(sprint)
+      }
+      if !team.outsideSprints.isEmpty {
+        out += markdown ? "\n## Outside every sprint\n\n" : "\nOutside every sprint\n"
+        out += team.outsideSprints.map(microGoalLine).joined()
+      }
+      if let share = team.alignedShare {
+        let text = "Effort aligned with key results: \(Format.percent(share)) of \(hours(team.plannedHours)) planned."
+        out += markdown ? "\n\(text)\n" : "\n\(text)\n"
+      }
+    }
+    return out
+  }
+
+  private func sprintSection(_ sprint: PlanReport.SprintEntry) -> String {
+    var load = "planned \(hours(sprint.plannedHours))"
+    if let capacity = sprint.capacityHours { load += " of \(hours(capacity))" }
+    if let overload = sprint.overloadHours { load += ": OVERLOADED by \(hours(overload))" }
+    let title =
+      "Sprint \(sprint.sprint) · \(sprint.start) to \(sprint.end) · \(sprint.days) days\(sprint.current ? " · current" : "")"
+    var out = markdown ? "\n## \(title)\n\n\(load)\n\n" : "\n\(title) · \(load)\n"
+    if sprint.goals.isEmpty {
+      out += markdown ? "No key result moves in this sprint.\n" : "  moves no key result\n"
+    } else {
+      out += markdown ? "Goals:\n\n" : "  goals\n"
+      for goal in sprint.goals {
+        var text = Format.safe(goal.goal)
+        if !goal.derived, let from = goal.from, let to = goal.to {
+          text += " (\(goal.kr): \(Format.quantity(from, unit: goal.unit)) → \(Format.quantity(to, unit: goal.unit)))"
+        } else if !goal.derived {
+          text = "\(goal.kr): \(text)"
+        }
+        out += markdown ? "- \(markdownCell(text))\n" : "    \(text)\n"
+      }
+    }
+    if !sprint.microGoals.isEmpty {
+      out += markdown ? "\nMicro-goals:\n\n" : "  micro-goals\n"
+      out += sprint.microGoals.map(microGoalLine).joined()
+    }
+    return out
+  }
+
+  private func microGoalLine(_ microGoal: PlanReport.MicroGoalEntry) -> String {
+    let details = [
+      microGoal.owner.map { Format.safe($0) },
+      microGoal.estimateHours.map { Effort(minutes: Int(($0 * 60).rounded())).description },
+      microGoal.kr.map { "→ \($0)" } ?? "no KR",
+      microGoal.status == .todo ? nil : microGoal.status.rawValue,
+    ].compactMap { $0 }.joined(separator: ", ")
+    let due = microGoal.due ?? "undated"
+    return markdown
+      ? "- \(due): \(markdownCell(microGoal.title)) (\(markdownCell(details)))\n"
+      : "    \(due)  \(Format.safe(microGoal.title)) (\(details))\n"
+  }
+
+  private func hours(_ value: Double) -> String {
+    Format.number((value * 10).rounded() / 10) + "h"
+  }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import OKRCore
+import OKRReports
+
+extension OKR {
+  /// The quarter plan, sprint by sprint.
+  struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "The quarter plan: sprint calendar, sprint goals from key results, micro-goals against capacity, rituals.",
+      discussion: """
+        Sprints of cadence.sprint_length start on cadence.first_sprint (default: the first Monday \
+        on or after the quarter's start); a remainder shorter than half a sprint joins the last one. \
+        For each sprint and key result: the hand-written goal and checkpoint, else the move the \
+        key result's pace asks for (numeric), its milestones spread in order, or a boolean due \
+        in the last sprint. Micro-goals land in the sprint of their due date (undated: their sprint \
+        goal's sprint); planned hours are set against capacity.hours_per_sprint.
+
+          okr plan --team growth
+          okr plan --sprint 3 --as-of 2026-08-05
+          okr plan --format markdown > docs/q3-plan.md
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only this sprint.", valueName: "number"))
+    var sprint: Int?
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: PlanFormat = .text
+
+    enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, markdown, json
+    }
+
+    func validate() throws {
+      if let sprint, sprint < 1 { throw ValidationError("'--sprint' counts from 1, not \(sprint)") }
+    }
+
+    func run() throws {
+      let session = try RepositorySession(repository, report, output)
+      let repository = session.repository
+      guard let card = ScoreCard(repository: repository, cycle: session.cycle, asOf: report.day, teams: session.teams)
+      else { throw ExitCode.failure }
+      let plans = card.teams.map { TeamPlan($0.teamQuarter, in: repository) }
+      if let sprint, let most = plans.map(\.sprints.count).max(), sprint > most {
+        throw RepositorySession.usage("'--sprint \(sprint)': \(session.cycle) has \(Format.count(most, "sprint"))")
+      }
+      let plan = PlanReport(
+        plans: plans, cycle: card.cycle, asOf: report.day, sprint: sprint, organization: repository.config.organization)
+      switch format {
+      case .text: Terminal.output(PlanRenderer(markdown: false).render(plan))
+      case .markdown: Terminal.output(PlanRenderer(markdown: true).render(plan))
+      case .json: Terminal.output(JSONOutput.encode(plan))
+      }
+    }
+  }
+}
