@@ -35,13 +35,19 @@ struct FileDecoder {
     let node: Node
     /// What the mapping is, for messages (`key result`).
     let what: String
-    let entries: [String: Node.Pair]
+    /// The known entries. A short array: OKR mappings hold a handful of keys,
+    /// and a scan beats hashing every key of every mapping.
+    let entries: [Node.Pair]
     /// Keys the mapping has that its type does not define.
     let unknownKeys: [String]
 
-    subscript(key: String) -> Node? { entries[key]?.value }
+    subscript(key: String) -> Node? { entry(key)?.value }
 
-    func keyNode(_ key: String) -> Node? { entries[key]?.key }
+    func keyNode(_ key: String) -> Node? { entry(key)?.key }
+
+    private func entry(_ key: String) -> Node.Pair? {
+      entries.first { $0.key.scalarText == key }
+    }
   }
 
   /// Checks that `node` is a mapping whose keys are all in `allowed`, reporting
@@ -51,13 +57,13 @@ struct FileDecoder {
       report(.wrongType, "\(what) must be a mapping, not \(node.kindDescription)", at: node)
       return nil
     }
-    var entries: [String: Node.Pair] = [:]
+    var entries: [Node.Pair] = []
     var unknownKeys: [String] = []
     entries.reserveCapacity(pairs.count)
     for pair in pairs {
       let key = pair.key.scalarText ?? ""
       if allowed.contains(key) {
-        entries[key] = pair
+        entries.append(pair)
       } else {
         unknownKeys.append(key)
         report(
@@ -69,7 +75,7 @@ struct FileDecoder {
 
   /// The value of a required key, or a `missing-key` diagnostic at the mapping.
   mutating func required(_ key: String, in fields: Fields) -> Node? {
-    if let value = fields[key], value.resolvedScalar != .null { return value }
+    if let value = fields[key], !value.isNull { return value }
     if let keyNode = fields.keyNode(key) {
       report(.missingKey, "'\(shown(key))' in \(fields.what) needs a value", at: keyNode)
     } else if fields.unknownKeys.contains(where: { Suggestion.closest(to: $0, in: [key]) != nil }) {
@@ -82,7 +88,7 @@ struct FileDecoder {
 
   /// The value of an optional key, treating an explicit null as absent.
   func optional(_ key: String, in fields: Fields) -> Node? {
-    guard let value = fields[key], value.resolvedScalar != .null else { return nil }
+    guard let value = fields[key], !value.isNull else { return nil }
     return value
   }
 

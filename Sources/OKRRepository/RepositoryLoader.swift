@@ -22,10 +22,17 @@ public struct LoadedRepository: Sendable {
 public struct RepositoryLoader: Sendable {
   /// Bounds applied to every file.
   public var limits: YAMLLimits
+  /// Whether files are read and parsed on all cores at once (the default) or one by one.
+  public var isConcurrent: Bool
 
   /// Creates a loader.
-  public init(limits: YAMLLimits = .default) {
+  ///
+  /// - Parameters:
+  ///   - limits: Bounds applied to every file.
+  ///   - isConcurrent: Read and parse files on all cores; results are merged in path order either way.
+  public init(limits: YAMLLimits = .default, isConcurrent: Bool = true) {
     self.limits = limits
+    self.isConcurrent = isConcurrent
   }
 
   /// The repository root for a working directory: the nearest directory going
@@ -102,8 +109,13 @@ public struct RepositoryLoader: Sendable {
     var repository = Repository()
     var diagnostics: [Diagnostic] = []
     let named = Set(extraFiles)
-    for path in files {
-      let file = loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path))
+    // Each file is read, parsed and decoded on its own, so files go to all
+    // cores at once; the results are merged in path order, so the outcome is
+    // the same byte for byte as one by one.
+    let loaded = Self.map(files, concurrently: isConcurrent) { path in
+      loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path))
+    }
+    for file in loaded {
       diagnostics += file.diagnostics
       switch file.content {
       case .config(let config)?: repository.config = config
@@ -118,13 +130,32 @@ public struct RepositoryLoader: Sendable {
     return LoadedRepository(root: root, repository: repository, files: files, diagnostics: diagnostics)
   }
 
-  enum FileContent {
+  /// `transform` applied to every item, on all cores when `concurrently`, results in the items' order.
+  static func map<Result: Sendable>(
+    _ items: [String], concurrently: Bool, _ transform: @Sendable (String) -> Result
+  ) -> [Result] {
+    guard concurrently, items.count > 1 else { return items.map(transform) }
+    let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    // Each iteration writes only its own slot.
+    nonisolated(unsafe) let slots = results
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in
+      slots[index] = transform(items[index])
+    }
+    return results.map { $0! }
+  }
+
+  enum FileContent: Sendable {
     case config(RepositoryConfig)
     case teamQuarter(TeamQuarter)
     case checkinLog(CheckinLog)
   }
 
-  struct LoadedFile {
+  struct LoadedFile: Sendable {
     var content: FileContent?
     var diagnostics: [Diagnostic]
   }

@@ -8,6 +8,17 @@ public enum ScalarValue: Sendable, Equatable {
 }
 
 extension Node {
+  /// Whether the node is null (`~`, `null`, an empty plain scalar, `!!null`),
+  /// without resolving other scalars' types.
+  public var isNull: Bool {
+    guard case .scalar(let text, let style) = content else { return false }
+    switch tag {
+    case nil: return style == .plain && ScalarResolver.null(text) != nil
+    case .null?: return ScalarResolver.null(text) != nil
+    default: return false
+    }
+  }
+
   /// The scalar's typed value under the YAML 1.2 core schema, or `nil` for collections.
   ///
   /// Only plain scalars are resolved; quoted and block scalars are strings. So

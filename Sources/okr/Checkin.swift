@@ -6,6 +6,7 @@ extension OKR {
   /// The weekly check-in: prompts, and recording.
   struct Checkin: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "checkin",
       abstract: "This week's check-in: prompts per key result, and 'record' to append values and confidence.",
       subcommands: [Prompts.self, Record.self],
       defaultSubcommand: Prompts.self)

@@ -8,6 +8,7 @@ extension OKR.Checkin {
   /// Appends a check-in to the team's log.
   struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "record",
       abstract: "Record this week's values and confidence; appends to checkins/<quarter>/<team>.yaml.",
       discussion: """
         Name each key result with --kr; the --value, --done, --confidence, --note and --blocker \

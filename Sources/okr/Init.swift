@@ -7,6 +7,7 @@ extension OKR {
   /// Scaffolds a team's quarter file from a template.
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Write okrs/<quarter>/<team>.yaml from a template; never overwrites.",
       discussion: """
         Templates: product (sprint goals and micro-goals), kanban (flow metrics: lead time, \

@@ -7,6 +7,7 @@ extension OKR {
   /// Validates OKR files and reports every problem with its source position.
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",
       abstract: "Check OKR files for errors and SMART problems.",
       discussion: """
         Reads the repository (or the files and folders named) with libyaml and reports every problem \

@@ -6,6 +6,7 @@ extension OKR {
   /// The quarter plan, sprint by sprint.
   struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "plan",
       abstract:
         "The quarter plan: sprint calendar, sprint goals from key results, micro-goals against capacity, rituals.",
       discussion: """

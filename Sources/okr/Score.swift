@@ -7,6 +7,7 @@ extension OKR {
   /// Scores key results, objectives, teams and the roll-up.
   struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "score",
       abstract: "Score key results, objectives, teams and the roll-up on the 0.0-1.0 scale.",
       discussion: """
         A key result's actual value is its newest check-in on or before --as-of, else its \

@@ -6,6 +6,7 @@ extension OKR {
   /// The mid-quarter dashboard.
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "status",
       abstract: "Mid-quarter dashboard: progress against pace, confidence by week, projections and alerts.",
       discussion: """
         Per key result: the actual value and the value expected by now under its pace (linear, \
@@ -42,6 +43,7 @@ extension OKR {
   /// Only the alerts, with an exit code for CI.
   struct Alerts: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "alerts",
       abstract: "List the alerts that fire, each with its agreed response; exit 1 when any fires.",
       discussion: """
         Rules come from okr.yaml (every rule with its default threshold when it lists none):

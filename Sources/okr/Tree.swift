@@ -6,6 +6,7 @@ extension OKR {
   /// Shows how teams and objectives align.
   struct Tree: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "tree",
       abstract: "Show the alignment tree: teams under their parents, objectives and their aligns_to links.",
       discussion: """
         A team names its parent with 'parent:', an objective the objective it serves with \

@@ -1,0 +1,49 @@
+import Foundation
+import OKRCore
+import OKRRepository
+import Testing
+import TestSupport
+
+/// The benchmark's corpus generator writes real, clean OKR repositories, and
+/// loading them on all cores gives exactly what loading one by one gives.
+@Suite struct BenchCorpusTests {
+  private func generate(teams: Int, quarters: Int) throws -> TemporaryDirectory {
+    let directory = try TemporaryDirectory()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", PackagePaths.path("bench/generate_corpus.py"), "--teams", "\(teams)", "--quarters", "\(quarters)",
+      "--seed", "7", "--out", directory.path,
+    ]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return directory
+  }
+
+  @Test func theGeneratedCorpusLintsClean() throws {
+    let corpus = try generate(teams: 4, quarters: 2)
+    let result = Linter().lint(paths: [], repository: corpus.path, workingDirectory: corpus.path)
+    #expect(result.diagnostics.map { "\($0.location): \($0.message)" } == [])
+    #expect(result.fileCount == 17)
+  }
+
+  @Test func concurrentAndSerialLoadingAgreeExactly() throws {
+    let corpus = try generate(teams: 25, quarters: 2)
+    func fingerprint(_ concurrent: Bool) throws -> String {
+      let loaded = RepositoryLoader(isConcurrent: concurrent).load(root: corpus.path)
+      var lines = loaded.files + loaded.diagnostics.map { "\($0.location) \($0.message)" }
+      lines += loaded.repository.teamQuarters.map { team in
+        "\(team.location.path) \(team.slug) " + team.objectives.flatMap(\.keyResults).map(\.id.value).joined(separator: ",")
+      }
+      lines += loaded.repository.checkinLogs.map { "\($0.path) \($0.checkins.count)" }
+      let card = try #require(
+        ScoreCard(repository: loaded.repository, cycle: "2026-Q3", asOf: CalendarDate("2026-08-14")!))
+      lines += card.teams.map { "\($0.teamQuarter.slug) \($0.rollup ?? -1) \($0.depth)" }
+      return lines.joined(separator: "\n")
+    }
+    let serial = try fingerprint(false)
+    #expect(serial.contains("team-00024"))
+    #expect(try fingerprint(true) == serial)
+  }
+}
