@@ -40,6 +40,8 @@ public struct KeyResultProgress: Sendable {
   public var projectedScore: Double?
   /// On track, at risk or off track.
   public var verdict: Verdict
+  /// The cycle.
+  public var period: Period
 
   /// How far actual progress trails expected progress (positive when behind).
   public var gap: Double? { expectedFraction.map { $0 - scored.computedScore } }
@@ -54,6 +56,7 @@ public struct KeyResultProgress: Sendable {
   public init(scored: KeyResultScore, weeks: [WeeklyCheckin], period: Period, day: CalendarDate) {
     self.scored = scored
     self.weeks = weeks
+    self.period = period
     let keyResult = scored.keyResult
     let elapsed = period.elapsedFraction(at: day)
     switch keyResult.measure {
@@ -97,6 +100,22 @@ public struct KeyResultProgress: Sendable {
         verdict = .onTrack
       }
     }
+  }
+
+  /// The value expected at the end of each ISO week of the cycle (the
+  /// cycle's last day for its last week), from the baseline at its start:
+  /// the pace line of a burn-up chart. Empty for all but numeric key results.
+  public func expectedCurve() -> [(date: CalendarDate, value: Double)] {
+    guard case .numeric(let baseline, let target) = scored.keyResult.measure else { return [] }
+    var points = [(date: period.start, value: baseline)]
+    var day = period.start.isoWeek.day(.sunday)
+    while day < period.end {
+      let fraction = scored.keyResult.pace.expectedFraction(period.elapsedFraction(at: day))
+      points.append((day, baseline + fraction * (target - baseline)))
+      day = day.adding(days: 7)
+    }
+    points.append((period.end, target))
+    return points
   }
 
   /// The score at `end` if the value keeps moving at its rate since the first check-in.

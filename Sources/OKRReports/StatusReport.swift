@@ -37,6 +37,8 @@ public struct StatusReport: Encodable, Sendable {
   public struct Objective: Encodable, Sendable {
     public var id: String
     public var title: String
+    /// The parent objective it serves (`company/O1`).
+    public var alignsTo: String?
     public var score: Double?
     public var grade: Grade?
     public var keyResults: [KeyResult]
@@ -48,6 +50,17 @@ public struct StatusReport: Encodable, Sendable {
     public var type: String
     public var unit: String?
     public var pace: Pace
+    public var commitment: Commitment
+    public var baseline: Double?
+    public var target: Double?
+    public var keep: ThresholdSide?
+    public var bound: Double?
+    /// Whether a person's score replaced the computed one.
+    public var overridden: Bool
+    /// A committed key result below 1.0.
+    public var missed: Bool
+    /// The value expected at the end of each week of the cycle (numeric), for the burn-up chart.
+    public var expectedByWeek: [Expected]
     /// The measured value, or `done`/milestones text for other types.
     public var actual: Double?
     /// The value expected by now (numeric).
@@ -76,8 +89,16 @@ public struct StatusReport: Encodable, Sendable {
 
   public struct Week: Encodable, Sendable {
     public var week: String
+    /// The day the check-in counts from.
+    public var date: String
     public var value: Double?
     public var confidence: Int?
+  }
+
+  /// Where a key result should be by a day, under its pace.
+  public struct Expected: Encodable, Sendable {
+    public var date: String
+    public var value: Double
   }
 
   public struct AlertEntry: Encodable, Sendable {
@@ -123,7 +144,8 @@ public struct StatusReport: Encodable, Sendable {
       var checkedIn = false
       let objectives = team.objectives.map { objective in
         Objective(
-          id: objective.objective.id.value, title: objective.objective.title, score: objective.score,
+          id: objective.objective.id.value, title: objective.objective.title,
+          alignsTo: objective.objective.alignsTo?.value.description, score: objective.score,
           grade: objective.grade,
           keyResults: objective.keyResults.map { scored in
             let reference = KeyResultReference(
@@ -156,15 +178,31 @@ public struct StatusReport: Encodable, Sendable {
     default: actualText = scored.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "no data"
     }
     let last = progress.weeks.last
+    var baseline: Double?
+    var target: Double?
+    var keep: ThresholdSide?
+    var bound: Double?
+    var expectedByWeek: [Expected] = []
+    switch keyResult.measure {
+    case .numeric(let from, let to):
+      (baseline, target) = (from, to)
+      expectedByWeek = progress.expectedCurve().map { Expected(date: $0.date.description, value: $0.value) }
+    case .threshold(let side, let limit):
+      (keep, bound) = (side, limit)
+    default:
+      break
+    }
     return KeyResult(
       id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, unit: keyResult.unit,
-      pace: keyResult.pace, actual: scored.actual, expected: progress.expectedValue,
+      pace: keyResult.pace, commitment: keyResult.commitment, baseline: baseline, target: target, keep: keep,
+      bound: bound, overridden: scored.isOverridden, missed: scored.isMissed, expectedByWeek: expectedByWeek,
+      actual: scored.actual, expected: progress.expectedValue,
       expectedProgress: progress.expectedFraction, progress: scored.computedScore, score: scored.score,
       grade: scored.grade, projectedScore: progress.projectedScore, verdict: progress.verdict,
       confidence: scored.confidence?.level.level, lastCheckinWeek: last?.week.description,
       lastCheckinDate: last?.date.description, blockers: last?.blockers ?? [],
       history: progress.weeks.map {
-        Week(week: $0.week.description, value: $0.value, confidence: $0.confidence?.level)
+        Week(week: $0.week.description, date: $0.date.description, value: $0.value, confidence: $0.confidence?.level)
       },
       actualText: actualText,
       expectedText: progress.expectedValue.map { Format.quantity(($0 * 100).rounded() / 100, unit: keyResult.unit) }
@@ -187,14 +225,18 @@ extension StatusReport.Team {
 
 extension StatusReport.Objective {
   enum CodingKeys: String, CodingKey {
-    case id, title, score, grade
+    case id, title
+    case alignsTo = "aligns_to"
+    case score, grade
     case keyResults = "key_results"
   }
 }
 
 extension StatusReport.KeyResult {
   enum CodingKeys: String, CodingKey {
-    case id, title, type, unit, pace, actual, expected
+    case id, title, type, unit, pace, commitment, baseline, target, keep, bound, overridden, missed
+    case expectedByWeek = "expected_by_week"
+    case actual, expected
     case expectedProgress = "expected_progress"
     case progress, score, grade
     case projectedScore = "projected_score"

@@ -28,15 +28,20 @@ extension OKR {
     @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Output format: text, markdown, json or csv.")
+    @Option(help: "Output format: text, markdown, json, csv or html (one self-contained page with charts).")
     var format: ScoreFormat = .text
 
     enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json, csv
+      case text, markdown, json, csv, html
     }
 
     func run() throws {
       let session = try RepositorySession(repository, report, output)
+      if format == .html {
+        // The page shows burn-ups and confidence by week too: it is built from the status report.
+        Terminal.output(HTMLRenderer().render(try session.statusReport(asOf: report.day)))
+        return
+      }
       guard
         let card = ScoreCard(
           repository: session.repository, cycle: session.cycle, asOf: report.day, teams: session.teams)
@@ -51,6 +56,8 @@ extension OKR {
         Terminal.output(ScoreJSONRenderer().render(scoreReport))
       case .csv:
         Terminal.output(ScoreCSVRenderer().render(scoreReport))
+      case .html:
+        break
       }
     }
   }

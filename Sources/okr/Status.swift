@@ -23,11 +23,11 @@ extension OKR {
     @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Output format: text, markdown or json.")
+    @Option(help: "Output format: text, markdown, json or html (one self-contained page with charts).")
     var format: StatusFormat = .text
 
     enum StatusFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json
+      case text, markdown, json, html
     }
 
     func run() throws {
@@ -36,6 +36,7 @@ extension OKR {
       case .text: Terminal.output(StatusTextRenderer(colors: output.colorsStandardOutput).render(status))
       case .markdown: Terminal.output(StatusMarkdownRenderer().render(status))
       case .json: Terminal.output(JSONOutput.encode(status))
+      case .html: Terminal.output(HTMLRenderer().render(status))
       }
     }
   }

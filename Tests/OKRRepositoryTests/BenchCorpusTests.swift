@@ -1,8 +1,8 @@
 import Foundation
 import OKRCore
 import OKRRepository
-import Testing
 import TestSupport
+import Testing
 
 /// The benchmark's corpus generator writes real, clean OKR repositories, and
 /// loading them on all cores gives exactly what loading one by one gives.
@@ -34,7 +34,8 @@ import TestSupport
       let loaded = RepositoryLoader(isConcurrent: concurrent).load(root: corpus.path)
       var lines = loaded.files + loaded.diagnostics.map { "\($0.location) \($0.message)" }
       lines += loaded.repository.teamQuarters.map { team in
-        "\(team.location.path) \(team.slug) " + team.objectives.flatMap(\.keyResults).map(\.id.value).joined(separator: ",")
+        "\(team.location.path) \(team.slug) "
+          + team.objectives.flatMap(\.keyResults).map(\.id.value).joined(separator: ",")
       }
       lines += loaded.repository.checkinLogs.map { "\($0.path) \($0.checkins.count)" }
       let card = try #require(
