@@ -102,9 +102,11 @@ public struct KeyResultProgress: Sendable {
     }
   }
 
-  /// The value expected at the end of each ISO week of the cycle (the
-  /// cycle's last day for its last week), from the baseline at its start:
-  /// the pace line of a burn-up chart. Empty for all but numeric key results.
+  /// The pace line of a burn-up chart.
+  ///
+  /// The value expected at the end of each ISO week of the cycle (the cycle's
+  /// last day for its last week), from the baseline at its start. Empty for
+  /// all but numeric key results.
   public func expectedCurve() -> [(date: CalendarDate, value: Double)] {
     guard case .numeric(let baseline, let target) = scored.keyResult.measure else { return [] }
     var points = [(date: period.start, value: baseline)]

@@ -35,8 +35,10 @@ struct FileDecoder {
     let node: Node
     /// What the mapping is, for messages (`key result`).
     let what: String
-    /// The known entries. A short array: OKR mappings hold a handful of keys,
-    /// and a scan beats hashing every key of every mapping.
+    /// The known entries.
+    ///
+    /// A short array: OKR mappings hold a handful of keys, and a scan beats
+    /// hashing every key of every mapping.
     let entries: [Node.Pair]
     /// Keys the mapping has that its type does not define.
     let unknownKeys: [String]
