@@ -31,7 +31,7 @@ let package = Package(
     .executableTarget(
       name: "okr",
       dependencies: [
-        "OKRCore", "OKRRepository", "OKRReports",
+        "YAMLKit", "OKRCore", "OKRRepository", "OKRReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

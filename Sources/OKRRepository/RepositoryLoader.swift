@@ -24,16 +24,29 @@ public struct RepositoryLoader: Sendable {
   public var limits: YAMLLimits
   /// Whether files are read and parsed on all cores at once (the default) or one by one.
   public var isConcurrent: Bool
+  /// The most files one repository may have: a folder of a million YAML files
+  /// is more likely a mistake (a vendored tree, a data dump) than OKRs.
+  public var maxFiles: Int
+
+  /// The default file-count limit: 100,000.
+  public static let defaultMaxFiles = 100_000
 
   /// Creates a loader.
   ///
   /// - Parameters:
   ///   - limits: Bounds applied to every file.
+  ///   - maxFiles: The most files a repository may have.
   ///   - isConcurrent: Read and parse files on all cores; results are merged in path order either way.
-  public init(limits: YAMLLimits = .default, isConcurrent: Bool = true) {
+  public init(limits: YAMLLimits = .default, maxFiles: Int = defaultMaxFiles, isConcurrent: Bool = true) {
     self.limits = limits
+    self.maxFiles = maxFiles
     self.isConcurrent = isConcurrent
   }
+
+  /// The command-line option that raises each limit, named in the limit's message.
+  static let limitOptions: [YAMLLimits.Kind: String] = [
+    .inputBytes: "--max-file-size", .depth: "--max-depth", .aliasExpansion: "--max-alias-nodes",
+  ]
 
   /// The repository root for a working directory: the nearest directory going
   /// up that holds `okr.yaml`; failing that, the nearest that holds `.git`;
@@ -105,6 +118,13 @@ public struct RepositoryLoader: Sendable {
     var files = Self.discoverFiles(inRoot: root)
     let known = Set(files)
     files += extraFiles.filter { !known.contains($0) }
+    if files.count > maxFiles {
+      let problem =
+        "the repository has \(files.count) OKR files, more than the limit of \(maxFiles); raise it with --max-files"
+      return LoadedRepository(
+        root: root, repository: Repository(), files: [],
+        diagnostics: [.error(problem, rule: .yamlLimit, at: SourceLocation(path: root, line: 0, column: 0))])
+    }
     let configPath = Self.join(root, "okr.yaml")
     var repository = Repository()
     var diagnostics: [Diagnostic] = []
@@ -178,7 +198,11 @@ public struct RepositoryLoader: Sendable {
       return LoadedFile(content: nil, diagnostics: [diagnostic])
     }
     for error in stream.errors {
-      decoder.diagnostics.append(.error(error.message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
+      var message = error.message
+      if let limit = error.limit, let option = Self.limitOptions[limit] {
+        message += "; raise it with \(option)"
+      }
+      decoder.diagnostics.append(.error(message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
     }
     // After a fatal error the last document is incomplete; decoding the rest
     // still finds problems people would otherwise meet only after the fix.

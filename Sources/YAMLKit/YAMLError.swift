@@ -32,12 +32,15 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
   public var mark: Mark
   /// Whether reading stopped here: after a fatal error the tree is incomplete.
   public var isFatal: Bool
+  /// For a `.limit` error, which limit was reached.
+  public var limit: YAMLLimits.Kind?
 
   /// Creates an error.
   public init(
     kind: Kind, problem: String, context: String? = nil, contextMark: Mark? = nil, mark: Mark,
-    isFatal: Bool
+    isFatal: Bool, limit: YAMLLimits.Kind? = nil
   ) {
+    self.limit = limit
     self.kind = kind
     self.problem = problem
     self.context = context
@@ -66,6 +69,11 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
 /// bomb is only a bomb for whoever expands it. The defaults are far above what
 /// any hand-written OKR file needs.
 public struct YAMLLimits: Sendable, Equatable {
+  /// The limits there are.
+  public enum Kind: String, Sendable, Equatable, CaseIterable {
+    case inputBytes, depth, aliasExpansion
+  }
+
   /// The largest input accepted, in bytes.
   public var maxInputBytes: Int
   /// The deepest nesting of sequences and mappings accepted.

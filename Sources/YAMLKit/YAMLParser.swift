@@ -86,7 +86,8 @@ extension YAMLParser {
       isLowerBound
       ? "input is larger than the limit of \(limit)"
       : "input is \(shown), larger than the limit of \(limit)"
-    let error = YAMLError(kind: .limit, problem: problem, mark: Mark(line: 1, column: 1, offset: 0), isFatal: true)
+    let error = YAMLError(
+      kind: .limit, problem: problem, mark: Mark(line: 1, column: 1, offset: 0), isFatal: true, limit: .inputBytes)
     return YAMLStream(documents: [], errors: [error])
   }
 }
@@ -181,7 +182,7 @@ struct TreeBuilder {
     case .sequenceStart(let anchor, let tag, let mark), .mappingStart(let anchor, let tag, let mark):
       guard stack.count < limits.maxDepth else {
         fail(
-          .limit, "nesting is deeper than the limit of \(limits.maxDepth) \(limits.maxDepth == 1 ? "level" : "levels")",
+          .depth, "nesting is deeper than the limit of \(limits.maxDepth) \(limits.maxDepth == 1 ? "level" : "levels")",
           at: mark)
         return false
       }
@@ -213,7 +214,7 @@ struct TreeBuilder {
       aliasExpansion += anchored.size
       guard aliasExpansion <= limits.maxAliasExpansion else {
         fail(
-          .limit,
+          .aliasExpansion,
           "aliases expand to more than the limit of \(limits.maxAliasExpansion) nodes (an alias bomb?)",
           at: mark)
         return false
@@ -349,7 +350,7 @@ struct TreeBuilder {
     errors.append(YAMLError(kind: kind, problem: problem, mark: mark, isFatal: false))
   }
 
-  private mutating func fail(_ kind: YAMLError.Kind, _ problem: String, at mark: Mark) {
-    errors.append(YAMLError(kind: kind, problem: problem, mark: mark, isFatal: true))
+  private mutating func fail(_ limit: YAMLLimits.Kind, _ problem: String, at mark: Mark) {
+    errors.append(YAMLError(kind: .limit, problem: problem, mark: mark, isFatal: true, limit: limit))
   }
 }

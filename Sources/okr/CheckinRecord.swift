@@ -80,7 +80,7 @@ extension OKR.Checkin {
     func run() throws {
       let day = asOf.flatMap(CalendarDate.init) ?? ReportOptions.today()
       let root = repository.root()
-      let loaded = RepositoryLoader().load(root: root)
+      let loaded = repository.loader().load(root: root)
       let repositoryModel = loaded.repository
       let cycles = repositoryModel.teamQuarters.filter { $0.slug == team }
       guard !cycles.isEmpty else {

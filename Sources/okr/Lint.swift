@@ -41,7 +41,8 @@ extension OKR {
       let workingDirectory = repository.workingDirectory
       // --quarter and --team narrow the report; every file is still read, since
       // references cross files. --as-of changes nothing: no check depends on the day.
-      let linter = Linter(cycles: Set(report.quarter.map { [$0] } ?? []), teams: Set(report.team))
+      let linter = Linter(
+        loader: repository.loader(), cycles: Set(report.quarter.map { [$0] } ?? []), teams: Set(report.team))
       let result = linter.lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
       let shown = result.diagnostics.map { diagnostic in
         var diagnostic = diagnostic

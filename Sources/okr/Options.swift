@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OKRCore
 import OKRRepository
+import YAMLKit
 
 /// Where the OKR repository is.
 struct RepositoryOptions: ParsableArguments {
@@ -11,6 +12,42 @@ struct RepositoryOptions: ParsableArguments {
       "The repository's root folder (default: the nearest folder up from here with okr.yaml, else with .git, else this one).",
       valueName: "dir"))
   var repo: String?
+
+  @Option(
+    name: .customLong("max-file-size"),
+    help: ArgumentHelp("The largest file read, in MiB (default 16).", valueName: "MiB"))
+  var maxFileSize: Int = YAMLLimits.defaultMaxInputBytes >> 20
+
+  @Option(
+    name: .customLong("max-depth"),
+    help: ArgumentHelp("The deepest YAML nesting read (default 64).", valueName: "levels"))
+  var maxDepth: Int = YAMLLimits.defaultMaxDepth
+
+  @Option(
+    name: .customLong("max-alias-nodes"),
+    help: ArgumentHelp("The most nodes YAML aliases may add to a file (default 10000).", valueName: "nodes"))
+  var maxAliasNodes: Int = YAMLLimits.defaultMaxAliasExpansion
+
+  @Option(
+    name: .customLong("max-files"),
+    help: ArgumentHelp("The most OKR files a repository may have (default 100000).", valueName: "count"))
+  var maxFiles: Int = RepositoryLoader.defaultMaxFiles
+
+  func validate() throws {
+    for (name, value) in [
+      ("--max-file-size", maxFileSize), ("--max-depth", maxDepth), ("--max-alias-nodes", maxAliasNodes),
+      ("--max-files", maxFiles),
+    ] where value < 1 || value > 1 << 40 {
+      throw ValidationError("'\(name)' must be a positive whole number, not \(value)")
+    }
+  }
+
+  /// A loader with the limits given on the command line.
+  func loader() -> RepositoryLoader {
+    RepositoryLoader(
+      limits: YAMLLimits(maxInputBytes: maxFileSize << 20, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes),
+      maxFiles: maxFiles)
+  }
 
   /// The working directory, once.
   var workingDirectory: String { FileManager.default.currentDirectoryPath }

@@ -14,7 +14,7 @@ struct RepositorySession {
   let teams: [String]
 
   init(_ location: RepositoryOptions, _ report: ReportOptions, _ output: OutputOptions) throws {
-    let loaded = RepositoryLoader().load(root: location.root())
+    let loaded = location.loader().load(root: location.root())
     let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter { $0.severity == .error }
     if !errors.isEmpty {
       let shown = errors.map { diagnostic in

@@ -25,7 +25,7 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.standardError.hasPrefix(
-        "okrs/2026-Q1/bomb.yaml:5:8: error: aliases expand to more than the limit of 10000 nodes (an alias bomb?) [yaml-limit]\n"
+        "okrs/2026-Q1/bomb.yaml:5:8: error: aliases expand to more than the limit of 10000 nodes (an alias bomb?); raise it with --max-alias-nodes [yaml-limit]\n"
       ))
   }
 
@@ -34,7 +34,8 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.standardError.hasPrefix(
-        "okrs/2026-Q1/deep.yaml:1:65: error: nesting is deeper than the limit of 64 levels [yaml-limit]\n"))
+        "okrs/2026-Q1/deep.yaml:1:65: error: nesting is deeper than the limit of 64 levels; raise it with --max-depth [yaml-limit]\n"
+      ))
   }
 
   @Test func aFiftyMegabyteScalar() throws {
@@ -44,7 +45,8 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.standardError.hasPrefix(
-        "okrs/2026-Q1/huge.yaml:1:1: error: input is 50 MiB, larger than the limit of 16 MiB [yaml-limit]\n"))
+        "okrs/2026-Q1/huge.yaml:1:1: error: input is 50 MiB, larger than the limit of 16 MiB; raise it with --max-file-size [yaml-limit]\n"
+      ))
   }
 
   @Test func invalidUTF8() throws {
@@ -74,5 +76,29 @@ import Testing
     let result = try lint("bom", data)
     #expect(result.status == 0)
     #expect(result.standardError == "")
+  }
+
+  @Test func everyLimitCanBeRaisedOrLoweredByItsOption() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/a.yaml",
+      "quarter: 2026-Q1\nteam: a\nobjectives:\n  - id: O1\n    title: &t T\n    key_results:\n      - {id: KR1, title: *t, type: boolean}\n"
+    )
+    #expect(try OKRCommand.run(["lint"], in: directory.path).status == 0)
+    let shallow = try OKRCommand.run(["lint", "--max-depth", "3"], in: directory.path)
+    #expect(shallow.status == 1)
+    #expect(shallow.standardError.contains("nesting is deeper than the limit of 3 levels; raise it with --max-depth"))
+    let noAliases = try OKRCommand.run(["lint", "--max-alias-nodes", "1"], in: directory.path)
+    #expect(noAliases.status == 0)
+    let fewFiles = try OKRCommand.run(["lint", "--max-files", "1"], in: directory.path)
+    #expect(fewFiles.status == 0)
+    try directory.write("okr.yaml", "organization: A\n")
+    let tooMany = try OKRCommand.run(["lint", "--max-files", "1"], in: directory.path)
+    #expect(tooMany.status == 1)
+    #expect(
+      tooMany.standardError.hasPrefix(
+        ".: error: the repository has 2 OKR files, more than the limit of 1; raise it with --max-files [yaml-limit]\n"))
+    let bad = try OKRCommand.run(["lint", "--max-depth", "0"], in: directory.path)
+    #expect(bad.status == 64)
   }
 }
