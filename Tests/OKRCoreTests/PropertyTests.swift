@@ -68,7 +68,8 @@ struct SeededGenerator: RandomNumberGenerator {
       if target == baseline { target += 1 }
       let pace = Pace.allCases[Int.random(in: 0..<3, using: &random)]
       let length = DayCount(days: [7, 14, 21][Int.random(in: 0..<3, using: &random)])!
-      let quarter = Quarter(year: Int.random(in: 2020...2030, using: &random), number: Int.random(in: 1...4, using: &random))!
+      let quarter = Quarter(
+        year: Int.random(in: 2020...2030, using: &random), number: Int.random(in: 1...4, using: &random))!
       let keyResult = KeyResult(
         id: Located("KR1", at: here), title: "K", measure: .numeric(baseline: baseline, target: target), pace: pace,
         location: here)
@@ -80,7 +81,8 @@ struct SeededGenerator: RandomNumberGenerator {
       let checkpoints = plan.sprints.compactMap { $0.targets.first?.to }
       #expect(checkpoints.last == target)
       let steps = zip([baseline] + checkpoints, checkpoints)
-      #expect(steps.allSatisfy { target > baseline ? $0 <= $1 : $0 >= $1 }, "\(pace) \(baseline)->\(target): \(checkpoints)")
+      #expect(
+        steps.allSatisfy { target > baseline ? $0 <= $1 : $0 >= $1 }, "\(pace) \(baseline)->\(target): \(checkpoints)")
       // Sprints tile the quarter from the first sprint to its last day, without gaps.
       #expect(plan.sprints.last?.sprint.period.end == quarter.period.end)
       for (earlier, later) in zip(plan.sprints, plan.sprints.dropFirst()) {

@@ -1,8 +1,8 @@
 import Foundation
 import OKRCore
 import OKRRepository
-import Testing
 import TestSupport
+import Testing
 
 /// okr lint on thousands of mutations of valid files: it never crashes, and
 /// every position it gives is inside the file.
@@ -19,14 +19,19 @@ import TestSupport
   }
 
   /// Bytes that make YAML interesting: structure, quotes, breaks, tabs, high bytes.
-  private static let alphabet = Array(":-[]{},&*!|>'\"#%@`?\n\t 0123456789aZ\u{00}".utf8) + [0xC3, 0xA9, 0xFF, 0xE2, 0x80]
+  private static let alphabet =
+    Array(":-[]{},&*!|>'\"#%@`?\n\t 0123456789aZ\u{00}".utf8) + [0xC3, 0xA9, 0xFF, 0xE2, 0x80]
 
-  @Test(arguments: ["examples/acme/okrs/2026-Q3/growth.yaml", "examples/acme/checkins/2026-Q3/platform.yaml", "examples/acme/okr.yaml"])
+  @Test(arguments: [
+    "examples/acme/okrs/2026-Q3/growth.yaml", "examples/acme/checkins/2026-Q3/platform.yaml", "examples/acme/okr.yaml",
+  ])
   func mutatedFilesNeverCrashAndPositionsStayInside(_ relative: String) throws {
     let original = Array(try Data(contentsOf: URL(fileURLWithPath: PackagePaths.path(relative))))
     let directory = try TemporaryDirectory()
     let folder = relative.contains("checkins") ? "checkins/2026-Q3" : (relative.contains("okrs") ? "okrs/2026-Q3" : "")
-    let path = directory.path + "/" + (folder.isEmpty ? "" : folder + "/") + (relative.split(separator: "/").last.map(String.init) ?? "")
+    let path =
+      directory.path + "/" + (folder.isEmpty ? "" : folder + "/")
+      + (relative.split(separator: "/").last.map(String.init) ?? "")
     try FileManager.default.createDirectory(atPath: directory.path + "/" + folder, withIntermediateDirectories: true)
     var random = Generator(state: UInt64(relative.utf8.count))
     for _ in 0..<150 {
@@ -48,7 +53,8 @@ import TestSupport
       let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
       for diagnostic in result.diagnostics {
         #expect(diagnostic.location.path == path)
-        #expect((1...max(1, lines + 1)).contains(diagnostic.location.line), "\(diagnostic.location): \(diagnostic.message)")
+        #expect(
+          (1...max(1, lines + 1)).contains(diagnostic.location.line), "\(diagnostic.location): \(diagnostic.message)")
         #expect(diagnostic.location.column >= 1)
         #expect(!diagnostic.message.isEmpty)
       }

@@ -69,9 +69,10 @@ import YAMLKit
   @Test func arbitraryUnicodeNotesRoundTrip() throws {
     // Scalars that stress YAML: indicators, quotes, breaks, controls, spaces,
     // non-ASCII from several planes.
-    let pool: [Unicode.Scalar] = Array(":#-?[]{},&*!|>'\"%@` \t\n\r\\".unicodeScalars) + [
-      "a", "Z", "0", "9", ".", "é", "ß", "\u{85}", "\u{2028}", "\u{FEFF}", "中", "😀", "\u{1F}", "\u{7F}", "\u{A0}",
-    ]
+    let pool: [Unicode.Scalar] =
+      Array(":#-?[]{},&*!|>'\"%@` \t\n\r\\".unicodeScalars) + [
+        "a", "Z", "0", "9", ".", "é", "ß", "\u{85}", "\u{2028}", "\u{FEFF}", "中", "😀", "\u{1F}", "\u{7F}", "\u{A0}",
+      ]
     var state: UInt64 = 99
     func next() -> Int {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -82,7 +83,8 @@ import YAMLKit
       for _ in 0..<(next() % 24) { note.unicodeScalars.append(pool[next() % pool.count]) }
       let text = try YAMLWriter.document(.mapping([("note", .text(note)), ("value", .number("1.5"))]))
       let root = try #require(YAMLParser.parse(text).documents.first?.root)
-      #expect(root["note"]?.resolvedScalar == .string(note), "\(note.debugDescription) written as \(text.debugDescription)")
+      #expect(
+        root["note"]?.resolvedScalar == .string(note), "\(note.debugDescription) written as \(text.debugDescription)")
     }
   }
 }
