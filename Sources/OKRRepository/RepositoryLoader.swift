@@ -150,6 +150,27 @@ public struct RepositoryLoader: Sendable {
     return LoadedRepository(root: root, repository: repository, files: files, diagnostics: diagnostics)
   }
 
+  /// Every problem in one file's contents, checked as a repository of that
+  /// one file: parse, classify, decode, validate. For fuzzing and editors.
+  ///
+  /// - Parameters:
+  ///   - bytes: The file's contents.
+  ///   - path: A name under `okrs/` or `checkins/` decides the kind of a file whose content does not.
+  /// - Returns: The diagnostics, unsorted.
+  public func diagnostics(forContents bytes: [UInt8], path: String = "okrs/file.yaml") -> [Diagnostic] {
+    var decoder = FileDecoder(path: path)
+    let stream = YAMLParser.parse(bytes, limits: limits)
+    report(stream.errors, in: &decoder)
+    var repository = Repository()
+    switch decode(stream.documents, path: path, isConfig: path.hasSuffix("okr.yaml"), root: "", into: &decoder) {
+    case .config(let config)?: repository.config = config
+    case .teamQuarter(let teamQuarter)?: repository.teamQuarters = [teamQuarter]
+    case .checkinLog(let log)?: repository.checkinLogs = [log]
+    case nil: break
+    }
+    return decoder.diagnostics + Validator(repository).validate()
+  }
+
   /// `transform` applied to every item, on all cores when `concurrently`, results in the items' order.
   static func map<Result: Sendable>(
     _ items: [String], concurrently: Bool, _ transform: @Sendable (String) -> Result
@@ -197,40 +218,51 @@ public struct RepositoryLoader: Sendable {
       let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
       return LoadedFile(content: nil, diagnostics: [diagnostic])
     }
-    for error in stream.errors {
+    report(stream.errors, in: &decoder)
+    let content = decode(stream.documents, path: path, isConfig: isConfig, root: root, into: &decoder)
+    return LoadedFile(content: content, diagnostics: decoder.diagnostics)
+  }
+
+  /// YAML errors as diagnostics; a limit's message says how to raise it.
+  private func report(_ errors: [YAMLError], in decoder: inout FileDecoder) {
+    for error in errors {
       var message = error.message
       if let limit = error.limit, let option = Self.limitOptions[limit] {
         message += "; raise it with \(option)"
       }
       decoder.diagnostics.append(.error(message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
     }
+  }
+
+  /// Decides what the documents are, by their content (by their folder when the
+  /// content does not say), and decodes them.
+  private func decode(
+    _ documents: [YAMLDocument], path: String, isConfig: Bool, root: String, into decoder: inout FileDecoder
+  ) -> FileContent? {
     // After a fatal error the last document is incomplete; decoding the rest
     // still finds problems people would otherwise meet only after the fix.
-    let documents = stream.documents
-    guard let first = documents.first else { return LoadedFile(content: nil, diagnostics: decoder.diagnostics) }
-    let content: FileContent?
+    guard let first = documents.first else { return nil }
     switch kind(of: documents, path: path, isConfig: isConfig, root: root) {
     case .config:
-      content = .config(decoder.decodeConfig(first.root))
       reportExtraDocuments(documents, in: &decoder, what: "okr.yaml")
+      return .config(decoder.decodeConfig(first.root))
     case .quarterFile:
-      content = decoder.decodeTeamQuarter(first.root).map(FileContent.teamQuarter)
       reportExtraDocuments(documents, in: &decoder, what: "a quarter file")
+      return decoder.decodeTeamQuarter(first.root).map(FileContent.teamQuarter)
     case .checkinLog:
       let checkins = documents.compactMap { document -> Checkin? in
         // A document holding only comments (or nothing) is no check-in.
-        if document.root.resolvedScalar == .null { return nil }
+        if document.root.isNull { return nil }
         return decoder.decodeCheckin(document.root)
       }
-      content = .checkinLog(CheckinLog(path: path, checkins: checkins))
+      return .checkinLog(CheckinLog(path: path, checkins: checkins))
     case nil:
       decoder.diagnostics.append(
         .error(
           "cannot tell what this file is: a quarter file has 'objectives', a check-in log has documents with 'week'",
           rule: .unknownFile, at: decoder.location(first.root)))
-      content = nil
+      return nil
     }
-    return LoadedFile(content: content, diagnostics: decoder.diagnostics)
   }
 
   private enum FileKind { case config, quarterFile, checkinLog }

@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+// A libFuzzer target for okr's YAML layer and OKR decoding; see Fuzz/README.md.
+// Kept apart from the main package: a fuzz entry point has no main() and does
+// not link in an ordinary build.
+import PackageDescription
+
+let package = Package(
+  name: "OKRFuzz",
+  dependencies: [.package(name: "okr", path: "..")],
+  targets: [
+    .executableTarget(
+      name: "OKRFuzz",
+      dependencies: [
+        .product(name: "YAMLKit", package: "okr"),
+        .product(name: "OKRRepository", package: "okr"),
+      ]
+    )
+  ]
+)

@@ -1,0 +1,22 @@
+import OKRRepository
+import YAMLKit
+
+/// libFuzzer's entry point: bytes in, nodes and diagnostics out. Anything that
+/// traps, overflows or leaks here is a bug; every diagnostic must point inside
+/// the input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+  let bytes = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+  let stream = YAMLParser.parse(bytes)
+  for error in stream.errors where error.mark.offset > bytes.count {
+    fatalError("error past the end of the input: \(error)")
+  }
+  // The same bytes as a quarter file and as a check-in log, decoded and validated.
+  let loader = RepositoryLoader()
+  for path in ["okrs/2026-Q1/fuzz.yaml", "checkins/2026-Q1/fuzz.yaml"] {
+    for diagnostic in loader.diagnostics(forContents: bytes, path: path) where diagnostic.location.line < 0 {
+      fatalError("a diagnostic before the input: \(diagnostic)")
+    }
+  }
+  return 0
+}

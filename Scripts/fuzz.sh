@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Fuzzes okr's YAML layer and OKR decoding with libFuzzer.
+#
+#   Scripts/fuzz.sh [SECONDS]      # default 60
+#
+# Builds Fuzz/ (a separate package: a fuzz entry point has no main() and does
+# not link in an ordinary build) with the fuzzer and address sanitizers, seeds
+# a corpus from examples/, templates/ and Tests/Fixtures/, and runs with the
+# YAML dictionary. A crash leaves crash-* files in Fuzz/; turn each into a
+# regression test. The system libyaml is not instrumented, so coverage guidance
+# stops at our code; for deeper runs build libyaml from Debian's source package
+# (apt-get source libyaml) with CFLAGS="-fsanitize=fuzzer-no-link,address" and
+# put its lib on LD_LIBRARY_PATH before this script's build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+swift build --package-path Fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer 2>&1 | grep -v "ld.gold: warning" >&2
+corpus=Fuzz/.build/corpus
+mkdir -p "$corpus"
+find examples templates Tests/Fixtures -name '*.yaml' | while read -r file; do
+  cp "$file" "$corpus/seed-$(echo "$file" | tr '/' '_')"
+done
+cd Fuzz
+# The test runner's own allocations are not our leaks; libFuzzer reports the rest.
+ASAN_OPTIONS=detect_leaks=0 .build/debug/OKRFuzz -max_total_time="$seconds" -dict=yaml.dict -max_len=8192 \
+  -print_final_stats=1 .build/corpus 2>&1 | grep -E "^(stat::|Done|==|SUMMARY|.*crash)" || true
