@@ -150,8 +150,10 @@ public struct RepositoryLoader: Sendable {
     return LoadedRepository(root: root, repository: repository, files: files, diagnostics: diagnostics)
   }
 
-  /// Every problem in one file's contents, checked as a repository of that
-  /// one file: parse, classify, decode, validate. For fuzzing and editors.
+  /// Every problem in one file's contents.
+  ///
+  /// The file is checked as a repository of that one file: parse, classify,
+  /// decode, validate. For fuzzing and editors.
   ///
   /// - Parameters:
   ///   - bytes: The file's contents.

@@ -1,9 +1,10 @@
 import OKRRepository
 import YAMLKit
 
-/// libFuzzer's entry point: bytes in, nodes and diagnostics out. Anything that
-/// traps, overflows or leaks here is a bug; every diagnostic must point inside
-/// the input.
+/// libFuzzer's entry point: bytes in, nodes and diagnostics out.
+///
+/// Anything that traps, overflows or leaks here is a bug; every diagnostic
+/// must point inside the input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
   let bytes = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
