@@ -117,14 +117,7 @@ public struct ScoreTextRenderer: Sendable {
   }
 
   private func paint(_ text: String, _ grade: Grade?) -> String {
-    guard colors, let grade else { return text }
-    let code: String
-    switch grade {
-    case .red: code = "31"
-    case .yellow: code = "33"
-    case .green: code = "32"
-    }
-    return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    ANSIColor.paint(text, grade.map(ANSIColor.init), enabled: colors)
   }
 
   private func cut(_ title: String) -> String {
@@ -144,6 +137,34 @@ public struct ScoreTextRenderer: Sendable {
 }
 
 func count(_ number: Int, _ noun: String) -> String { Format.count(number, noun) }
+
+/// The three colours reports use, as ANSI escapes, only when colour is allowed.
+enum ANSIColor: String {
+  case red = "31"
+  case yellow = "33"
+  case green = "32"
+
+  init(_ grade: Grade) {
+    switch grade {
+    case .red: self = .red
+    case .yellow: self = .yellow
+    case .green: self = .green
+    }
+  }
+
+  init(_ verdict: Verdict) {
+    switch verdict {
+    case .onTrack: self = .green
+    case .atRisk: self = .yellow
+    case .offTrack: self = .red
+    }
+  }
+
+  static func paint(_ text: String, _ color: ANSIColor?, enabled: Bool) -> String {
+    guard enabled, let color else { return text }
+    return "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m"
+  }
+}
 
 /// `okr score` as Markdown: a summary table, then a section per team, ready
 /// for a pull request or a wiki page.

@@ -66,14 +66,7 @@ public struct StatusTextRenderer: Sendable {
   }
 
   private func paint(_ verdict: Verdict) -> String {
-    guard colors else { return verdict.rawValue }
-    let code: String
-    switch verdict {
-    case .onTrack: code = "32"
-    case .atRisk: code = "33"
-    case .offTrack: code = "31"
-    }
-    return "\u{1B}[\(code)m\(verdict.rawValue)\u{1B}[0m"
+    ANSIColor.paint(verdict.rawValue, ANSIColor(verdict), enabled: colors)
   }
 }
 
