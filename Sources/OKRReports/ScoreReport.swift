@@ -107,6 +107,8 @@ public struct ScoreReport: Encodable, Sendable {
     public var scoreNote: String?
     /// A committed key result below 1.0.
     public var missed: Bool
+    /// The actual value as people read it (not in the JSON, which has the values themselves).
+    public var actualText: String
   }
 
   enum CodingKeys: String, CodingKey {
@@ -151,7 +153,8 @@ public struct ScoreReport: Encodable, Sendable {
       done: scored.done, milestonesDone: scored.milestonesDone, source: scored.source, score: scored.score,
       computedScore: scored.computedScore, grade: scored.grade, confidence: scored.confidence?.level.level,
       confidenceBand: scored.confidence?.level.band, confidenceWeek: scored.confidence?.week.description,
-      overridden: scored.isOverridden, scoreNote: keyResult.scoreOverride?.note, missed: scored.isMissed)
+      overridden: scored.isOverridden, scoreNote: keyResult.scoreOverride?.note, missed: scored.isMissed,
+      actualText: scored.actualText)
     switch keyResult.measure {
     case .numeric(let baseline, let target):
       result.baseline = baseline
@@ -202,15 +205,6 @@ extension ScoreReport.KeyResult {
     case missed
   }
 
-  /// The actual value as people read it: `58%`, `240 ms`, `done`, `2/3 done`.
-  public var actualText: String {
-    switch type {
-    case "boolean": return done == true ? "done" : "not done"
-    case "milestones": return "\(milestonesDone?.count ?? 0)/\(milestonesTotal ?? 0) done"
-    default: return actual.map { Format.quantity($0, unit: unit) } ?? "no data"
-    }
-  }
-
   /// What the key result aims for, compactly: `35→65%`, `≤300 ms`, `done`, `all done`.
   public var goalText: String {
     switch type {
@@ -232,5 +226,16 @@ extension ScoreReport.KeyResult {
     if overridden { flags.append("overridden") }
     if source == .baseline || source == .none { flags.append("no data") }
     return flags
+  }
+}
+
+extension KeyResultScore {
+  /// The actual value as people read it: `58%`, `240 ms`, `done`, `2/3 done`, `no data`.
+  public var actualText: String {
+    switch keyResult.measure {
+    case .boolean: return done == true ? "done" : "not done"
+    case .milestones(let milestones): return "\(milestonesDone?.count ?? 0)/\(milestones.count) done"
+    default: return actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "no data"
+    }
   }
 }

@@ -171,12 +171,6 @@ public struct StatusReport: Encodable, Sendable {
   private static func keyResult(_ progress: KeyResultProgress) -> KeyResult {
     let scored = progress.scored
     let keyResult = scored.keyResult
-    let actualText: String
-    switch keyResult.measure {
-    case .boolean: actualText = scored.done == true ? "done" : "not done"
-    case .milestones(let milestones): actualText = "\(scored.milestonesDone?.count ?? 0)/\(milestones.count) done"
-    default: actualText = scored.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "no data"
-    }
     let last = progress.weeks.last
     var baseline: Double?
     var target: Double?
@@ -204,7 +198,7 @@ public struct StatusReport: Encodable, Sendable {
       history: progress.weeks.map {
         Week(week: $0.week.description, date: $0.date.description, value: $0.value, confidence: $0.confidence?.level)
       },
-      actualText: actualText,
+      actualText: scored.actualText,
       expectedText: progress.expectedValue.map { Format.quantity(($0 * 100).rounded() / 100, unit: keyResult.unit) }
         ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" })
   }
