@@ -65,9 +65,7 @@ extension OKR.Checkin {
     var blocker: [String] = []
 
     func validate() throws {
-      if let asOf, CalendarDate(asOf) == nil {
-        throw ValidationError("'--as-of' must be a date written YYYY-MM-DD that exists, not '\(asOf)'")
-      }
+      try ReportOptions.validate(asOf: asOf)
       if kr.isEmpty, !(value.isEmpty && done.isEmpty && confidence.isEmpty && note.isEmpty && blocker.isEmpty) {
         throw ValidationError(
           "name the key result first: --kr O1/KR1 before its --value, --done, --confidence, --note or --blocker")
@@ -78,7 +76,7 @@ extension OKR.Checkin {
     }
 
     func run() throws {
-      let day = asOf.flatMap(CalendarDate.init) ?? ReportOptions.today()
+      let day = ReportOptions.day(asOf: asOf)
       let root = repository.root()
       let loaded = repository.loader().load(root: root)
       let repositoryModel = loaded.repository

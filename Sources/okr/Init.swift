@@ -47,15 +47,13 @@ extension OKR {
       if let quarter, Quarter(quarter) == nil {
         throw ValidationError("'--quarter' must be written YYYY-Qn with n from 1 to 4, not '\(quarter)'")
       }
-      if let asOf, CalendarDate(asOf) == nil {
-        throw ValidationError("'--as-of' must be a date written YYYY-MM-DD that exists, not '\(asOf)'")
-      }
+      try ReportOptions.validate(asOf: asOf)
     }
 
     /// The quarter to plan: --quarter, else the one containing --as-of (today).
     private var plannedQuarter: Quarter {
       if let quarter, let parsed = Quarter(quarter) { return parsed }
-      return Quarter(containing: asOf.flatMap(CalendarDate.init) ?? ReportOptions.today())
+      return Quarter(containing: ReportOptions.day(asOf: asOf))
     }
 
     func run() throws {

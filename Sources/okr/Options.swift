@@ -96,18 +96,25 @@ struct ReportOptions: ParsableArguments {
   var asOf: String?
 
   func validate() throws {
+    try Self.validate(asOf: asOf)
+  }
+
+  /// Refuses an `--as-of` that is not a day that exists; every command says it the same way.
+  static func validate(asOf: String?) throws {
     if let asOf, CalendarDate(asOf) == nil {
       throw ValidationError("'--as-of' must be a date written YYYY-MM-DD that exists, not '\(asOf)'")
     }
   }
 
+  /// The day an `--as-of` value names, else today.
+  static func day(asOf: String?) -> CalendarDate {
+    asOf.flatMap(CalendarDate.init) ?? today()
+  }
+
   /// The as-of day: `--as-of`, else today in the local time zone.
   ///
   /// The one "today" every report uses.
-  var day: CalendarDate {
-    if let asOf, let day = CalendarDate(asOf) { return day }
-    return Self.today()
-  }
+  var day: CalendarDate { Self.day(asOf: asOf) }
 
   /// Today in the local time zone: the only place okr reads the clock.
   static func today() -> CalendarDate {
