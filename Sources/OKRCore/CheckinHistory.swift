@@ -47,8 +47,10 @@ public struct CheckinHistory: Sendable {
 
   /// Reads the check-ins of `repository`.
   ///
-  /// - Parameter repository: The repository; its logs are read in path order, each in file order.
-  public init(_ repository: Repository) {
+  /// - Parameters:
+  ///   - repository: The repository; its logs are read in path order, each in file order.
+  ///   - cycle: Only this cycle's check-ins (a report is about one cycle), or every cycle's when `nil`.
+  public init(_ repository: Repository, cycle: String? = nil) {
     // A check-in without a date counts from its team's check-in day, else the
     // repository's, else Friday; kept inside the team's cycle, so the last week
     // of a quarter (whose Friday may fall after the quarter ends) still counts.
@@ -60,7 +62,7 @@ public struct CheckinHistory: Sendable {
     }
     let fallback = repository.config.cadence.checkinDay ?? .friday
     for log in repository.checkinLogs.sorted(by: { $0.path < $1.path }) {
-      for checkin in log.checkins {
+      for checkin in log.checkins where cycle == nil || checkin.cycle.value == cycle {
         let team = teams[checkin.cycle.value + "/" + checkin.team.value]
         var date = checkin.effectiveDate(checkinDay: team?.day ?? fallback)
         if checkin.date == nil, let period = team?.period {

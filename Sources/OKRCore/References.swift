@@ -13,9 +13,8 @@ public struct ObjectiveReference: Hashable, Sendable, CustomStringConvertible {
 
   /// Parses `team/objective`; `nil` unless both parts are present.
   public init?(_ text: String) {
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-    self.init(team: String(parts[0]), objective: String(parts[1]))
+    guard let (team, objective) = splitReference(text) else { return nil }
+    self.init(team: team, objective: objective)
   }
 
   /// `team/objective`.
@@ -37,9 +36,8 @@ public struct KeyResultReference: Hashable, Sendable, Comparable, CustomStringCo
 
   /// Parses `objective/key-result`; `nil` unless both parts are present.
   public init?(_ text: String) {
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-    self.init(objective: String(parts[0]), keyResult: String(parts[1]))
+    guard let (objective, keyResult) = splitReference(text) else { return nil }
+    self.init(objective: objective, keyResult: keyResult)
   }
 
   public static func < (lhs: KeyResultReference, rhs: KeyResultReference) -> Bool {
@@ -60,4 +58,17 @@ public enum Slug {
           || $0 == UInt8(ascii: "-")
       }
   }
+}
+
+/// Splits `first/second` at its one slash.
+///
+/// `nil` unless there is exactly one slash with text on both sides. Check-in
+/// logs name a key result per entry, so this runs for every entry of every
+/// week: it scans the bytes once.
+private func splitReference(_ text: String) -> (String, String)? {
+  let utf8 = text.utf8
+  guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex else { return nil }
+  let after = utf8.index(after: slash)
+  guard after != utf8.endIndex, !utf8[after...].contains(UInt8(ascii: "/")) else { return nil }
+  return (String(text[..<slash]), String(text[after...]))
 }

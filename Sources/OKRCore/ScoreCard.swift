@@ -95,14 +95,18 @@ public struct ScoreCard: Sendable {
   ///   - cycle: The cycle's label (`2026-Q3`).
   ///   - asOf: The day to score as of: later check-ins do not exist yet.
   ///   - teams: Only these teams and their descendants; all teams when empty.
+  ///   - history: The repository's check-ins, when the caller has read them already.
   /// - Returns: `nil` when no team has a quarter file for the cycle.
-  public init?(repository: Repository, cycle label: String, asOf: CalendarDate, teams selected: [String] = []) {
+  public init?(
+    repository: Repository, cycle label: String, asOf: CalendarDate, teams selected: [String] = [],
+    history: CheckinHistory? = nil
+  ) {
     let teamQuarters = repository.teamQuarters.filter { $0.cycle.label == label }
     guard let first = teamQuarters.first else { return nil }
     cycle = first.cycle
     self.asOf = asOf
     grading = repository.config.grading
-    let history = CheckinHistory(repository)
+    let history = history ?? CheckinHistory(repository, cycle: label)
     let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
     var children: [String: [String]] = [:]
     for teamQuarter in teamQuarters {

@@ -54,7 +54,7 @@ extension FileDecoder {
         at: pair.key)
       return nil
     }
-    guard let fields = fields(of: pair.value, "check-in for '\(shown(key))'", allowed: Self.checkinEntryKeys) else {
+    guard let fields = fields(of: pair.value, "check-in for", naming: key, allowed: Self.checkinEntryKeys) else {
       return nil
     }
     var confidence: Located<Confidence>?
@@ -99,7 +99,7 @@ extension FileDecoder {
       // A first sprint is a date in one cycle: only quarter files may set it.
       config.cadence = decodeCadence(node, allowed: Self.configCadenceKeys)
     }
-    config.alerts = (sequence("alerts", in: fields) ?? []).compactMap { decodeAlertRule($0) }
+    config.alerts = (sequence("alerts", in: fields)?.compactMap { decodeAlertRule($0) } ?? [])
     if let node = optional("scoring", in: fields),
       let scoring = self.fields(of: node, "scoring", allowed: Self.scoringKeys)
     {

@@ -33,13 +33,21 @@ struct FileDecoder {
   struct Fields {
     /// The mapping node.
     let node: Node
-    /// What the mapping is, for messages (`key result`).
-    let what: String
-    /// The known entries.
+    /// What the mapping is, for messages (`key result`); built only when a message needs it.
+    var what: String { name.map { "\(kind) '\(shown($0))'" } ?? kind }
+    /// The kind of mapping (`key result`, `check-in for`).
+    let kind: String
+    /// What `kind` is about, if anything (`O1/KR1` in `check-in for 'O1/KR1'`).
+    let name: String?
+    /// The keys the mapping's type defines.
+    let allowed: [String]
+    /// The mapping's entries.
+    let pairs: Node.Pairs
+    /// For each allowed key, the position of its entry in `pairs`, or -1.
     ///
-    /// A short array: OKR mappings hold a handful of keys, and a scan beats
-    /// hashing every key of every mapping.
-    let entries: [Node.Pair]
+    /// Keys are matched once, byte by byte, when the fields are made; looking
+    /// a field up then compares short literal strings, never the file's text.
+    let positions: [Int]
     /// Keys the mapping has that its type does not define.
     let unknownKeys: [String]
 
@@ -48,31 +56,42 @@ struct FileDecoder {
     func keyNode(_ key: String) -> Node? { entry(key)?.key }
 
     private func entry(_ key: String) -> Node.Pair? {
-      entries.first { $0.key.scalarText == key }
+      guard let slot = allowed.firstIndex(of: key), positions[slot] >= 0 else { return nil }
+      return pairs[positions[slot]]
     }
   }
 
   /// Checks that `node` is a mapping whose keys are all in `allowed`, reporting
   /// each unknown key with the closest known one as a suggestion.
-  mutating func fields(of node: Node, _ what: String, allowed: [String]) -> Fields? {
+  ///
+  /// - Parameters:
+  ///   - node: The node that should be a mapping.
+  ///   - kind: What the mapping is, for messages (`key result`).
+  ///   - name: What `kind` is about, quoted after it in messages (`check-in for 'O1/KR1'`).
+  ///   - allowed: The keys the mapping's type defines.
+  mutating func fields(of node: Node, _ kind: String, naming name: String? = nil, allowed: [String]) -> Fields? {
     guard let pairs = node.pairs else {
+      let what = name.map { "\(kind) '\(shown($0))'" } ?? kind
       report(.wrongType, "\(what) must be a mapping, not \(node.kindDescription)", at: node)
       return nil
     }
-    var entries: [Node.Pair] = []
+    var positions = [Int](repeating: -1, count: allowed.count)
     var unknownKeys: [String] = []
-    entries.reserveCapacity(pairs.count)
-    for pair in pairs {
-      let key = pair.key.scalarText ?? ""
-      if allowed.contains(key) {
-        entries.append(pair)
+    for (position, pair) in pairs.enumerated() {
+      if let slot = pair.key.position(in: allowed) {
+        // A duplicate key was reported by the parser and left out of the mapping.
+        if positions[slot] < 0 { positions[slot] = position }
       } else {
+        let key = pair.key.scalarText ?? ""
+        let what = name.map { "\(kind) '\(shown($0))'" } ?? kind
         unknownKeys.append(key)
         report(
           .unknownKey, "unknown key '\(shown(key))' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: pair.key)
       }
     }
-    return Fields(node: node, what: what, entries: entries, unknownKeys: unknownKeys)
+    return Fields(
+      node: node, kind: kind, name: name, allowed: allowed, pairs: pairs, positions: positions,
+      unknownKeys: unknownKeys)
   }
 
   /// The value of a required key, or a `missing-key` diagnostic at the mapping.
@@ -195,7 +214,7 @@ struct FileDecoder {
   }
 
   /// A sequence's items; a lone scalar is not silently taken as a list of one.
-  mutating func sequence(_ key: String, in fields: Fields) -> [Node]? {
+  mutating func sequence(_ key: String, in fields: Fields) -> Node.Items? {
     guard let node = optional(key, in: fields) else { return nil }
     guard let items = node.items else {
       report(.wrongType, "'\(shown(key))' must be a sequence, not \(node.kindDescription)", at: node)

@@ -62,7 +62,7 @@ extension FileDecoder {
         report(.wrongType, "'objectives' must be a sequence, not \(node.kindDescription)", at: node)
       }
     }
-    let microGoals = (sequence("micro_goals", in: fields) ?? []).compactMap { decodeMicroGoal($0, topLevel: true) }
+    let microGoals = (sequence("micro_goals", in: fields)?.compactMap { decodeMicroGoal($0, topLevel: true) } ?? [])
     guard let cycle, let team else { return nil }
     return TeamQuarter(
       cycle: cycle, team: team, name: text("name", in: fields), parent: parent, owner: text("owner", in: fields),
@@ -199,7 +199,7 @@ extension FileDecoder {
     } else if let keyNode = fields.keyNode("score_note"), fields["score"] == nil {
       report(.missingKey, "'score_note' explains a 'score' override, but there is no 'score'", at: keyNode)
     }
-    let sprintGoals = (sequence("sprint_goals", in: fields) ?? []).compactMap { decodeSprintGoal($0) }
+    let sprintGoals = (sequence("sprint_goals", in: fields)?.compactMap { decodeSprintGoal($0) } ?? [])
     let commitment = word("commitment", in: fields, as: Commitment.self) ?? .aspirational
     let pace = word("pace", in: fields, as: Pace.self) ?? .linear
     let current = ownKeys.contains("current") ? number("current", in: fields)?.value : nil
@@ -262,7 +262,7 @@ extension FileDecoder {
   private mutating func decodeSprintGoal(_ node: Node) -> SprintGoal? {
     guard let fields = fields(of: node, "sprint goal", allowed: Self.sprintGoalKeys) else { return nil }
     let sprint = sprintNumber(required("sprint", in: fields))
-    let microGoals = (sequence("micro_goals", in: fields) ?? []).compactMap { decodeMicroGoal($0, topLevel: false) }
+    let microGoals = (sequence("micro_goals", in: fields)?.compactMap { decodeMicroGoal($0, topLevel: false) } ?? [])
     let goal = text("goal", in: fields)
     let checkpoint = number("checkpoint", in: fields)?.value
     guard let sprint else { return nil }

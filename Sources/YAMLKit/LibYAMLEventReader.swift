@@ -1,6 +1,9 @@
 internal import CLibYAML
 
-/// One libyaml event, copied out of C memory.
+/// One libyaml event.
+///
+/// A scalar's bytes point into libyaml's memory: they are valid only inside
+/// the closure given to ``LibYAMLEventReader/next(_:)``.
 enum Event {
   case streamStart
   case streamEnd
@@ -10,11 +13,11 @@ enum Event {
   case sequenceEnd
   case mappingStart(anchor: String?, tag: String?, mark: Mark)
   case mappingEnd
-  case scalar(String, style: ScalarStyle, anchor: String?, tag: String?, mark: Mark)
+  case scalar(UnsafeBufferPointer<UInt8>, style: ScalarStyle, anchor: String?, tag: String?, mark: Mark)
   case alias(anchor: String, mark: Mark)
 }
 
-/// Owns a libyaml parser and the input it reads, and hands out events as Swift values.
+/// Owns a libyaml parser and the input it reads, and hands out events.
 ///
 /// The parser and a private copy of the input are allocated together and freed
 /// together in `deinit`; each C event is deleted before `next()` returns, on
@@ -57,13 +60,21 @@ final class LibYAMLEventReader {
     input.deallocate()
   }
 
-  /// The next event, or the error libyaml reports instead.
-  func next() -> Result<Event, YAMLError> {
+  /// Hands the next event to `body`, or returns the error libyaml reports instead.
+  ///
+  /// The event lives only while `body` runs: libyaml's memory for it (a
+  /// scalar's bytes) is freed when `body` returns, so no copy is made that
+  /// the caller does not make itself.
+  func next<Output>(_ body: (Event) -> Output) -> Result<Output, YAMLError> {
     var event = yaml_event_t()
     guard yaml_parser_parse(parser, &event) != 0 else {
       return .failure(currentError())
     }
     defer { yaml_event_delete(&event) }
+    return translate(event).map(body)
+  }
+
+  private func translate(_ event: yaml_event_t) -> Result<Event, YAMLError> {
     let mark = convert(event.start_mark)
     switch event.type {
     case YAML_STREAM_START_EVENT:
@@ -86,7 +97,7 @@ final class LibYAMLEventReader {
       return .success(.mappingEnd)
     case YAML_SCALAR_EVENT:
       let data = event.data.scalar
-      let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+      let value = UnsafeBufferPointer(start: data.value, count: data.length)
       return .success(
         .scalar(value, style: style(data.style), anchor: string(data.anchor), tag: string(data.tag), mark: mark))
     case YAML_ALIAS_EVENT:

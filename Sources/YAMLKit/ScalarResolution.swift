@@ -11,12 +11,14 @@ extension Node {
   /// Whether the node is null (`~`, `null`, an empty plain scalar, `!!null`),
   /// without resolving other scalars' types.
   public var isNull: Bool {
-    guard case .scalar(let text, let style) = content else { return false }
-    switch tag {
-    case nil: return style == .plain && ScalarResolver.null(text) != nil
-    case .null?: return ScalarResolver.null(text) != nil
+    let record = record
+    guard record.kind == .scalar else { return false }
+    switch record.tag {
+    case nil: guard record.style == .plain else { return false }
+    case .null?: break
     default: return false
     }
+    return storage.withBytes(of: record) { ScalarResolver.isNull($0) }
   }
 
   /// The scalar's typed value under the YAML 1.2 core schema, or `nil` for collections.
@@ -28,74 +30,77 @@ extension Node {
   /// (`!!str`, `!!int`, ...) are honoured; a value that does not fit its tag
   /// resolves to a string so the caller reports a type mismatch.
   public var resolvedScalar: ScalarValue? {
-    guard case .scalar(let text, let style) = content else { return nil }
-    switch tag {
-    case .string?, .nonSpecific?:
-      return .string(text)
-    case .null?:
-      return ScalarResolver.null(text) ?? .string(text)
-    case .bool?:
-      return ScalarResolver.bool(text) ?? .string(text)
-    case .int?:
-      return ScalarResolver.int(text) ?? .string(text)
-    case .float?:
-      switch ScalarResolver.number(text) {
-      case .int(let value)?: return .float(Double(value))
-      case let number?: return number
-      case nil: return .string(text)
-      }
-    case .mapping?, .sequence?:
-      return .string(text)
-    case nil:
-      guard style == .plain else { return .string(text) }
-      return ScalarResolver.resolvePlain(text)
-    }
+    let record = record
+    guard record.kind == .scalar else { return nil }
+    return storage.withBytes(of: record) { ScalarResolver.resolve($0, style: record.style, tag: record.tag) }
   }
 }
 
-/// The YAML 1.2 core schema's resolution rules, written out by hand: they are
-/// short, and regular expressions would cost more than the parse itself.
+/// The YAML 1.2 core schema's resolution rules, written out by hand over the
+/// scalar's bytes: they are short, and regular expressions (or a `String` per
+/// scalar) would cost more than the parse itself.
 enum ScalarResolver {
-  static func resolvePlain(_ text: String) -> ScalarValue {
-    if let null = null(text) { return null }
-    guard let first = text.utf8.first else { return .null }
-    // Fast path: a scalar that cannot start a boolean or number is a string.
+  typealias Bytes = UnsafeBufferPointer<UInt8>
+
+  static func resolve(_ bytes: Bytes, style: ScalarStyle, tag: YAMLTag?) -> ScalarValue {
+    switch tag {
+    case .string?, .nonSpecific?, .mapping?, .sequence?:
+      return string(bytes)
+    case .null?:
+      return isNull(bytes) ? .null : string(bytes)
+    case .bool?:
+      return bool(bytes) ?? string(bytes)
+    case .int?:
+      return int(bytes) ?? string(bytes)
+    case .float?:
+      switch int(bytes) ?? float(bytes) {
+      case .int(let value)?: return .float(Double(value))
+      case let number?: return number
+      case nil: return string(bytes)
+      }
+    case nil:
+      guard style == .plain else { return string(bytes) }
+      return resolvePlain(bytes)
+    }
+  }
+
+  static func resolvePlain(_ bytes: Bytes) -> ScalarValue {
+    guard let first = bytes.first else { return .null }
+    // Fast path: a scalar that cannot start a null, boolean or number is a string.
     switch first {
+    case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
+      return isNull(bytes) ? .null : string(bytes)
     case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-      return bool(text) ?? .string(text)
-    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-      UInt8(ascii: "."):
-      return number(text) ?? .string(text)
+      return bool(bytes) ?? string(bytes)
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+      return int(bytes) ?? float(bytes) ?? string(bytes)
     default:
-      return .string(text)
+      return string(bytes)
     }
   }
 
-  static func null(_ text: String) -> ScalarValue? {
-    switch text {
-    case "", "~", "null", "Null", "NULL": return .null
-    default: return nil
-    }
+  private static func string(_ bytes: Bytes) -> ScalarValue {
+    .string(String(decoding: bytes, as: UTF8.self))
   }
 
-  static func bool(_ text: String) -> ScalarValue? {
-    switch text {
-    case "true", "True", "TRUE": return .bool(true)
-    case "false", "False", "FALSE": return .bool(false)
-    default: return nil
-    }
+  private static func equals(_ bytes: Bytes, _ words: String...) -> Bool {
+    words.contains { $0.utf8.count == bytes.count && $0.utf8.elementsEqual(bytes) }
   }
 
-  /// An integer or a float, as the core schema spells them.
-  static func number(_ text: String) -> ScalarValue? {
-    int(text) ?? float(text)
+  static func isNull(_ bytes: Bytes) -> Bool {
+    bytes.isEmpty || equals(bytes, "~", "null", "Null", "NULL")
   }
 
-  static func int(_ text: String) -> ScalarValue? {
-    let utf8 = Array(text.utf8)
+  static func bool(_ bytes: Bytes) -> ScalarValue? {
+    if equals(bytes, "true", "True", "TRUE") { return .bool(true) }
+    if equals(bytes, "false", "False", "FALSE") { return .bool(false) }
+    return nil
+  }
+
+  static func int(_ utf8: Bytes) -> ScalarValue? {
     guard !utf8.isEmpty else { return nil }
     if utf8.count > 2, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "o") || utf8[1] == UInt8(ascii: "x") {
-      // 0o17 and 0x1F: digits only, no sign after the prefix (Int(_:radix:) would take one).
+      // 0o17 and 0x1F: digits only, no sign after the prefix.
       let radix = utf8[1] == UInt8(ascii: "o") ? 8 : 16
       var value = 0.0
       var exact: Int? = 0
@@ -112,27 +117,33 @@ enum ScalarResolver {
       return exact.map(ScalarValue.int) ?? .float(value)
     }
     var digits = utf8[...]
+    let isNegative = digits.first == UInt8(ascii: "-")
     if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
       digits = digits.dropFirst()
     }
     guard !digits.isEmpty, digits.allSatisfy(isDigit) else { return nil }
-    // Leading zeros are decimal in YAML 1.2 (`010` is 10). Too large for Int
-    // is still a number: resolve it as a float rather than as text.
-    if let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text, radix: 10) {
-      return .int(value)
+    // Leading zeros are decimal in YAML 1.2 (`010` is 10). Accumulated
+    // negatively, so Int.min fits; too large for Int is still a number:
+    // resolve it as a float rather than as text.
+    var value = 0
+    for byte in digits {
+      let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+      let (sum, borrow) = product.subtractingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+      guard !overflow, !borrow else {
+        return Double(String(decoding: utf8, as: UTF8.self)).map(ScalarValue.float)
+      }
+      value = sum
     }
-    return Double(text).map(ScalarValue.float)
+    if isNegative { return .int(value) }
+    guard value != .min else { return .float(-Double(value)) }
+    return .int(-value)
   }
 
-  static func float(_ text: String) -> ScalarValue? {
-    switch text {
-    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
-    case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
-    case ".nan", ".NaN", ".NAN": return .float(.nan)
-    default: break
-    }
+  static func float(_ utf8: Bytes) -> ScalarValue? {
+    if equals(utf8, ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF") { return .float(.infinity) }
+    if equals(utf8, "-.inf", "-.Inf", "-.INF") { return .float(-.infinity) }
+    if equals(utf8, ".nan", ".NaN", ".NAN") { return .float(.nan) }
     // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-    let utf8 = Array(text.utf8)
     var index = 0
     if index < utf8.count, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {
       index += 1
@@ -158,7 +169,7 @@ enum ScalarResolver {
       guard index > exponentStart else { return nil }
     }
     guard index == utf8.count else { return nil }
-    return Double(text).map(ScalarValue.float)
+    return Double(String(decoding: utf8, as: UTF8.self)).map(ScalarValue.float)
   }
 
   private static func hexDigit(_ byte: UInt8) -> Int? {

@@ -101,21 +101,26 @@ func formatBytes(_ count: Int) -> String {
   return "\(count) bytes"
 }
 
-/// Builds trees from libyaml's events, iteratively.
+/// Builds trees from libyaml's events, iteratively, into one flat ``NodeArena``.
 ///
 /// An explicit stack instead of recursion: a recursive builder overflows the
 /// thread's stack at some ten thousand levels, and libyaml nests without limit.
 /// The depth cap is checked as each collection opens, so deep input stops
 /// libyaml early, before its quadratic flow-level bookkeeping costs seconds.
+///
+/// The children of every open collection wait on one shared stack (`pending`)
+/// and move to the arena in one piece when their collection closes, so
+/// building a tree allocates a handful of growing arrays, not one per node.
+/// An alias is a second record pointing at the anchored node's contents:
+/// nothing is copied, and the expansion limit still counts its full size.
 struct TreeBuilder {
   private struct Frame {
     var isMapping: Bool
     var mark: Mark
     var tag: YAMLTag?
     var anchor: String?
-    var items: [Node] = []
-    var pairs: [Node.Pair] = []
-    var pendingKey: Node?
+    /// Where this collection's children start in `pending`; a mapping's come in key, value order.
+    var firstPending: Int
     /// Set after a complex key was rejected: its value is read and dropped.
     var skipsValue = false
     var hasMergeKey = false
@@ -127,18 +132,20 @@ struct TreeBuilder {
   }
 
   private struct Anchored {
-    var node: Node
+    var index: Int
     var size: Int
   }
 
   private let reader: LibYAMLEventReader
   private let limits: YAMLLimits
+  private var arena = NodeArena()
+  private var pending: [Int] = []
   private var stack: [Frame] = []
   private var anchors: [String: Anchored] = [:]
   private var aliasExpansion = 0
   private var documentMark = Mark(line: 1, column: 1, offset: 0)
-  private var documentRoot: Node?
-  private var documents: [YAMLDocument] = []
+  private var documentRoot: Int?
+  private var documents: [(root: Int, mark: Mark)] = []
   private var errors: [YAMLError] = []
 
   init(reader: LibYAMLEventReader, limits: YAMLLimits) {
@@ -148,19 +155,22 @@ struct TreeBuilder {
 
   mutating func run() -> YAMLStream {
     loop: while true {
-      switch reader.next() {
+      switch reader.next({ self.handle($0) }) {
       case .failure(let error):
         errors.append(error)
         break loop
-      case .success(let event):
-        if handle(event) == false { break loop }
+      case .success(let goesOn):
+        if !goesOn { break loop }
       }
     }
+    let storage = NodeStorage(arena)
     // Merge keys are checked when their mapping closes, after problems found
     // inside it; the stream promises input order. The sort is stable, and a
     // fatal error, which ends reading, is never before a problem found earlier.
     let ordered = errors.enumerated().sorted { ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset) }
-    return YAMLStream(documents: documents, errors: ordered.map(\.element))
+    return YAMLStream(
+      documents: documents.map { YAMLDocument(root: Node(storage: storage, index: $0.root), mark: $0.mark) },
+      errors: ordered.map(\.element))
   }
 
   /// Handles one event; returns `false` when reading must stop.
@@ -176,8 +186,10 @@ struct TreeBuilder {
       anchors.removeAll(keepingCapacity: true)
       return true
     case .documentEnd:
-      documents.append(
-        YAMLDocument(root: documentRoot ?? Node(.scalar("", .plain), mark: documentMark), mark: documentMark))
+      let root =
+        documentRoot
+        ?? arena.appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, mark: documentMark)
+      documents.append((root, documentMark))
       return true
     case .sequenceStart(let anchor, let tag, let mark), .mappingStart(let anchor, let tag, let mark):
       guard stack.count < limits.maxDepth else {
@@ -189,27 +201,43 @@ struct TreeBuilder {
       var isMapping = false
       if case .mappingStart = event { isMapping = true }
       let resolved = resolveTag(tag, at: mark, isMapping ? .mapping : .sequence)
-      stack.append(Frame(isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor))
+      stack.append(Frame(isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor, firstPending: pending.count))
       return true
     case .sequenceEnd:
       let frame = stack.removeLast()
-      return complete(
-        Node(.sequence(frame.items), tag: frame.tag, mark: frame.mark), size: frame.size, anchor: frame.anchor)
+      let index = arena.appendCollection(
+        .sequence, childIndices: pending[frame.firstPending...], tag: frame.tag, mark: frame.mark)
+      pending.removeLast(pending.count - frame.firstPending)
+      return complete(index, size: frame.size, anchor: frame.anchor)
     case .mappingEnd:
       let frame = stack.removeLast()
-      let pairs = frame.hasMergeKey ? merged(frame.pairs) : frame.pairs
-      return complete(Node(.mapping(pairs), tag: frame.tag, mark: frame.mark), size: frame.size, anchor: frame.anchor)
+      // libyaml never ends a mapping after a key without its value; drop one if it did.
+      let end = pending.count - (pending.count - frame.firstPending) % 2
+      // No slice of `pending` may outlive this branch: one still alive when
+      // `pending` shrinks makes the array copy itself.
+      let index =
+        frame.hasMergeKey
+        ? arena.appendCollection(
+          .mapping, childIndices: merged(Array(pending[frame.firstPending..<end])), tag: frame.tag, mark: frame.mark)
+        : arena.appendCollection(
+          .mapping, childIndices: pending[frame.firstPending..<end], tag: frame.tag, mark: frame.mark)
+      pending.removeLast(pending.count - frame.firstPending)
+      return complete(index, size: frame.size, anchor: frame.anchor)
     case .scalar(let value, let style, let anchor, let tag, let mark):
       let resolved = resolveTag(tag, at: mark, nil)
-      let node = Node(.scalar(value, style), tag: resolved, mark: mark)
-      if let resolved, resolved != .string, resolved != .nonSpecific, node.resolvedScalar == .string(value) {
-        report(.composer, "'\(DisplayText.shown(value))' is not a valid \(resolved.shorthand)", at: mark)
+      if let resolved, resolved != .string, resolved != .nonSpecific,
+        case .string = ScalarResolver.resolve(value, style: style, tag: resolved)
+      {
+        let text = String(decoding: value, as: UTF8.self)
+        report(.composer, "'\(DisplayText.shown(text))' is not a valid \(resolved.shorthand)", at: mark)
       }
-      return complete(node, size: 1, anchor: anchor)
+      let index = arena.appendScalar(value, style: style, tag: resolved, mark: mark)
+      return complete(index, size: 1, anchor: anchor)
     case .alias(let name, let mark):
       guard let anchored = anchors[name] else {
         report(.composer, "alias '*\(DisplayText.shown(name))' refers to no anchor defined before it", at: mark)
-        return complete(Node(.scalar("", .plain), mark: mark), size: 1, anchor: nil)
+        let index = arena.appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, mark: mark)
+        return complete(index, size: 1, anchor: nil)
       }
       aliasExpansion += anchored.size
       guard aliasExpansion <= limits.maxAliasExpansion else {
@@ -219,100 +247,126 @@ struct TreeBuilder {
           at: mark)
         return false
       }
-      // The copy starts where the alias is (so problems with how it is used
-      // point there); the nodes inside keep the anchor's marks.
-      var copy = anchored.node
-      copy.mark = mark
-      return complete(copy, size: anchored.size, anchor: nil)
+      // The alias starts where it is written (so problems with how it is used
+      // point there); the nodes inside are the anchor's, with the anchor's marks.
+      return complete(arena.appendCopy(of: anchored.index, at: mark), size: anchored.size, anchor: nil)
     }
   }
 
   /// Hands a finished node to its parent collection, or makes it the document's root.
-  private mutating func complete(_ node: Node, size: Int, anchor: String?) -> Bool {
+  private mutating func complete(_ index: Int, size: Int, anchor: String?) -> Bool {
     if let anchor {
-      anchors[anchor] = Anchored(node: node, size: size)
+      anchors[anchor] = Anchored(index: index, size: size)
     }
     guard !stack.isEmpty else {
-      documentRoot = node
+      documentRoot = index
       return true
     }
     let top = stack.count - 1
     stack[top].size += size
     if !stack[top].isMapping {
-      stack[top].items.append(node)
+      pending.append(index)
     } else if stack[top].skipsValue {
       stack[top].skipsValue = false
-    } else if let key = stack[top].pendingKey {
-      stack[top].pendingKey = nil
-      addPair(Node.Pair(key: key, value: node), toFrameAt: top)
-    } else if node.scalarText == nil {
-      report(.composer, "a mapping key must be a scalar; complex keys are not supported", at: node.mark)
+    } else if (pending.count - stack[top].firstPending) % 2 == 1 {
+      addValue(index, toFrameAt: top)
+    } else if arena.records[index].kind != .scalar {
+      report(.composer, "a mapping key must be a scalar; complex keys are not supported", at: arena.records[index].mark)
       stack[top].skipsValue = true
     } else {
-      stack[top].pendingKey = node
+      pending.append(index)
     }
     return true
   }
 
-  private mutating func addPair(_ pair: Node.Pair, toFrameAt index: Int) {
-    if case .scalar("<<", .plain) = pair.key.content, pair.key.tag == nil {
-      stack[index].hasMergeKey = true
-      stack[index].pairs.append(pair)
+  /// Completes the entry whose key is the last pending node, unless the key is a duplicate.
+  private mutating func addValue(_ value: Int, toFrameAt top: Int) {
+    let key = pending[pending.count - 1]
+    if isMergeKey(key) {
+      stack[top].hasMergeKey = true
+      pending.append(value)
       return
     }
-    let key = pair.key.scalarText ?? ""
-    if let first = firstMark(ofKey: key, inFrameAt: index) {
+    if let first = firstMark(ofKey: key, inFrameAt: top) {
       report(
         .duplicateKey,
-        "duplicate key '\(DisplayText.shown(key))'; it is already set at line \(first.line), column \(first.column)",
-        at: pair.key.mark)
+        "duplicate key '\(DisplayText.shown(arena.text(key)))'; it is already set at line \(first.line), column \(first.column)",
+        at: arena.records[key].mark)
+      pending.removeLast()
       return
     }
-    if stack[index].keyMarks == nil, stack[index].pairs.count >= Self.linearScanLimit {
+    let keyCount = (pending.count - 1 - stack[top].firstPending) / 2
+    if stack[top].keyMarks == nil, keyCount >= Self.linearScanLimit {
       var marks: [String: Mark] = [:]
-      for existing in stack[index].pairs where !Self.isMergeKey(existing.key) {
-        marks[existing.key.scalarText ?? ""] = existing.key.mark
+      for existing in earlierKeys(inFrameAt: top) where !isMergeKey(existing) {
+        marks[arena.text(existing)] = arena.records[existing].mark
       }
-      stack[index].keyMarks = marks
+      stack[top].keyMarks = marks
     }
-    stack[index].keyMarks?[key] = pair.key.mark
-    stack[index].pairs.append(pair)
+    if stack[top].keyMarks != nil {
+      stack[top].keyMarks?[arena.text(key)] = arena.records[key].mark
+    }
+    pending.append(value)
   }
 
   private static let linearScanLimit = 16
 
-  private func firstMark(ofKey key: String, inFrameAt index: Int) -> Mark? {
-    if let marks = stack[index].keyMarks { return marks[key] }
-    return stack[index].pairs.first { $0.key.scalarText == key && !Self.isMergeKey($0.key) }?.key.mark
+  /// The keys of the frame's complete entries (all but the last pending key).
+  private func earlierKeys(inFrameAt index: Int) -> StrideTo<Int> {
+    stride(from: stack[index].firstPending, to: pending.count - 1, by: 2)
   }
 
-  private static func isMergeKey(_ key: Node) -> Bool {
-    if case .scalar("<<", .plain) = key.content, key.tag == nil { return true }
-    return false
+  private func firstMark(ofKey key: Int, inFrameAt index: Int) -> Mark? {
+    if let marks = stack[index].keyMarks { return marks[arena.text(key)] }
+    for position in earlierKeys(inFrameAt: index) {
+      let existing = pending[position]
+      if arena.scalarsEqual(existing, key), !isMergeKey(existing) { return arena.records[existing].mark }
+    }
+    return nil
+  }
+
+  private func isMergeKey(_ index: Int) -> Bool {
+    let record = arena.records[index]
+    return record.kind == .scalar && record.style == .plain && record.tag == nil && record.count == 2
+      && arena.bytes[record.start] == UInt8(ascii: "<") && arena.bytes[record.start + 1] == UInt8(ascii: "<")
   }
 
   /// Applies merge keys (`<<`): merged entries take the place of the `<<`
   /// entry, and never override a key the mapping sets itself or an earlier merge.
-  private mutating func merged(_ pairs: [Node.Pair]) -> [Node.Pair] {
-    var taken = Set(pairs.lazy.filter { !Self.isMergeKey($0.key) }.compactMap { $0.key.scalarText })
-    var result: [Node.Pair] = []
-    for pair in pairs {
-      guard Self.isMergeKey(pair.key) else {
-        result.append(pair)
+  private mutating func merged(_ entries: [Int]) -> [Int] {
+    var taken = Set<String>()
+    for position in stride(from: entries.startIndex, to: entries.endIndex, by: 2)
+    where !isMergeKey(entries[position]) {
+      taken.insert(arena.text(entries[position]))
+    }
+    var result: [Int] = []
+    for position in stride(from: entries.startIndex, to: entries.endIndex, by: 2) {
+      let key = entries[position]
+      let value = entries[position + 1]
+      guard isMergeKey(key) else {
+        result += [key, value]
         continue
       }
-      let sources: [Node]
-      switch pair.value.content {
-      case .mapping: sources = [pair.value]
-      case .sequence(let items) where items.allSatisfy({ $0.pairs != nil }): sources = items
+      let record = arena.records[value]
+      let sources: [Int]
+      switch record.kind {
+      case .mapping:
+        sources = [value]
+      case .sequence
+      where arena.children[record.start..<record.start + record.count].allSatisfy({
+        arena.records[$0].kind == .mapping
+      }):
+        sources = Array(arena.children[record.start..<record.start + record.count])
       default:
-        report(.composer, "a merge key '<<' needs a mapping or a sequence of mappings", at: pair.value.mark)
+        report(.composer, "a merge key '<<' needs a mapping or a sequence of mappings", at: record.mark)
         continue
       }
       for source in sources {
-        for entry in source.pairs ?? [] {
-          guard let key = entry.key.scalarText, taken.insert(key).inserted else { continue }
-          result.append(entry)
+        let mapping = arena.records[source]
+        for child in stride(from: mapping.start, to: mapping.start + 2 * mapping.count, by: 2) {
+          let sourceKey = arena.children[child]
+          guard taken.insert(arena.text(sourceKey)).inserted else { continue }
+          result += [sourceKey, arena.children[child + 1]]
         }
       }
     }

@@ -110,7 +110,7 @@ extension OKR.Checkin {
         Terminal.error("fix these errors first; nothing was recorded\n")
         throw ExitCode.failure
       }
-      let history = CheckinHistory(repositoryModel)
+      let history = CheckinHistory(repositoryModel, cycle: chosen.cycle.label)
       let entries =
         kr.isEmpty ? try Interview(teamQuarter: chosen, history: history, day: day).run() : Self.groupedEntries()
       let draft = CheckinDraft(

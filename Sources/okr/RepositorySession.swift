@@ -65,10 +65,10 @@ struct RepositorySession {
 extension RepositorySession {
   /// The status of the session's cycle and teams as of a day, alerts included.
   func statusReport(asOf day: CalendarDate) throws -> StatusReport {
-    guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams) else {
+    let history = CheckinHistory(repository, cycle: cycle)
+    guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
       throw ExitCode.failure
     }
-    let history = CheckinHistory(repository)
     let alerts = AlertEvaluator(config: repository.config).evaluate(
       repository: repository, card: card, history: history)
     return StatusReport(card: card, history: history, alerts: alerts, organization: repository.config.organization)
