@@ -25,6 +25,17 @@ public enum Scoring {
   /// `clamp((actual - baseline) / (target - baseline), 0, 1)`: one formula for
   /// increasing and decreasing key results alike.
   public static func numeric(actual: Double, baseline: Double, target: Double) -> Double {
+    if let actual = ExactDecimal(actual), let baseline = ExactDecimal(baseline), let target = ExactDecimal(target),
+      let (numerator, denominator) = ExactDecimal.difference(actual, baseline, over: target)
+    {
+      guard denominator != 0 else { return 0 }
+      return min(1, max(0, Double(numerator) / Double(denominator)))
+    }
+    return decimalNumeric(actual: actual, baseline: baseline, target: target)
+  }
+
+  /// ``numeric(actual:baseline:target:)`` in `Decimal`, for numbers the fast path cannot hold exactly.
+  static func decimalNumeric(actual: Double, baseline: Double, target: Double) -> Double {
     guard let actualValue = decimal(actual), let baselineValue = decimal(baseline), let targetValue = decimal(target)
     else {
       // Beyond Decimal's range (about 1e-128 to 1e128): binary arithmetic, clamped all the same.
@@ -51,6 +62,14 @@ public enum Scoring {
 
   /// The weighted mean, or `nil` when there is nothing to average.
   public static func weightedMean(_ values: [(value: Double, weight: Double)]) -> Double? {
+    if let (sum, total) = ExactDecimal.weightedSum(values) {
+      return total > 0 ? Double(sum) / Double(total) : nil
+    }
+    return decimalWeightedMean(values)
+  }
+
+  /// ``weightedMean(_:)`` in `Decimal`, for numbers the fast path cannot hold exactly.
+  static func decimalWeightedMean(_ values: [(value: Double, weight: Double)]) -> Double? {
     var total = Decimal(0)
     var sum = Decimal(0)
     for (value, weight) in values {
@@ -127,5 +146,91 @@ public enum Scoring {
     }
     let text = "\(tenths / 10).\(tenths % 10)"
     return negative && tenths != 0 ? "-" + text : text
+  }
+}
+
+/// A double's shortest decimal digits as a whole number and a count of
+/// fractional digits (`2.45` is 245 and 2), when they fit in 53 bits.
+///
+/// The fast path of ``Scoring``: the numbers in OKR files are short decimals,
+/// and with them scaled to whole numbers below 2^53 a score is one quotient of
+/// two exact doubles, which IEEE division rounds correctly. That is the exact
+/// decimal result, as `Decimal` would give it, at a hundredth of the cost;
+/// anything that does not fit falls back to `Decimal`.
+struct ExactDecimal {
+  /// The largest magnitude whose every integer a double holds exactly: 2^53.
+  static let exactLimit = 9_007_199_254_740_992
+  /// Powers of ten a double and an `Int` both hold exactly.
+  private static let powers: [Int] = (0...15).map { exponent in (0..<exponent).reduce(1) { product, _ in product * 10 }
+  }
+
+  var units: Int
+  var scale: Int
+
+  init?(_ value: Double) {
+    guard value.isFinite, abs(value) < Double(Self.exactLimit) else { return nil }
+    // The fewest fractional digits that read back as this double are the digits
+    // people wrote (its shortest round-trip representation).
+    for scale in Self.powers.indices {
+      let power = Double(Self.powers[scale])
+      let scaled = (value * power).rounded()
+      guard abs(scaled) < Double(Self.exactLimit) else { return nil }
+      if scaled / power == value {
+        units = Int(scaled)
+        self.scale = scale
+        return
+      }
+    }
+    return nil
+  }
+
+  /// The units at a larger scale, or `nil` on overflow.
+  func units(atScale target: Int) -> Int? {
+    let (product, overflow) = units.multipliedReportingOverflow(by: Self.powers[target - scale])
+    return overflow ? nil : product
+  }
+
+  /// `(value - base)` and `(end - base)` at one scale, or `nil` when they do not fit exactly in a double.
+  static func difference(_ value: Self, _ base: Self, over end: Self) -> (Int, Int)? {
+    let scale = max(value.scale, base.scale, end.scale)
+    guard let value = value.units(atScale: scale), let base = base.units(atScale: scale),
+      let end = end.units(atScale: scale)
+    else { return nil }
+    let (numerator, borrow) = value.subtractingReportingOverflow(base)
+    let (denominator, borrowToo) = end.subtractingReportingOverflow(base)
+    guard !borrow, !borrowToo, abs(numerator) < exactLimit, abs(denominator) < exactLimit else { return nil }
+    return (numerator, denominator)
+  }
+
+  /// `Σ value × weight` and `Σ weight`, scaled so their quotient is the weighted
+  /// mean, or `nil` when they do not fit exactly in a double.
+  static func weightedSum(_ values: [(value: Double, weight: Double)]) -> (Int, Int)? {
+    var exactValues: [Self] = []
+    var exactWeights: [Self] = []
+    exactValues.reserveCapacity(values.count)
+    exactWeights.reserveCapacity(values.count)
+    for (value, weight) in values {
+      guard let value = Self(value), let weight = Self(weight) else { return nil }
+      exactValues.append(value)
+      exactWeights.append(weight)
+    }
+    let valueScale = exactValues.map(\.scale).max() ?? 0
+    let weightScale = exactWeights.map(\.scale).max() ?? 0
+    var sum = 0
+    var total = 0
+    for (value, weight) in zip(exactValues, exactWeights) {
+      guard let value = value.units(atScale: valueScale), let weight = weight.units(atScale: weightScale) else {
+        return nil
+      }
+      let (product, overflow) = value.multipliedReportingOverflow(by: weight)
+      let (newSum, carry) = sum.addingReportingOverflow(product)
+      let (newTotal, carryToo) = total.addingReportingOverflow(weight)
+      guard !overflow, !carry, !carryToo else { return nil }
+      (sum, total) = (newSum, newTotal)
+    }
+    // The sum carries the values' scale on top of the weights'; the total only the weights'.
+    let (scaledTotal, overflow) = total.multipliedReportingOverflow(by: powers[valueScale])
+    guard !overflow, abs(sum) < exactLimit, abs(scaledTotal) < exactLimit else { return nil }
+    return (sum, scaledTotal)
   }
 }

@@ -2,19 +2,29 @@ internal import CLibYAML
 
 /// One libyaml event.
 ///
-/// A scalar's bytes point into libyaml's memory: they are valid only inside
-/// the closure given to ``LibYAMLEventReader/next(_:)``.
+/// An event only points into libyaml's memory (a scalar's bytes, an anchor's
+/// or tag's name): it is valid only inside the closure given to
+/// ``LibYAMLEventReader/next(_:)``. It holds no Swift object, so handing one
+/// over costs no reference counting; names become `String`s only when written.
 enum Event {
   case streamStart
   case streamEnd
   case documentStart(Mark)
   case documentEnd
-  case sequenceStart(anchor: String?, tag: String?, mark: Mark)
+  case sequenceStart(anchor: CText, tag: CText, mark: Mark)
   case sequenceEnd
-  case mappingStart(anchor: String?, tag: String?, mark: Mark)
+  case mappingStart(anchor: CText, tag: CText, mark: Mark)
   case mappingEnd
-  case scalar(UnsafeBufferPointer<UInt8>, style: ScalarStyle, anchor: String?, tag: String?, mark: Mark)
-  case alias(anchor: String, mark: Mark)
+  case scalar(UnsafeBufferPointer<UInt8>, style: ScalarStyle, anchor: CText, tag: CText, mark: Mark)
+  case alias(anchor: CText, mark: Mark)
+}
+
+/// A NUL-terminated name in libyaml's memory (an anchor, a tag), or none.
+struct CText {
+  let pointer: UnsafePointer<UInt8>?
+
+  /// The name as a `String`, or `nil` when there is none.
+  var string: String? { pointer.map { String(cString: $0) } }
 }
 
 /// Owns a libyaml parser and the input it reads, and hands out events.
@@ -71,40 +81,42 @@ final class LibYAMLEventReader {
       return .failure(currentError())
     }
     defer { yaml_event_delete(&event) }
-    return translate(event).map(body)
+    let mark = convert(event.start_mark)
+    guard let translated = translate(event, at: mark) else {
+      return .failure(
+        YAMLError(kind: .parser, problem: "libyaml produced an unknown event", mark: mark, isFatal: true))
+    }
+    return .success(body(translated))
   }
 
-  private func translate(_ event: yaml_event_t) -> Result<Event, YAMLError> {
-    let mark = convert(event.start_mark)
+  private func translate(_ event: yaml_event_t, at mark: Mark) -> Event? {
     switch event.type {
     case YAML_STREAM_START_EVENT:
-      return .success(.streamStart)
+      return .streamStart
     case YAML_STREAM_END_EVENT:
-      return .success(.streamEnd)
+      return .streamEnd
     case YAML_DOCUMENT_START_EVENT:
-      return .success(.documentStart(mark))
+      return .documentStart(mark)
     case YAML_DOCUMENT_END_EVENT:
-      return .success(.documentEnd)
+      return .documentEnd
     case YAML_SEQUENCE_START_EVENT:
       let data = event.data.sequence_start
-      return .success(.sequenceStart(anchor: string(data.anchor), tag: string(data.tag), mark: mark))
+      return .sequenceStart(anchor: text(data.anchor), tag: text(data.tag), mark: mark)
     case YAML_SEQUENCE_END_EVENT:
-      return .success(.sequenceEnd)
+      return .sequenceEnd
     case YAML_MAPPING_START_EVENT:
       let data = event.data.mapping_start
-      return .success(.mappingStart(anchor: string(data.anchor), tag: string(data.tag), mark: mark))
+      return .mappingStart(anchor: text(data.anchor), tag: text(data.tag), mark: mark)
     case YAML_MAPPING_END_EVENT:
-      return .success(.mappingEnd)
+      return .mappingEnd
     case YAML_SCALAR_EVENT:
       let data = event.data.scalar
       let value = UnsafeBufferPointer(start: data.value, count: data.length)
-      return .success(
-        .scalar(value, style: style(data.style), anchor: string(data.anchor), tag: string(data.tag), mark: mark))
+      return .scalar(value, style: style(data.style), anchor: text(data.anchor), tag: text(data.tag), mark: mark)
     case YAML_ALIAS_EVENT:
-      return .success(.alias(anchor: string(event.data.alias.anchor) ?? "", mark: mark))
+      return .alias(anchor: text(event.data.alias.anchor), mark: mark)
     default:
-      return .failure(
-        YAMLError(kind: .parser, problem: "libyaml produced an unknown event", mark: mark, isFatal: true))
+      return nil
     }
   }
 
@@ -190,8 +202,8 @@ final class LibYAMLEventReader {
     pointer.map { String(cString: $0) }
   }
 
-  private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-    pointer.map { String(cString: UnsafePointer($0)) }
+  private func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> CText {
+    CText(pointer: pointer.map { UnsafePointer($0) })
   }
 
   private func hex<Value: BinaryInteger>(_ value: Value, digits: Int) -> String {

@@ -89,7 +89,7 @@ struct OffsetTranslator {
     self.bytes = bytes
     self.start = hasByteOrderMark(bytes) ? 3 : 0
     self.byteOffset = start
-    self.isASCII = !bytes.contains { $0 >= 0x80 }
+    self.isASCII = isAllASCII(bytes)
   }
 
   mutating func byteOffset(forCharacterIndex index: Int) -> Int {
@@ -111,4 +111,22 @@ struct OffsetTranslator {
 
 func hasByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+}
+
+/// Whether every byte is below 0x80, checked eight bytes at a time: this runs
+/// once over every file read.
+func isAllASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard let base = bytes.baseAddress else { return true }
+  let raw = UnsafeRawPointer(base)
+  var index = 0
+  var combined: UInt64 = 0
+  while index + 8 <= bytes.count {
+    combined |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    index += 8
+  }
+  while index < bytes.count {
+    combined |= UInt64(bytes[index])
+    index += 1
+  }
+  return combined & 0x8080_8080_8080_8080 == 0
 }

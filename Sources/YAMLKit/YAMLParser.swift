@@ -200,8 +200,9 @@ struct TreeBuilder {
       }
       var isMapping = false
       if case .mappingStart = event { isMapping = true }
-      let resolved = resolveTag(tag, at: mark, isMapping ? .mapping : .sequence)
-      stack.append(Frame(isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor, firstPending: pending.count))
+      let resolved = resolveTag(tag.string, at: mark, isMapping ? .mapping : .sequence)
+      stack.append(
+        Frame(isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor.string, firstPending: pending.count))
       return true
     case .sequenceEnd:
       let frame = stack.removeLast()
@@ -224,7 +225,7 @@ struct TreeBuilder {
       pending.removeLast(pending.count - frame.firstPending)
       return complete(index, size: frame.size, anchor: frame.anchor)
     case .scalar(let value, let style, let anchor, let tag, let mark):
-      let resolved = resolveTag(tag, at: mark, nil)
+      let resolved = resolveTag(tag.string, at: mark, nil)
       if let resolved, resolved != .string, resolved != .nonSpecific,
         case .string = ScalarResolver.resolve(value, style: style, tag: resolved)
       {
@@ -232,8 +233,9 @@ struct TreeBuilder {
         report(.composer, "'\(DisplayText.shown(text))' is not a valid \(resolved.shorthand)", at: mark)
       }
       let index = arena.appendScalar(value, style: style, tag: resolved, mark: mark)
-      return complete(index, size: 1, anchor: anchor)
-    case .alias(let name, let mark):
+      return complete(index, size: 1, anchor: anchor.string)
+    case .alias(let anchor, let mark):
+      let name = anchor.string ?? ""
       guard let anchored = anchors[name] else {
         report(.composer, "alias '*\(DisplayText.shown(name))' refers to no anchor defined before it", at: mark)
         let index = arena.appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, mark: mark)

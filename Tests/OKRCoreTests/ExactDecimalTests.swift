@@ -1,0 +1,65 @@
+import Testing
+
+@testable import OKRCore
+
+/// The integer fast path of `Scoring` gives what `Decimal` gives, and steps
+/// aside for what it cannot hold exactly.
+@Suite struct ExactDecimalTests {
+  @Test(arguments: [
+    (0.1, 1, 1), (2.45, 245, 2), (35, 35, 0), (-1.5, -15, 1), (0, 0, 0), (1e15, 1_000_000_000_000_000, 0),
+    (0.000001, 1, 6),
+  ])
+  func shortestDigitsAsUnitsAndScale(_ value: Double, _ units: Int, _ scale: Int) throws {
+    let exact = try #require(ExactDecimal(value))
+    #expect((exact.units, exact.scale) == (units, scale))
+  }
+
+  @Test(arguments: [1e16, 0.1 + 0.2, 1e-20, .infinity, .nan])
+  func valuesWithoutShortExactDigitsAreLeftToDecimal(_ value: Double) {
+    #expect(ExactDecimal(value) == nil)
+  }
+
+  /// A fixed-seed generator, so a failure reproduces.
+  private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  /// A decimal as people write it: up to six digits, up to three after the point, either sign.
+  private func written(_ random: inout SplitMix) -> Double {
+    let units = Int.random(in: -999_999...999_999, using: &random)
+    let scale = Int.random(in: 0...3, using: &random)
+    return Double("\(units)e-\(scale)")!
+  }
+
+  @Test func numericScoresMatchDecimalArithmetic() {
+    var random = SplitMix(state: 42)
+    for _ in 0..<5_000 {
+      let (actual, baseline, target) = (written(&random), written(&random), written(&random))
+      #expect(
+        Scoring.numeric(actual: actual, baseline: baseline, target: target)
+          == Scoring.decimalNumeric(actual: actual, baseline: baseline, target: target),
+        "\(actual) from \(baseline) to \(target)")
+    }
+  }
+
+  @Test func weightedMeansMatchDecimalArithmetic() {
+    var random = SplitMix(state: 7)
+    for _ in 0..<2_000 {
+      let values = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+        (value: abs(written(&random)) / 1_000_000, weight: Double(Int.random(in: 1...5, using: &random)))
+      }
+      #expect(Scoring.weightedMean(values) == Scoring.decimalWeightedMean(values), "\(values)")
+    }
+    // Sixteen-digit thirds overflow the fast path's 53 bits once scaled; Decimal takes over.
+    let thirds = [(value: 1.0 / 3, weight: 1.0), (value: 2.0 / 3, weight: 1.0)]
+    #expect(ExactDecimal.weightedSum(thirds) == nil)
+    #expect(Scoring.weightedMean(thirds) == Scoring.decimalWeightedMean(thirds))
+  }
+}
