@@ -76,16 +76,19 @@ extension Repository {
   /// The labels of the cycles that have quarter files, oldest first.
   public var cycleLabels: [String] {
     var seen: [String: Period] = [:]
-    for teamQuarter in teamQuarters where seen[teamQuarter.cycle.label] == nil {
-      seen[teamQuarter.cycle.label] = teamQuarter.cycle.period
+    for cycle in allCycles where seen[cycle.label] == nil {
+      seen[cycle.label] = cycle.period
     }
     return seen.sorted { ($0.value.start, $0.key) < ($1.value.start, $1.key) }.map(\.key)
   }
 
+  /// The cycle of every quarter file read, decoded or not.
+  private var allCycles: [Cycle] { teamQuarters.map(\.cycle) + otherCycles }
+
   /// The cycle a report is for when none is named: the one containing `day`,
   /// else the newest that has quarter files.
   public func defaultCycle(containing day: CalendarDate) -> String? {
-    let containing = Set(teamQuarters.filter { $0.cycle.period.contains(day) }.map(\.cycle.label))
+    let containing = Set(allCycles.filter { $0.period.contains(day) }.map(\.label))
     // The calendar quarter first, as cli.md says; then the newest custom cycle.
     let quarter = Quarter(containing: day).description
     if containing.contains(quarter) { return quarter }

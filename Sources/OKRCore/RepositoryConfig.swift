@@ -81,6 +81,10 @@ public struct Repository: Sendable {
   public var teamQuarters: [TeamQuarter]
   /// Every check-in log, sorted by path.
   public var checkinLogs: [CheckinLog]
+  /// The cycles of quarter files that were read but not decoded, because a
+  /// report about another cycle left them out; they still count as the
+  /// repository's cycles (``cycleLabels``, ``defaultCycle(containing:)``).
+  public var otherCycles: [Cycle] = []
 
   /// Creates a repository.
   public init(

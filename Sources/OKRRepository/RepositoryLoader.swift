@@ -110,11 +110,19 @@ public struct RepositoryLoader: Sendable {
 
   /// Reads and decodes a repository.
   ///
+  /// A report is about one cycle, and a repository keeps years of them. With
+  /// `onlyCycle`, every file is still read and parsed, but only okr.yaml and
+  /// the files of that cycle are decoded and kept: the others' cycles are told
+  /// from their `quarter:` (or `period:`) alone and listed in
+  /// ``Repository/otherCycles``. A file whose cycle cannot be told that way
+  /// (it does not parse, or says no cycle) is decoded, so its problems show.
+  ///
   /// - Parameters:
   ///   - root: The repository's root.
   ///   - extraFiles: Files to read as well, such as files named on the command line outside the usual folders.
+  ///   - onlyCycle: Decode only this cycle's files; every file when `nil`.
   /// - Returns: The model, the files read and the problems found.
-  public func load(root: String, extraFiles: [String] = []) -> LoadedRepository {
+  public func load(root: String, extraFiles: [String] = [], onlyCycle: String? = nil) -> LoadedRepository {
     var files = Self.discoverFiles(inRoot: root)
     let known = Set(files)
     files += extraFiles.filter { !known.contains($0) }
@@ -133,7 +141,7 @@ public struct RepositoryLoader: Sendable {
     // cores at once; the results are merged in path order, so the outcome is
     // the same byte for byte as one by one.
     let loaded = Self.map(files, concurrently: isConcurrent) { path in
-      loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path))
+      loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path), onlyCycle: onlyCycle)
     }
     for file in loaded {
       diagnostics += file.diagnostics
@@ -141,6 +149,7 @@ public struct RepositoryLoader: Sendable {
       case .config(let config)?: repository.config = config
       case .teamQuarter(let teamQuarter)?: repository.teamQuarters.append(teamQuarter)
       case .checkinLog(let log)?: repository.checkinLogs.append(log)
+      case .otherCycle(let cycle)?: repository.otherCycles += cycle.map { [$0] } ?? []
       case nil: break
       }
     }
@@ -168,7 +177,7 @@ public struct RepositoryLoader: Sendable {
     case .config(let config)?: repository.config = config
     case .teamQuarter(let teamQuarter)?: repository.teamQuarters = [teamQuarter]
     case .checkinLog(let log)?: repository.checkinLogs = [log]
-    case nil: break
+    case .otherCycle?, nil: break
     }
     return decoder.diagnostics + Validator(repository).validate()
   }
@@ -196,6 +205,8 @@ public struct RepositoryLoader: Sendable {
     case config(RepositoryConfig)
     case teamQuarter(TeamQuarter)
     case checkinLog(CheckinLog)
+    /// A file of a cycle the load leaves out: a quarter file's cycle, or `nil` for a check-in log.
+    case otherCycle(Cycle?)
   }
 
   struct LoadedFile: Sendable {
@@ -205,7 +216,9 @@ public struct RepositoryLoader: Sendable {
 
   /// Reads one file, decides what it is by its content (by its folder when the
   /// content does not say), and decodes it.
-  func loadFile(_ path: String, isConfig: Bool, root: String, isNamed: Bool = false) -> LoadedFile {
+  func loadFile(
+    _ path: String, isConfig: Bool, root: String, isNamed: Bool = false, onlyCycle: String? = nil
+  ) -> LoadedFile {
     var decoder = FileDecoder(path: path)
     let stream: YAMLStream
     // A FIFO found in okrs/ would block the read forever; one named on the
@@ -221,8 +234,60 @@ public struct RepositoryLoader: Sendable {
       return LoadedFile(content: nil, diagnostics: [diagnostic])
     }
     report(stream.errors, in: &decoder)
-    let content = decode(stream.documents, path: path, isConfig: isConfig, root: root, into: &decoder)
+    if let onlyCycle, stream.errors.isEmpty, !isConfig,
+      let other = otherCycle(of: stream.documents, path: path, root: root, notIn: onlyCycle)
+    {
+      return LoadedFile(content: other, diagnostics: [])
+    }
+    var content = decode(stream.documents, path: path, isConfig: isConfig, root: root, into: &decoder)
+    if let onlyCycle, case .checkinLog(var log)? = content {
+      // A log that mixes cycles keeps only the reported one's check-ins: the
+      // others' quarter files were not decoded to check them against.
+      log.checkins.removeAll { $0.cycle.value != onlyCycle }
+      content = .checkinLog(log)
+    }
     return LoadedFile(content: content, diagnostics: decoder.diagnostics)
+  }
+
+  /// `.otherCycle` when the documents plainly belong to cycles other than
+  /// `cycle`, told from their `quarter:` or `period:` without decoding the rest;
+  /// `nil` when they belong to `cycle` or cannot be told.
+  private func otherCycle(of documents: [YAMLDocument], path: String, root: String, notIn cycle: String)
+    -> FileContent?
+  {
+    switch kind(of: documents, path: path, isConfig: false, root: root) {
+    case .quarterFile:
+      guard let first = documents.first, let own = Self.peekCycle(of: first.root), own.label != cycle else {
+        return nil
+      }
+      return .otherCycle(own)
+    case .checkinLog:
+      var labels: [String] = []
+      for document in documents where !document.root.isNull {
+        guard let label = document.root["quarter"]?.scalarText else { return nil }
+        labels.append(label)
+      }
+      return labels.contains(cycle) ? nil : .otherCycle(nil)
+    case .config, nil:
+      return nil
+    }
+  }
+
+  /// A quarter file's cycle, from its `quarter:` and `period:` alone; `nil` when either is not plainly valid.
+  static func peekCycle(of root: Node) -> Cycle? {
+    var period: Period?
+    if let node = root["period"] {
+      guard let start = node["start"]?.scalarText.flatMap(CalendarDate.init),
+        let end = node["end"]?.scalarText.flatMap(CalendarDate.init),
+        let valid = Period(start: start, end: end)
+      else { return nil }
+      period = valid
+    }
+    if let node = root["quarter"] {
+      guard let quarter = node.scalarText.flatMap(Quarter.init) else { return nil }
+      return Cycle(quarter: quarter, period: period)
+    }
+    return period.map { Cycle(period: $0) }
   }
 
   /// YAML errors as diagnostics; a limit's message says how to raise it.

@@ -14,7 +14,16 @@ struct RepositorySession {
   let teams: [String]
 
   init(_ location: RepositoryOptions, _ report: ReportOptions, _ output: OutputOptions) throws {
-    let loaded = location.loader().load(root: location.root())
+    // Decode only the cycle reported on: named, or else the calendar quarter
+    // of the day, which is the default whenever the repository has it.
+    let loader = location.loader()
+    let root = location.root()
+    let wanted = report.quarter ?? Quarter(containing: report.day).description
+    var loaded = loader.load(root: root, onlyCycle: wanted)
+    if report.quarter == nil, let chosen = loaded.repository.defaultCycle(containing: report.day), chosen != wanted {
+      // A custom cycle, or no quarter file for the day's quarter: read again for the cycle that is the default.
+      loaded = loader.load(root: root, onlyCycle: chosen)
+    }
     let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter { $0.severity == .error }
     if !errors.isEmpty {
       let shown = errors.map { diagnostic in

@@ -47,4 +47,25 @@ import Testing
     #expect(serial.contains("team-00024"))
     #expect(try fingerprint(true) == serial)
   }
+
+  @Test func aLoadOfOneCycleScoresItExactlyAsTheWholeLoadDoes() throws {
+    let corpus = try generate(teams: 12, quarters: 3)
+    let whole = RepositoryLoader().load(root: corpus.path)
+    #expect(whole.repository.cycleLabels.count == 3)
+    for cycle in whole.repository.cycleLabels {
+      let scoped = RepositoryLoader().load(root: corpus.path, onlyCycle: cycle)
+      #expect(scoped.repository.cycleLabels == whole.repository.cycleLabels)
+      #expect(scoped.repository.teamQuarters.allSatisfy { $0.cycle.label == cycle })
+      #expect(scoped.repository.checkinLogs.allSatisfy { $0.checkins.allSatisfy { $0.cycle.value == cycle } })
+      #expect(scoped.repository.teamQuarters.count == whole.repository.teams(in: cycle).count)
+      func rows(_ repository: Repository) throws -> [String] {
+        let card = try #require(ScoreCard(repository: repository, cycle: cycle, asOf: CalendarDate("2026-09-30")!))
+        return card.teams.flatMap { team in
+          team.objectives.flatMap(\.keyResults).map { "\(team.teamQuarter.slug) \($0.keyResult.id.value) \($0.score)" }
+            + ["\(team.teamQuarter.slug) \(team.rollup ?? -1)"]
+        }
+      }
+      #expect(try rows(scoped.repository) == rows(whole.repository))
+    }
+  }
 }
