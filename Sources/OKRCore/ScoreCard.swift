@@ -117,10 +117,13 @@ public struct ScoreCard: Sendable {
     for key in children.keys { children[key]?.sort() }
     let grading = self.grading
     var scored: [String: TeamScore] = [:]
-    for teamQuarter in teamQuarters where scored[teamQuarter.slug] == nil {
-      let objectives = teamQuarter.objectives.map { objective in
+    // Teams score independently: on all cores, then merged in file order.
+    let teamObjectives = teamQuarters.concurrentMap { teamQuarter in
+      teamQuarter.objectives.map { objective in
         ScoreCard.score(objective, of: teamQuarter, history: history, asOf: asOf, grading: grading)
       }
+    }
+    for (teamQuarter, objectives) in zip(teamQuarters, teamObjectives) where scored[teamQuarter.slug] == nil {
       let aspirational = objectives.flatMap(\.keyResults).filter { $0.keyResult.commitment == .aspirational }
       scored[teamQuarter.slug] = TeamScore(
         teamQuarter: teamQuarter, depth: 0, children: children[teamQuarter.slug] ?? [], objectives: objectives,

@@ -33,17 +33,15 @@ public struct Validator: Sendable {
   public func validate() -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     diagnostics += duplicateTeams()
-    for teamQuarter in repository.teamQuarters {
-      diagnostics += structure(of: teamQuarter)
-      diagnostics += references(of: teamQuarter)
-      diagnostics += sprints(of: teamQuarter)
+    // Each file's own checks are independent: they run on all cores and are
+    // merged in file order.
+    let perTeam = repository.teamQuarters.concurrentMap { teamQuarter in
+      structure(of: teamQuarter) + references(of: teamQuarter) + sprints(of: teamQuarter)
     }
+    diagnostics += perTeam.joined()
     diagnostics += parentCycles()
-    for log in repository.checkinLogs {
-      for checkin in log.checkins {
-        diagnostics += validate(checkin)
-      }
-    }
+    let perLog = repository.checkinLogs.concurrentMap { log in log.checkins.flatMap { validate($0) } }
+    diagnostics += perLog.joined()
     return diagnostics
   }
 

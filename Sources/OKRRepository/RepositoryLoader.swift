@@ -86,23 +86,38 @@ public struct RepositoryLoader: Sendable {
   }
 
   /// Every `.yaml`/`.yml` file under a directory, sorted, skipping hidden ones.
+  ///
+  /// A walk with `readdir`, which says what each entry is without a `stat`
+  /// per file (a company's repository has tens of thousands). Symbolic links
+  /// to folders are not followed.
   public static func yamlFiles(under directory: String) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
     var files: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-      let name = (relative as NSString).lastPathComponent
-      if name.hasPrefix(".") {
-        enumerator.skipDescendants()
-        continue
-      }
-      if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-        var isDirectory: ObjCBool = false
-        let path = join(directory, relative)
-        // Anything but a folder is listed: a broken symlink or a FIFO is then
-        // reported as unreadable rather than silently left out.
-        if !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
-          files.append(path)
+    var folders = [directory]
+    while let folder = folders.popLast() {
+      guard let stream = opendir(folder) else { continue }
+      defer { closedir(stream) }
+      while let entry = readdir(stream) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
         }
+        if name.hasPrefix(".") { continue }
+        let path = join(folder, name)
+        let type = Int32(entry.pointee.d_type)
+        if type == Int32(DT_DIR) {
+          folders.append(path)
+          continue
+        }
+        guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+        if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+          // Anything but a folder is listed: a broken symlink or a FIFO is then
+          // reported as unreadable rather than silently left out.
+          var info = stat()
+          if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            if type == Int32(DT_UNKNOWN) { folders.append(path) }
+            continue
+          }
+        }
+        files.append(path)
       }
     }
     return files.sorted()
@@ -140,7 +155,7 @@ public struct RepositoryLoader: Sendable {
     // Each file is read, parsed and decoded on its own, so files go to all
     // cores at once; the results are merged in path order, so the outcome is
     // the same byte for byte as one by one.
-    let loaded = Self.map(files, concurrently: isConcurrent) { path in
+    let loaded = files.concurrentMap(concurrently: isConcurrent) { path in
       loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path), onlyCycle: onlyCycle)
     }
     for file in loaded {
@@ -180,25 +195,6 @@ public struct RepositoryLoader: Sendable {
     case .otherCycle?, nil: break
     }
     return decoder.diagnostics + Validator(repository).validate()
-  }
-
-  /// `transform` applied to every item, on all cores when `concurrently`, results in the items' order.
-  static func map<Result: Sendable>(
-    _ items: [String], concurrently: Bool, _ transform: @Sendable (String) -> Result
-  ) -> [Result] {
-    guard concurrently, items.count > 1 else { return items.map(transform) }
-    let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
-    results.initialize(repeating: nil)
-    defer {
-      results.deinitialize()
-      results.deallocate()
-    }
-    // Each iteration writes only its own slot.
-    nonisolated(unsafe) let slots = results
-    DispatchQueue.concurrentPerform(iterations: items.count) { index in
-      slots[index] = transform(items[index])
-    }
-    return results.map { $0! }
   }
 
   enum FileContent: Sendable {

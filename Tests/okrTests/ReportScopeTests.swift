@@ -32,7 +32,8 @@ import Testing
     // A misspelt key and a check-in against a key result that does not exist, both in Q2.
     try directory.write("okrs/2026-Q2/growth.yaml", Self.quarterFile("2026-Q2", extra: "ownr: maria\n"))
     try directory.write(
-      "checkins/2026-Q2/growth.yaml", "team: growth\nquarter: 2026-Q2\nweek: 2026-W20\nkey_results:\n  O9/KR9: {value: 1}\n")
+      "checkins/2026-Q2/growth.yaml",
+      "team: growth\nquarter: 2026-Q2\nweek: 2026-W20\nkey_results:\n  O9/KR9: {value: 1}\n")
     let score = try OKRCommand.run(["score", "--repo", directory.path, "--as-of", "2026-08-14"])
     #expect(score.status == 0)
     #expect(score.standardError == "")
