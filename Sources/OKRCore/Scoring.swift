@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A score's colour band.
 public enum Grade: String, Sendable, Hashable, CaseIterable, Codable {
@@ -62,8 +62,8 @@ public enum Scoring {
 
   /// The weighted mean, or `nil` when there is nothing to average.
   public static func weightedMean(_ values: [(value: Double, weight: Double)]) -> Double? {
-    if let (sum, total) = ExactDecimal.weightedSum(values) {
-      return total > 0 ? Double(sum) / Double(total) : nil
+    if #available(macOS 15.0, *), let mean = ExactDecimal.weightedMean(values) {
+      return mean.isNaN ? nil : mean
     }
     return decimalWeightedMean(values)
   }
@@ -106,9 +106,10 @@ public enum Scoring {
     return Decimal(string: "\(value)", locale: nil)
   }
 
-  /// The double nearest a decimal.
+  /// The double nearest a decimal: its digits, read as a double, round correctly.
   static func double(_ value: Decimal) -> Double {
-    Double(value.description) ?? NSDecimalNumber(decimal: value).doubleValue
+    // A Decimal's description is digits with a point, or "NaN": both read back.
+    Double(value.description) ?? .nan
   }
 
   /// A score rounded to one decimal for display, half away from zero on its
@@ -160,8 +161,8 @@ public enum Scoring {
 struct ExactDecimal {
   /// The largest magnitude whose every integer a double holds exactly: 2^53.
   static let exactLimit = 9_007_199_254_740_992
-  /// Powers of ten a double and an `Int` both hold exactly.
-  private static let powers: [Int] = (0...15).map { exponent in (0..<exponent).reduce(1) { product, _ in product * 10 }
+  /// Powers of ten a double and an `Int` both hold exactly, up to 10^18.
+  private static let powers: [Int] = (0...18).map { exponent in (0..<exponent).reduce(1) { product, _ in product * 10 }
   }
 
   var units: Int
@@ -202,9 +203,10 @@ struct ExactDecimal {
     return (numerator, denominator)
   }
 
-  /// `Σ value × weight` and `Σ weight`, scaled so their quotient is the weighted
-  /// mean, or `nil` when they do not fit exactly in a double.
-  static func weightedSum(_ values: [(value: Double, weight: Double)]) -> (Int, Int)? {
+  /// The weighted mean in exact 128-bit integers, correctly rounded; NaN when
+  /// the weights sum to zero or less, `nil` when the numbers do not fit.
+  @available(macOS 15.0, *)
+  static func weightedMean(_ values: [(value: Double, weight: Double)]) -> Double? {
     var exactValues: [Self] = []
     var exactWeights: [Self] = []
     exactValues.reserveCapacity(values.count)
@@ -216,21 +218,58 @@ struct ExactDecimal {
     }
     let valueScale = exactValues.map(\.scale).max() ?? 0
     let weightScale = exactWeights.map(\.scale).max() ?? 0
-    var sum = 0
-    var total = 0
+    var sum: Int128 = 0
+    var total: Int128 = 0
     for (value, weight) in zip(exactValues, exactWeights) {
-      guard let value = value.units(atScale: valueScale), let weight = weight.units(atScale: weightScale) else {
-        return nil
-      }
-      let (product, overflow) = value.multipliedReportingOverflow(by: weight)
+      // Below 2^53 × 10^18 (2^113) each, so every product fits; sums are checked.
+      let scaledValue = Int128(value.units) * Int128(powers[valueScale - value.scale])
+      let scaledWeight = Int128(weight.units) * Int128(powers[weightScale - weight.scale])
+      let (product, overflow) = scaledValue.multipliedReportingOverflow(by: scaledWeight)
       let (newSum, carry) = sum.addingReportingOverflow(product)
-      let (newTotal, carryToo) = total.addingReportingOverflow(weight)
+      let (newTotal, carryToo) = total.addingReportingOverflow(scaledWeight)
       guard !overflow, !carry, !carryToo else { return nil }
       (sum, total) = (newSum, newTotal)
     }
+    guard total > 0 else { return .nan }
     // The sum carries the values' scale on top of the weights'; the total only the weights'.
-    let (scaledTotal, overflow) = total.multipliedReportingOverflow(by: powers[valueScale])
-    guard !overflow, abs(sum) < exactLimit, abs(scaledTotal) < exactLimit else { return nil }
-    return (sum, scaledTotal)
+    let (scaledTotal, overflow) = total.multipliedReportingOverflow(by: Int128(powers[valueScale]))
+    guard !overflow else { return nil }
+    guard let magnitude = quotient(sum.magnitude, scaledTotal.magnitude) else { return nil }
+    return sum < 0 ? -magnitude : magnitude
+  }
+
+  /// `numerator / denominator` rounded to the nearest double (ties to even),
+  /// by long division; `nil` for operands of 2^126 or more.
+  @available(macOS 15.0, *)
+  static func quotient(_ numerator: UInt128, _ denominator: UInt128) -> Double? {
+    let limit: UInt128 = 1 << 126
+    guard denominator > 0, numerator < limit, denominator < limit else { return nil }
+    guard numerator > 0 else { return 0 }
+    // 55 significant bits of the quotient, then whether anything is left over.
+    var significand = numerator / denominator
+    var remainder = numerator % denominator
+    var exponent = 0
+    let width = 128 - significand.leadingZeroBitCount
+    if width > 55 {
+      let dropped = width - 55
+      if significand & ((1 << dropped) - 1) != 0 { remainder = 1 }
+      significand >>= dropped
+      exponent = dropped
+    } else {
+      while significand < 1 << 54 {
+        remainder <<= 1
+        significand <<= 1
+        if remainder >= denominator {
+          remainder -= denominator
+          significand |= 1
+        }
+        exponent -= 1
+      }
+    }
+    let sticky = remainder != 0
+    var kept = significand >> 2
+    let rest = significand & 3
+    if rest == 3 || (rest == 2 && (sticky || kept & 1 == 1)) { kept += 1 }
+    return Double(sign: .plus, exponent: exponent + 2, significand: Double(UInt64(kept)))
   }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OKRCore
 
 /// The result of `okr lint`: every diagnostic, sorted, and how many files were read.

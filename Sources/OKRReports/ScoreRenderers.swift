@@ -111,7 +111,7 @@ public struct ScoreTextRenderer: Sendable {
 
   /// Ten cells, filled to the score's first decimal.
   func bar(_ score: Double) -> String {
-    let tenths = Int(Scoring.oneDecimal(score).replacingOccurrences(of: ".", with: "")) ?? 0
+    let tenths = Int(Scoring.oneDecimal(score).replacing(".", with: "")) ?? 0
     let filled = min(10, max(0, tenths))
     return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
   }
@@ -287,6 +287,6 @@ public struct ScoreCSVRenderer: Sendable {
 
   private func quote(_ cell: String) -> String {
     guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-    return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    return "\"" + cell.replacing("\"", with: "\"\"") + "\""
   }
 }

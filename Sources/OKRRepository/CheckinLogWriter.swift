@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OKRCore
 import YAMLKit
 
@@ -176,8 +176,9 @@ public struct CheckinLogWriter: Sendable {
     var buffer = [UInt8](repeating: 0, count: 32)
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
     guard count > 0 else { return nil }
-    let text = String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    return Int32(text).map { Owner(pid: $0, inode: UInt64(info.st_ino)) }
+    let words = String(decoding: buffer[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+    guard words.count == 1 else { return nil }
+    return Int32(words[0]).map { Owner(pid: $0, inode: UInt64(info.st_ino)) }
   }
 
   private func readExisting(_ path: String) throws(AppendError) -> [UInt8] {

@@ -1,5 +1,11 @@
-import Foundation
+import FoundationEssentials
 import OKRCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Runs every check on the files a person names, with their repository as context.
 ///
@@ -47,8 +53,7 @@ public struct Linter: Sendable {
     let absolute = { (path: String) in Self.absolutePath(path, from: workingDirectory) }
     guard !paths.isEmpty else {
       let root = repository.map(absolute) ?? RepositoryLoader.findRoot(startingAt: workingDirectory)
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+      guard Self.isDirectory(root) == true else {
         let problem = "no such folder: the repository given with --repo does not exist"
         return Result(
           diagnostics: [.error(problem, rule: .io, at: SourceLocation(path: root, line: 0, column: 0))], fileCount: 0)
@@ -60,20 +65,19 @@ public struct Linter: Sendable {
     var filesByRoot: [String: [String]] = [:]
     var diagnostics: [Diagnostic] = []
     for path in paths.map(absolute) {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard let isDirectory = Self.isDirectory(path) else {
         diagnostics.append(
           .error(
             "no such file or directory", rule: .io,
             at: SourceLocation(path: path, line: 0, column: 0)))
         continue
       }
-      if isDirectory.boolValue, Self.looksLikeRepository(path) {
+      if isDirectory, Self.looksLikeRepository(path) {
         wholeRepositories.append(repository.map(absolute) ?? path)
         continue
       }
-      let files = isDirectory.boolValue ? RepositoryLoader.yamlFiles(under: path) : [path]
-      let start = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+      let files = isDirectory ? RepositoryLoader.yamlFiles(under: path) : [path]
+      let start = isDirectory ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
       let root = repository.map(absolute) ?? RepositoryLoader.findRoot(startingAt: start)
       filesByRoot[root, default: []] += files
     }
@@ -130,5 +134,12 @@ public struct Linter: Sendable {
   /// `path` made absolute against `directory`, with `.` and `..` resolved.
   public static func absolutePath(_ path: String, from directory: String) -> String {
     URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+  }
+
+  /// Whether a path is a folder (following links), or `nil` when nothing is there.
+  static func isDirectory(_ path: String) -> Bool? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return (info.st_mode & S_IFMT) == S_IFDIR
   }
 }

@@ -1,6 +1,12 @@
-import Foundation
+import FoundationEssentials
 import OKRCore
 import YAMLKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What a load found: the model, the files read, and every problem.
 public struct LoadedRepository: Sendable {

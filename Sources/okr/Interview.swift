@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import OKRCore
 import OKRReports
 
@@ -91,7 +91,8 @@ struct Interview {
     while true {
       Terminal.output(question + (hint.map { " (\($0))" } ?? "") + ": ")
       guard let line = readLine() else { throw EndOfInput() }
-      let answer = line.trimmingCharacters(in: .whitespaces)
+      let isBlank = { (character: Character) in character.isWhitespace && !character.isNewline }
+      let answer = String(line.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
       guard let problem = problem(answer) else { return answer }
       Terminal.output("  \(problem)\n")
     }

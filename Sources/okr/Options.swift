@@ -1,8 +1,14 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import OKRCore
 import OKRRepository
 import YAMLKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where the OKR repository is.
 struct RepositoryOptions: ParsableArguments {

@@ -1,4 +1,10 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The terminal facts output depends on, and writing to the standard streams.
 enum Terminal {
@@ -21,12 +27,32 @@ enum Terminal {
 
   /// Writes to standard output.
   static func output(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    write(text, to: STDOUT_FILENO)
   }
 
   /// Writes to standard error.
   static func error(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    write(text, to: STDERR_FILENO)
+  }
+
+  /// Writes all of `text`, however many calls `write(2)` takes; a stream that
+  /// fails (closed, full) is left alone, as there is nowhere to report it.
+  private static func write(_ text: String, to descriptor: Int32) {
+    var text = text
+    text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return }
+      var offset = 0
+      while offset < bytes.count {
+        #if canImport(Glibc)
+          let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+        #else
+          let written = Darwin.write(descriptor, base + offset, bytes.count - offset)
+        #endif
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return }
+        offset += written
+      }
+    }
   }
 }
 

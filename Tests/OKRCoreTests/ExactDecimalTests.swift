@@ -49,6 +49,30 @@ import Testing
     }
   }
 
+  @Test func meansOfComputedScoresMatchDecimalArithmetic() {
+    // Scores are quotients with up to seventeen significant digits, like 0.7833333333333333.
+    var random = SplitMix(state: 11)
+    for _ in 0..<3_000 {
+      let values = (0..<Int.random(in: 1...7, using: &random)).map { _ in
+        let score = Double(Int.random(in: 0...1_000, using: &random)) / Double(Int.random(in: 1...97, using: &random))
+        return (value: min(1, score), weight: Double(Int.random(in: 1...3, using: &random)))
+      }
+      #expect(Scoring.weightedMean(values) == Scoring.decimalWeightedMean(values), "\(values)")
+    }
+  }
+
+  @Test func quotientsRoundToNearestEven() throws {
+    #expect(ExactDecimal.quotient(1, 3) == 1.0 / 3)
+    #expect(ExactDecimal.quotient(2, 3) == 2.0 / 3)
+    #expect(ExactDecimal.quotient(10, 4) == 2.5)
+    // 2^53 + 1 lies halfway between two doubles: ties go to the even one, 2^53.
+    #expect(ExactDecimal.quotient(UInt128(1) << 53 + 1, 1) == 9_007_199_254_740_992)
+    #expect(ExactDecimal.quotient(UInt128(1) << 53 + 3, 1) == 9_007_199_254_740_996)
+    let big = UInt128(123_456_789_012_345_678) * 1_000_000_007
+    #expect(ExactDecimal.quotient(big, 1_000_000_007) == 123_456_789_012_345_678.0)
+    #expect(ExactDecimal.quotient(1, UInt128(1) << 126) == nil)
+  }
+
   @Test func weightedMeansMatchDecimalArithmetic() {
     var random = SplitMix(state: 7)
     for _ in 0..<2_000 {
@@ -57,9 +81,11 @@ import Testing
       }
       #expect(Scoring.weightedMean(values) == Scoring.decimalWeightedMean(values), "\(values)")
     }
-    // Sixteen-digit thirds overflow the fast path's 53 bits once scaled; Decimal takes over.
+    // Sixteen-digit thirds need more than 53 bits once scaled: 128-bit integers hold them.
     let thirds = [(value: 1.0 / 3, weight: 1.0), (value: 2.0 / 3, weight: 1.0)]
-    #expect(ExactDecimal.weightedSum(thirds) == nil)
+    #expect(ExactDecimal.weightedMean(thirds) != nil)
     #expect(Scoring.weightedMean(thirds) == Scoring.decimalWeightedMean(thirds))
+    #expect(Scoring.weightedMean([]) == nil)
+    #expect(Scoring.weightedMean([(0.5, 0)]) == nil)
   }
 }
