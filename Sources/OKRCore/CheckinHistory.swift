@@ -35,11 +35,19 @@ public struct CheckinHistory: Sendable {
     var keyResult: KeyResultReference
   }
 
+  /// What a report needs of one entry: its values without their source
+  /// locations, a quarter of a `CheckinEntry`'s size (a company's history
+  /// holds hundreds of thousands of them).
   private struct Record {
     var week: ISOWeek
     var date: CalendarDate
     var by: String?
-    var entry: CheckinEntry
+    var value: Double?
+    var done: Bool?
+    var milestonesDone: [String]?
+    var confidence: Confidence?
+    var note: String?
+    var blockers: [String]
   }
 
   /// Each key result's entries, in the order they were written.
@@ -70,7 +78,11 @@ public struct CheckinHistory: Sendable {
         }
         for entry in checkin.entries {
           let key = Key(cycle: checkin.cycle.value, team: checkin.team.value, keyResult: entry.keyResult.value)
-          records[key, default: []].append(Record(week: checkin.week.value, date: date, by: checkin.by, entry: entry))
+          records[key, default: []].append(
+            Record(
+              week: checkin.week.value, date: date, by: checkin.by, value: entry.value?.value,
+              done: entry.done?.value, milestonesDone: entry.milestonesDone?.map(\.value),
+              confidence: entry.confidence?.value, note: entry.note, blockers: entry.blockers))
         }
       }
     }
@@ -90,18 +102,17 @@ public struct CheckinHistory: Sendable {
     let key = Key(cycle: cycle, team: team, keyResult: keyResult)
     var byWeek: [ISOWeek: WeeklyCheckin] = [:]
     for record in records[key] ?? [] where record.date <= day {
-      let entry = record.entry
       var week =
         byWeek[record.week]
         ?? WeeklyCheckin(week: record.week, date: record.date, by: nil, blockers: [])
       week.date = record.date
       week.by = record.by ?? week.by
-      week.value = entry.value?.value ?? week.value
-      week.done = entry.done?.value ?? week.done
-      week.milestonesDone = entry.milestonesDone?.map(\.value) ?? week.milestonesDone
-      week.confidence = entry.confidence?.value ?? week.confidence
-      week.note = entry.note ?? week.note
-      week.blockers = entry.blockers.isEmpty ? week.blockers : entry.blockers
+      week.value = record.value ?? week.value
+      week.done = record.done ?? week.done
+      week.milestonesDone = record.milestonesDone ?? week.milestonesDone
+      week.confidence = record.confidence ?? week.confidence
+      week.note = record.note ?? week.note
+      week.blockers = record.blockers.isEmpty ? week.blockers : record.blockers
       byWeek[record.week] = week
     }
     return byWeek.values.sorted { $0.week < $1.week }
