@@ -12,6 +12,24 @@ public enum Format {
     return unit == "%" ? number(value) + "%" : number(value) + " " + unit
   }
 
+  /// `text` with every `scalar` replaced, matched scalar by scalar.
+  ///
+  /// Unlike `String.replacing`, which matches whole characters, this finds a
+  /// `"` or `|` even when a combining mark follows it (`"\u{301}` is one
+  /// character): escaping for CSV and Markdown must not miss one.
+  public static func replacing(_ scalar: Unicode.Scalar, with replacement: String, in text: String) -> String {
+    guard text.unicodeScalars.contains(scalar) else { return text }
+    var out = String.UnicodeScalarView()
+    for each in text.unicodeScalars {
+      if each == scalar {
+        out.append(contentsOf: replacement.unicodeScalars)
+      } else {
+        out.append(each)
+      }
+    }
+    return String(out)
+  }
+
   /// A share as a whole percentage: `65%`.
   public static func percent(_ fraction: Double) -> String {
     "\(Int((fraction * 100).rounded()))%"

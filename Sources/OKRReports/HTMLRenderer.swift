@@ -155,7 +155,7 @@ public struct HTMLRenderer: Sendable {
     let margin = (high - low) * 0.08
     let frame = Frame(start: start, days: Double(start.days(to: end)), low: low - margin, high: high + margin)
     let unit = keyResult.unit
-    let id = "chart-" + reference.replacing("/", with: "-")
+    let id = "chart-" + Format.replacing("/", with: "-", in: reference)
     var alt = "\(reference): "
     if let target = keyResult.target {
       alt += "from \(Format.quantity(keyResult.baseline ?? 0, unit: unit)) to \(Format.quantity(target, unit: unit)), "

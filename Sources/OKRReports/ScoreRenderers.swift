@@ -286,7 +286,10 @@ public struct ScoreCSVRenderer: Sendable {
   }
 
   private func quote(_ cell: String) -> String {
-    guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-    return "\"" + cell.replacing("\"", with: "\"\"") + "\""
+    // Scalars, not characters: "\r\n" and a `,` with a combining mark are single characters.
+    guard cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return cell
+    }
+    return "\"" + Format.replacing("\"", with: "\"\"", in: cell) + "\""
   }
 }

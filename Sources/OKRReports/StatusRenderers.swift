@@ -297,7 +297,7 @@ func cut(_ title: String, _ width: Int) -> String {
 
 /// File text in a Markdown table cell or line: pipes escaped, line breaks folded, control characters shown.
 func markdownCell(_ text: String) -> String {
-  Format.safe(text.replacing("\r\n", with: " ")).replacing("|", with: "\\|")
+  Format.replacing("|", with: "\\|", in: Format.safe(text.replacing("\r\n", with: " ")))
 }
 
 extension String {

@@ -73,6 +73,31 @@ import Testing
     #expect(csv.rows.map { $0["target"] } == ["65", "1.5", "2"])
   }
 
+  @Test func csvQuotesLineBreaksAndSeparatorsInsideLargerCharacters() throws {
+    // "\r\n" and a comma or quote followed by a combining mark are single Characters.
+    let title = "Grow,\u{301} \"reach\"\u{301}\r\nfast"
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      """
+      quarter: 2026-Q1
+      team: growth
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - {id: KR1, title: "Grow,\\u0301 \\"reach\\"\\u0301\\r\\nfast", baseline: 0, target: 10, current: 5}
+
+      """)
+    let result = try OKRCommand.run(["score", "--format", "csv", "--repo", directory.path, "--as-of", "2026-03-31"])
+    #expect(result.status == 0)
+    // Compared scalar by scalar: CSV readers that split on Characters (SwiftCSV
+    // among them) cannot read this back, but RFC 4180 readers can.
+    let quoted = "\"" + title.unicodeScalars.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
+    let row = "2026-Q1,growth,O1,KR1," + quoted + ",numeric,aspirational,1,0,10,5,0.5,yellow,,false\n"
+    #expect(Array(result.standardOutput.unicodeScalars.drop { $0 != "\n" }.dropFirst()) == Array(row.unicodeScalars))
+  }
+
   @Test func acmeJSONFieldByField() throws {
     let result = try OKRCommand.run(["score", "--format", "json"] + acme)
     let report = try #require(
