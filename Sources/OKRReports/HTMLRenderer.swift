@@ -247,19 +247,22 @@ public struct HTMLRenderer: Sendable {
   }
 
   /// Text as HTML: `&`, `<`, `>`, `"` and `'` escaped, control characters shown.
+  ///
+  /// Scalar by scalar: a `"` followed by a combining mark is one Character,
+  /// and matching Characters would let it close an attribute.
   func html(_ text: String) -> String {
-    var out = ""
-    for character in Format.safe(text) {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(character)
+    var out = String.UnicodeScalarView()
+    for scalar in Format.safe(text).unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;".unicodeScalars
+      case "<": out += "&lt;".unicodeScalars
+      case ">": out += "&gt;".unicodeScalars
+      case "\"": out += "&quot;".unicodeScalars
+      case "'": out += "&#39;".unicodeScalars
+      default: out.append(scalar)
       }
     }
-    return out
+    return String(out)
   }
 
   static let style = """

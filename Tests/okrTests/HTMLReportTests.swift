@@ -80,6 +80,31 @@ import Testing
     #expect(page.contains("&lt;b&gt;bold&lt;/b&gt; &amp; &#39;quotes&#39;"))
   }
 
+  @Test func aQuoteWithACombiningMarkCannotCloseAnAttribute() throws {
+    // `"` + U+0301 is one Character; escaping by Characters would let it through.
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/a.yaml",
+      """
+      quarter: 2026-Q1
+      team: a
+      objectives:
+        - id: O1
+          title: "x\\"\\u0301 onmouseover=alert(3) y=\\"\\u0301 <\\u0301b>"
+          key_results:
+            - {id: KR1, title: "'\\u0301 & >\\u0301", baseline: 0, target: 10}
+
+      """)
+    let result = try OKRCommand.run(["score", "--format", "html", "--repo", directory.path, "--as-of", "2026-02-01"])
+    #expect(result.status == 0)
+    let scalars = Array(result.standardOutput.unicodeScalars)
+    let combining: Unicode.Scalar = "\u{301}"
+    for (index, scalar) in scalars.enumerated().dropFirst() where scalar == combining {
+      #expect(!["\"", "'", "<", ">"].contains(scalars[index - 1]), "a raw \(scalars[index - 1]) before U+0301")
+    }
+    #expect(String(String.UnicodeScalarView(scalars)).contains("&quot;\u{301} onmouseover=alert(3)"))
+  }
+
   @Test(
     .enabled(
       if: chromiumInstalled, "chromium is not installed (apt-get install chromium); the browser check is skipped"))
