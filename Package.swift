@@ -38,7 +38,7 @@ let package = Package(
     // Shared by the test targets: paths to fixtures, golden-file comparison, running the binary.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
-    .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore"]),
+    .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore", "TestSupport"]),
     .testTarget(name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore", "TestSupport"]),
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
     .testTarget(

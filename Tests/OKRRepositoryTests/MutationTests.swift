@@ -7,16 +7,6 @@ import Testing
 /// okr lint on thousands of mutations of valid files: it never crashes, and
 /// every position it gives is inside the file.
 @Suite struct MutationTests {
-  private struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   /// Bytes that make YAML interesting: structure, quotes, breaks, tabs, high bytes.
   private static let alphabet =
@@ -33,7 +23,7 @@ import Testing
       directory.path + "/" + (folder.isEmpty ? "" : folder + "/")
       + (relative.split(separator: "/").last.map(String.init) ?? "")
     try FileManager.default.createDirectory(atPath: directory.path + "/" + folder, withIntermediateDirectories: true)
-    var random = Generator(state: UInt64(relative.utf8.count))
+    var random = SeededGenerator(seed: UInt64(relative.utf8.count))
     for _ in 0..<150 {
       var bytes = original
       for _ in 0..<Int.random(in: 1...8, using: &random) {
