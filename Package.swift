@@ -39,7 +39,8 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
     .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore", "TestSupport"]),
-    .testTarget(name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore", "TestSupport"]),
+    .testTarget(
+      name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore", "OKRReports", "TestSupport"]),
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
     .testTarget(
       name: "okrTests",

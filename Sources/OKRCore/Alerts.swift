@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// An alert that fires: which rule, where, the evidence, and the response the team agreed on.
 public struct Alert: Sendable, Hashable {
   /// The rule that fired.
@@ -25,6 +31,7 @@ extension AlertKind {
     case .staleCheckin: return 2
     case .orphanEffort: return 0.3
     case .missedCheckpoint: return 0
+    case .staleKeyResult: return 2
     }
   }
 
@@ -33,7 +40,7 @@ extension AlertKind {
     switch self {
     case .confidenceDrop: return 1...10
     case .behindPace, .orphanEffort: return 0.01...1
-    case .staleCheckin: return 1...52
+    case .staleCheckin, .staleKeyResult: return 1...52
     case .missedCheckpoint: return 0...1
     }
   }
@@ -46,6 +53,7 @@ extension AlertKind {
     case .staleCheckin: return "Run this week's check-in: okr checkin"
     case .orphanEffort: return "Tie the work to a key result, or drop it"
     case .missedCheckpoint: return "Review the sprint: adjust the plan or the next checkpoint"
+    case .staleKeyResult: return "Measure this key result in this week's check-in, or say why it cannot be measured"
     }
   }
 }
@@ -70,6 +78,9 @@ public struct AlertEvaluator: Sendable {
 
   /// The alerts that fire for a cycle as of a day.
   ///
+  /// Every comparison with a threshold is exact on the decimal values people
+  /// wrote: binary floating point never decides whether an alert fires.
+  ///
   /// - Parameters:
   ///   - repository: A repository without errors.
   ///   - card: The scores of the cycle as of the day (and its team selection).
@@ -79,6 +90,18 @@ public struct AlertEvaluator: Sendable {
     var alerts: [Alert] = []
     for team in card.teams {
       let teamQuarter = team.teamQuarter
+      let day = card.asOf
+      let keyResults = team.objectives.flatMap { objective in
+        objective.keyResults.map { scored in
+          let reference = KeyResultReference(
+            objective: objective.objective.id.value, keyResult: scored.keyResult.id.value)
+          let weeks = history.weeks(of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: day)
+          let progress = KeyResultProgress(
+            scored: scored, weeks: weeks, expected: team.expectedProgress(of: scored.keyResult), day: day)
+          return (reference: reference, progress: progress)
+        }
+      }
+      let teamLast = keyResults.compactMap { $0.progress.weeks.last }.max { $0.date < $1.date }
       for rule in rules {
         let action = rule.action ?? rule.kind.defaultAction
         func fire(_ keyResult: KeyResultReference?, _ evidence: String, _ measured: Double) {
@@ -89,60 +112,67 @@ public struct AlertEvaluator: Sendable {
         }
         switch rule.kind {
         case .staleCheckin:
-          if let (weeks, evidence) = staleness(of: teamQuarter, history: history, day: card.asOf),
+          if let (weeks, evidence) = staleness(since: teamLast, of: teamQuarter, day: day),
             Double(weeks) >= rule.threshold
           {
             fire(nil, evidence, Double(weeks))
           }
         case .orphanEffort:
-          if let (share, evidence) = orphanShare(of: teamQuarter), share >= rule.threshold {
-            fire(nil, evidence, share)
+          if let (orphan, total) = orphanMinutes(of: teamQuarter),
+            Exact.ratio(Decimal(orphan), over: Decimal(total), isAtLeast: rule.threshold)
+          {
+            let share = Double(orphan) / Double(total)
+            fire(
+              nil,
+              "\(Effort(minutes: orphan)) of \(Effort(minutes: total)) of micro-goal hours (\(percent(share))) feed no key result",
+              share)
           }
-        default:
-          for objective in team.objectives {
-            for scored in objective.keyResults {
-              let reference = KeyResultReference(
-                objective: objective.objective.id.value, keyResult: scored.keyResult.id.value)
-              let weeks = history.weeks(
-                of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: card.asOf)
-              switch rule.kind {
-              case .confidenceDrop:
-                let readings = weeks.filter { $0.confidence != nil }
-                if readings.count >= 2 {
-                  let previous = readings[readings.count - 2]
-                  let latest = readings[readings.count - 1]
-                  let drop = Double(previous.confidence!.level - latest.confidence!.level)
-                  if drop >= rule.threshold {
-                    fire(
-                      reference,
-                      "confidence fell from \(previous.confidence!.level) (\(previous.week)) to \(latest.confidence!.level) (\(latest.week))",
-                      drop)
-                  }
-                }
-              case .behindPace:
-                let progress = KeyResultProgress(
-                  scored: scored, weeks: weeks, period: card.cycle.period, day: card.asOf)
-                if let gap = progress.gap, let expected = progress.expectedFraction, gap >= rule.threshold,
-                  !scored.isOverridden
-                {
+        case .confidenceDrop, .behindPace, .missedCheckpoint, .staleKeyResult:
+          for (reference, progress) in keyResults {
+            let scored = progress.scored
+            switch rule.kind {
+            case .confidenceDrop:
+              let readings = progress.weeks.compactMap { week in week.confidence.map { (week, $0) } }
+              if readings.count >= 2 {
+                let (previousWeek, previous) = readings[readings.count - 2]
+                let (latestWeek, latest) = readings[readings.count - 1]
+                let drop = previous.level - latest.level
+                if Double(drop) >= rule.threshold {
                   fire(
                     reference,
-                    "expected \(percent(expected)) of the way by now, at \(percent(scored.computedScore))"
-                      + (progress.expectedValue.map {
-                        " (expected \(number($0)), actual \(scored.actual.map(number) ?? "none"))"
-                      } ?? ""),
-                    gap)
+                    "confidence fell from \(previous.level) (\(previousWeek.week)) to \(latest.level) (\(latestWeek.week))",
+                    Double(drop))
                 }
-              case .missedCheckpoint:
-                if let (shortfall, evidence) = missedCheckpoint(
-                  scored.keyResult, reference: reference, of: teamQuarter, repository: repository, history: history,
-                  day: card.asOf), shortfall > rule.threshold
-                {
-                  fire(reference, evidence, shortfall)
-                }
-              default:
-                break
               }
+            case .behindPace:
+              if let gap = progress.gap, let expected = progress.expectedFraction,
+                progress.isBehind(byAtLeast: rule.threshold), !scored.isOverridden
+              {
+                fire(
+                  reference,
+                  "expected \(percent(expected)) of the way by now, at \(percent(scored.computedScore))"
+                    + (progress.expectedValue.map {
+                      " (expected \(Format.number($0)), actual \(scored.actual.map(Format.number) ?? "none"))"
+                    } ?? ""),
+                  gap)
+              }
+            case .missedCheckpoint:
+              if let (shortfall, evidence) = missedCheckpoint(
+                scored.keyResult, reference: reference, of: teamQuarter, calendar: team.calendar, history: history,
+                day: day, threshold: rule.threshold)
+              {
+                fire(reference, evidence, shortfall)
+              }
+            case .staleKeyResult:
+              if let (weeks, evidence) = staleKeyResult(progress, teamLast: teamLast, of: teamQuarter, day: day),
+                Double(weeks) >= rule.threshold,
+                let (teamWeeks, _) = staleness(since: teamLast, of: teamQuarter, day: day),
+                Double(teamWeeks) < rule.threshold
+              {
+                fire(reference, evidence, Double(weeks))
+              }
+            default:
+              break
             }
           }
         }
@@ -151,32 +181,39 @@ public struct AlertEvaluator: Sendable {
     return alerts
   }
 
-  /// Whole weeks since the team's last check-in (or since its first sprint started, without any).
-  private func staleness(of teamQuarter: TeamQuarter, history: CheckinHistory, day: CalendarDate) -> (Int, String)? {
+  /// Whole weeks since the team's last check-in (or since its cycle started, without any).
+  private func staleness(since last: WeeklyCheckin?, of teamQuarter: TeamQuarter, day: CalendarDate) -> (Int, String)? {
     let period = teamQuarter.cycle.period
     guard day >= period.start else { return nil }
-    var last: WeeklyCheckin?
-    for objective in teamQuarter.objectives {
-      for keyResult in objective.keyResults {
-        let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
-        if let latest = history.weeks(of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: day)
-          .last, latest.date > (last?.date ?? CalendarDate(daysSinceEpoch: Int.min / 4))
-        {
-          last = latest
-        }
-      }
-    }
     let thisMonday = day.isoWeek.monday
     if let last {
       let weeks = last.week.monday.days(to: thisMonday) / 7
-      return (weeks, "no check-in for \(weeks) week\(weeks == 1 ? "" : "s"): the last was \(last.week) (\(last.date))")
+      return (weeks, "no check-in for \(Format.count(weeks, "week")): the last was \(last.week) (\(last.date))")
     }
     let weeks = max(0, period.start.isoWeek.monday.days(to: thisMonday) / 7)
-    return (weeks, "no check-in yet, \(weeks) week\(weeks == 1 ? "" : "s") into \(teamQuarter.cycle.label)")
+    return (weeks, "no check-in yet, \(Format.count(weeks, "week")) into \(teamQuarter.cycle.label)")
   }
 
-  /// The share of planned micro-goal hours tied to no key result.
-  private func orphanShare(of teamQuarter: TeamQuarter) -> (Double, String)? {
+  /// Whole weeks since a key result's last check-in while its team checked in
+  /// since (or since the cycle started, when it never had one).
+  private func staleKeyResult(
+    _ progress: KeyResultProgress, teamLast: WeeklyCheckin?, of teamQuarter: TeamQuarter, day: CalendarDate
+  ) -> (Int, String)? {
+    guard let teamLast, !progress.scored.isOverridden, day >= teamQuarter.cycle.period.start else { return nil }
+    let thisMonday = day.isoWeek.monday
+    let since = "while the team checked in \(teamLast.week) (\(teamLast.date))"
+    if let last = progress.weeks.last {
+      let weeks = last.week.monday.days(to: thisMonday) / 7
+      return (
+        weeks, "no check-in for \(Format.count(weeks, "week")): the last was \(last.week) (\(last.date)), \(since)"
+      )
+    }
+    let weeks = max(0, teamQuarter.cycle.period.start.isoWeek.monday.days(to: thisMonday) / 7)
+    return (weeks, "never checked in, \(Format.count(weeks, "week")) into \(teamQuarter.cycle.label), \(since)")
+  }
+
+  /// Planned micro-goal minutes tied to no key result, and all planned minutes (`nil` with none).
+  private func orphanMinutes(of teamQuarter: TeamQuarter) -> (orphan: Int, total: Int)? {
     var total = 0
     var orphan = 0
     for objective in teamQuarter.objectives {
@@ -193,21 +230,16 @@ public struct AlertEvaluator: Sendable {
       total += minutes
       if microGoal.keyResult == nil { orphan += minutes }
     }
-    guard total > 0 else { return nil }
-    let share = Double(orphan) / Double(total)
-    return (
-      share,
-      "\(Effort(minutes: orphan)) of \(Effort(minutes: total)) of micro-goal hours (\(percent(share))) feed no key result"
-    )
+    return total > 0 ? (orphan, total) : nil
   }
 
-  /// The latest finished sprint whose checkpoint the key result did not reach, and by how much (a share of its span).
+  /// The latest finished sprint whose hand-written checkpoint the key result
+  /// missed by more than `threshold` (a share of its span), and by how much.
   private func missedCheckpoint(
-    _ keyResult: KeyResult, reference: KeyResultReference, of teamQuarter: TeamQuarter, repository: Repository,
-    history: CheckinHistory, day: CalendarDate
+    _ keyResult: KeyResult, reference: KeyResultReference, of teamQuarter: TeamQuarter, calendar: SprintCalendar,
+    history: CheckinHistory, day: CalendarDate, threshold: Double
   ) -> (Double, String)? {
     guard case .numeric(let baseline, let target) = keyResult.measure else { return nil }
-    let calendar = repository.sprintCalendar(of: teamQuarter)
     let finished = keyResult.sprintGoals.compactMap { goal -> (Sprint, Double)? in
       guard let checkpoint = goal.checkpoint, let sprint = calendar.sprint(goal.sprint.value), sprint.period.end <= day
       else { return nil }
@@ -216,18 +248,16 @@ public struct AlertEvaluator: Sendable {
     guard let (sprint, checkpoint) = finished.max(by: { $0.0.number < $1.0.number }) else { return nil }
     let weeks = history.weeks(
       of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: sprint.period.end)
-    let actual = weeks.last { $0.value != nil }?.value ?? keyResult.current ?? baseline
+    guard let actual = keyResult.actual(from: weeks).value else { return nil }
     // Progress is measured along the key result's direction, as a share of its span.
-    let shortfall = (checkpoint - actual) / (target - baseline)
-    guard shortfall > 0 else { return nil }
+    guard Exact.shortfall(of: actual, against: checkpoint, baseline: baseline, target: target, minus: threshold) > 0
+    else { return nil }
+    let span = target - baseline
     return (
-      shortfall,
-      "sprint \(sprint.number) ended \(sprint.period.end) at \(number(actual)), short of its checkpoint \(number(checkpoint))"
+      (span < 0 ? actual - checkpoint : checkpoint - actual) / abs(span),
+      "sprint \(sprint.number) ended \(sprint.period.end) at \(Format.number(actual)), short of its checkpoint \(Format.number(checkpoint))"
     )
   }
 }
 
 private func percent(_ fraction: Double) -> String { Format.percent(fraction) }
-
-/// Evidence numbers: two decimals at most.
-private func number(_ value: Double) -> String { Format.number((value * 100).rounded() / 100) }

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 extension Pace {
   /// The share of the way from baseline to target expected after `elapsed`
   /// (0...1) of the cycle: linear; front-loaded `1 - (1 - e)²`; back-loaded `e²`.
@@ -16,34 +22,47 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable, Codable {
   /// At most 0.1 behind the expected progress, and confidence not red; a
   /// boolean key result done, or open with green confidence.
   case onTrack = "on track"
-  /// Between 0.1 and 0.25 behind; a threshold key result with no data or red
-  /// confidence; a boolean key result open with yellow confidence.
+  /// More than 0.1 and at most 0.25 behind; a threshold key result with no
+  /// data or red confidence; a boolean key result open with yellow confidence.
   case atRisk = "at risk"
   /// More than 0.25 behind the expected progress, or the last confidence is red
-  /// (0-3); a threshold key result on the wrong side of its bound; a boolean key
-  /// result not done by the cycle's end.
+  /// (0-3); a threshold key result on the wrong side of its bound.
   case offTrack = "off track"
+  /// The period is over and the key result scored 1.0.
+  case achieved
+  /// The period is over and the key result scored below 1.0.
+  case missed
+
+  /// Whether the verdict is final: the period is over.
+  public var isFinal: Bool { self == .achieved || self == .missed }
 }
 
 /// A key result's progress as of a day: its score, the progress expected by
-/// now under its pace, a projection and a verdict.
+/// now (``ExpectedProgress``), a projection and a verdict.
 public struct KeyResultProgress: Sendable {
   /// The score as of the day (actual value, confidence, grade).
   public var scored: KeyResultScore
   /// The weekly check-ins up to the day, oldest first.
   public var weeks: [WeeklyCheckin]
+  /// Where the key result should stand, day by day.
+  public var expected: ExpectedProgress
+  /// The day measured.
+  public var day: CalendarDate
   /// The share of the way expected by now, 0...1; `nil` for threshold and boolean key results, which have no halfway mark.
   public var expectedFraction: Double?
   /// The value expected by now (numeric key results).
   public var expectedValue: Double?
-  /// The score at the cycle's end if progress since the first check-in goes on at the same rate (numeric key results with two check-ins).
+  /// The score at the period's end if progress since the first check-in goes
+  /// on at the same rate (numeric key results with two check-ins); the score
+  /// itself from the period's last day on.
   public var projectedScore: Double?
-  /// On track, at risk or off track.
+  /// On track, at risk or off track; achieved or missed once the period is over.
   public var verdict: Verdict
-  /// The cycle.
-  public var period: Period
 
-  /// How far actual progress trails expected progress (positive when behind).
+  /// The cycle.
+  public var period: Period { expected.period }
+
+  /// How far actual progress trails expected progress (positive when behind), for display.
   public var gap: Double? { expectedFraction.map { $0 - scored.computedScore } }
 
   /// Measures a key result's progress.
@@ -51,73 +70,87 @@ public struct KeyResultProgress: Sendable {
   /// - Parameters:
   ///   - scored: Its score as of `day`.
   ///   - weeks: Its weekly check-ins as of `day`.
-  ///   - period: The cycle.
+  ///   - expected: Its expected progress.
   ///   - day: The as-of day.
-  public init(scored: KeyResultScore, weeks: [WeeklyCheckin], period: Period, day: CalendarDate) {
+  public init(scored: KeyResultScore, weeks: [WeeklyCheckin], expected: ExpectedProgress, day: CalendarDate) {
     self.scored = scored
     self.weeks = weeks
-    self.period = period
-    let keyResult = scored.keyResult
-    let elapsed = period.elapsedFraction(at: day)
-    switch keyResult.measure {
-    case .threshold, .boolean, .invalid:
-      // Staying on one side of a bound, or being done, has no halfway mark to be behind.
-      expectedFraction = nil
-    case .numeric, .milestones:
-      expectedFraction = keyResult.pace.expectedFraction(elapsed)
+    self.expected = expected
+    self.day = day
+    let period = expected.period
+    expectedFraction = expected.fraction(on: day)
+    expectedValue = expected.value(on: day)
+    if case .numeric(let baseline, let target) = scored.keyResult.measure {
+      // A projection never runs past the period's end: from its last day on, it is the score.
+      projectedScore =
+        day >= period.end
+        ? scored.score : Self.projection(weeks, baseline: baseline, target: target, end: period.end)
     }
-    if case .numeric(let baseline, let target) = keyResult.measure, let fraction = expectedFraction {
-      expectedValue = baseline + fraction * (target - baseline)
-      projectedScore = Self.projection(weeks, baseline: baseline, target: target, end: period.end)
-    }
+    verdict = .onTrack
+    verdict = judge()
+  }
+
+  private func judge() -> Verdict {
+    if day >= period.end { return scored.computedScore >= 1 ? .achieved : .missed }
     let band = scored.confidence?.level.band
-    switch keyResult.measure {
+    switch scored.keyResult.measure {
     case .threshold:
-      if scored.source == .none {
-        verdict = .atRisk
-      } else if scored.computedScore < 1 {
-        verdict = .offTrack
-      } else {
-        verdict = band == .red ? .atRisk : .onTrack
-      }
+      if scored.source == .none { return .atRisk }
+      if scored.computedScore < 1 { return .offTrack }
+      return band == .red ? .atRisk : .onTrack
     case .boolean:
-      // Done is done; until then the team's confidence is the only signal, and
-      // a key result still open when the cycle is over is off track.
-      if scored.computedScore >= 1 {
-        verdict = .onTrack
-      } else if band == .red || day >= period.end {
-        verdict = .offTrack
-      } else {
-        verdict = band == .yellow ? .atRisk : .onTrack
-      }
-    default:
-      let gap = (expectedFraction ?? 0) - scored.computedScore
-      if gap > 0.25 || band == .red {
-        verdict = .offTrack
-      } else if gap > 0.1 {
-        verdict = .atRisk
-      } else {
-        verdict = .onTrack
-      }
+      // Done is done; until then the team's confidence is the only signal.
+      if scored.computedScore >= 1 { return .onTrack }
+      if band == .red { return .offTrack }
+      return band == .yellow ? .atRisk : .onTrack
+    case .numeric, .milestones, .invalid:
+      if band == .red || isBehind(byMoreThan: 0.25) { return .offTrack }
+      return isBehind(byMoreThan: 0.1) ? .atRisk : .onTrack
     }
   }
 
-  /// The pace line of a burn-up chart.
-  ///
-  /// The value expected at the end of each ISO week of the cycle (the cycle's
-  /// last day for its last week), from the baseline at its start. Empty for
-  /// all but numeric key results.
-  public func expectedCurve() -> [(date: CalendarDate, value: Double)] {
-    guard case .numeric(let baseline, let target) = scored.keyResult.measure else { return [] }
-    var points = [(date: period.start, value: baseline)]
-    var day = period.start.isoWeek.day(.sunday)
-    while day < period.end {
-      let fraction = scored.keyResult.pace.expectedFraction(period.elapsedFraction(at: day))
-      points.append((day, baseline + fraction * (target - baseline)))
-      day = day.adding(days: 7)
+  /// Whether progress trails the expected progress by at least `threshold`
+  /// (a share of the way from baseline to target), compared exactly on the
+  /// decimal values: a gap of exactly 0.2 meets a threshold of 0.2.
+  public func isBehind(byAtLeast threshold: Double) -> Bool {
+    compareGap(with: threshold).map { $0 >= 0 } ?? false
+  }
+
+  /// Whether progress trails the expected progress by more than `threshold`, exactly.
+  public func isBehind(byMoreThan threshold: Double) -> Bool {
+    compareGap(with: threshold).map { $0 > 0 } ?? false
+  }
+
+  /// The sign of `gap - threshold`, computed exactly (``Exact``); `nil`
+  /// without an expected mark.
+  func compareGap(with threshold: Double) -> Int? {
+    guard let expectedFraction else { return nil }
+    switch scored.keyResult.measure {
+    case .numeric(let baseline, let target):
+      guard let expectedValue, let actual = scored.actual else { return nil }
+      // Scores are clamped to 0...1, so the values are clamped to the span before comparing.
+      let low = min(baseline, target)
+      let high = max(baseline, target)
+      return Exact.shortfall(
+        of: min(high, max(low, actual)), against: min(high, max(low, expectedValue)), baseline: baseline,
+        target: target, minus: threshold)
+    case .milestones(let milestones):
+      // gap = f - done / total, so compare (f × total - done) / total with the threshold.
+      let done = Set(scored.milestonesDone ?? [])
+      var total = Decimal(0)
+      var reached = Decimal(0)
+      for milestone in milestones {
+        guard let weight = Exact.decimal(milestone.weight) else {
+          return Exact.sign(expectedFraction - scored.computedScore - threshold)
+        }
+        total += weight
+        if done.contains(milestone.title) { reached += weight }
+      }
+      guard total > 0, let f = Exact.decimal(expectedFraction) else { return nil }
+      return Exact.sign(f * total - reached, over: total, minus: threshold)
+    case .boolean, .threshold, .invalid:
+      return nil
     }
-    points.append((period.end, target))
-    return points
   }
 
   /// The score at `end` if the value keeps moving at its rate since the first check-in.

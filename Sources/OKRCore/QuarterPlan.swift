@@ -118,7 +118,7 @@ public struct TeamPlan: Sendable {
     for objective in teamQuarter.objectives {
       for keyResult in objective.keyResults {
         let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
-        for (index, target) in Self.targets(for: keyResult, reference: reference, sprints: sprints).enumerated()
+        for (index, target) in Self.targets(for: keyResult, reference: reference, calendar: calendar).enumerated()
         where target.moves {
           targets[index].append(target)
         }
@@ -211,13 +211,17 @@ public struct TeamPlan: Sendable {
     return rituals
   }
 
-  /// A key result's target in each sprint.
-  static func targets(for keyResult: KeyResult, reference: KeyResultReference, sprints: [Sprint]) -> [SprintTarget] {
-    guard let first = sprints.first, let last = sprints.last else { return [] }
+  /// A key result's target in each sprint: where ``ExpectedProgress`` says it
+  /// should stand at the sprint's start and end, the milestones due in it, and
+  /// whether a boolean key result is due.
+  static func targets(for keyResult: KeyResult, reference: KeyResultReference, calendar: SprintCalendar)
+    -> [SprintTarget]
+  {
+    let sprints = calendar.sprints
+    guard !sprints.isEmpty else { return [] }
+    let expected = ExpectedProgress(keyResult: keyResult, calendar: calendar)
     let written = Dictionary(
       keyResult.sprintGoals.map { ($0.sprint.value, $0) }, uniquingKeysWith: { first, _ in first })
-    let span = Double(first.period.start.days(to: last.period.end) + 1)
-    var previous: Double?
     var result: [SprintTarget] = []
     let milestoneSprints: [Int: [(String, Bool)]]
     if case .milestones(let milestones) = keyResult.measure {
@@ -239,19 +243,10 @@ public struct TeamPlan: Sendable {
         reference: reference, keyResult: keyResult, from: nil, to: nil, isCheckpointWritten: false, goal: goal?.goal,
         milestones: milestoneSprints[sprint.number] ?? [], isDue: false)
       switch keyResult.measure {
-      case .numeric(let baseline, let target_):
-        let fraction = keyResult.pace.expectedFraction(
-          Double(first.period.start.days(to: sprint.period.end) + 1) / span)
-        target.from = previous ?? baseline
-        if let checkpoint = goal?.checkpoint {
-          target.to = checkpoint
-          target.isCheckpointWritten = true
-        } else {
-          target.to =
-            sprint.number == last.number
-            ? target_ : rounded(baseline + fraction * (target_ - baseline), like: [baseline, target_])
-        }
-        previous = target.to
+      case .numeric:
+        target.from = expected.value(on: sprint.period.start.adding(days: -1))
+        target.to = expected.value(on: sprint.period.end)
+        target.isCheckpointWritten = goal?.checkpoint != nil
       case .boolean:
         target.isDue = sprint.number == booleanDue
       default:
@@ -260,22 +255,6 @@ public struct TeamPlan: Sendable {
       result.append(target)
     }
     return result
-  }
-
-  /// A derived checkpoint to one more decimal than the numbers it comes from
-  /// (35 → 65 gives 40, not 40.00000000000001; 4.2 → 1.5 gives 3.75 as 3.8).
-  static func rounded(_ value: Double, like inputs: [Double]) -> Double {
-    let decimals =
-      inputs.map { input -> Int in
-        let text = Format.number(input)
-        return text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
-      }.max() ?? 0
-    let scale = pow10(min(decimals + 1, 12))
-    return (value * scale).rounded() / scale
-  }
-
-  private static func pow10(_ exponent: Int) -> Double {
-    (0..<exponent).reduce(1.0) { value, _ in value * 10 }
   }
 
   /// The sprint that contains `day`.

@@ -51,6 +51,9 @@ public enum AlertKind: String, Sendable, Hashable, CaseIterable, Codable {
   /// A key result ended a finished sprint short of its checkpoint by more than
   /// `threshold`, a share of its baseline-to-target span (default 0).
   case missedCheckpoint = "missed_checkpoint"
+  /// A key result had no check-in for at least `threshold` weeks while its team
+  /// checked in more recently than that.
+  case staleKeyResult = "stale_kr"
 }
 
 /// A feedback-loop rule: when it fires, and what the team does then.

@@ -10,6 +10,19 @@ public enum ActualSource: String, Sendable, Hashable, Codable {
   case none
 }
 
+extension KeyResult {
+  /// The measured value of a numeric or threshold key result, and where it
+  /// comes from: the newest check-in value among `weeks` (the check-ins up to
+  /// the day asked about, oldest first), else `current:`, else the baseline
+  /// (numeric), else nothing (threshold). The one definition of "actual".
+  public func actual(from weeks: [WeeklyCheckin]) -> (value: Double?, source: ActualSource) {
+    if let value = weeks.last(where: { $0.value != nil })?.value { return (value, .checkin) }
+    if let current { return (current, .quarterFile) }
+    if case .numeric(let baseline, _) = measure { return (baseline, .baseline) }
+    return (nil, .none)
+  }
+}
+
 /// One key result's score as of a day.
 public struct KeyResultScore: Sendable {
   /// The key result as written.
@@ -68,6 +81,13 @@ public struct TeamScore: Sendable {
   public var grade: Grade?
   /// Every aspirational key result scores 1.0: the goals may have been set too low.
   public var isPossiblySandbagging: Bool
+  /// The team's sprints in the cycle, which place its hand-written checkpoints.
+  public var calendar: SprintCalendar
+
+  /// Where one of the team's key results should stand, day by day.
+  public func expectedProgress(of keyResult: KeyResult) -> ExpectedProgress {
+    ExpectedProgress(keyResult: keyResult, calendar: calendar)
+  }
 }
 
 /// The scores of one cycle as of a day: the computation behind `okr score`.
@@ -128,7 +148,8 @@ public struct ScoreCard: Sendable {
       scored[teamQuarter.slug] = TeamScore(
         teamQuarter: teamQuarter, depth: 0, children: children[teamQuarter.slug] ?? [], objectives: objectives,
         score: Scoring.mean(objectives.compactMap(\.score)), rollup: nil, grade: nil,
-        isPossiblySandbagging: !aspirational.isEmpty && aspirational.allSatisfy { $0.score >= 1 })
+        isPossiblySandbagging: !aspirational.isEmpty && aspirational.allSatisfy { $0.score >= 1 },
+        calendar: repository.sprintCalendar(of: teamQuarter))
     }
     // Roll up from the leaves; a parent cycle (a lint error) cannot loop here
     // because each team is visited once.
@@ -211,20 +232,10 @@ public struct ScoreCard: Sendable {
     let computed: Double
     switch keyResult.measure {
     case .numeric(let baseline, let target):
-      if let value = weeks.last(where: { $0.value != nil })?.value {
-        (actual, source) = (value, .checkin)
-      } else if let current = keyResult.current {
-        (actual, source) = (current, .quarterFile)
-      } else {
-        (actual, source) = (baseline, .baseline)
-      }
-      computed = Scoring.numeric(actual: actual!, baseline: baseline, target: target)
+      (actual, source) = keyResult.actual(from: weeks)
+      computed = Scoring.numeric(actual: actual ?? baseline, baseline: baseline, target: target)
     case .threshold(let keep, let bound):
-      if let value = weeks.last(where: { $0.value != nil })?.value {
-        (actual, source) = (value, .checkin)
-      } else if let current = keyResult.current {
-        (actual, source) = (current, .quarterFile)
-      }
+      (actual, source) = keyResult.actual(from: weeks)
       computed = actual.map { Scoring.threshold(actual: $0, keep: keep, bound: bound) } ?? 0
     case .boolean(let doneInFile):
       if let checked = weeks.last(where: { $0.done != nil })?.done {

@@ -121,32 +121,60 @@ public enum Scoring {
   /// digits rather than on the binary number.
   public static func oneDecimal(_ score: Double) -> String {
     guard score.isFinite else { return "\(score)" }
-    let negative = score < 0
-    var digits = "\(abs(score))"
+    return roundedDigits(score, places: 1)
+  }
+
+  /// `value` rounded half away from zero to `places` decimals on its decimal
+  /// value, as the double nearest that decimal.
+  public static func rounded(_ value: Double, places: Int) -> Double {
+    guard value.isFinite else { return value }
+    return Double(roundedDigits(value, places: places)) ?? value
+  }
+
+  /// The digits of `value` rounded half away from zero to exactly `places`
+  /// decimals (`places` ≥ 1), worked on its shortest round-trip digits.
+  static func roundedDigits(_ value: Double, places: Int) -> String {
+    let negative = value < 0
+    var digits = "\(abs(value))"
     var exponent = 0
     if let e = digits.firstIndex(where: { $0 == "e" || $0 == "E" }) {
       exponent = Int(digits[digits.index(after: e)...]) ?? 0
       digits = String(digits[..<e])
     }
     let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-    var integer = Array(parts[0])
-    var fraction = parts.count > 1 ? Array(parts[1]) : []
+    var integer = Array(parts[0]).map { Int(String($0))! }
+    var fraction = parts.count > 1 ? Array(parts[1]).map { Int(String($0))! } : []
     // Apply a scientific exponent by moving the decimal point.
     while exponent > 0 {
-      integer.append(fraction.isEmpty ? "0" : fraction.removeFirst())
+      integer.append(fraction.isEmpty ? 0 : fraction.removeFirst())
       exponent -= 1
     }
     while exponent < 0 {
-      fraction.insert(integer.popLast() ?? "0", at: 0)
+      fraction.insert(integer.popLast() ?? 0, at: 0)
       exponent += 1
     }
-    var tenths =
-      Int(String(integer.isEmpty ? ["0"] : integer))! * 10 + (fraction.first.flatMap { Int(String($0)) } ?? 0)
-    if fraction.count > 1, let next = Int(String(fraction[1])), next >= 5 {
-      tenths += 1
+    let roundUp = fraction.count > places && fraction[places] >= 5
+    var kept = (integer.isEmpty ? [0] : integer) + (0..<places).map { $0 < fraction.count ? fraction[$0] : 0 }
+    if roundUp {
+      var index = kept.count - 1
+      while index >= 0 {
+        if kept[index] == 9 {
+          kept[index] = 0
+          index -= 1
+        } else {
+          kept[index] += 1
+          break
+        }
+      }
+      if index < 0 { kept.insert(1, at: 0) }
     }
-    let text = "\(tenths / 10).\(tenths % 10)"
-    return negative && tenths != 0 ? "-" + text : text
+    let integerCount = kept.count - places
+    let wholeDigits = kept.prefix(integerCount).map(String.init).joined()
+    let integerText = String(wholeDigits.drop { $0 == "0" })
+    let fractionText = kept.suffix(places).map(String.init).joined()
+    let text = (integerText.isEmpty ? "0" : integerText) + "." + fractionText
+    let isZero = !kept.contains { $0 != 0 }
+    return negative && !isZero ? "-" + text : text
   }
 }
 

@@ -154,9 +154,9 @@ enum ANSIColor: String {
 
   init(_ verdict: Verdict) {
     switch verdict {
-    case .onTrack: self = .green
+    case .onTrack, .achieved: self = .green
     case .atRisk: self = .yellow
-    case .offTrack: self = .red
+    case .offTrack, .missed: self = .red
     }
   }
 

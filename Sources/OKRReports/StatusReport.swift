@@ -153,7 +153,8 @@ public struct StatusReport: Encodable, Sendable {
             let weeks = history.weeks(
               of: reference, team: slug, cycle: team.teamQuarter.cycle.label, asOf: card.asOf)
             if weeks.last?.week == thisWeek { checkedIn = true }
-            let progress = KeyResultProgress(scored: scored, weeks: weeks, period: card.cycle.period, day: card.asOf)
+            let progress = KeyResultProgress(
+              scored: scored, weeks: weeks, expected: team.expectedProgress(of: scored.keyResult), day: card.asOf)
             return Self.keyResult(progress)
           })
       }
@@ -180,7 +181,7 @@ public struct StatusReport: Encodable, Sendable {
     switch keyResult.measure {
     case .numeric(let from, let to):
       (baseline, target) = (from, to)
-      expectedByWeek = progress.expectedCurve().map { Expected(date: $0.date.description, value: $0.value) }
+      expectedByWeek = progress.expected.weeklyCurve().map { Expected(date: $0.date.description, value: $0.value) }
     case .threshold(let side, let limit):
       (keep, bound) = (side, limit)
     default:
@@ -199,7 +200,7 @@ public struct StatusReport: Encodable, Sendable {
         Week(week: $0.week.description, date: $0.date.description, value: $0.value, confidence: $0.confidence?.level)
       },
       actualText: scored.actualText,
-      expectedText: progress.expectedValue.map { Format.quantity(($0 * 100).rounded() / 100, unit: keyResult.unit) }
+      expectedText: progress.expectedValue.map { Format.quantity($0, unit: keyResult.unit) }
         ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" })
   }
 

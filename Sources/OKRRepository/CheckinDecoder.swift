@@ -122,9 +122,9 @@ extension FileDecoder {
     guard let kind = word("rule", in: fields, as: AlertKind.self, required: true) else { return nil }
     let threshold = number("threshold", in: fields)
     let value = threshold?.value ?? kind.defaultThreshold
-    if let threshold, kind == .staleCheckin, threshold.value != threshold.value.rounded() {
+    if let threshold, [.staleCheckin, .staleKeyResult].contains(kind), threshold.value != threshold.value.rounded() {
       report(
-        .invalidValue, "'threshold' of stale_checkin counts whole weeks, not \(Format.number(threshold.value))",
+        .invalidValue, "'threshold' of \(kind.rawValue) counts whole weeks, not \(Format.number(threshold.value))",
         at: fields["threshold"]!)
       return nil
     }

@@ -8,7 +8,8 @@ import Testing
   /// A team with one numeric KR (0 -> 100, linear) in 2026-Q1 and weekly check-ins of (value, confidence).
   private func alerts(
     _ checkins: [(week: String, value: Double?, confidence: Int?)], rule: AlertKind, threshold: Double,
-    asOf: String, keyResult: KeyResult? = nil, microGoals: [MicroGoal] = []
+    asOf: String, keyResult: KeyResult? = nil, microGoals: [MicroGoal] = [], extraKeyResult: KeyResult? = nil,
+    extraCheckins: [(week: String, keyResult: String)] = []
   ) throws -> [Alert] {
     let kr =
       keyResult
@@ -17,7 +18,11 @@ import Testing
       )
     let team = TeamQuarter(
       cycle: Cycle(quarter: Quarter("2026-Q1")!), team: Located("growth", at: Self.here),
-      objectives: [Objective(id: Located("O1", at: Self.here), title: "O", keyResults: [kr], location: Self.here)],
+      objectives: [
+        Objective(
+          id: Located("O1", at: Self.here), title: "O", keyResults: [kr] + (extraKeyResult.map { [$0] } ?? []),
+          location: Self.here)
+      ],
       microGoals: microGoals, location: Self.here)
     let log = CheckinLog(
       path: "c.yaml",
@@ -31,7 +36,17 @@ import Testing
               value: value.map { Located($0, at: Self.here) },
               confidence: confidence.map { Located(Confidence(level: $0)!, at: Self.here) }, location: Self.here)
           ], location: Self.here)
-      })
+      }
+        + extraCheckins.map { week, keyResult in
+          Checkin(
+            team: Located("growth", at: Self.here), cycle: Located("2026-Q1", at: Self.here),
+            week: Located(ISOWeek(week)!, at: Self.here),
+            entries: [
+              CheckinEntry(
+                keyResult: Located(KeyResultReference(keyResult)!, at: Self.here), value: Located(1, at: Self.here),
+                location: Self.here)
+            ], location: Self.here)
+        })
     let repository = Repository(
       config: RepositoryConfig(alerts: [AlertRule(kind: rule, threshold: threshold, action: "act", location: Self.here)]
       ),
@@ -64,13 +79,61 @@ import Testing
 
   @Test(arguments: [(0.25, true), (0.3, true), (0.31, false)])
   func behindPace(_ threshold: Double, _ fires: Bool) throws {
-    // As of 2026-02-15 (day 46 of 90), 0.5111 of the way is expected; at 21 the KR is 0.21 of the way: 0.3011 behind.
+    // As of 2026-02-15 (day 46 of 90), 100 × 46/90 = 51.11, stated as 51.1 (one decimal more than 0 and
+    // 100), is expected; at 21 the KR is 0.21 of the way: 0.301 behind.
     let fired = try alerts([("2026-W06", 21, 6)], rule: .behindPace, threshold: threshold, asOf: "2026-02-15")
     #expect(fired.count == (fires ? 1 : 0))
     if fires {
-      #expect(fired[0].evidence == "expected 51% of the way by now, at 21% (expected 51.11, actual 21)")
-      #expect(abs(fired[0].measured - (46.0 / 90.0 - 0.21)) < 1e-9)
+      #expect(fired[0].evidence == "expected 51% of the way by now, at 21% (expected 51.1, actual 21)")
+      #expect(abs(fired[0].measured - 0.301) < 1e-12)
     }
+  }
+
+  /// A gap of exactly the threshold fires: 0 → 10 at 8 on the last day is 0.2 behind, which binary
+  /// floating point computes as 0.19999999999999996.
+  @Test(arguments: [(8.0, 0.2, true), (8.1, 0.2, false), (7.9, 0.2, true), (9.7, 0.03, true), (9.71, 0.03, false)])
+  func behindPaceMeetsItsThresholdExactly(_ value: Double, _ threshold: Double, _ fires: Bool) throws {
+    let keyResult = KeyResult(
+      id: Located("KR1", at: Self.here), title: "KR", measure: .numeric(baseline: 0, target: 10), location: Self.here)
+    let fired = try alerts(
+      [("2026-W13", value, 6)], rule: .behindPace, threshold: threshold, asOf: "2026-03-31", keyResult: keyResult)
+    #expect(fired.count == (fires ? 1 : 0))
+  }
+
+  /// The same exactness for a decreasing key result: 6 → 2 at 2.8 on the last day is 0.2 behind.
+  @Test(arguments: [(2.8, true), (2.79, false)])
+  func behindPaceIsExactForDecreasingKeyResults(_ value: Double, _ fires: Bool) throws {
+    let keyResult = KeyResult(
+      id: Located("KR1", at: Self.here), title: "KR", measure: .numeric(baseline: 6, target: 2), location: Self.here)
+    let fired = try alerts(
+      [("2026-W13", value, 6)], rule: .behindPace, threshold: 0.2, asOf: "2026-03-31", keyResult: keyResult)
+    #expect(fired.count == (fires ? 1 : 0))
+  }
+
+  /// A key result with no update for weeks is stale even while its team checks in every week.
+  @Test(arguments: [(2.0, true), (9.0, true), (10.0, false)])
+  func staleKeyResult(_ threshold: Double, _ fires: Bool) throws {
+    let other = KeyResult(
+      id: Located("KR2", at: Self.here), title: "Other", measure: .numeric(baseline: 0, target: 10),
+      location: Self.here)
+    // KR1 last in week 3; KR2 every week to week 12. As of 2026-03-20 (week 12): KR1 is 9 weeks stale.
+    let weekly = (3...12).map { week in ("2026-W" + (week < 10 ? "0" : "") + "\(week)", "O1/KR2") }
+    let fired = try alerts(
+      [("2026-W03", 10, 7)], rule: .staleKeyResult, threshold: threshold, asOf: "2026-03-20", extraKeyResult: other,
+      extraCheckins: weekly)
+    #expect(fired.map(\.keyResult?.description) == (fires ? ["O1/KR1"] : []))
+    if fires {
+      #expect(
+        fired[0].evidence
+          == "no check-in for 9 weeks: the last was 2026-W03 (2026-01-16), while the team checked in 2026-W12 (2026-03-20)"
+      )
+      #expect(fired[0].measured == 9)
+    }
+  }
+
+  /// A whole team gone quiet is stale_checkin's business, not one alert per key result.
+  @Test func aSilentTeamIsNotReportedKeyResultByKeyResult() throws {
+    #expect(try alerts([("2026-W03", 10, 7)], rule: .staleKeyResult, threshold: 2, asOf: "2026-03-20").isEmpty)
   }
 
   @Test(arguments: [(2.0, true), (3.0, true), (4.0, false)])
@@ -90,7 +153,7 @@ import Testing
     #expect(fired.map(\.evidence) == ["no check-in yet, 2 weeks into 2026-Q1"])
   }
 
-  @Test(arguments: [(0.25, true), (0.26, false)])
+  @Test(arguments: [(0.25, true), (0.26, false), (0.2500001, false)])
   func orphanEffort(_ threshold: Double, _ fires: Bool) throws {
     let tied = MicroGoal(
       title: "tied", keyResult: Located(KeyResultReference("O1/KR1")!, at: Self.here),
@@ -130,7 +193,7 @@ import Testing
   @Test func withoutRulesInOkrYamlEveryRuleRunsWithItsDefaults() {
     let evaluator = AlertEvaluator(config: RepositoryConfig())
     #expect(evaluator.rules.map(\.kind) == AlertKind.allCases)
-    #expect(evaluator.rules.map(\.threshold) == [2, 0.2, 2, 0.3, 0])
+    #expect(evaluator.rules.map(\.threshold) == [2, 0.2, 2, 0.3, 0, 2])
   }
 
   @Test(arguments: [

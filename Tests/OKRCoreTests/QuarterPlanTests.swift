@@ -31,24 +31,25 @@ import Testing
   }
 
   @Test(arguments: [
-    // 2026-Q1: six sprints from 2026-01-05 to 2026-03-31 (86 days: 14, 28, 42, 56, 70, 86).
-    (Pace.linear, 35.0, 65.0, [39.9, 44.8, 49.7, 54.5, 59.4, 65.0]),
-    (.front, 35.0, 65.0, [44.0, 51.4, 57.1, 61.3, 64.0, 65.0]),
-    (.back, 35.0, 65.0, [35.8, 38.2, 42.2, 47.7, 54.9, 65.0]),
-    // Derived checkpoints carry one more decimal than baseline and target.
-    (.linear, 6.0, 2.0, [5.3, 4.7, 4.0, 3.4, 2.7, 2.0]),
-    (.front, 6.0, 2.0, [4.8, 3.8, 3.0, 2.5, 2.1, 2.0]),
-    (.back, 6.0, 2.0, [5.9, 5.6, 5.0, 4.3, 3.3, 2.0]),
+    // 2026-Q1 runs 90 days from 2026-01-01; six sprints from Monday 2026-01-05 end on days
+    // 18, 32, 46, 60, 74 and 90. Expected value = baseline + pace(day / 90) × (target - baseline),
+    // to one more decimal than baseline and target; the first sprint starts where day 4 ends.
+    (Pace.linear, 35.0, 65.0, [41.0, 45.7, 50.3, 55.0, 59.7, 65.0], 36.3),  // 35 + 30 × 18/90 = 41
+    (.front, 35.0, 65.0, [45.8, 52.5, 57.8, 61.7, 64.1, 65.0], 37.6),  // 1 - (1 - 0.2)² = 0.36 → 45.8
+    (.back, 35.0, 65.0, [36.2, 38.8, 42.8, 48.3, 55.3, 65.0], 35.1),  // 0.2² = 0.04 → 36.2
+    (.linear, 6.0, 2.0, [5.2, 4.6, 4.0, 3.3, 2.7, 2.0], 5.8),  // 6 - 4 × 0.2 = 5.2
+    (.front, 6.0, 2.0, [4.6, 3.7, 3.0, 2.4, 2.1, 2.0], 5.7),
+    (.back, 6.0, 2.0, [5.8, 5.5, 5.0, 4.2, 3.3, 2.0], 6.0),
   ])
   func checkpointsFollowThePaceAndEndExactlyAtTarget(
-    _ pace: Pace, _ baseline: Double, _ target: Double, _ expected: [Double]
+    _ pace: Pace, _ baseline: Double, _ target: Double, _ expected: [Double], _ firstFrom: Double
   ) {
     let values = checkpoints(plan([keyResult(.numeric(baseline: baseline, target: target), pace: pace)]))
     #expect(values == expected.map(Optional.some))
     #expect(values.last == target)
     // Each sprint starts where the previous one ended.
     let plan = plan([keyResult(.numeric(baseline: baseline, target: target), pace: pace)])
-    #expect(plan.sprints.first?.targets.first?.from == baseline)
+    #expect(plan.sprints.first?.targets.first?.from == firstFrom)
     for (earlier, later) in zip(plan.sprints, plan.sprints.dropFirst()) {
       #expect(later.targets.first?.from == earlier.targets.first?.to)
     }

@@ -1,0 +1,48 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Threshold comparisons on the decimal values people wrote.
+///
+/// A gap of exactly 0.2 must meet a threshold of 0.2, but in binary floating
+/// point 1.0 - 0.8 is 0.19999999999999996. Every number here is taken as its
+/// shortest decimal digits (what was written) and the comparison
+/// `numerator / denominator` against the threshold is made without dividing:
+/// `numerator - threshold × denominator`, whose subtraction and product are
+/// exact in `Decimal` for the short numbers OKR files hold.
+enum Exact {
+  /// A double's decimal value, or `nil` beyond what `Decimal` holds.
+  static func decimal(_ value: Double) -> Decimal? { Scoring.decimal(value) }
+
+  /// The sign of `numerator / denominator - threshold`; `denominator` must be positive.
+  static func sign(_ numerator: Decimal, over denominator: Decimal, minus threshold: Double) -> Int {
+    guard let threshold = decimal(threshold) else {
+      return sign(Scoring.double(numerator) / Scoring.double(denominator) - threshold)
+    }
+    return sign(numerator - threshold * denominator)
+  }
+
+  /// Whether `numerator / denominator` is at least `threshold`; `denominator` must be positive.
+  static func ratio(_ numerator: Decimal, over denominator: Decimal, isAtLeast threshold: Double) -> Bool {
+    sign(numerator, over: denominator, minus: threshold) >= 0
+  }
+
+  /// The shortfall of `actual` against `goal` along a key result's direction
+  /// (from `baseline` to `target`) as a share of its span, compared with
+  /// `threshold`: the sign of `shortfall - threshold`.
+  static func shortfall(
+    of actual: Double, against goal: Double, baseline: Double, target: Double, minus threshold: Double
+  ) -> Int {
+    guard let a = decimal(actual), let g = decimal(goal), let b = decimal(baseline), let t = decimal(target) else {
+      let span = target - baseline
+      return sign((span < 0 ? actual - goal : goal - actual) / abs(span) - threshold)
+    }
+    let span = t - b
+    return sign(span < 0 ? a - g : g - a, over: span < 0 ? -span : span, minus: threshold)
+  }
+
+  static func sign(_ value: Decimal) -> Int { value > 0 ? 1 : value < 0 ? -1 : 0 }
+  static func sign(_ value: Double) -> Int { value > 0 ? 1 : value < 0 ? -1 : 0 }
+}
