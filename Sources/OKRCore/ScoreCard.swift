@@ -11,10 +11,11 @@ public enum ActualSource: String, Sendable, Hashable, Codable {
 }
 
 extension KeyResult {
-  /// The measured value of a numeric or threshold key result, and where it
-  /// comes from: the newest check-in value among `weeks` (the check-ins up to
-  /// the day asked about, oldest first), else `current:`, else the baseline
-  /// (numeric), else nothing (threshold). The one definition of "actual".
+  /// The measured value of a numeric or threshold key result, and where it comes from.
+  ///
+  /// The newest check-in value among `weeks` (the check-ins up to the day
+  /// asked about, oldest first), else `current:`, else the baseline (numeric),
+  /// else nothing (threshold). The one definition of "actual".
   public func actual(from weeks: [WeeklyCheckin]) -> (value: Double?, source: ActualSource) {
     if let value = weeks.last(where: { $0.value != nil })?.value { return (value, .checkin) }
     if let current { return (current, .quarterFile) }
