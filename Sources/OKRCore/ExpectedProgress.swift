@@ -100,9 +100,11 @@ public struct ExpectedProgress: Sendable {
     }
   }
 
+  /// The pace line of a burn-up chart.
+  ///
   /// The expected value at the end of each ISO week of the period (its last
-  /// day for the last week), from the baseline at its start: the pace line of
-  /// a burn-up chart. Empty for all but numeric key results.
+  /// day for the last week), from the baseline at its start. Empty for all but
+  /// numeric key results.
   public func weeklyCurve() -> [(date: CalendarDate, value: Double)] {
     guard let first = anchors.first else { return [] }
     var points = [(date: period.start, value: first.value)]

@@ -80,7 +80,9 @@ import Testing
       commitment: commitment, location: Self.here)
     let team = TeamQuarter(
       cycle: Cycle(quarter: Quarter("2026-Q1")!), team: Located("a", at: Self.here),
-      objectives: [Objective(id: Located("O1", at: Self.here), title: "O", keyResults: [keyResult], location: Self.here)],
+      objectives: [
+        Objective(id: Located("O1", at: Self.here), title: "O", keyResults: [keyResult], location: Self.here)
+      ],
       location: Self.here)
     let log = CheckinLog(
       path: "c.yaml",
