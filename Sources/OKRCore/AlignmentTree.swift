@@ -71,33 +71,3 @@ public struct AlignmentTree: Sendable {
     self.roots = roots
   }
 }
-
-extension Repository {
-  /// The labels of the cycles that have quarter files, oldest first.
-  public var cycleLabels: [String] {
-    var seen: [String: Period] = [:]
-    for cycle in allCycles where seen[cycle.label] == nil {
-      seen[cycle.label] = cycle.period
-    }
-    return seen.sorted { ($0.value.start, $0.key) < ($1.value.start, $1.key) }.map(\.key)
-  }
-
-  /// The cycle of every quarter file read, decoded or not.
-  private var allCycles: [Cycle] { teamQuarters.map(\.cycle) + otherCycles }
-
-  /// The cycle a report is for when none is named: the one containing `day`,
-  /// else the newest that has quarter files.
-  public func defaultCycle(containing day: CalendarDate) -> String? {
-    let containing = Set(allCycles.filter { $0.period.contains(day) }.map(\.label))
-    // The calendar quarter first, as cli.md says; then the newest custom cycle.
-    let quarter = Quarter(containing: day).description
-    if containing.contains(quarter) { return quarter }
-    if let label = cycleLabels.last(where: containing.contains) { return label }
-    return cycleLabels.last
-  }
-
-  /// The team slugs that have a quarter file for `cycle`, sorted.
-  public func teams(in cycle: String) -> [String] {
-    teamQuarters.filter { $0.cycle.label == cycle }.map(\.slug).sorted()
-  }
-}

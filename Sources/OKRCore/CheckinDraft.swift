@@ -83,11 +83,13 @@ extension CheckinDraft {
   /// Checks everything before anything is written: the key results exist,
   /// each value fits its key result's type, confidence is 0 to 10 or a colour.
   ///
-  /// - Parameters:
-  ///   - teamQuarter: The team's quarter file for the cycle.
-  ///   - history: The check-ins so far, to carry milestones already done forward.
+  /// Milestones done in earlier check-ins are not counted here: they are
+  /// carried forward by ``ValidCheckin/carryingMilestonesForward(from:in:)``
+  /// from the log as it is when the writer holds its lock.
+  ///
+  /// - Parameter teamQuarter: The team's quarter file for the cycle.
   /// - Returns: The check-in, or every problem found (lower-case, values in quotes).
-  public func validated(against teamQuarter: TeamQuarter, history: CheckinHistory) -> Result<
+  public func validated(against teamQuarter: TeamQuarter) -> Result<
     ValidCheckin, CheckinProblems
   > {
     var problems: [String] = []
@@ -154,10 +156,6 @@ extension CheckinDraft {
         }
         let titles = milestones.map(\.title)
         var done = Set(milestones.filter(\.done).map(\.title))
-        let previous =
-          history.weeks(of: reference, team: team, cycle: cycle, asOf: date)
-          .last { $0.milestonesDone != nil }?.milestonesDone ?? []
-        done.formUnion(previous)
         for title in draft.done {
           if titles.contains(title) {
             done.insert(title)
@@ -190,6 +188,36 @@ extension CheckinDraft {
     }
     if number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
     return "\(number)"
+  }
+}
+
+extension ValidCheckin {
+  /// The check-in with every milestone done so far: for each milestones key
+  /// result it records, the milestones done in `history` are added to the ones
+  /// named now, in the key result's order.
+  ///
+  /// A milestones check-in states everything done so far, so this must run on
+  /// the log as it is under the writer's lock: computed earlier, two people
+  /// recording different milestones at once would each drop the other's.
+  ///
+  /// - Parameters:
+  ///   - history: The check-ins of the log as it is now.
+  ///   - teamQuarter: The team's quarter file, for the milestones' order.
+  /// - Returns: The completed check-in.
+  public func carryingMilestonesForward(from history: CheckinHistory, in teamQuarter: TeamQuarter) -> ValidCheckin {
+    var result = self
+    for index in result.entries.indices {
+      let entry = result.entries[index]
+      guard let named = entry.milestonesDone, let keyResult = teamQuarter.keyResult(entry.keyResult),
+        case .milestones(let milestones) = keyResult.measure
+      else { continue }
+      let previous =
+        history.weeks(of: entry.keyResult, team: team, cycle: cycle, asOf: date)
+        .last { $0.milestonesDone != nil }?.milestonesDone ?? []
+      let done = Set(named).union(previous)
+      result.entries[index].milestonesDone = milestones.map(\.title).filter(done.contains)
+    }
+    return result
   }
 }
 

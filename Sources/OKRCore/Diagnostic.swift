@@ -107,6 +107,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
   // The shape of OKR files.
   /// A file that is neither a quarter file, a check-in log nor okr.yaml.
   case unknownFile = "unknown-file"
+  /// Nothing to check: no okr.yaml and no YAML files under okrs/ or checkins/.
+  case noFiles = "no-files"
   /// A key the format does not define.
   case unknownKey = "unknown-key"
   /// A required key is absent.

@@ -86,7 +86,8 @@ public struct HTMLRenderer: Sendable {
   private func keyResultBlock(_ keyResult: StatusReport.KeyResult, objective: String, report: StatusReport) -> String {
     let reference = "\(objective)/\(keyResult.id)"
     var facts = [keyResult.commitment.rawValue]
-    if keyResult.missed { facts.append(report.provisional ? "below 1.0" : "missed") }
+    // Once the period is over the verdict says "missed"; before, a committed key result is only below 1.0 so far.
+    if keyResult.missed, !keyResult.verdict.isFinal { facts.append("below 1.0") }
     if keyResult.overridden { facts.append("score overridden") }
     facts.append(keyResult.verdict.rawValue)
     if let confidence = keyResult.confidence {

@@ -47,8 +47,18 @@ public enum AtomicFile {
   }
 
   /// Writes `contents` to a new temporary file next to `path`, flushed to disk.
-  static func writeTemporary(in folder: String, for path: String, contents: [UInt8]) throws(WriteError) -> String {
-    var template = Array((folder + "/.okr-tmp-XXXXXX").utf8CString)
+  ///
+  /// - Parameters:
+  ///   - folder: The folder of `path`.
+  ///   - path: The file the temporary one will become.
+  ///   - contents: The bytes.
+  ///   - prefix: How the temporary file's name starts.
+  ///   - mode: Its permissions; `nil` for a new file's (0644 less the umask).
+  /// - Returns: The temporary file's path.
+  static func writeTemporary(
+    in folder: String, for path: String, contents: [UInt8], prefix: String = ".okr-tmp-", mode: mode_t? = nil
+  ) throws(WriteError) -> String {
+    var template = Array((folder + "/" + prefix + "XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw WriteError(path: path, reason: reason(), alreadyExists: false) }
     let temporary = String(cString: template.map { UInt8(bitPattern: $0) } + [])
@@ -64,10 +74,15 @@ public enum AtomicFile {
       }
       written += result
     }
-    // 0644 less the umask, like any file people create, instead of mkstemp's 0600.
-    let mask = umask(0)
-    umask(mask)
-    fchmod(descriptor, 0o644 & ~mask)
+    // The file's own permissions, or 0644 less the umask like any file people
+    // create, instead of mkstemp's 0600.
+    if let mode {
+      fchmod(descriptor, mode)
+    } else {
+      let mask = umask(0)
+      umask(mask)
+      fchmod(descriptor, 0o644 & ~mask)
+    }
     guard fsync(descriptor) == 0 else {
       let failure = WriteError(path: path, reason: reason(), alreadyExists: false)
       close(descriptor)

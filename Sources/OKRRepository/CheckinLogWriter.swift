@@ -10,37 +10,37 @@ import YAMLKit
 
 /// Appends check-ins to a log, the way git updates a ref: crash-safe and exclusive.
 ///
-/// 1. Take `<log>.lock`, created exclusively, holding our PID. The lock is a
-///    separate file because the log itself is replaced by a rename: a lock
-///    held on the old log's inode would guard nothing.
+/// 1. Lock `<log>.lock` with `flock(2)`. The lock is a separate file because
+///    the log itself is replaced by a rename: a lock held on the old log's
+///    inode would guard nothing. The kernel releases a `flock` when its holder
+///    dies, so a killed writer never blocks the next one; the lock file holds
+///    the holder's PID only to say who is waiting whom.
 /// 2. Under the lock, read the log as it is now (another writer may just have
-///    appended), and refuse to touch a log that does not parse.
+///    appended), refuse to touch a log that does not parse, and build the new
+///    document from it (milestones done so far are counted from this read).
 /// 3. Write the old bytes plus the new document to a temporary file in the
-///    same folder, `fsync` it, `rename` it over the log, `fsync` the folder.
-/// 4. Remove the lock.
+///    same folder, named after the log, `fsync` it, `rename` it over the log,
+///    `fsync` the folder. A temporary file a killed writer left behind is
+///    removed by the next writer of the same log, under the same lock.
+/// 4. Remove the lock file and release the lock.
 ///
-/// The old bytes stay a byte-for-byte prefix of the new log, comments and all.
-/// A crash before the rename leaves the log as it was; after it, complete.
+/// The old bytes stay a byte-for-byte prefix of the new log, comments and all,
+/// and the log keeps its permissions. A log that is a symbolic link is updated
+/// where it points. A crash before the rename leaves the log as it was; after
+/// it, complete.
 public struct CheckinLogWriter: Sendable {
   /// How long to wait for another writer's lock before giving up.
   public var lockTimeout: Double
-  /// Where a test asks for a crash (the `OKR_FAULT_INJECTION` variable):
-  /// `crash-before-rename` exits the process after the temporary file is
-  /// written and flushed, before it replaces the log, as a killed writer would.
-  public var faultInjection: String?
 
   /// Creates a writer.
-  public init(lockTimeout: Double = 10, faultInjection: String? = nil) {
+  public init(lockTimeout: Double = 10) {
     self.lockTimeout = lockTimeout
-    self.faultInjection = faultInjection
   }
 
   /// Why an append failed; the log is untouched in every case.
   public enum AppendError: Error, Equatable, CustomStringConvertible {
     /// Another writer holds the lock and did not let go in time.
     case busy(lock: String, pid: Int32?)
-    /// The lock's owner is gone: a writer was killed.
-    case staleLock(lock: String, pid: Int32)
     /// The log as it stands has YAML errors.
     case brokenLog(path: String, problem: String)
     /// The system refused a read or write.
@@ -51,10 +51,8 @@ public struct CheckinLogWriter: Sendable {
     public var description: String {
       switch self {
       case .busy(let lock, let pid):
-        return "'\(lock)' is held by another okr\(pid.map { " (process \($0))" } ?? ""); try again in a moment"
-      case .staleLock(let lock, let pid):
-        return "'\(lock)' was left by process \(pid), which is no longer running (killed while recording?); "
-          + "check the log, then remove the lock file: rm '\(lock)'"
+        return "'\(lock)' is held by another okr\(pid.map { " (process \($0))" } ?? ""), which is still recording; "
+          + "try again in a moment"
       case .brokenLog(let path, let problem):
         return "'\(path)' does not parse (\(problem)); fix it before appending, nothing was written"
       case .io(let path, let reason):
@@ -101,30 +99,42 @@ public struct CheckinLogWriter: Sendable {
   ///   - path: The check-in log.
   /// - Throws: ``AppendError``; the log is unchanged whenever this throws.
   public func append(_ document: String, to path: String) throws(AppendError) {
-    let folder = AtomicFile.directory(of: path)
+    try append(to: path) { _ throws(AppendError) in document }
+  }
+
+  /// Appends the document `build` makes from the log as it is under the lock.
+  ///
+  /// - Parameters:
+  ///   - path: The check-in log.
+  ///   - build: Makes the document (starting with `---`) from the log's bytes
+  ///     as they are once the lock is held; empty for a new log.
+  /// - Throws: ``AppendError``; the log is unchanged whenever this throws.
+  public func append(to path: String, building build: ([UInt8]) throws(AppendError) -> String) throws(AppendError) {
+    let target = try Self.resolvingLink(path)
+    let folder = AtomicFile.directory(of: target)
     do {
-      try AtomicFile.makeDirectories(folder, for: path)
+      try AtomicFile.makeDirectories(folder, for: target)
     } catch {
       throw .io(path: path, reason: error.reason)
     }
-    let lock = path + ".lock"
-    try acquire(lock)
-    defer { unlink(lock) }
-    let old = try readExisting(path)
+    let lock = try acquire(target + ".lock")
+    defer { release(lock) }
+    FaultPoint.reached(.lockHeld)
+    removeLeftovers(of: target, in: folder)
+    let (old, mode) = try readExisting(target)
+    let document = try build(old)
     var bytes = old
     if let last = bytes.last, last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
     bytes += Array(document.utf8)
     let temporary: String
     do {
-      temporary = try AtomicFile.writeTemporary(in: folder, for: path, contents: bytes)
+      temporary = try AtomicFile.writeTemporary(
+        in: folder, for: target, contents: bytes, prefix: Self.temporaryPrefix(of: target), mode: mode)
     } catch {
       throw .io(path: path, reason: error.reason)
     }
-    if faultInjection == "crash-before-rename" {
-      // Simulates a writer killed here: no cleanup, no rename, the lock left behind.
-      _exit(137)
-    }
-    guard rename(temporary, path) == 0 else {
+    FaultPoint.reached(.beforeRename)
+    guard rename(temporary, target) == 0 else {
       let reason = AtomicFile.reason()
       unlink(temporary)
       throw .io(path: path, reason: reason)
@@ -132,62 +142,110 @@ public struct CheckinLogWriter: Sendable {
     AtomicFile.syncDirectory(folder)
   }
 
-  private func acquire(_ lock: String) throws(AppendError) {
+  /// Where a log that is a symbolic link points (relative links resolved
+  /// against the link's folder); the path itself otherwise.
+  static func resolvingLink(_ path: String) throws(AppendError) -> String {
+    var current = path
+    for _ in 0..<40 {
+      var info = stat()
+      guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let count = readlink(current, &buffer, buffer.count - 1)
+      guard count > 0 else { throw .io(path: path, reason: AtomicFile.reason()) }
+      let destination = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = destination.hasPrefix("/") ? destination : AtomicFile.directory(of: current) + "/" + destination
+    }
+    throw .io(path: path, reason: "too many levels of symbolic links")
+  }
+
+  /// The name every temporary file of one log starts with: `.growth.yaml.okr-tmp-`.
+  static func temporaryPrefix(of log: String) -> String {
+    let name = log.split(separator: "/").last.map(String.init) ?? log
+    return "." + name + ".okr-tmp-"
+  }
+
+  /// Removes temporary files a killed writer of this log left behind.
+  ///
+  /// Only the lock's holder writes them, and we hold it, so none is in use.
+  private func removeLeftovers(of log: String, in folder: String) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    let prefix = Self.temporaryPrefix(of: log)
+    var leftovers: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name.hasPrefix(prefix) { leftovers.append(folder + "/" + name) }
+    }
+    for leftover in leftovers { unlink(leftover) }
+  }
+
+  /// A held lock: the open lock file.
+  struct HeldLock {
+    var path: String
+    var descriptor: Int32
+  }
+
+  private func acquire(_ lock: String) throws(AppendError) -> HeldLock {
     let deadline = monotonicSeconds() + lockTimeout
     var pause: UInt32 = 2_000
     while true {
-      let descriptor = open(lock, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
-      if descriptor >= 0 {
-        let pid = Array("\(getpid())\n".utf8)
-        _ = pid.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        return
-      }
-      guard errno == EEXIST else { throw .io(path: lock, reason: AtomicFile.reason()) }
-      let owner = Self.owner(of: lock)
-      if let owner, kill(owner.pid, 0) != 0, errno == ESRCH {
-        // The owner may just have finished: it removes its lock before it
-        // exits. Only the same lock file, still naming the dead process, is stale.
-        if let again = Self.owner(of: lock), again == owner {
-          throw .staleLock(lock: lock, pid: owner.pid)
+      let descriptor = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+      guard descriptor >= 0 else { throw .io(path: lock, reason: AtomicFile.reason()) }
+      if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+        // The holder before us removes the lock file before it lets go: if the
+        // name now leads to another file (or none), we hold a lock on a file
+        // nobody else will open. Try again on the file the name leads to.
+        var held = stat()
+        var named = stat()
+        if fstat(descriptor, &held) == 0, stat(lock, &named) == 0, held.st_ino == named.st_ino,
+          held.st_dev == named.st_dev
+        {
+          let pid = Array("\(getpid())\n".utf8)
+          _ = ftruncate(descriptor, 0)
+          _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+          return HeldLock(path: lock, descriptor: descriptor)
         }
+        close(descriptor)
         continue
       }
-      if monotonicSeconds() > deadline { throw .busy(lock: lock, pid: owner?.pid) }
+      let failure = errno
+      let holder = Self.pid(in: descriptor)
+      close(descriptor)
+      guard failure == EWOULDBLOCK || failure == EINTR else { throw .io(path: lock, reason: AtomicFile.reason()) }
+      if monotonicSeconds() > deadline { throw .busy(lock: lock, pid: holder) }
       // Jittered back-off, so twenty writers do not retry in lockstep.
       usleep(pause + UInt32.random(in: 0...pause))
       pause = min(pause * 2, 50_000)
     }
   }
 
-  /// Who holds a lock: the PID written in it, and the lock file's inode (a
-  /// new lock by a new writer is a new file), once the PID is written.
-  struct Owner: Equatable {
-    var pid: Int32
-    var inode: UInt64
+  private func release(_ lock: HeldLock) {
+    unlink(lock.path)
+    close(lock.descriptor)
   }
 
-  static func owner(of lock: String) -> Owner? {
-    let descriptor = open(lock, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { return nil }
+  /// The PID a lock's holder wrote in it, when it has written one.
+  static func pid(in descriptor: Int32) -> Int32? {
     var buffer = [UInt8](repeating: 0, count: 32)
-    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
     guard count > 0 else { return nil }
     let words = String(decoding: buffer[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace)
-    guard words.count == 1 else { return nil }
-    return Int32(words[0]).map { Owner(pid: $0, inode: UInt64(info.st_ino)) }
+    return words.count == 1 ? Int32(words[0]) : nil
   }
 
-  private func readExisting(_ path: String) throws(AppendError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+  /// The log's bytes and permissions; none and `nil` for a new log.
+  private func readExisting(_ path: String) throws(AppendError) -> ([UInt8], mode_t?) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     if descriptor < 0 {
-      if errno == ENOENT { return [] }
+      if errno == ENOENT { return ([], nil) }
       throw .io(path: path, reason: AtomicFile.reason())
     }
     defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw .io(path: path, reason: AtomicFile.reason()) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, reason: "not a regular file") }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
     while true {
@@ -203,12 +261,28 @@ public struct CheckinLogWriter: Sendable {
     if let error = stream.errors.first {
       throw .brokenLog(path: path, problem: "\(error.mark): \(error.message)")
     }
-    return bytes
+    return (bytes, info.st_mode & 0o7777)
   }
 
   private func monotonicSeconds() -> Double {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+  }
+}
+
+/// Where a test may stop a writer, as a killed writer would stop.
+///
+/// Named by the `OKR_TEST_STOP_AT` environment variable (`lock-held`,
+/// `before-rename`). Internal: the library's public surface has no test hooks.
+enum FaultPoint: String {
+  case lockHeld = "lock-held"
+  case beforeRename = "before-rename"
+
+  static let chosen: FaultPoint? = getenv("OKR_TEST_STOP_AT").flatMap { FaultPoint(rawValue: String(cString: $0)) }
+
+  /// Ends the process at once, with no cleanup, when the test asked to stop here.
+  static func reached(_ point: FaultPoint) {
+    if chosen == point { _exit(137) }
   }
 }

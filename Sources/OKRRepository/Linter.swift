@@ -76,7 +76,18 @@ public struct Linter: Sendable {
         wholeRepositories.append(repository.map(absolute) ?? path)
         continue
       }
-      let files = isDirectory ? RepositoryLoader.yamlFiles(under: path) : [path]
+      var files = [path]
+      if isDirectory {
+        let walk = RepositoryLoader.yamlFiles(under: path)
+        files = walk.files
+        diagnostics += walk.problems
+        if walk.files.isEmpty, walk.problems.isEmpty {
+          diagnostics.append(
+            .error(
+              "no .yaml or .yml files in this folder", rule: .noFiles,
+              at: SourceLocation(path: path, line: 0, column: 0)))
+        }
+      }
       let start = isDirectory ? path : URL(fileURLWithPath: path).deletingLastPathComponent().path
       let root = repository.map(absolute) ?? RepositoryLoader.findRoot(startingAt: start)
       filesByRoot[root, default: []] += files
@@ -99,6 +110,14 @@ public struct Linter: Sendable {
     let loaded = loader.load(root: root, extraFiles: files.map { $0.sorted() } ?? [])
     var all = loaded.diagnostics + Validator(loaded.repository).validate()
     var count = files?.count ?? loaded.files.count
+    if files == nil, loaded.files.isEmpty, all.isEmpty {
+      // Silence would read as "all clear" in CI: say where okr looked.
+      let problem =
+        "no OKR files here: okr looks for okr.yaml and for .yaml files under okrs/ and checkins/ in this folder"
+      return Result(
+        diagnostics: [.error(problem, rule: .noFiles, at: SourceLocation(path: root, line: 0, column: 0))],
+        fileCount: 0)
+    }
     if !cycles.isEmpty || !teams.isEmpty {
       // Files are the team's and cycle's by content; a file too broken to
       // tell whose it is stays in, since it might be theirs.

@@ -76,31 +76,58 @@ public struct RepositoryLoader: Sendable {
     return start.path
   }
 
+  /// What a walk of folders found: YAML files, and the places it could not read.
+  public struct FileWalk: Sendable {
+    /// The `.yaml`/`.yml` files, sorted.
+    public var files: [String] = []
+    /// Folders that could not be read and links that lead nowhere, as `[io]` errors.
+    public var problems: [Diagnostic] = []
+  }
+
   /// The OKR files of a repository: okr.yaml, then every `.yaml`/`.yml` file
   /// under `okrs/` and `checkins/`, sorted, skipping hidden files and folders.
   ///
   /// - Parameter root: The repository's root.
-  /// - Returns: Paths that start with `root`.
-  public static func discoverFiles(inRoot root: String) -> [String] {
-    var files: [String] = []
+  /// - Returns: Paths that start with `root`, and what could not be read.
+  public static func discoverFiles(inRoot root: String) -> FileWalk {
+    var walk = FileWalk()
     let config = join(root, "okr.yaml")
-    if FileManager.default.fileExists(atPath: config) { files.append(config) }
+    if FileManager.default.fileExists(atPath: config) { walk.files.append(config) }
     for folder in ["okrs", "checkins"] {
-      files += yamlFiles(under: join(root, folder))
+      let found = yamlFiles(under: join(root, folder))
+      walk.files += found.files
+      walk.problems += found.problems
     }
-    return files
+    return walk
   }
 
   /// Every `.yaml`/`.yml` file under a directory, sorted, skipping hidden ones.
   ///
   /// A walk with `readdir`, which says what each entry is without a `stat`
   /// per file (a company's repository has tens of thousands). Symbolic links
-  /// to folders are not followed.
-  public static func yamlFiles(under directory: String) -> [String] {
-    var files: [String] = []
+  /// to folders are followed, as `okr checkin record` writes through them;
+  /// each folder is entered once, so a link to an ancestor cannot loop. A
+  /// folder that cannot be read, or a link that leads nowhere, is a problem
+  /// to report, never a silent gap in the scores. A directory that does not
+  /// exist holds no files.
+  public static func yamlFiles(under directory: String) -> FileWalk {
+    var walk = FileWalk()
     var folders = [directory]
+    var entered: Set<[UInt64]> = []
+    func problem(_ path: String, _ reason: String) {
+      walk.problems.append(.error(reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0)))
+    }
     while let folder = folders.popLast() {
-      guard let stream = opendir(folder) else { continue }
+      var info = stat()
+      if stat(folder, &info) != 0 {
+        if errno != ENOENT || folder != directory { problem(folder, AtomicFile.reason()) }
+        continue
+      }
+      guard entered.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
+      guard let stream = opendir(folder) else {
+        problem(folder, "cannot read this folder: \(AtomicFile.reason())")
+        continue
+      }
       defer { closedir(stream) }
       while let entry = readdir(stream) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -113,20 +140,26 @@ public struct RepositoryLoader: Sendable {
           folders.append(path)
           continue
         }
-        guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+        let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
         if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
-          // Anything but a folder is listed: a broken symlink or a FIFO is then
-          // reported as unreadable rather than silently left out.
-          var info = stat()
-          if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            if type == Int32(DT_UNKNOWN) { folders.append(path) }
+          var target = stat()
+          if stat(path, &target) == 0 {
+            if (target.st_mode & S_IFMT) == S_IFDIR {
+              folders.append(path)
+              continue
+            }
+          } else if !isYAML {
+            // A broken link named like a file is listed below and reported when read.
+            problem(path, "a symbolic link that leads nowhere (\(AtomicFile.reason()))")
             continue
           }
         }
-        files.append(path)
+        // Anything but a folder is listed: a FIFO is then reported as unreadable rather than silently left out.
+        if isYAML { walk.files.append(path) }
       }
     }
-    return files.sorted()
+    walk.files.sort()
+    return walk
   }
 
   /// Reads and decodes a repository.
@@ -144,7 +177,8 @@ public struct RepositoryLoader: Sendable {
   ///   - onlyCycle: Decode only this cycle's files; every file when `nil`.
   /// - Returns: The model, the files read and the problems found.
   public func load(root: String, extraFiles: [String] = [], onlyCycle: String? = nil) -> LoadedRepository {
-    var files = Self.discoverFiles(inRoot: root)
+    let walk = Self.discoverFiles(inRoot: root)
+    var files = walk.files
     let known = Set(files)
     files += extraFiles.filter { !known.contains($0) }
     if files.count > maxFiles {
@@ -156,7 +190,7 @@ public struct RepositoryLoader: Sendable {
     }
     let configPath = Self.join(root, "okr.yaml")
     var repository = Repository()
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = walk.problems
     let named = Set(extraFiles)
     // Each file is read, parsed and decoded on its own, so files go to all
     // cores at once; the results are merged in path order, so the outcome is
@@ -201,6 +235,22 @@ public struct RepositoryLoader: Sendable {
     case .otherCycle?, nil: break
     }
     return decoder.diagnostics + Validator(repository).validate()
+  }
+
+  /// The check-ins in a log's contents, as the loader would read them; `nil`
+  /// when the contents are no check-in log.
+  ///
+  /// - Parameters:
+  ///   - bytes: The log's contents.
+  ///   - path: The log's path, for locations.
+  /// - Returns: The log.
+  public func checkinLog(fromContents bytes: [UInt8], path: String) -> CheckinLog? {
+    guard !bytes.isEmpty else { return nil }
+    var decoder = FileDecoder(path: path)
+    let stream = YAMLParser.parse(bytes, limits: limits)
+    guard case .checkinLog(let log)? = decode(stream.documents, path: path, isConfig: false, root: "", into: &decoder)
+    else { return nil }
+    return log
   }
 
   enum FileContent: Sendable {

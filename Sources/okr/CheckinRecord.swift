@@ -42,35 +42,23 @@ extension OKR.Checkin {
     @Option(help: ArgumentHelp("Who is checking in (default: $USER).", valueName: "name"))
     var by: String?
 
-    @Option(
+    @Argument(
+      parsing: .allUnrecognized,
       help: ArgumentHelp(
-        "A key result, as objective/key-result; the options after it describe it.", valueName: "O1/KR1"))
-    var kr: [String] = []
-
-    @Option(help: ArgumentHelp("The measured value (numeric and threshold key results).", valueName: "number"))
-    var value: [String] = []
-
-    @Option(
-      help: ArgumentHelp("true or false (boolean key results), or a milestone's title (milestones).", valueName: "done")
-    )
-    var done: [String] = []
-
-    @Option(help: ArgumentHelp("How confident the team is: 0 to 10, or green, yellow, red.", valueName: "level"))
-    var confidence: [String] = []
-
-    @Option(help: ArgumentHelp("What changed.", valueName: "text"))
-    var note: [String] = []
-
-    @Option(help: ArgumentHelp("What is in the way (repeatable).", valueName: "text"))
-    var blocker: [String] = []
+        "Per key result: --kr O1/KR1, then its --value NUMBER, --done WORD (repeatable), --confidence LEVEL, "
+          + "--note TEXT and --blocker TEXT (repeatable). Repeat --kr for more key results.",
+        valueName: "key-result-options"))
+    var keyResultOptions: [String] = []
 
     func validate() throws {
       try ReportOptions.validate(asOf: asOf)
-      if kr.isEmpty, !(value.isEmpty && done.isEmpty && confidence.isEmpty && note.isEmpty && blocker.isEmpty) {
-        throw ValidationError(
-          "name the key result first: --kr O1/KR1 before its --value, --done, --confidence, --note or --blocker")
+      let entries: [CheckinDraft.Entry]
+      do {
+        entries = try KeyResultArguments(keyResultOptions).entries
+      } catch {
+        throw ValidationError(error.description)
       }
-      if kr.isEmpty, !Terminal.standardInputIsInteractive {
+      if entries.isEmpty, !Terminal.standardInputIsInteractive {
         throw ValidationError("no --kr given and standard input is not a terminal; name each key result with --kr")
       }
     }
@@ -80,25 +68,19 @@ extension OKR.Checkin {
       let root = repository.root()
       let loaded = repository.loader().load(root: root)
       let repositoryModel = loaded.repository
-      let cycles = repositoryModel.teamQuarters.filter { $0.slug == team }
-      guard !cycles.isEmpty else {
-        let teams = Set(repositoryModel.teamQuarters.map(\.slug)).sorted()
-        throw RepositorySession.usage(
-          "no team '\(team)' has a quarter file\(Suggestion.hint(for: team, in: teams))")
+      // The same rule as every report: a check-in lands in the cycle `okr status` shows for the day.
+      let scope: ReportScope
+      switch repositoryModel.scope(quarter: quarter, teams: [team], day: day) {
+      case .success(let found): scope = found
+      case .failure(let problem):
+        throw RepositorySession.usage(problem, root: loaded.root, workingDirectory: repository.workingDirectory)
       }
-      let chosen: TeamQuarter
-      if let quarter {
-        guard let match = cycles.first(where: { $0.cycle.label == quarter }) else {
-          throw RepositorySession.usage("team '\(team)' has no quarter file for '\(quarter)'")
-        }
-        chosen = match
-      } else {
-        guard let match = cycles.first(where: { $0.cycle.period.contains(day) }) else {
-          throw RepositorySession.usage(
-            "no quarter of team '\(team)' contains \(day); name one with --quarter (quarters: \(cycles.map(\.cycle.label).joined(separator: ", ")))"
-          )
-        }
-        chosen = match
+      guard let chosen = repositoryModel.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle })
+      else { throw RepositorySession.usage("no team '\(team)' has a quarter file for \(scope.cycle)") }
+      guard chosen.cycle.period.contains(day) else {
+        throw RepositorySession.usage(
+          "\(day) is outside \(scope.cycle) (\(chosen.cycle.period.start) to \(chosen.cycle.period.end)); "
+            + "record with the check-in's date in --as-of, or name its quarter with --quarter")
       }
       // Only this team's own files need to be right to record safely.
       let logPath = RepositoryLayout.checkinLog(root: root, quarter: chosen.cycle.label, team: team)
@@ -110,14 +92,17 @@ extension OKR.Checkin {
         Terminal.error("fix these errors first; nothing was recorded\n")
         throw ExitCode.failure
       }
-      let history = CheckinHistory(repositoryModel, cycle: chosen.cycle.label)
-      let entries =
-        kr.isEmpty ? try Interview(teamQuarter: chosen, history: history, day: day).run() : Self.groupedEntries()
+      let entries = try KeyResultArguments(keyResultOptions).entries
+      let draftEntries =
+        entries.isEmpty
+        ? try Interview(
+          teamQuarter: chosen, history: CheckinHistory(repositoryModel, cycle: chosen.cycle.label), day: day
+        ).run() : entries
       let draft = CheckinDraft(
         team: team, cycle: chosen.cycle.label, date: day, by: by ?? ProcessInfo.processInfo.environment["USER"],
-        entries: entries)
+        entries: draftEntries)
       let checkin: ValidCheckin
-      switch draft.validated(against: chosen, history: history) {
+      switch draft.validated(against: chosen) {
       case .success(let valid):
         checkin = valid
       case .failure(let problems):
@@ -125,10 +110,9 @@ extension OKR.Checkin {
         Terminal.error("nothing was recorded\n")
         throw ExitCode.failure
       }
-      let writer = CheckinLogWriter(faultInjection: ProcessInfo.processInfo.environment["OKR_FAULT_INJECTION"])
       let shown = DisplayPath.relative(logPath, to: repository.workingDirectory)
       do {
-        try writer.append(try CheckinLogWriter.document(for: checkin), to: logPath)
+        try CheckinRecorder(loader: repository.loader()).record(checkin, for: chosen, in: logPath)
       } catch {
         Terminal.error("error: \(error)\n")
         switch error {
@@ -147,43 +131,6 @@ extension OKR.Checkin {
         return diagnostic
       }
       Terminal.error(DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: fileCount)))
-    }
-
-    /// Groups the per-key-result options by the `--kr` they follow.
-    ///
-    /// ArgumentParser keeps each option's values in order but not how they
-    /// interleave, so the raw arguments decide which `--kr` an option follows.
-    static func groupedEntries(arguments: [String] = CommandLine.arguments) -> [CheckinDraft.Entry] {
-      var entries: [CheckinDraft.Entry] = []
-      var index = 0
-      let names = ["--kr", "--value", "--done", "--confidence", "--note", "--blocker"]
-      while index < arguments.count {
-        var name = arguments[index]
-        var value: String?
-        if let equals = name.firstIndex(of: "="), names.contains(String(name[..<equals])) {
-          value = String(name[name.index(after: equals)...])
-          name = String(name[..<equals])
-        } else if names.contains(name), index + 1 < arguments.count {
-          index += 1
-          value = arguments[index]
-        }
-        index += 1
-        guard let value else { continue }
-        if name == "--kr" {
-          entries.append(CheckinDraft.Entry(keyResult: value))
-          continue
-        }
-        guard !entries.isEmpty else { continue }
-        switch name {
-        case "--value": entries[entries.count - 1].value = value
-        case "--done": entries[entries.count - 1].done.append(value)
-        case "--confidence": entries[entries.count - 1].confidence = value
-        case "--note": entries[entries.count - 1].note = value
-        case "--blocker": entries[entries.count - 1].blockers.append(value)
-        default: break
-        }
-      }
-      return entries
     }
   }
 }

@@ -37,31 +37,25 @@ struct RepositorySession {
       throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
     }
     repository = loaded.repository
-    let labels = repository.cycleLabels
-    if let quarter = report.quarter {
-      guard labels.contains(quarter) else {
-        throw Self.usage(
-          labels.isEmpty
-            ? "no quarter files found under \(DisplayPath.relative(loaded.root, to: location.workingDirectory))/okrs"
-            : "no quarter files for '\(quarter)'\(Suggestion.hint(for: quarter, in: labels)) (quarters: \(labels.joined(separator: ", ")))"
-        )
-      }
-      cycle = quarter
-    } else {
-      guard let found = repository.defaultCycle(containing: report.day) else {
-        throw Self.usage(
-          "no quarter files found under \(DisplayPath.relative(loaded.root, to: location.workingDirectory))/okrs; create one with 'okr init'"
-        )
-      }
-      cycle = found
+    switch repository.scope(quarter: report.quarter, teams: report.team, day: report.day) {
+    case .success(let scope):
+      cycle = scope.cycle
+      teams = scope.teams
+    case .failure(let problem):
+      throw Self.usage(problem, root: loaded.root, workingDirectory: location.workingDirectory)
     }
-    let known = repository.teams(in: cycle)
-    for team in report.team where !known.contains(team) {
-      throw Self.usage(
-        "no team '\(team)' in \(cycle)\(Suggestion.hint(for: team, in: known)) (teams: \(known.joined(separator: ", ")))"
+  }
+
+  /// A scope problem as a usage error, saying where okr looked for quarter files.
+  static func usage(_ problem: ScopeError, root: String, workingDirectory: String) -> ExitCode {
+    switch problem {
+    case .noQuarterFiles:
+      return usage(
+        "no quarter files found under \(DisplayPath.relative(root, to: workingDirectory))/okrs; create one with 'okr init'"
       )
+    case .unknownCycle, .unknownTeam:
+      return usage(problem.description)
     }
-    teams = report.team
   }
 
   /// A usage problem found after parsing: printed like ArgumentParser's, exit 64.

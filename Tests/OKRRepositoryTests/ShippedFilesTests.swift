@@ -45,7 +45,7 @@ import Testing
   }
 
   @Test func theBuiltInTemplatesAreTheFilesInTemplates() throws {
-    let files = RepositoryLoader.yamlFiles(under: PackagePaths.path("templates"))
+    let files = RepositoryLoader.yamlFiles(under: PackagePaths.path("templates")).files
     #expect(files.map { String($0.split(separator: "/").last!.dropLast(5)) } == QuarterTemplate.builtInNames)
     for file in files {
       let name = String(file.split(separator: "/").last!.dropLast(5))

@@ -156,3 +156,16 @@ public struct SeededGenerator: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// Tools the tests run, found on `PATH` as a shell would find them.
+public enum Tool {
+  /// The full path of an executable named `name` on `PATH`, or `nil` when there is none.
+  public static func find(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for folder in path.split(separator: ":") {
+      let candidate = folder + "/" + name
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+}

@@ -135,7 +135,7 @@ import Testing
     #expect(unknownTeam.status == 64)
     #expect(
       unknownTeam.standardError
-        == "error: no team 'grwoth' in 2026-Q3; did you mean 'growth'? (teams: company, growth, onboarding, platform, support)\n"
+        == "error: no team 'grwoth' has a quarter file for 2026-Q3; did you mean 'growth'? (teams: company, growth, onboarding, platform, support)\n"
     )
     let unknownQuarter = try OKRCommand.run(["score", "--quarter", "2026-Q4"] + acme)
     #expect(unknownQuarter.status == 64)

@@ -24,6 +24,33 @@ import Testing
     }
   }
 
+  /// On the period's last day every verdict is final, the projection is the score, and a committed
+  /// key result below 1.0 is called missed once, not "missed · at risk".
+  @Test func onTheLastDayVerdictsAreFinal() throws {
+    let lastDay = ["--repo", "examples/acme", "--as-of", "2026-09-30"]
+    let json = try OKRCommand.run(["status", "--format", "json"] + lastDay)
+    #expect(json.status == 0)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    var verdicts: Set<String> = []
+    for team in try #require(report["teams"] as? [[String: Any]]) {
+      for objective in try #require(team["objectives"] as? [[String: Any]]) {
+        for keyResult in try #require(objective["key_results"] as? [[String: Any]]) {
+          verdicts.insert(try #require(keyResult["verdict"] as? String))
+          if let projected = keyResult["projected_score"] as? Double {
+            #expect(projected == keyResult["score"] as? Double, "\(keyResult["id"] ?? "")")
+          }
+        }
+      }
+    }
+    #expect(verdicts == ["achieved", "missed"])
+    let html = try OKRCommand.run(["score", "--format", "html"] + lastDay)
+    #expect(html.status == 0)
+    for stale in ["at risk", "on track", "off track", "missed · missed", "below 1.0"] {
+      #expect(!html.standardOutput.contains(stale), "\(stale)")
+    }
+    #expect(html.standardOutput.contains("committed · missed"))
+  }
+
   @Test func alertsExitOneAndNameTheResponse() throws {
     let result = try OKRCommand.run(["alerts"] + midQuarter)
     #expect(result.status == 1)
