@@ -9,11 +9,12 @@ extension OKR {
       commandName: "status",
       abstract: "Mid-quarter dashboard: progress against pace, confidence by week, projections and alerts.",
       discussion: """
-        Per key result: the actual value and the value expected by now under its pace (linear, \
-        front or back), a bar with the expected mark, the score and the score projected for the \
-        quarter's end at the rate since the first check-in, the confidence week by week, and a \
-        verdict: on track (at most 0.1 behind the expected progress), at risk (up to 0.25 behind), \
-        off track (further behind, or confidence 0-3). The alerts from okr.yaml follow.
+        Per key result: the actual value and the value expected by now (its hand-written sprint \
+        checkpoints, and its pace between them), a bar with the expected mark, the score and the \
+        score projected for the quarter's end at the rate since the first check-in, the confidence \
+        week by week, and a verdict: on track (at most 0.1 behind the expected progress), at risk \
+        (up to 0.25 behind), off track (further behind, or confidence 0-3); from the quarter's last \
+        day, achieved or missed. The alerts from okr.yaml follow.
 
           okr status --as-of 2026-08-14
           okr status --team growth --format markdown
@@ -57,6 +58,7 @@ extension OKR {
             - rule: stale_checkin       # no check-in for >= 2 weeks
             - rule: orphan_effort       # >= 30% of micro-goal hours feed no key result
             - rule: missed_checkpoint   # a finished sprint ended short of its checkpoint
+            - rule: stale_kr            # a key result without a check-in for >= 2 weeks while its team checks in
 
         Exit codes: 0 no alert, 1 alerts fire, so 'okr alerts' can gate a CI job or wake a bot.
         """)
