@@ -27,7 +27,8 @@ public enum ScopeError: Error, Equatable, CustomStringConvertible {
     case .noQuarterFiles:
       return "no quarter files found"
     case .unknownCycle(let cycle, let known):
-      return "no quarter files for '\(cycle)'\(Suggestion.hint(for: cycle, in: known)) (quarters: \(known.joined(separator: ", ")))"
+      return
+        "no quarter files for '\(cycle)'\(Suggestion.hint(for: cycle, in: known)) (quarters: \(known.joined(separator: ", ")))"
     case .unknownTeam(let team, let cycle, let known):
       let teams = known.isEmpty ? "" : " (teams: \(known.joined(separator: ", ")))"
       return "no team '\(team)' has a quarter file for \(cycle)\(Suggestion.hint(for: team, in: known))\(teams)"

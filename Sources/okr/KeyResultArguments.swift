@@ -90,7 +90,8 @@ struct KeyResultArguments: Equatable {
       case .unknownOption(let word, let suggestion):
         return "unknown option '\(word)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "")"
       case .unexpectedWord(let word):
-        return "unexpected argument '\(word)'; name a key result with --kr, then its --value, --done, --confidence, --note or --blocker"
+        return
+          "unexpected argument '\(word)'; name a key result with --kr, then its --value, --done, --confidence, --note or --blocker"
       case .missingValue(let name):
         return "missing value for '\(name)'"
       case .beforeFirstKeyResult(let name):

@@ -13,7 +13,9 @@ import Testing
     try FileManager.default.createDirectory(atPath: directory.path + "/empty", withIntermediateDirectories: true)
     let folder = try OKRCommand.run(["lint", "empty"], in: directory.path)
     #expect(folder.status == 1)
-    #expect(folder.standardError == "empty: error: no .yaml or .yml files in this folder [no-files]\n1 error and 0 warnings\n")
+    #expect(
+      folder.standardError == "empty: error: no .yaml or .yml files in this folder [no-files]\n1 error and 0 warnings\n"
+    )
   }
 
   /// A folder okr cannot read is an `[io]` error (exit 74), never a team silently left out of the scores.
@@ -31,7 +33,8 @@ import Testing
       let result = try OKRCommand.run(
         nobody + command, in: directory.path, executable: try #require(Tool.find("setpriv")))
       #expect(result.status == 74, "\(command): \(result.standardError)")
-      #expect(result.standardError.contains("okrs/2026-Q1/more: error: cannot read this folder: permission denied [io]"))
+      let expected = "okrs/2026-Q1/more: error: cannot read this folder: permission denied [io]"
+      #expect(result.standardError.contains(expected))
     }
   }
 
