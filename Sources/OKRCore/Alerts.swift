@@ -20,6 +20,8 @@ public struct Alert: Sendable, Hashable {
   public var threshold: Double
   /// What to do: the rule's `action` from okr.yaml, or its default.
   public var action: String
+  /// For `moved_goalposts`: the change, with its commit, author and day.
+  public var change: DatedChange?
 }
 
 extension AlertKind {
@@ -32,6 +34,7 @@ extension AlertKind {
     case .orphanEffort: return 0.3
     case .missedCheckpoint: return 0
     case .staleKeyResult: return 2
+    case .movedGoalposts: return 0
     }
   }
 
@@ -42,6 +45,7 @@ extension AlertKind {
     case .behindPace, .orphanEffort: return 0.01...1
     case .staleCheckin, .staleKeyResult: return 1...52
     case .missedCheckpoint: return 0...1
+    case .movedGoalposts: return 0...0
     }
   }
 
@@ -54,6 +58,7 @@ extension AlertKind {
     case .orphanEffort: return "Tie the work to a key result, or drop it"
     case .missedCheckpoint: return "Review the sprint: adjust the plan or the next checkpoint"
     case .staleKeyResult: return "Measure this key result in this week's check-in, or say why it cannot be measured"
+    case .movedGoalposts: return "Restore the definition, or say why it changed in the key result's change_note"
     }
   }
 }
@@ -85,8 +90,12 @@ public struct AlertEvaluator: Sendable {
   ///   - repository: A repository without errors.
   ///   - card: The scores of the cycle as of the day (and its team selection).
   ///   - history: The repository's check-ins.
+  ///   - changes: The cycle's definition changes from git history; `nil`
+  ///     when there is no history to read, which skips `moved_goalposts`.
   /// - Returns: Alerts in team order (as in the card), then rule order, then key result.
-  public func evaluate(repository: Repository, card: ScoreCard, history: CheckinHistory) -> [Alert] {
+  public func evaluate(
+    repository: Repository, card: ScoreCard, history: CheckinHistory, changes: [DatedChange]? = nil
+  ) -> [Alert] {
     var alerts: [Alert] = []
     for team in card.teams {
       let teamQuarter = team.teamQuarter
@@ -104,13 +113,25 @@ public struct AlertEvaluator: Sendable {
       let teamLast = keyResults.compactMap { $0.progress.weeks.last }.max { $0.date < $1.date }
       for rule in rules {
         let action = rule.action ?? rule.kind.defaultAction
-        func fire(_ keyResult: KeyResultReference?, _ evidence: String, _ measured: Double) {
+        func fire(_ keyResult: KeyResultReference?, _ evidence: String, _ measured: Double, change: DatedChange? = nil)
+        {
           alerts.append(
             Alert(
               rule: rule.kind, team: teamQuarter.slug, keyResult: keyResult, evidence: evidence, measured: measured,
-              threshold: rule.threshold, action: action))
+              threshold: rule.threshold, action: action, change: change))
         }
         switch rule.kind {
+        case .movedGoalposts:
+          for moved in changes ?? [] where moved.isMovedGoalpost && moved.change.team == teamQuarter.slug {
+            guard let objective = moved.change.objective, let keyResult = moved.change.keyResult else { continue }
+            let origin = moved.commit.map { "in \($0) by \(moved.author ?? "someone")" } ?? "in the working tree"
+            fire(
+              KeyResultReference(objective: objective, keyResult: keyResult),
+              "\(moved.change.field ?? "definition") changed from \(moved.change.from?.description ?? "none") to "
+                + "\(moved.change.to?.description ?? "none") on \(moved.date) \(origin), after the planning day "
+                + "\(moved.planningDay), without a change_note",
+              0, change: moved)
+          }
         case .staleCheckin:
           if let (weeks, evidence) = staleness(since: teamLast, of: teamQuarter, day: day),
             Double(weeks) >= rule.threshold

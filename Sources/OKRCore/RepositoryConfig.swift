@@ -54,6 +54,9 @@ public enum AlertKind: String, Sendable, Hashable, CaseIterable, Codable {
   /// A key result had no check-in for at least `threshold` weeks while its team
   /// checked in more recently than that.
   case staleKeyResult = "stale_kr"
+  /// A key result's definition changed after the planning day without a
+  /// `change_note`, as the repository's git history shows.
+  case movedGoalposts = "moved_goalposts"
 }
 
 /// A feedback-loop rule: when it fires, and what the team does then.

@@ -212,6 +212,9 @@ public struct KeyResult: Sendable {
   public var sprintGoals: [SprintGoal]
   /// A person's score, overriding the computed one.
   public var scoreOverride: ScoreOverride?
+  /// Why the definition changed after the planning day (`change_note:`); a
+  /// change with a note is documented, one without is a moved goal post.
+  public var changeNote: String?
   /// Where the key result is written.
   public var location: SourceLocation
 
@@ -220,8 +223,9 @@ public struct KeyResult: Sendable {
     id: Located<String>, title: String, measure: Measure, unit: String? = nil,
     commitment: Commitment = .aspirational, weight: Double = 1, owner: String? = nil, current: Double? = nil,
     pace: Pace = .linear, sprintGoals: [SprintGoal] = [], scoreOverride: ScoreOverride? = nil,
-    location: SourceLocation
+    changeNote: String? = nil, location: SourceLocation
   ) {
+    self.changeNote = changeNote
     self.id = id
     self.title = title
     self.measure = measure

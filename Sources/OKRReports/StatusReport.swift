@@ -109,6 +109,13 @@ public struct StatusReport: Encodable, Sendable {
     public var measured: Double
     public var threshold: Double
     public var action: String
+    /// For `moved_goalposts`: the field that changed, its values, and the commit, day and author.
+    public var field: String?
+    public var from: ChangeValue?
+    public var to: ChangeValue?
+    public var commit: String?
+    public var date: String?
+    public var author: String?
   }
 
   enum CodingKeys: String, CodingKey {
@@ -165,7 +172,9 @@ public struct StatusReport: Encodable, Sendable {
     self.alerts = alerts.map {
       AlertEntry(
         team: $0.team, kr: $0.keyResult?.description, rule: $0.rule, evidence: $0.evidence, measured: $0.measured,
-        threshold: $0.threshold, action: $0.action)
+        threshold: $0.threshold, action: $0.action, field: $0.change?.change.field, from: $0.change?.change.from,
+        to: $0.change?.change.to, commit: $0.change.map { $0.commit ?? "working tree" },
+        date: $0.change?.date.description, author: $0.change?.author)
     }
   }
 

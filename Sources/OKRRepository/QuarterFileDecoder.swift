@@ -9,7 +9,7 @@ extension FileDecoder {
   static let objectiveKeys = ["id", "title", "aligns_to", "owner", "key_results"]
   static let keyResultKeys = [
     "id", "title", "type", "baseline", "target", "unit", "commitment", "weight", "owner", "current", "pace",
-    "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note",
+    "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note", "change_note",
   ]
   static let sprintGoalKeys = ["sprint", "goal", "checkpoint", "micro_goals"]
   static let microGoalKeys = ["title", "owner", "due", "estimate", "done_when", "status"]
@@ -208,7 +208,7 @@ extension FileDecoder {
       id: id, title: title ?? "", measure: measure ?? .invalid, unit: text("unit", in: fields), commitment: commitment,
       weight: weight,
       owner: text("owner", in: fields), current: current, pace: pace, sprintGoals: sprintGoals,
-      scoreOverride: scoreOverride, location: location(node))
+      scoreOverride: scoreOverride, changeNote: text("change_note", in: fields), location: location(node))
   }
 
   private mutating func decodeMeasure(_ typeName: String, _ fields: Fields) -> Measure? {

@@ -189,8 +189,6 @@ public struct RepositoryLoader: Sendable {
         diagnostics: [.error(problem, rule: .yamlLimit, at: SourceLocation(path: root, line: 0, column: 0))])
     }
     let configPath = Self.join(root, "okr.yaml")
-    var repository = Repository()
-    var diagnostics = walk.problems
     let named = Set(extraFiles)
     // Each file is read, parsed and decoded on its own, so files go to all
     // cores at once; the results are merged in path order, so the outcome is
@@ -198,6 +196,38 @@ public struct RepositoryLoader: Sendable {
     let loaded = files.concurrentMap(concurrently: isConcurrent) { path in
       loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path), onlyCycle: onlyCycle)
     }
+    return merge(loaded, root: root, files: files, diagnostics: walk.problems)
+  }
+
+  /// Decodes a repository from its files' contents, such as a revision read from git.
+  ///
+  /// The same decoding as ``load(root:extraFiles:onlyCycle:)``, with the same
+  /// diagnostics and positions; only the bytes come from elsewhere.
+  ///
+  /// - Parameters:
+  ///   - root: The repository's root: the files' paths start with it.
+  ///   - contents: Each file's path and bytes.
+  ///   - onlyCycle: Decode only this cycle's files; every file when `nil`.
+  /// - Returns: The model and every problem found.
+  public func load(root: String, contents: [(path: String, bytes: [UInt8])], onlyCycle: String? = nil)
+    -> LoadedRepository
+  {
+    let configPath = Self.join(root, "okr.yaml")
+    let sorted = contents.sorted { $0.path < $1.path }
+    let loaded = sorted.concurrentMap(concurrently: isConcurrent) { file in
+      decodeParsed(
+        YAMLParser.parse(file.bytes, limits: limits), path: file.path, isConfig: file.path == configPath, root: root,
+        onlyCycle: onlyCycle, into: FileDecoder(path: file.path))
+    }
+    return merge(loaded, root: root, files: sorted.map(\.path), diagnostics: [])
+  }
+
+  /// The files' contents merged into one repository, in path order.
+  private func merge(_ loaded: [LoadedFile], root: String, files: [String], diagnostics: [Diagnostic])
+    -> LoadedRepository
+  {
+    var repository = Repository()
+    var diagnostics = diagnostics
     for file in loaded {
       diagnostics += file.diagnostics
       switch file.content {
@@ -285,6 +315,15 @@ public struct RepositoryLoader: Sendable {
       let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
       return LoadedFile(content: nil, diagnostics: [diagnostic])
     }
+    return decodeParsed(stream, path: path, isConfig: isConfig, root: root, onlyCycle: onlyCycle, into: decoder)
+  }
+
+  /// Decodes one parsed file: ``loadFile(_:isConfig:root:isNamed:onlyCycle:)`` after the read.
+  private func decodeParsed(
+    _ stream: YAMLStream, path: String, isConfig: Bool, root: String, onlyCycle: String?,
+    into decoder: FileDecoder
+  ) -> LoadedFile {
+    var decoder = decoder
     report(stream.errors, in: &decoder)
     if let onlyCycle, stream.errors.isEmpty, !isConfig,
       let other = otherCycle(of: stream.documents, path: path, root: root, notIn: onlyCycle)

@@ -12,12 +12,18 @@ struct RepositorySession {
   let cycle: String
   /// The teams asked for (empty: all).
   let teams: [String]
+  /// The repository's root folder.
+  let root: String
+  /// How files are read, for reading past versions the same way.
+  let loader: RepositoryLoader
 
   init(_ location: RepositoryOptions, _ report: ReportOptions, _ output: OutputOptions) throws {
     // Decode only the cycle reported on: named, or else the calendar quarter
     // of the day, which is the default whenever the repository has it.
     let loader = location.loader()
     let root = location.root()
+    self.root = root
+    self.loader = loader
     let wanted = report.quarter ?? Quarter(containing: report.day).description
     var loaded = loader.load(root: root, onlyCycle: wanted)
     if report.quarter == nil, let chosen = loaded.repository.defaultCycle(containing: report.day), chosen != wanted {
@@ -72,8 +78,28 @@ extension RepositorySession {
     guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
       throw ExitCode.failure
     }
-    let alerts = AlertEvaluator(config: repository.config).evaluate(
-      repository: repository, card: card, history: history)
+    let evaluator = AlertEvaluator(config: repository.config)
+    let changes =
+      evaluator.rules.contains { $0.kind == .movedGoalposts } ? definitionChanges(asOf: day) : nil
+    let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: changes)
     return StatusReport(card: card, history: history, alerts: alerts, organization: repository.config.organization)
+  }
+
+  /// The cycle's definition changes from git, or `nil` with a warning when
+  /// there is no history to read: the moved_goalposts rule is then skipped,
+  /// never silently.
+  func definitionChanges(asOf day: CalendarDate) -> [DatedChange]? {
+    switch GitHistory.open(root: root) {
+    case .success(let history):
+      do {
+        return try history.changes(in: cycle, workingTree: repository, loader: loader, today: day)
+      } catch {
+        Terminal.error("warning: moved_goalposts is skipped: \(error)\n")
+        return nil
+      }
+    case .failure(let why):
+      Terminal.error("warning: moved_goalposts is skipped: \(why)\n")
+      return nil
+    }
   }
 }

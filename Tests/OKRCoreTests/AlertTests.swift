@@ -193,7 +193,7 @@ import Testing
   @Test func withoutRulesInOkrYamlEveryRuleRunsWithItsDefaults() {
     let evaluator = AlertEvaluator(config: RepositoryConfig())
     #expect(evaluator.rules.map(\.kind) == AlertKind.allCases)
-    #expect(evaluator.rules.map(\.threshold) == [2, 0.2, 2, 0.3, 0, 2])
+    #expect(evaluator.rules.map(\.threshold) == [2, 0.2, 2, 0.3, 0, 2, 0])
   }
 
   @Test(arguments: [

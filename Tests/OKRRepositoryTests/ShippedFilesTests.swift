@@ -17,7 +17,9 @@ import Testing
   @Test func theExampleCoversWhatItPromises() throws {
     let repository = RepositoryLoader().load(root: PackagePaths.path("examples/acme")).repository
     #expect(repository.config.organization == "Acme")
-    #expect(Set(repository.config.alerts.map(\.kind)) == Set(AlertKind.allCases))
+    // Every rule but moved_goalposts: acme's git history is this project's, not a team's, so
+    // the git tests build repositories of their own instead.
+    #expect(Set(repository.config.alerts.map(\.kind)) == Set(AlertKind.allCases).subtracting([.movedGoalposts]))
     let teams = repository.teamQuarters
     #expect(teams.count >= 4)
     #expect(teams.filter { $0.parent?.value == "company" }.count >= 3)
