@@ -117,7 +117,8 @@ public struct MarkdownText: Sendable, Hashable, ExpressibleByStringInterpolation
       case "&": out += "&amp;".unicodeScalars
       case "<": out += "&lt;".unicodeScalars
       case ">": out += "&gt;".unicodeScalars
-      case "_" where offset > 0 && offset < scalars.count - 1 && isWordScalar(scalars[offset - 1])
+      case "_"
+      where offset > 0 && offset < scalars.count - 1 && isWordScalar(scalars[offset - 1])
         && isWordScalar(scalars[offset + 1]):
         // Inside a word (`trial_started`) `_` cannot open or close emphasis.
         out.append(scalar)
