@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// A libFuzzer target for okr's YAML layer and OKR decoding; see Fuzz/README.md.
+// A libFuzzer target for okr's YAML layer, OKR decoding and every renderer; see Fuzz/README.md.
 // Kept apart from the main package: a fuzz entry point has no main() and does
 // not link in an ordinary build.
 import PackageDescription
@@ -12,7 +12,9 @@ let package = Package(
       name: "OKRFuzz",
       dependencies: [
         .product(name: "YAMLKit", package: "okr"),
+        .product(name: "OKRCore", package: "okr"),
         .product(name: "OKRRepository", package: "okr"),
+        .product(name: "OKRReports", package: "okr"),
       ]
     )
   ]

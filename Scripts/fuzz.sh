@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes okr's YAML layer and OKR decoding with libFuzzer.
+# Fuzzes okr's YAML layer, OKR decoding and every report renderer with libFuzzer.
 #
 #   Scripts/fuzz.sh [SECONDS]      # default 60
 #
@@ -20,7 +20,15 @@ mkdir -p "$corpus"
 find examples templates Tests/Fixtures -name '*.yaml' | while read -r file; do
   cp "$file" "$corpus/seed-$(echo "$file" | tr '/' '_')"
 done
+# Whole repositories too: a quarter file, its team's check-in log and okr.yaml,
+# joined by lines `#%%` as the target splits them, so every report is rendered.
+for log in examples/acme/checkins/*/*.yaml; do
+  quarter="examples/acme/okrs/${log#examples/acme/checkins/}"
+  [ -f "$quarter" ] || continue
+  { cat "$quarter"; printf '\n#%%%%\n'; cat "$log"; printf '\n#%%%%\n'; cat examples/acme/okr.yaml; } \
+    >"$corpus/seed-repository-$(basename "$log")"
+done
 cd Fuzz
 # The test runner's own allocations are not our leaks; libFuzzer reports the rest.
-ASAN_OPTIONS=detect_leaks=0 .build/debug/OKRFuzz -max_total_time="$seconds" -dict=yaml.dict -max_len=8192 \
+ASAN_OPTIONS=detect_leaks=0 .build/debug/OKRFuzz -max_total_time="$seconds" -dict=yaml.dict -max_len=32768 \
   -print_final_stats=1 .build/corpus 2>&1 | grep -E "^(stat::|Done|==|SUMMARY|.*crash)" || true

@@ -117,6 +117,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
   case wrongType = "wrong-type"
   /// A value of the right type that the format does not allow.
   case invalidValue = "invalid-value"
+  /// An objective or key-result id outside `[A-Za-z0-9._-]+`.
+  case idFormat = "id-format"
 
   // Meaning across files.
   /// Two objectives, key results or quarter files with the same id.

@@ -35,32 +35,6 @@ public enum Format {
     "\(Int((fraction * 100).rounded()))%"
   }
 
-  /// File text made safe for a terminal.
-  ///
-  /// Control characters (an ESC starts a sequence that can move the cursor or
-  /// retitle the window) are shown as
-  /// `\u{1B}`-style escapes. Line breaks become spaces where `singleLine`.
-  public static func safe(_ text: String, singleLine: Bool = true) -> String {
-    guard text.unicodeScalars.contains(where: isControl) else { return text }
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar == "\n" && !singleLine {
-        out.unicodeScalars.append(scalar)
-      } else if scalar == "\n" || scalar == "\t" {
-        out += " "
-      } else if isControl(scalar) {
-        out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
-
-  private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
-  }
-
   /// `1 file`, `2 files`.
   public static func count(_ number: Int, _ noun: String) -> String {
     number == 1 ? "1 \(noun)" : "\(number) \(noun)s"

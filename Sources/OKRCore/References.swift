@@ -60,6 +60,25 @@ public enum Slug {
   }
 }
 
+/// Objective and key-result ids: ASCII letters, digits, `.`, `_` and `-`.
+///
+/// An id is shown in every report, is part of references (`team/O1`,
+/// `O1/KR1`) and of HTML anchors, and is typed on the command line
+/// (`--kr O1/KR1`), so it is held to a pattern that needs no quoting or
+/// escaping anywhere. Reports escape ids all the same, in case a file with
+/// errors is ever rendered.
+public enum Identifier {
+  /// Whether `text` matches `[A-Za-z0-9._-]+`.
+  public static func isValid(_ text: String) -> Bool {
+    !text.isEmpty
+      && text.utf8.allSatisfy {
+        ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
+          || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+          || $0 == UInt8(ascii: ".")
+      }
+  }
+}
+
 /// Splits `first/second` at its one slash.
 ///
 /// `nil` unless there is exactly one slash with text on both sides. Check-in

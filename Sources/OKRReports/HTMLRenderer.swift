@@ -14,30 +14,40 @@ public struct HTMLRenderer: Sendable {
 
   /// The page.
   public func render(_ report: StatusReport) -> String {
-    let organization = report.organization.map { "\($0) · " } ?? ""
-    var page = """
+    let organization: HTML = report.organization.map { "\($0) · " } ?? .empty
+    let provisional: HTML =
+      report.provisional
+      ? " · <strong>provisional</strong>: \(Format.percent(report.elapsed)) of the quarter has elapsed" : " · final"
+    var page: HTML = """
       <!doctype html>
       <html lang="en">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <meta name="generator" content="okr">
-      <title>\(html(organization))\(html(report.quarter)) OKRs as of \(report.asOf)</title>
+      <title>\(organization)\(report.quarter) OKRs as of \(report.asOf)</title>
       <style>\(Self.style)</style>
       </head>
       <body>
       <header>
-      <h1>\(html(organization))\(html(report.quarter)) OKRs</h1>
+      <h1>\(organization)\(report.quarter) OKRs</h1>
       <p class="meta">\(report.periodStart) to \(report.periodEnd) · as of \(report.asOf) (\(report.week))\
-      \(report.provisional ? " · <strong>provisional</strong>: \(Format.percent(report.elapsed)) of the quarter has elapsed" : " · final")</p>
+      \(provisional)</p>
       <p class="overall">Overall \(pill(report.score, report.grade, large: true))</p>
       </header>
       <main>
 
       """
+    // Every id on the page comes from one allocator, so none repeats: teams
+    // first, so links to them can be made before their cards.
+    var anchors = HTMLAnchors()
+    var teamAnchors: [String: HTMLAnchor] = [:]
+    for team in report.teams where teamAnchors[team.team] == nil {
+      teamAnchors[team.team] = anchors.unique("team-" + team.team)
+    }
     page += alerts(report)
     for team in report.teams {
-      page += teamCard(team, report: report)
+      page += teamCard(team, report: report, anchors: &anchors, teamAnchors: teamAnchors)
     }
     page += """
       </main>
@@ -47,43 +57,53 @@ public struct HTMLRenderer: Sendable {
       </html>
 
       """
-    return page
+    return page.description
   }
 
-  private func alerts(_ report: StatusReport) -> String {
+  private func alerts(_ report: StatusReport) -> HTML {
     guard !report.alerts.isEmpty else {
       return "<section class=\"alerts none\"><h2>Alerts</h2><p>No alert fires.</p></section>\n"
     }
-    var out = "<section class=\"alerts\"><h2>Alerts (\(report.alerts.count))</h2>\n<ul>\n"
+    var out: HTML = "<section class=\"alerts\"><h2>Alerts (\(report.alerts.count))</h2>\n<ul>\n"
     for alert in report.alerts {
-      out +=
-        "<li><strong>\(html(alert.rule.rawValue))</strong> · \(html(alert.team))\(alert.kr.map { " " + html($0) } ?? ""): "
-      out += "\(html(alert.evidence)).<br><span class=\"action\">Response: \(html(alert.action))</span></li>\n"
+      let kr: HTML = alert.kr.map { " \($0)" } ?? .empty
+      out += "<li><strong>\(alert.rule.rawValue)</strong> · \(alert.team)\(kr): "
+      out += "\(alert.evidence).<br><span class=\"action\">Response: \(alert.action)</span></li>\n"
     }
     return out + "</ul>\n</section>\n"
   }
 
-  private func teamCard(_ team: StatusReport.Team, report: StatusReport) -> String {
-    var out = "<section class=\"team\" id=\"team-\(html(team.team))\">\n"
+  private func teamCard(
+    _ team: StatusReport.Team, report: StatusReport, anchors: inout HTMLAnchors, teamAnchors: [String: HTMLAnchor]
+  ) -> HTML {
+    let id = teamAnchors[team.team] ?? anchors.unique("team-" + team.team)
+    var out: HTML = "<section class=\"team\" id=\"\(id)\">\n"
     out +=
-      "<h2>\(html(team.name ?? team.team)) <span class=\"slug\">\(html(team.team))</span> \(pill(team.score, team.grade))</h2>\n"
+      "<h2>\(team.name ?? team.team) <span class=\"slug\">\(team.team)</span> \(pill(team.score, team.grade))</h2>\n"
     if !team.checkedInThisWeek { out += "<p class=\"note\">No check-in this week.</p>\n" }
     for objective in team.objectives {
       out += "<article class=\"objective\">\n"
-      out += "<h3>\(html(objective.id)) · \(html(objective.title)) \(pill(objective.score, objective.grade))</h3>\n"
+      out += "<h3>\(objective.id) · \(objective.title) \(pill(objective.score, objective.grade))</h3>\n"
       if let alignsTo = objective.alignsTo {
-        out +=
-          "<p class=\"align\">Serves <a href=\"#team-\(html(alignsTo.split(separator: "/").first.map(String.init) ?? ""))\">\(html(alignsTo))</a></p>\n"
+        let target = alignsTo.split(separator: "/").first.map(String.init) ?? ""
+        if let link = teamAnchors[target] {
+          out += "<p class=\"align\">Serves <a href=\"#\(link)\">\(alignsTo)</a></p>\n"
+        } else {
+          out += "<p class=\"align\">Serves \(alignsTo)</p>\n"
+        }
       }
       for keyResult in objective.keyResults {
-        out += keyResultBlock(keyResult, objective: objective.id, report: report)
+        out += keyResultBlock(keyResult, objective: objective.id, team: team.team, report: report, anchors: &anchors)
       }
       out += "</article>\n"
     }
     return out + "</section>\n"
   }
 
-  private func keyResultBlock(_ keyResult: StatusReport.KeyResult, objective: String, report: StatusReport) -> String {
+  private func keyResultBlock(
+    _ keyResult: StatusReport.KeyResult, objective: String, team: String, report: StatusReport,
+    anchors: inout HTMLAnchors
+  ) -> HTML {
     let reference = "\(objective)/\(keyResult.id)"
     var facts = [keyResult.commitment.rawValue]
     // Once the period is over the verdict says "missed"; before, a committed key result is only below 1.0 so far.
@@ -93,12 +113,12 @@ public struct HTMLRenderer: Sendable {
     if let confidence = keyResult.confidence {
       facts.append("confidence \(confidence) (\(Confidence(level: confidence)?.band.rawValue ?? ""))")
     }
-    var out = "<div class=\"kr\">\n"
+    let expected: HTML = keyResult.expectedText.map { " · expected now \($0)" } ?? .empty
+    var out: HTML = "<div class=\"kr\">\n"
     out +=
-      "<p class=\"kr-head\"><span class=\"id\">\(html(keyResult.id))</span> \(html(keyResult.title)) \(pill(keyResult.score, keyResult.grade))</p>\n"
-    out +=
-      "<p class=\"facts\">\(html(keyResult.actualText))\(keyResult.expectedText.map { " · expected now " + html($0) } ?? "") · \(facts.map(html).joined(separator: " · "))</p>\n"
-    out += chart(keyResult, reference: reference, report: report)
+      "<p class=\"kr-head\"><span class=\"id\">\(keyResult.id)</span> \(keyResult.title) \(pill(keyResult.score, keyResult.grade))</p>\n"
+    out += "<p class=\"facts\">\(keyResult.actualText)\(expected) · \(facts.joined(separator: " · "))</p>\n"
+    out += chart(keyResult, reference: reference, team: team, report: report, anchors: &anchors)
     out += confidenceStrip(keyResult, reference: reference)
     return out + "</div>\n"
   }
@@ -127,7 +147,10 @@ public struct HTMLRenderer: Sendable {
   }
 
   /// A burn-up of a numeric key result, or the values against the bound of a threshold key result.
-  private func chart(_ keyResult: StatusReport.KeyResult, reference: String, report: StatusReport) -> String {
+  private func chart(
+    _ keyResult: StatusReport.KeyResult, reference: String, team: String, report: StatusReport,
+    anchors: inout HTMLAnchors
+  ) -> HTML {
     guard keyResult.type == "numeric" || keyResult.type == "threshold",
       let start = CalendarDate(report.periodStart), let end = CalendarDate(report.periodEnd)
     else {
@@ -156,7 +179,7 @@ public struct HTMLRenderer: Sendable {
     let margin = (high - low) * 0.08
     let frame = Frame(start: start, days: Double(start.days(to: end)), low: low - margin, high: high + margin)
     let unit = keyResult.unit
-    let id = "chart-" + Format.replacing("/", with: "-", in: reference)
+    let id = anchors.unique("chart-\(team)-\(reference)")
     var alt = "\(reference): "
     if let target = keyResult.target {
       alt += "from \(Format.quantity(keyResult.baseline ?? 0, unit: unit)) to \(Format.quantity(target, unit: unit)), "
@@ -167,12 +190,12 @@ public struct HTMLRenderer: Sendable {
       points.isEmpty ? "no check-ins yet" : "latest \(Format.quantity(points.last!.1, unit: unit)) on \(points.last!.0)"
     if let expected = keyResult.expectedText { alt += ", expected \(expected) by now" }
     let heading = (keyResult.type == "numeric" ? "Burn-up of " : "Values of ") + reference
-    let top = html(Format.quantity(round(high), unit: unit))
-    let bottom = html(Format.quantity(round(low), unit: unit))
-    var svg = """
-      <svg class="chart" viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="img" aria-labelledby="\(id)-t \(id)-d">
-      <title id="\(id)-t">\(html(heading))</title>
-      <desc id="\(id)-d">\(html(alt))</desc>
+    let top = Format.quantity(round(high), unit: unit)
+    let bottom = Format.quantity(round(low), unit: unit)
+    var svg: HTML = """
+      <svg class="chart" viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="img" aria-labelledby="\(id.suffixed("-t")) \(id.suffixed("-d"))">
+      <title id="\(id.suffixed("-t"))">\(heading)</title>
+      <desc id="\(id.suffixed("-d"))">\(alt)</desc>
       <line class="axis" x1="\(n(Frame.left))" y1="\(n(Frame.height - Frame.bottom))" x2="\(n(Frame.width - Frame.right))" y2="\(n(Frame.height - Frame.bottom))"/>
       <line class="axis" x1="\(n(Frame.left))" y1="\(n(Frame.top))" x2="\(n(Frame.left))" y2="\(n(Frame.height - Frame.bottom))"/>
       <text class="label" x="\(n(Frame.left - 4))" y="\(n(frame.y(high) + 4))" text-anchor="end">\(top)</text>
@@ -185,7 +208,7 @@ public struct HTMLRenderer: Sendable {
       svg +=
         "<line class=\"target\" x1=\"\(n(Frame.left))\" y1=\"\(n(frame.y(line)))\" x2=\"\(n(Frame.width - Frame.right))\" y2=\"\(n(frame.y(line)))\"/>\n"
       svg +=
-        "<text class=\"label target-label\" x=\"\(n(Frame.width - Frame.right))\" y=\"\(n(frame.y(line) - 3))\" text-anchor=\"end\">\(keyResult.target != nil ? "target" : "bound") \(html(Format.quantity(line, unit: unit)))</text>\n"
+        "<text class=\"label target-label\" x=\"\(n(Frame.width - Frame.right))\" y=\"\(n(frame.y(line) - 3))\" text-anchor=\"end\">\(keyResult.target != nil ? "target" : "bound") \(Format.quantity(line, unit: unit))</text>\n"
     }
     if !pace.isEmpty {
       svg +=
@@ -202,37 +225,37 @@ public struct HTMLRenderer: Sendable {
     }
     for (date, value) in points {
       svg +=
-        "<circle class=\"point\" cx=\"\(n(frame.x(date)))\" cy=\"\(n(frame.y(value)))\" r=\"2.6\"><title>\(date): \(html(Format.quantity(value, unit: unit)))</title></circle>\n"
+        "<circle class=\"point\" cx=\"\(n(frame.x(date)))\" cy=\"\(n(frame.y(value)))\" r=\"2.6\"><title>\(date): \(Format.quantity(value, unit: unit))</title></circle>\n"
     }
     return svg + "</svg>\n"
   }
 
   /// Boolean and milestones key results: a bar of the share done, with the words.
-  private func progressBar(_ keyResult: StatusReport.KeyResult, reference: String) -> String {
+  private func progressBar(_ keyResult: StatusReport.KeyResult, reference: String) -> HTML {
     let percent = Int((min(1, max(0, keyResult.progress)) * 100).rounded())
     return """
-      <div class="bar" role="img" aria-label="\(html(reference)): \(html(keyResult.actualText)), \(percent)% done">\
+      <div class="bar" role="img" aria-label="\(reference): \(keyResult.actualText), \(percent)% done">\
       <span class="fill grade-\(keyResult.grade.rawValue)" style="width: \(percent)%"></span></div>
 
       """
   }
 
   /// One cell per week with a confidence, coloured by band, with the number in it.
-  private func confidenceStrip(_ keyResult: StatusReport.KeyResult, reference: String) -> String {
+  private func confidenceStrip(_ keyResult: StatusReport.KeyResult, reference: String) -> HTML {
     let weeks = keyResult.history.filter { $0.confidence != nil }
-    guard !weeks.isEmpty else { return "" }
+    guard !weeks.isEmpty else { return .empty }
     let label = weeks.map { "\($0.week): \($0.confidence!)" }.joined(separator: ", ")
-    var out =
-      "<div class=\"strip\" role=\"img\" aria-label=\"Confidence by week for \(html(reference)): \(html(label))\">"
+    var out: HTML =
+      "<div class=\"strip\" role=\"img\" aria-label=\"Confidence by week for \(reference): \(label)\">"
     for week in weeks {
       let level = week.confidence!
       let band = Confidence(level: level)?.band.rawValue ?? "red"
-      out += "<span class=\"cell conf-\(band)\" title=\"\(html(week.week)): \(level) (\(band))\">\(level)</span>"
+      out += "<span class=\"cell conf-\(band)\" title=\"\(week.week): \(level) (\(band))\">\(level)</span>"
     }
     return out + "</div>\n"
   }
 
-  private func pill(_ score: Double?, _ grade: Grade?, large: Bool = false) -> String {
+  private func pill(_ score: Double?, _ grade: Grade?, large: Bool = false) -> HTML {
     guard let score, let grade else { return "<span class=\"pill\">no score</span>" }
     return
       "<span class=\"pill grade-\(grade.rawValue)\(large ? " large" : "")\">\(Scoring.oneDecimal(score)) \(grade.rawValue)</span>"
@@ -247,26 +270,7 @@ public struct HTMLRenderer: Sendable {
     return (value * magnitude).rounded() / magnitude
   }
 
-  /// Text as HTML: `&`, `<`, `>`, `"` and `'` escaped, control characters shown.
-  ///
-  /// Scalar by scalar: a `"` followed by a combining mark is one Character,
-  /// and matching Characters would let it close an attribute.
-  func html(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in Format.safe(text).unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;".unicodeScalars
-      case "<": out += "&lt;".unicodeScalars
-      case ">": out += "&gt;".unicodeScalars
-      case "\"": out += "&quot;".unicodeScalars
-      case "'": out += "&#39;".unicodeScalars
-      default: out.append(scalar)
-      }
-    }
-    return String(out)
-  }
-
-  static let style = """
+  static let style: HTML = """
 
     :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #5b6470; --card: #f5f7fa; \
     --line: #c9d1db; --red: #b42318; --yellow: #9a6700; --green: #1a7f37; --pace: #6e7781; --actual: #0b63ce; }

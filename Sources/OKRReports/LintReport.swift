@@ -34,15 +34,16 @@ public struct DiagnosticTextRenderer: Sendable {
   /// problems with a whole file (it could not be read) print as `path: severity: ...`.
   public func render(_ diagnostic: Diagnostic) -> String {
     let location = diagnostic.location
-    let place = location.line > 0 ? "\(location.path):\(location.line):\(location.column)" : location.path
-    let severity: String
-    switch (diagnostic.severity, colors) {
-    case (.error, true): severity = "\u{1B}[1;31merror:\u{1B}[0m"
-    case (.warning, true): severity = "\u{1B}[1;33mwarning:\u{1B}[0m"
-    case (let plain, false): severity = "\(plain.rawValue):"
+    let place: TerminalText =
+      location.line > 0 ? "\(location.path):\(location.line):\(location.column)" : "\(location.path)"
+    let severity: TerminalText
+    switch diagnostic.severity {
+    case .error: severity = TerminalText.styled("error:", sgr: "1;31", enabled: colors)
+    case .warning: severity = TerminalText.styled("warning:", sgr: "1;33", enabled: colors)
     }
-    let message = colors ? "\u{1B}[1m\(Format.safe(diagnostic.message))\u{1B}[0m" : Format.safe(diagnostic.message)
-    return "\(place): \(severity) \(message) [\(diagnostic.rule.rawValue)]\n"
+    let message = TerminalText.styled(TerminalText(text: diagnostic.message), sgr: "1", enabled: colors)
+    let line: TerminalText = "\(place): \(severity) \(message) [\(diagnostic.rule.rawValue)]\n"
+    return line.description
   }
 
   /// Every diagnostic, then a summary line when there are any.

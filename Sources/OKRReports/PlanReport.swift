@@ -229,96 +229,140 @@ public struct PlanRenderer: Sendable {
 
   /// The plan.
   public func render(_ report: PlanReport) -> String {
-    var out = ""
+    markdown ? renderMarkdown(report).description : renderText(report).description
+  }
+
+  private func renderText(_ report: PlanReport) -> TerminalText {
+    var out = TerminalText.empty
     for team in report.teams {
-      let name = Format.safe(team.name ?? team.team)
-      let capacity = team.hoursPerSprint.map { " · \(hours($0)) per sprint" } ?? ""
-      if markdown {
-        out += "\(out.isEmpty ? "" : "\n")# \(markdownCell(name)) (`\(team.team)`): \(report.quarter) plan\n\n"
-        out +=
-          "\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)\n\n## Rituals\n\n"
-      } else {
-        out +=
-          "\(out.isEmpty ? "" : "\n")\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(team.team) · \(name) · \(report.quarter) plan\n"
-        out += "\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)\n\nRituals\n"
-      }
+      let capacity: TerminalText = team.hoursPerSprint.map { " · \(hours($0)) per sprint" } ?? .empty
+      let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
+      if !out.isEmpty { out += "\n" }
+      out += "\(organization)\(team.team) · \(team.name ?? team.team) · \(report.quarter) plan\n"
+      out += "\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)\n\nRituals\n"
       for ritual in team.rituals {
-        let when: String
-        switch ritual.ritual {
-        case .checkin:
-          let day = CalendarDate(ritual.start)?.weekday.rawValue.capitalized ?? ""
-          when = "\(day)s \(ritual.start) to \(ritual.end)"
-        case .planning: when = ritual.start
-        default: when = "\(ritual.start) to \(ritual.end)"
-        }
-        let week = ritual.week.map { " (week \($0))" } ?? ""
-        out +=
-          markdown
-          ? "- \(when)\(week): \(ritual.ritual.summary)\n" : "  \(when.padding(34))\(ritual.ritual.summary)\(week)\n"
+        let week: TerminalText = ritual.week.map { " (week \($0))" } ?? .empty
+        out += "  \(TerminalText(text: when(ritual)).padded(to: 34))\(ritual.ritual.summary)\(week)\n"
       }
-      let marks = team.marks.map { "\($0.percent)% \($0.date)\($0.sprint.map { " (sprint \($0))" } ?? "")" }
-      out +=
-        markdown
-        ? "\nQuarter marks: \(marks.joined(separator: " · "))\n"
-        : "  quarter marks: \(marks.joined(separator: " · "))\n"
+      out += "  quarter marks: \(marks(team))\n"
       if let preparation = team.preparation {
-        let text = "Days before sprint 1: \(preparation.start) to \(preparation.end) (preparation)"
-        out += markdown ? "\n\(text)\n" : "\n\(text)\n"
+        out += "\nDays before sprint 1: \(preparation.start) to \(preparation.end) (preparation)\n"
       }
       for sprint in team.sprints {
-        out += sprintSection(sprint)
+        out += "\n\(sprintTitle(sprint)) · \(load(sprint))\n"
+        if sprint.goals.isEmpty {
+          out += "  moves no key result\n"
+        } else {
+          out += "  goals\n"
+          for goal in sprint.goals { out += "    \(goalText(goal))\n" }
+        }
+        if !sprint.microGoals.isEmpty {
+          out += "  micro-goals\n"
+          for microGoal in sprint.microGoals { out += textLine(microGoal) }
+        }
       }
       if !team.outsideSprints.isEmpty {
-        out += markdown ? "\n## Outside every sprint\n\n" : "\nOutside every sprint\n"
-        out += team.outsideSprints.map(microGoalLine).joined()
+        out += "\nOutside every sprint\n"
+        for microGoal in team.outsideSprints { out += textLine(microGoal) }
       }
       if let share = team.alignedShare {
-        let text = "Effort aligned with key results: \(Format.percent(share)) of \(hours(team.plannedHours)) planned."
-        out += markdown ? "\n\(text)\n" : "\n\(text)\n"
+        out += "\nEffort aligned with key results: \(Format.percent(share)) of \(hours(team.plannedHours)) planned.\n"
       }
     }
     return out
   }
 
-  private func sprintSection(_ sprint: PlanReport.SprintEntry) -> String {
+  private func renderMarkdown(_ report: PlanReport) -> MarkdownText {
+    var out = MarkdownText.empty
+    for team in report.teams {
+      let capacity: MarkdownText = team.hoursPerSprint.map { " · \(hours($0)) per sprint" } ?? .empty
+      if !out.description.isEmpty { out += "\n" }
+      out += "# \(team.name ?? team.team) (\(MarkdownText.code(team.team))): \(report.quarter) plan\n\n"
+      out += "\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)\n\n## Rituals\n\n"
+      for ritual in team.rituals {
+        let week: MarkdownText = ritual.week.map { " (week \($0))" } ?? .empty
+        out += "- \(when(ritual))\(week): \(ritual.ritual.summary)\n"
+      }
+      out += "\nQuarter marks: \(marks(team))\n"
+      if let preparation = team.preparation {
+        out += "\nDays before sprint 1: \(preparation.start) to \(preparation.end) (preparation)\n"
+      }
+      for sprint in team.sprints {
+        out += "\n## \(sprintTitle(sprint))\n\n\(load(sprint))\n\n"
+        if sprint.goals.isEmpty {
+          out += "No key result moves in this sprint.\n"
+        } else {
+          out += "Goals:\n\n"
+          for goal in sprint.goals { out += "- \(goalText(goal))\n" }
+        }
+        if !sprint.microGoals.isEmpty {
+          out += "\nMicro-goals:\n\n"
+          for microGoal in sprint.microGoals { out += markdownLine(microGoal) }
+        }
+      }
+      if !team.outsideSprints.isEmpty {
+        out += "\n## Outside every sprint\n\n"
+        for microGoal in team.outsideSprints { out += markdownLine(microGoal) }
+      }
+      if let share = team.alignedShare {
+        out += "\nEffort aligned with key results: \(Format.percent(share)) of \(hours(team.plannedHours)) planned.\n"
+      }
+    }
+    return out
+  }
+
+  private func when(_ ritual: PlanReport.RitualEntry) -> String {
+    switch ritual.ritual {
+    case .checkin:
+      let day = CalendarDate(ritual.start)?.weekday.rawValue.capitalized ?? ""
+      return "\(day)s \(ritual.start) to \(ritual.end)"
+    case .planning: return ritual.start
+    default: return "\(ritual.start) to \(ritual.end)"
+    }
+  }
+
+  private func marks(_ team: PlanReport.Team) -> String {
+    team.marks.map { "\($0.percent)% \($0.date)\($0.sprint.map { " (sprint \($0))" } ?? "")" }
+      .joined(separator: " · ")
+  }
+
+  private func sprintTitle(_ sprint: PlanReport.SprintEntry) -> String {
+    "Sprint \(sprint.sprint) · \(sprint.start) to \(sprint.end) · \(sprint.days) days\(sprint.current ? " · current" : "")"
+  }
+
+  private func load(_ sprint: PlanReport.SprintEntry) -> String {
     var load = "planned \(hours(sprint.plannedHours))"
     if let capacity = sprint.capacityHours { load += " of \(hours(capacity))" }
     if let overload = sprint.overloadHours { load += ": OVERLOADED by \(hours(overload))" }
-    let title =
-      "Sprint \(sprint.sprint) · \(sprint.start) to \(sprint.end) · \(sprint.days) days\(sprint.current ? " · current" : "")"
-    var out = markdown ? "\n## \(title)\n\n\(load)\n\n" : "\n\(title) · \(load)\n"
-    if sprint.goals.isEmpty {
-      out += markdown ? "No key result moves in this sprint.\n" : "  moves no key result\n"
-    } else {
-      out += markdown ? "Goals:\n\n" : "  goals\n"
-      for goal in sprint.goals {
-        var text = Format.safe(goal.goal)
-        if !goal.derived, let from = goal.from, let to = goal.to {
-          text += " (\(goal.kr): \(Format.quantity(from, unit: goal.unit)) → \(Format.quantity(to, unit: goal.unit)))"
-        } else if !goal.derived {
-          text = "\(goal.kr): \(text)"
-        }
-        out += markdown ? "- \(markdownCell(text))\n" : "    \(text)\n"
-      }
-    }
-    if !sprint.microGoals.isEmpty {
-      out += markdown ? "\nMicro-goals:\n\n" : "  micro-goals\n"
-      out += sprint.microGoals.map(microGoalLine).joined()
-    }
-    return out
+    return load
   }
 
-  private func microGoalLine(_ microGoal: PlanReport.MicroGoalEntry) -> String {
-    let details = [
-      microGoal.owner.map { Format.safe($0) },
+  /// A sprint goal as people read it; the caller's output type escapes it.
+  private func goalText(_ goal: PlanReport.Goal) -> String {
+    var text = goal.goal
+    if !goal.derived, let from = goal.from, let to = goal.to {
+      text += " (\(goal.kr): \(Format.quantity(from, unit: goal.unit)) → \(Format.quantity(to, unit: goal.unit)))"
+    } else if !goal.derived {
+      text = "\(goal.kr): \(text)"
+    }
+    return text
+  }
+
+  private func details(_ microGoal: PlanReport.MicroGoalEntry) -> String {
+    [
+      microGoal.owner,
       microGoal.estimateHours.map { Effort(minutes: Int(($0 * 60).rounded())).description },
       microGoal.kr.map { "→ \($0)" } ?? "no KR",
       microGoal.status == .todo ? nil : microGoal.status.rawValue,
     ].compactMap { $0 }.joined(separator: ", ")
-    let due = microGoal.due ?? "undated"
-    return markdown
-      ? "- \(due): \(markdownCell(microGoal.title)) (\(markdownCell(details)))\n"
-      : "    \(due)  \(Format.safe(microGoal.title)) (\(details))\n"
+  }
+
+  private func textLine(_ microGoal: PlanReport.MicroGoalEntry) -> TerminalText {
+    "    \(microGoal.due ?? "undated")  \(microGoal.title) (\(details(microGoal)))\n"
+  }
+
+  private func markdownLine(_ microGoal: PlanReport.MicroGoalEntry) -> MarkdownText {
+    "- \(microGoal.due ?? "undated"): \(microGoal.title) (\(details(microGoal)))\n"
   }
 
   private func hours(_ value: Double) -> String {

@@ -14,13 +14,13 @@ public struct ScoreTextRenderer: Sendable {
   }
 
   private struct Row {
-    var label: String
-    var actual = ""
-    var goal = ""
+    var label: TerminalText
+    var actual: TerminalText = .empty
+    var goal: TerminalText = .empty
     var score: Double?
     var grade: Grade?
-    var confidence = ""
-    var flags = ""
+    var confidence: TerminalText = .empty
+    var flags: TerminalText = .empty
     var isHeading = false
   }
 
@@ -29,84 +29,88 @@ public struct ScoreTextRenderer: Sendable {
     var out = header(report)
     var rows: [Row] = []
     for team in report.teams {
-      let indent = String(repeating: "  ", count: team.depth)
-      let name = team.name.map { " · \(Format.safe($0))" } ?? ""
-      rows.append(Row(label: indent + team.team + name, score: team.score, grade: team.grade, isHeading: true))
+      let indent = TerminalText(text: String(repeating: "  ", count: team.depth))
+      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
+      rows.append(Row(label: "\(indent)\(team.team)\(name)", score: team.score, grade: team.grade, isHeading: true))
       for objective in team.objectives {
         rows.append(
           Row(
-            label: indent + "  " + objective.id + "  " + cut(objective.title), score: objective.score,
+            label: "\(indent)  \(objective.id)  \(cut(objective.title))", score: objective.score,
             grade: objective.grade))
         for keyResult in objective.keyResults {
           rows.append(
             Row(
-              label: indent + "      " + keyResult.id + "  " + cut(keyResult.title), actual: keyResult.actualText,
-              goal: keyResult.goalText, score: keyResult.score, grade: keyResult.grade,
-              confidence: keyResult.confidence.map { "conf \($0)" } ?? "",
-              flags: keyResult.flags(provisional: report.provisional).joined(separator: ", ")
+              label: "\(indent)      \(keyResult.id)  \(cut(keyResult.title))",
+              actual: TerminalText(text: keyResult.actualText),
+              goal: TerminalText(text: keyResult.goalText), score: keyResult.score, grade: keyResult.grade,
+              confidence: keyResult.confidence.map { "conf \($0)" } ?? .empty,
+              flags: TerminalText(text: keyResult.flags(provisional: report.provisional).joined(separator: ", "))
             ))
         }
       }
-      rows.append(Row(label: indent + "  " + summary(team, provisional: report.provisional), isHeading: true))
+      rows.append(Row(label: "\(indent)  \(summary(team, provisional: report.provisional))", isHeading: true))
     }
-    let labelWidth = rows.filter { $0.score != nil }.map(\.label.count).max() ?? 0
-    let actualWidth = rows.map(\.actual.count).max() ?? 0
-    let goalWidth = rows.map(\.goal.count).max() ?? 0
-    let confidenceWidth = rows.map(\.confidence.count).max() ?? 0
+    let labelWidth = rows.filter { $0.score != nil }.map(\.label.width).max() ?? 0
+    let actualWidth = rows.map(\.actual.width).max() ?? 0
+    let goalWidth = rows.map(\.goal.width).max() ?? 0
+    let confidenceWidth = rows.map(\.confidence.width).max() ?? 0
     for row in rows {
       guard let score = row.score else {
         // Summary lines run free of the columns.
-        out += row.label + "\n"
+        out += "\(row.label)\n"
         if row.isHeading { out += "\n" }
         continue
       }
-      var line = pad(row.label, labelWidth)
-      line += "  " + pad(row.actual, actualWidth) + "  " + pad(row.goal, goalWidth)
-      line += "  " + paint(Scoring.oneDecimal(score) + " " + bar(score), row.grade)
-      line += "  " + paint(pad(row.grade?.rawValue ?? "", 6), row.grade)
-      line += "  " + pad(row.confidence, confidenceWidth) + "  " + row.flags
-      out += trimTrailing(line) + "\n"
+      var line = row.label.padded(to: labelWidth)
+      line += "  \(row.actual.padded(to: actualWidth))  \(row.goal.padded(to: goalWidth))"
+      line += "  " + paint("\(Scoring.oneDecimal(score)) \(bar(score))", row.grade)
+      line += "  " + paint(TerminalText(text: row.grade?.rawValue ?? "").padded(to: 6), row.grade)
+      line += "  \(row.confidence.padded(to: confidenceWidth))  \(row.flags)"
+      out += "\(line.trimmingTrailingSpaces())\n"
     }
     out += overall(report)
-    return out
+    return out.description
   }
 
-  private func header(_ report: ScoreReport) -> String {
-    var text =
-      "\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(report.quarter)"
-      + (report.quarter.contains("..") ? "" : " (\(report.periodStart) to \(report.periodEnd))")
-      + " · as of \(report.asOf)\n"
+  private func header(_ report: ScoreReport) -> TerminalText {
+    let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
+    let period: TerminalText =
+      report.quarter.contains("..") ? .empty : " (\(report.periodStart) to \(report.periodEnd))"
+    var text: TerminalText = "\(organization)\(report.quarter)\(period) · as of \(report.asOf)\n"
     if report.provisional {
       text += "Provisional: \(Format.percent(report.elapsed)) of the quarter has elapsed; scores will still move.\n"
     }
     return text + "\n"
   }
 
-  private func summary(_ team: ScoreReport.Team, provisional: Bool) -> String {
+  private func summary(_ team: ScoreReport.Team, provisional: Bool) -> TerminalText {
     let keyResults = team.objectives.flatMap(\.keyResults)
-    var parts = ["\(team.team): \(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"]
+    var parts: [TerminalText] = [
+      "\(team.team): \(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
+    ]
     if team.score != team.objectivesScore, let own = team.objectivesScore {
       parts.append("own objectives \(Scoring.oneDecimal(own))")
     }
-    parts.append(count(team.objectives.count, "objective") + ", " + count(keyResults.count, "key result"))
+    parts.append("\(count(team.objectives.count, "objective")), \(count(keyResults.count, "key result"))")
     let missed = keyResults.filter(\.missed).count
     if missed > 0 { parts.append("\(missed) committed \(provisional ? "below 1.0" : "missed")") }
     if team.possiblySandbagging { parts.append("possibly sandbagging: every aspirational key result scores 1.0") }
-    return parts.joined(separator: " · ")
+    return TerminalText.joined(parts, separator: " · ")
   }
 
-  private func overall(_ report: ScoreReport) -> String {
+  private func overall(_ report: ScoreReport) -> TerminalText {
     let keyResults = report.teams.flatMap(\.objectives).flatMap(\.keyResults)
-    let score = report.score.map { "\(Scoring.oneDecimal($0)) \(bar($0)) \(report.grade?.rawValue ?? "")" } ?? "-"
-    var parts = [
-      "Overall \(score)", count(report.teams.count, "team"),
-      count(report.teams.flatMap(\.objectives).count, "objective"), count(keyResults.count, "key result"),
+    let score: TerminalText =
+      report.score.map { "\(Scoring.oneDecimal($0)) \(bar($0)) \(report.grade?.rawValue ?? "")" } ?? "-"
+    var parts: [TerminalText] = [
+      "Overall \(score)", "\(count(report.teams.count, "team"))",
+      "\(count(report.teams.flatMap(\.objectives).count, "objective"))", "\(count(keyResults.count, "key result"))",
     ]
     let missed = keyResults.filter(\.missed).count
     if missed > 0 { parts.append("\(missed) committed \(report.provisional ? "below 1.0" : "missed")") }
     let overridden = keyResults.filter(\.overridden).count
     if overridden > 0 { parts.append("\(overridden) overridden") }
-    return (report.provisional ? "Provisional. " : "") + parts.joined(separator: " · ") + "\n"
+    return (report.provisional ? "Provisional. " : .empty) + TerminalText.joined(parts, separator: " · ") + "\n"
   }
 
   /// Ten cells, filled to the score's first decimal.
@@ -116,33 +120,22 @@ public struct ScoreTextRenderer: Sendable {
     return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
   }
 
-  private func paint(_ text: String, _ grade: Grade?) -> String {
+  private func paint(_ text: TerminalText, _ grade: Grade?) -> TerminalText {
     ANSIColor.paint(text, grade.map(ANSIColor.init), enabled: colors)
   }
 
-  private func cut(_ title: String) -> String {
-    let title = Format.safe(title)
-    return title.count <= maxTitleWidth ? title : String(title.prefix(maxTitleWidth - 1)) + "…"
-  }
-
-  private func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-  }
-
-  private func trimTrailing(_ line: String) -> String {
-    var line = line
-    while line.last == " " { line.removeLast() }
-    return line
+  private func cut(_ title: String) -> TerminalText {
+    TerminalText.cut(title, to: maxTitleWidth)
   }
 }
 
 func count(_ number: Int, _ noun: String) -> String { Format.count(number, noun) }
 
 /// The three colours reports use, as ANSI escapes, only when colour is allowed.
-enum ANSIColor: String {
-  case red = "31"
-  case yellow = "33"
-  case green = "32"
+enum ANSIColor {
+  case red
+  case yellow
+  case green
 
   init(_ grade: Grade) {
     switch grade {
@@ -160,9 +153,13 @@ enum ANSIColor: String {
     }
   }
 
-  static func paint(_ text: String, _ color: ANSIColor?, enabled: Bool) -> String {
-    guard enabled, let color else { return text }
-    return "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m"
+  static func paint(_ text: TerminalText, _ color: ANSIColor?, enabled: Bool) -> TerminalText {
+    switch color {
+    case .red?: return TerminalText.styled(text, sgr: "31", enabled: enabled)
+    case .yellow?: return TerminalText.styled(text, sgr: "33", enabled: enabled)
+    case .green?: return TerminalText.styled(text, sgr: "32", enabled: enabled)
+    case nil: return text
+    }
   }
 }
 
@@ -174,7 +171,8 @@ public struct ScoreMarkdownRenderer: Sendable {
 
   /// The report as Markdown.
   public func render(_ report: ScoreReport) -> String {
-    var out = "# \(report.organization.map { "\(Format.safe($0)) " } ?? "")OKR scores: \(report.quarter)\n\n"
+    let organization: MarkdownText = report.organization.map { "\($0) " } ?? .empty
+    var out: MarkdownText = "# \(organization)OKR scores: \(report.quarter)\n\n"
     out += "Scored as of \(report.asOf) for \(report.periodStart) to \(report.periodEnd)."
     if report.provisional {
       out += " **Provisional:** \(Format.percent(report.elapsed)) of the quarter has elapsed."
@@ -189,27 +187,33 @@ public struct ScoreMarkdownRenderer: Sendable {
       let missed = keyResults.filter(\.missed).count
       if missed > 0 { notes.append("\(missed) committed \(report.provisional ? "below 1.0" : "missed")") }
       if team.possiblySandbagging { notes.append("possibly sandbagging") }
-      out += row([
-        String(repeating: "↳ ", count: team.depth) + (team.name.map { "\($0) (`\(team.team)`)" } ?? "`\(team.team)`"),
-        team.parent.map { "`\($0)`" } ?? "", team.score.map(Scoring.oneDecimal) ?? "-", team.grade?.rawValue ?? "",
-        "\(team.objectives.count)", "\(keyResults.count)", notes.joined(separator: ", "),
+      let indent = String(repeating: "↳ ", count: team.depth)
+      let name: MarkdownText =
+        team.name.map { "\(indent)\($0) (\(MarkdownText.code(team.team)))" }
+        ?? "\(indent)\(MarkdownText.code(team.team))"
+      out += MarkdownText.row([
+        name, team.parent.map { MarkdownText.code($0) } ?? .empty,
+        MarkdownText(text: team.score.map(Scoring.oneDecimal) ?? "-"), MarkdownText(text: team.grade?.rawValue ?? ""),
+        MarkdownText(text: team.objectives.count), MarkdownText(text: keyResults.count),
+        MarkdownText(text: notes.joined(separator: ", ")),
       ])
     }
     for team in report.teams {
-      out += "\n## \(escape(team.name ?? team.team)) (`\(team.team)`): \(team.score.map(Scoring.oneDecimal) ?? "-")\n\n"
-      var facts = ["Grade: \(team.grade?.rawValue ?? "none")"]
-      if let parent = team.parent { facts.append("parent: `\(parent)`") }
+      out +=
+        "\n## \(team.name ?? team.team) (\(MarkdownText.code(team.team))): \(team.score.map(Scoring.oneDecimal) ?? "-")\n\n"
+      var facts: [MarkdownText] = ["Grade: \(team.grade?.rawValue ?? "none")"]
+      if let parent = team.parent { facts.append("parent: \(MarkdownText.code(parent))") }
       if team.score != team.objectivesScore, let own = team.objectivesScore {
         facts.append("own objectives: \(Scoring.oneDecimal(own))")
       }
       if team.possiblySandbagging {
         facts.append("**possibly sandbagging**: every aspirational key result scores 1.0")
       }
-      out += facts.joined(separator: " · ") + "\n"
+      out += MarkdownText.joined(facts, separator: " · ") + "\n"
       for objective in team.objectives {
         out +=
-          "\n### \(objective.id): \(escape(objective.title)) (\(objective.score.map(Scoring.oneDecimal) ?? "-"), \(objective.grade?.rawValue ?? "no grade"))\n\n"
-        if let alignsTo = objective.alignsTo { out += "Aligns to `\(alignsTo)`.\n\n" }
+          "\n### \(objective.id): \(objective.title) (\(objective.score.map(Scoring.oneDecimal) ?? "-"), \(objective.grade?.rawValue ?? "no grade"))\n\n"
+        if let alignsTo = objective.alignsTo { out += "Aligns to \(MarkdownText.code(alignsTo)).\n\n" }
         out += "| KR | Key result | Goal | Actual | Score | Grade | Confidence | Notes |\n"
         out += "| --- | --- | --- | --- | ---: | --- | --- | --- |\n"
         for keyResult in objective.keyResults {
@@ -218,24 +222,16 @@ public struct ScoreMarkdownRenderer: Sendable {
           let confidence = keyResult.confidence.map { level in
             "\(level) (\(keyResult.confidenceBand?.rawValue ?? ""))"
           }
-          out += row([
-            keyResult.id, keyResult.title, keyResult.goalText, keyResult.actualText,
-            Scoring.oneDecimal(keyResult.score), keyResult.grade.rawValue, confidence ?? "",
-            notes.joined(separator: "; "),
-          ])
+          out += MarkdownText.row(
+            [
+              keyResult.id, keyResult.title, keyResult.goalText, keyResult.actualText,
+              Scoring.oneDecimal(keyResult.score), keyResult.grade.rawValue, confidence ?? "",
+              notes.joined(separator: "; "),
+            ].map { MarkdownText(text: $0) })
         }
       }
     }
-    return out
-  }
-
-  private func row(_ cells: [String]) -> String {
-    "| " + cells.map(escape).joined(separator: " | ") + " |\n"
-  }
-
-  /// Keeps a cell in its column: pipes escaped, line breaks folded, control characters shown.
-  private func escape(_ text: String) -> String {
-    markdownCell(text)
+    return out.description
   }
 }
 
@@ -261,35 +257,28 @@ public struct ScoreCSVRenderer: Sendable {
 
   /// The report as CSV, header first.
   public func render(_ report: ScoreReport) -> String {
-    var out = Self.columns.joined(separator: ",") + "\n"
+    var out = CSVCell.record(Self.columns.map { CSVCell.text($0) })
     for team in report.teams {
       for objective in team.objectives {
         for keyResult in objective.keyResults {
-          let actual: String
+          let actual: CSVCell
           switch keyResult.type {
-          case "boolean": actual = keyResult.done == true ? "true" : "false"
-          case "milestones": actual = (keyResult.milestonesDone ?? []).joined(separator: "; ")
-          default: actual = keyResult.actual.map(Format.number) ?? ""
+          case "boolean": actual = .text(keyResult.done == true ? "true" : "false")
+          case "milestones": actual = .text((keyResult.milestonesDone ?? []).joined(separator: "; "))
+          default: actual = keyResult.actual.map(CSVCell.number) ?? .empty
           }
           let target = keyResult.type == "threshold" ? keyResult.bound : keyResult.target
-          let cells = [
-            report.quarter, team.team, objective.id, keyResult.id, keyResult.title, keyResult.type,
-            keyResult.commitment.rawValue, Format.number(keyResult.weight), keyResult.baseline.map(Format.number) ?? "",
-            target.map(Format.number) ?? "", actual, "\(keyResult.score)", keyResult.grade.rawValue,
-            keyResult.confidence.map(String.init) ?? "", keyResult.overridden ? "true" : "false",
-          ]
-          out += cells.map(quote).joined(separator: ",") + "\n"
+          out += CSVCell.record([
+            .text(report.quarter), .text(team.team), .text(objective.id), .text(keyResult.id), .text(keyResult.title),
+            .text(keyResult.type), .text(keyResult.commitment.rawValue), .number(keyResult.weight),
+            keyResult.baseline.map(CSVCell.number) ?? .empty, target.map(CSVCell.number) ?? .empty, actual,
+            .exact(keyResult.score), .text(keyResult.grade.rawValue),
+            keyResult.confidence.map(CSVCell.integer) ?? .empty,
+            .text(keyResult.overridden ? "true" : "false"),
+          ])
         }
       }
     }
     return out
-  }
-
-  private func quote(_ cell: String) -> String {
-    // Scalars, not characters: "\r\n" and a `,` with a combining mark are single characters.
-    guard cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return cell
-    }
-    return "\"" + Format.replacing("\"", with: "\"\"", in: cell) + "\""
   }
 }

@@ -13,44 +13,43 @@ public struct StatusTextRenderer: Sendable {
 
   /// The report as text.
   public func render(_ report: StatusReport) -> String {
-    var out =
-      "\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(report.quarter) status · as of \(report.asOf) (\(report.week))"
+    let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
+    var out: TerminalText =
+      "\(organization)\(report.quarter) status · as of \(report.asOf) (\(report.week))"
     out += " · \(Format.percent(report.elapsed)) of the quarter elapsed\n"
     out += "Bars show progress from baseline to target; │ marks where the key result should be by now.\n"
     var table = TextTable()
     for team in report.teams {
-      let indent = String(repeating: "  ", count: team.depth)
+      let indent = TerminalText(text: String(repeating: "  ", count: team.depth))
       let verdicts = team.objectives.flatMap(\.keyResults).map(\.verdict)
       let counts = Verdict.allCases.compactMap { verdict -> String? in
         let count = verdicts.filter { $0 == verdict }.count
         return count == 0 ? nil : "\(count) \(verdict.rawValue)"
       }
       table.break()
+      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
+      let checkedIn: TerminalText = team.checkedInThisWeek ? .empty : " · no check-in this week"
       table.free(
-        indent + team.team + (team.name.map { " · \(Format.safe($0))" } ?? "") + "  "
-          + "\(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
-          + " · " + counts.joined(separator: ", ")
-          + (team.checkedInThisWeek ? "" : " · no check-in this week"))
+        "\(indent)\(team.team)\(name)  \(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
+          + " · \(counts.joined(separator: ", "))\(checkedIn)")
       for objective in team.objectives {
         table.free(
-          indent + "  \(objective.id)  \(cut(objective.title, 60))  \(objective.score.map(Scoring.oneDecimal) ?? "-")")
+          "\(indent)  \(objective.id)  \(cut(objective.title, 60))  \(objective.score.map(Scoring.oneDecimal) ?? "-")")
         for keyResult in objective.keyResults {
           table.row([
-            indent + "      \(keyResult.id)  \(cut(keyResult.title, 34))",
-            keyResult.actualText,
-            keyResult.expectedText.map { "exp \($0)" } ?? "",
-            bar(keyResult.progress, expected: keyResult.expectedProgress),
-            "\(Scoring.oneDecimal(keyResult.score))"
-              + (keyResult.projectedScore.map { "→\(Scoring.oneDecimal($0))" } ?? ""),
-            StatusReport.trend(keyResult),
+            "\(indent)      \(keyResult.id)  \(cut(keyResult.title, 34))",
+            TerminalText(text: keyResult.actualText),
+            keyResult.expectedText.map { "exp \($0)" } ?? .empty,
+            TerminalText(text: bar(keyResult.progress, expected: keyResult.expectedProgress)),
+            "\(Scoring.oneDecimal(keyResult.score))\(keyResult.projectedScore.map { "→\(Scoring.oneDecimal($0))" } ?? "")",
+            TerminalText(text: StatusReport.trend(keyResult)),
             paint(keyResult.verdict),
           ])
         }
       }
     }
     out += table.render()
-    out += "\n" + AlertsTextRenderer(colors: colors).render(report)
-    return out
+    return out.description + "\n" + AlertsTextRenderer(colors: colors).render(report)
   }
 
   /// Twenty cells filled to the progress made, with `│` at the progress expected by now.
@@ -65,8 +64,8 @@ public struct StatusTextRenderer: Sendable {
     return String(cells)
   }
 
-  private func paint(_ verdict: Verdict) -> String {
-    ANSIColor.paint(verdict.rawValue, ANSIColor(verdict), enabled: colors)
+  private func paint(_ verdict: Verdict) -> TerminalText {
+    ANSIColor.paint(TerminalText(text: verdict.rawValue), ANSIColor(verdict), enabled: colors)
   }
 }
 
@@ -83,17 +82,19 @@ public struct AlertsTextRenderer: Sendable {
   /// One block per alert: where, which rule, the evidence, then the agreed response.
   public func render(_ report: StatusReport) -> String {
     guard !report.alerts.isEmpty else {
-      return "No alerts for \(report.quarter) as of \(report.asOf).\n"
+      let none: TerminalText = "No alerts for \(report.quarter) as of \(report.asOf).\n"
+      return none.description
     }
-    let count = report.alerts.count == 1 ? "1 alert fires" : "\(report.alerts.count) alerts fire"
-    var out = "\(count) for \(report.quarter) as of \(report.asOf):\n"
+    let count: TerminalText =
+      report.alerts.count == 1 ? "1 alert fires" : "\(report.alerts.count) alerts fire"
+    var out: TerminalText = "\(count) for \(report.quarter) as of \(report.asOf):\n"
     for alert in report.alerts {
-      let rule = colors ? "\u{1B}[1;31m\(alert.rule.rawValue)\u{1B}[0m" : alert.rule.rawValue
-      out +=
-        "\n  \(alert.team)\(alert.kr.map { " \(Format.safe($0))" } ?? "")  \(rule): \(Format.safe(alert.evidence))\n"
-      out += "    → \(Format.safe(alert.action))\n"
+      let rule = TerminalText.styled(TerminalText(text: alert.rule.rawValue), sgr: "1;31", enabled: colors)
+      let kr: TerminalText = alert.kr.map { " \($0)" } ?? .empty
+      out += "\n  \(alert.team)\(kr)  \(rule): \(alert.evidence)\n"
+      out += "    → \(alert.action)\n"
     }
-    return out
+    return out.description
   }
 }
 
@@ -126,24 +127,25 @@ public struct StatusMarkdownRenderer: Sendable {
 
   /// The report as Markdown: a table per team, then the alerts.
   public func render(_ report: StatusReport) -> String {
-    var out =
-      "# \(report.organization.map { "\(Format.safe($0)) " } ?? "")status: \(report.quarter), \(report.week)\n\n"
+    let organization: MarkdownText = report.organization.map { "\($0) " } ?? .empty
+    var out: MarkdownText = "# \(organization)status: \(report.quarter), \(report.week)\n\n"
     out += "As of \(report.asOf), \(Format.percent(report.elapsed)) of the quarter has elapsed.\n"
     for team in report.teams {
       out +=
-        "\n## \(markdownCell(team.name ?? team.team)) (`\(team.team)`): \(team.score.map(Scoring.oneDecimal) ?? "-")"
+        "\n## \(team.name ?? team.team) (\(MarkdownText.code(team.team))): \(team.score.map(Scoring.oneDecimal) ?? "-")"
       out += team.checkedInThisWeek ? "\n\n" : " · no check-in this week\n\n"
       out += "| KR | Key result | Actual | Expected | Score | Projected | Confidence by week | Verdict |\n"
       out += "| --- | --- | --- | --- | ---: | ---: | --- | --- |\n"
       for objective in team.objectives {
         for keyResult in objective.keyResults {
           let confidences = keyResult.history.compactMap { $0.confidence.map(String.init) }
-          let cells: [String] = [
-            "\(objective.id)/\(keyResult.id)", keyResult.title, keyResult.actualText, keyResult.expectedText ?? "",
-            Scoring.oneDecimal(keyResult.score), keyResult.projectedScore.map(Scoring.oneDecimal) ?? "",
-            confidences.joined(separator: " "), "**\(keyResult.verdict.rawValue)**",
-          ]
-          out += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
+          let cells: [MarkdownText] =
+            [
+              "\(objective.id)/\(keyResult.id)", keyResult.title, keyResult.actualText, keyResult.expectedText ?? "",
+              Scoring.oneDecimal(keyResult.score), keyResult.projectedScore.map(Scoring.oneDecimal) ?? "",
+              confidences.joined(separator: " "),
+            ].map { MarkdownText(text: $0) } + ["**\(keyResult.verdict.rawValue)**"]
+          out += MarkdownText.row(cells)
         }
       }
     }
@@ -152,12 +154,12 @@ public struct StatusMarkdownRenderer: Sendable {
       out += "None.\n"
     } else {
       for alert in report.alerts {
-        out +=
-          "- **\(alert.rule.rawValue)**, `\(alert.team)\(alert.kr.map { " \($0)" } ?? "")`: \(markdownCell(alert.evidence)). "
-        out += "Response: \(markdownCell(alert.action)).\n"
+        let place = MarkdownText.code("\(alert.team)\(alert.kr.map { " \($0)" } ?? "")")
+        out += "- **\(alert.rule.rawValue)**, \(place): \(alert.evidence). "
+        out += "Response: \(alert.action).\n"
       }
     }
-    return out
+    return out.description
   }
 }
 
@@ -179,129 +181,118 @@ public struct CheckinPromptRenderer: Sendable {
 
   /// The prompts.
   public func render(_ report: StatusReport) -> String {
-    var out =
-      markdown
-      ? "# Check-in \(report.week): \(report.organization.map { "\(Format.safe($0)) " } ?? "")\(report.quarter)\n\nAs of \(report.asOf).\n"
-      : "Check-in \(report.week) · \(report.organization.map { "\(Format.safe($0)) " } ?? "")\(report.quarter) · as of \(report.asOf)\n"
+    markdown ? renderMarkdown(report).description : renderText(report).description
+  }
+
+  private func renderText(_ report: StatusReport) -> TerminalText {
+    let organization: TerminalText = report.organization.map { "\($0) " } ?? .empty
+    var out: TerminalText = "Check-in \(report.week) · \(organization)\(report.quarter) · as of \(report.asOf)\n"
     for team in report.teams {
-      let status = team.checkedInThisWeek ? "already checked in this week" : "not checked in yet this week"
-      out +=
-        markdown
-        ? "\n## \(markdownCell(team.name ?? team.team)) (`\(team.team)`)\n\n_\(status)_\n"
-        : "\n\(team.team)\(team.name.map { " · \(Format.safe($0))" } ?? ""): \(status)\n"
+      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
+      out += "\n\(team.team)\(name): \(status(team))\n"
       for objective in team.objectives {
         for keyResult in objective.keyResults {
-          let reference = "\(objective.id)/\(keyResult.id)"
-          let last =
-            keyResult.lastCheckinDate.map { "\(keyResult.actualText) on \($0) (\(keyResult.lastCheckinWeek ?? ""))" }
-            ?? "\(keyResult.actualText), no check-in yet"
-          var facts = [("last value", last)]
-          if let expected = keyResult.expectedText {
-            facts.append(
-              ("expected now", "\(expected) (\(keyResult.pace.rawValue) pace) · \(keyResult.verdict.rawValue)"))
+          out += "  \(objective.id)/\(keyResult.id)  \(keyResult.title)\n"
+          for (label, value) in facts(keyResult) {
+            out += "      \(TerminalText(text: label).padded(to: 13))\(value)\n"
           }
-          let confidences = keyResult.history.compactMap(\.confidence)
-          if let latest = confidences.last {
-            var trend = "\(latest)"
-            if confidences.count >= 2 {
-              let change = latest - confidences[confidences.count - 2]
-              trend += change == 0 ? ", unchanged" : (change > 0 ? ", up \(change)" : ", down \(-change)")
-            }
-            trend += "  " + StatusReport.trend(keyResult)
-            facts.append(("confidence", trend))
-          } else {
-            facts.append(("confidence", "none yet"))
+          out += "      \(Self.questions.joined(separator: " · "))\n"
+        }
+      }
+    }
+    out += "\nRecord with: okr checkin record --team TEAM --kr O1/KR1 --value V --confidence C --note \"...\"\n"
+    return out
+  }
+
+  private func renderMarkdown(_ report: StatusReport) -> MarkdownText {
+    let organization: MarkdownText = report.organization.map { "\($0) " } ?? .empty
+    var out: MarkdownText = "# Check-in \(report.week): \(organization)\(report.quarter)\n\nAs of \(report.asOf).\n"
+    for team in report.teams {
+      out += "\n## \(team.name ?? team.team) (\(MarkdownText.code(team.team)))\n\n_\(status(team))_\n"
+      for objective in team.objectives {
+        for keyResult in objective.keyResults {
+          out += "\n### \(objective.id)/\(keyResult.id): \(keyResult.title)\n\n"
+          for (label, value) in facts(keyResult) {
+            out += "- \(label): \(value)\n"
           }
-          if !keyResult.blockers.isEmpty { facts.append(("blockers", keyResult.blockers.joined(separator: "; "))) }
-          facts = facts.map { ($0.0, markdownCell($0.1)) }
-          if markdown {
-            out += "\n### \(reference): \(markdownCell(keyResult.title))\n\n"
-            out += facts.map { "- \($0.0): \($0.1)\n" }.joined()
-            out += Self.questions.map { "- **\($0)**\n" }.joined()
-          } else {
-            out += "  \(reference)  \(Format.safe(keyResult.title))\n"
-            out += facts.map { "      \($0.0.padding(13))\($0.1)\n" }.joined()
-            out += "      " + Self.questions.joined(separator: " · ") + "\n"
+          for question in Self.questions {
+            out += "- **\(question)**\n"
           }
         }
       }
     }
-    if !markdown {
-      out += "\nRecord with: okr checkin record --team TEAM --kr O1/KR1 --value V --confidence C --note \"...\"\n"
-    }
     return out
+  }
+
+  private func status(_ team: StatusReport.Team) -> String {
+    team.checkedInThisWeek ? "already checked in this week" : "not checked in yet this week"
+  }
+
+  /// What the prompt shows about a key result, as label and person-readable value (escaped by the caller's type).
+  private func facts(_ keyResult: StatusReport.KeyResult) -> [(String, String)] {
+    let last =
+      keyResult.lastCheckinDate.map { "\(keyResult.actualText) on \($0) (\(keyResult.lastCheckinWeek ?? ""))" }
+      ?? "\(keyResult.actualText), no check-in yet"
+    var facts = [("last value", last)]
+    if let expected = keyResult.expectedText {
+      facts.append(("expected now", "\(expected) (\(keyResult.pace.rawValue) pace) · \(keyResult.verdict.rawValue)"))
+    }
+    let confidences = keyResult.history.compactMap(\.confidence)
+    if let latest = confidences.last {
+      var trend = "\(latest)"
+      if confidences.count >= 2 {
+        let change = latest - confidences[confidences.count - 2]
+        trend += change == 0 ? ", unchanged" : (change > 0 ? ", up \(change)" : ", down \(-change)")
+      }
+      trend += "  " + StatusReport.trend(keyResult)
+      facts.append(("confidence", trend))
+    } else {
+      facts.append(("confidence", "none yet"))
+    }
+    if !keyResult.blockers.isEmpty { facts.append(("blockers", keyResult.blockers.joined(separator: "; "))) }
+    return facts
   }
 }
 
 /// Rows of cells padded into columns, with free lines between them.
 struct TextTable {
   private enum Line {
-    case cells([String])
-    case free(String)
+    case cells([TerminalText])
+    case free(TerminalText)
     case blank
   }
 
   private var lines: [Line] = []
 
-  mutating func row(_ cells: [String]) { lines.append(.cells(cells)) }
-  mutating func free(_ text: String) { lines.append(.free(text)) }
+  mutating func row(_ cells: [TerminalText]) { lines.append(.cells(cells)) }
+  mutating func free(_ text: TerminalText) { lines.append(.free(text)) }
   mutating func `break`() { lines.append(.blank) }
 
-  func render() -> String {
+  func render() -> TerminalText {
     var widths: [Int] = []
     for case .cells(let cells) in lines {
       for (index, cell) in cells.enumerated() {
         if index == widths.count { widths.append(0) }
-        widths[index] = max(widths[index], visibleWidth(cell))
+        widths[index] = max(widths[index], cell.width)
       }
     }
-    var out = ""
+    var out = TerminalText.empty
     for line in lines {
       switch line {
       case .blank: out += "\n"
-      case .free(let text): out += text + "\n"
+      case .free(let text): out += "\(text)\n"
       case .cells(let cells):
-        var text = ""
+        var text = TerminalText.empty
         for (index, cell) in cells.enumerated() {
-          text += cell
-          if index < cells.count - 1 { text += String(repeating: " ", count: widths[index] - visibleWidth(cell) + 2) }
+          text += index < cells.count - 1 ? cell.padded(to: widths[index] + 2) : cell
         }
-        while text.last == " " { text.removeLast() }
-        out += text + "\n"
+        out += "\(text.trimmingTrailingSpaces())\n"
       }
     }
     return out
   }
-
-  /// Characters on screen, not counting ANSI colour escapes.
-  private func visibleWidth(_ text: String) -> Int {
-    var count = 0
-    var inEscape = false
-    for character in text {
-      if character == "\u{1B}" {
-        inEscape = true
-      } else if inEscape {
-        if character == "m" { inEscape = false }
-      } else {
-        count += 1
-      }
-    }
-    return count
-  }
 }
 
-func cut(_ title: String, _ width: Int) -> String {
-  let title = Format.safe(title)
-  return title.count <= width ? title : String(title.prefix(width - 1)) + "…"
-}
-
-/// File text in a Markdown table cell or line: pipes escaped, line breaks folded, control characters shown.
-func markdownCell(_ text: String) -> String {
-  Format.replacing("|", with: "\\|", in: Format.safe(text.replacing("\r\n", with: " ")))
-}
-
-extension String {
-  func padding(_ width: Int) -> String {
-    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-  }
+func cut(_ title: String, _ width: Int) -> TerminalText {
+  TerminalText.cut(title, to: width)
 }

@@ -70,21 +70,23 @@ public struct TreeTextRenderer: Sendable {
   /// The tree as text: teams, then their objectives with `→` to what they
   /// serve and `←` from what serves them, then their child teams.
   public func render(_ report: TreeReport) -> String {
-    var out = "\(report.organization.map { "\(Format.safe($0)) · " } ?? "")\(report.quarter) alignment\n"
+    let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
+    var out: TerminalText = "\(organization)\(report.quarter) alignment\n"
     func write(_ team: TreeReport.Team, depth: Int) {
-      let indent = String(repeating: "    ", count: depth)
-      out += "\n" + indent + team.team + (team.name.map { " · \(Format.safe($0))" } ?? "") + "\n"
+      let indent = TerminalText(text: String(repeating: "    ", count: depth))
+      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
+      out += "\n\(indent)\(team.team)\(name)\n"
       for objective in team.objectives {
-        out += indent + "  \(Format.safe(objective.id))  \(Format.safe(objective.title))"
+        out += "\(indent)  \(objective.id)  \(objective.title)"
         if let alignsTo = objective.alignsTo { out += "  → \(alignsTo)" }
         out += "\n"
         if !objective.supportedBy.isEmpty {
-          out += indent + "      ← " + objective.supportedBy.joined(separator: ", ") + "\n"
+          out += "\(indent)      ← \(objective.supportedBy.joined(separator: ", "))\n"
         }
       }
       for child in team.children { write(child, depth: depth + 1) }
     }
     for team in report.teams { write(team, depth: 0) }
-    return out
+    return out.description
   }
 }

@@ -124,7 +124,7 @@ extension FileDecoder {
 
   private mutating func decodeObjective(_ node: Node) -> Objective? {
     guard let fields = fields(of: node, "objective", allowed: Self.objectiveKeys) else { return nil }
-    let id = required("id", in: fields).flatMap { node in text(node, "id").map { Located($0, at: location(node)) } }
+    let id = identifier(in: fields, of: "objective", like: "O1")
     let title = text("title", in: fields, required: true)
     var alignsTo: Located<ObjectiveReference>?
     if let node = optional("aligns_to", in: fields), let text = text(node, "aligns_to") {
@@ -150,9 +150,23 @@ extension FileDecoder {
       location: location(node))
   }
 
+  /// The required `id`, checked against ``Identifier``: an id outside the
+  /// pattern is an error at its position, and is kept so later checks still
+  /// see the objective or key result.
+  private mutating func identifier(in fields: Fields, of what: String, like example: String) -> Located<String>? {
+    guard let node = required("id", in: fields), let id = text(node, "id") else { return nil }
+    if !Identifier.isValid(id) {
+      report(
+        .idFormat,
+        "\(what) id '\(shown(id))' may use only ASCII letters, digits, '.', '_' and '-', like '\(example)'",
+        at: node)
+    }
+    return Located(id, at: location(node))
+  }
+
   private mutating func decodeKeyResult(_ node: Node) -> KeyResult? {
     guard let fields = fields(of: node, "key result", allowed: Self.keyResultKeys) else { return nil }
-    let id = required("id", in: fields).flatMap { node in text(node, "id").map { Located($0, at: location(node)) } }
+    let id = identifier(in: fields, of: "key result", like: "KR1")
     let title = text("title", in: fields, required: true)
     var typeName: String? = "numeric"
     if let node = optional("type", in: fields), let text = text(node, "type") {

@@ -254,17 +254,35 @@ public struct RepositoryLoader: Sendable {
   ///   - path: A name under `okrs/` or `checkins/` decides the kind of a file whose content does not.
   /// - Returns: The diagnostics, unsorted.
   public func diagnostics(forContents bytes: [UInt8], path: String = "okrs/file.yaml") -> [Diagnostic] {
-    var decoder = FileDecoder(path: path)
-    let stream = YAMLParser.parse(bytes, limits: limits)
-    report(stream.errors, in: &decoder)
+    let loaded = load(contents: [(path, bytes)])
+    return loaded.diagnostics + Validator(loaded.repository).validate()
+  }
+
+  /// A repository made of files given as bytes, read from no disk.
+  ///
+  /// Each file is parsed and decoded as ``load(root:extraFiles:onlyCycle:)``
+  /// would; a path ending in `okr.yaml` is the configuration. For fuzzing,
+  /// which renders every report of what it loads.
+  ///
+  /// - Parameter files: Paths (under `okrs/` or `checkins/` to decide the kind
+  ///   of a file whose content does not) and contents, in order.
+  /// - Returns: The model and the problems found while decoding, not yet validated.
+  public func load(contents files: [(path: String, bytes: [UInt8])]) -> LoadedRepository {
     var repository = Repository()
-    switch decode(stream.documents, path: path, isConfig: path.hasSuffix("okr.yaml"), root: "", into: &decoder) {
-    case .config(let config)?: repository.config = config
-    case .teamQuarter(let teamQuarter)?: repository.teamQuarters = [teamQuarter]
-    case .checkinLog(let log)?: repository.checkinLogs = [log]
-    case .otherCycle?, nil: break
+    var diagnostics: [Diagnostic] = []
+    for (path, bytes) in files {
+      var decoder = FileDecoder(path: path)
+      let stream = YAMLParser.parse(bytes, limits: limits)
+      report(stream.errors, in: &decoder)
+      switch decode(stream.documents, path: path, isConfig: path.hasSuffix("okr.yaml"), root: "", into: &decoder) {
+      case .config(let config)?: repository.config = config
+      case .teamQuarter(let teamQuarter)?: repository.teamQuarters.append(teamQuarter)
+      case .checkinLog(let log)?: repository.checkinLogs.append(log)
+      case .otherCycle?, nil: break
+      }
+      diagnostics += decoder.diagnostics
     }
-    return decoder.diagnostics + Validator(repository).validate()
+    return LoadedRepository(root: "", repository: repository, files: files.map(\.path), diagnostics: diagnostics)
   }
 
   /// The check-ins in a log's contents, as the loader would read them; `nil`

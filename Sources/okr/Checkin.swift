@@ -39,7 +39,7 @@ extension OKR.Checkin {
 
     func run() throws {
       let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
-      Terminal.output(CheckinPromptRenderer(markdown: format == .markdown).render(status))
+      Terminal.output(rendered: CheckinPromptRenderer(markdown: format == .markdown).render(status))
     }
   }
 }

@@ -130,7 +130,8 @@ extension OKR.Checkin {
         diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: repository.workingDirectory)
         return diagnostic
       }
-      Terminal.error(DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: fileCount)))
+      Terminal.error(
+        rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: fileCount)))
     }
   }
 }

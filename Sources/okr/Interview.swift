@@ -87,9 +87,12 @@ struct Interview {
 
   /// One question, asked again while `problem` finds something wrong; the
   /// trimmed answer, empty for Enter.
-  private func ask(_ question: String, hint: String?, problem: (String) -> String? = { _ in nil }) throws -> String {
+  private func ask(_ question: TerminalText, hint: String?, problem: (String) -> String? = { _ in nil }) throws
+    -> String
+  {
     while true {
-      Terminal.output(question + (hint.map { " (\($0))" } ?? "") + ": ")
+      let hint: TerminalText = hint.map { " (\($0))" } ?? .empty
+      Terminal.output("\(question)\(hint): ")
       guard let line = readLine() else { throw EndOfInput() }
       let isBlank = { (character: Character) in character.isWhitespace && !character.isNewline }
       let answer = String(line.drop(while: isBlank).reversed().drop(while: isBlank).reversed())

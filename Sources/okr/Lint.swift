@@ -52,9 +52,9 @@ extension OKR {
       let report = LintReport(diagnostics: shown, fileCount: result.fileCount)
       switch format {
       case .text:
-        Terminal.error(DiagnosticTextRenderer(colors: output.colorsStandardError).render(report))
+        Terminal.error(rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(report))
       case .json:
-        Terminal.output(DiagnosticJSONRenderer().render(report))
+        Terminal.output(rendered: DiagnosticJSONRenderer().render(report))
       }
       if report.diagnostics.contains(where: { $0.rule == .io }) {
         throw ExitCode(74)

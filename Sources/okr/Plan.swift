@@ -52,9 +52,9 @@ extension OKR {
       let plan = PlanReport(
         plans: plans, cycle: card.cycle, asOf: report.day, sprint: sprint, organization: repository.config.organization)
       switch format {
-      case .text: Terminal.output(PlanRenderer(markdown: false).render(plan))
-      case .markdown: Terminal.output(PlanRenderer(markdown: true).render(plan))
-      case .json: Terminal.output(JSONOutput.encode(plan))
+      case .text: Terminal.output(rendered: PlanRenderer(markdown: false).render(plan))
+      case .markdown: Terminal.output(rendered: PlanRenderer(markdown: true).render(plan))
+      case .json: Terminal.output(rendered: JSONOutput.encode(plan))
       }
     }
   }

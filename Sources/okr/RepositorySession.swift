@@ -38,7 +38,7 @@ struct RepositorySession {
         return diagnostic
       }
       let lint = LintReport(diagnostics: shown, fileCount: loaded.files.count)
-      Terminal.error(DiagnosticTextRenderer(colors: output.colorsStandardError).render(lint))
+      Terminal.error(rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(lint))
       Terminal.error("fix these errors first; 'okr lint' shows every problem\n")
       throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
     }

@@ -39,7 +39,7 @@ extension OKR {
       let session = try RepositorySession(repository, report, output)
       if format == .html {
         // The page shows burn-ups and confidence by week too: it is built from the status report.
-        Terminal.output(HTMLRenderer().render(try session.statusReport(asOf: report.day)))
+        Terminal.output(rendered: HTMLRenderer().render(try session.statusReport(asOf: report.day)))
         return
       }
       guard
@@ -49,13 +49,13 @@ extension OKR {
       let scoreReport = ScoreReport(card, organization: session.repository.config.organization)
       switch format {
       case .text:
-        Terminal.output(ScoreTextRenderer(colors: output.colorsStandardOutput).render(scoreReport))
+        Terminal.output(rendered: ScoreTextRenderer(colors: output.colorsStandardOutput).render(scoreReport))
       case .markdown:
-        Terminal.output(ScoreMarkdownRenderer().render(scoreReport))
+        Terminal.output(rendered: ScoreMarkdownRenderer().render(scoreReport))
       case .json:
-        Terminal.output(ScoreJSONRenderer().render(scoreReport))
+        Terminal.output(rendered: ScoreJSONRenderer().render(scoreReport))
       case .csv:
-        Terminal.output(ScoreCSVRenderer().render(scoreReport))
+        Terminal.output(rendered: ScoreCSVRenderer().render(scoreReport))
       case .html:
         break
       }

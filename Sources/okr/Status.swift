@@ -34,10 +34,10 @@ extension OKR {
     func run() throws {
       let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
       switch format {
-      case .text: Terminal.output(StatusTextRenderer(colors: output.colorsStandardOutput).render(status))
-      case .markdown: Terminal.output(StatusMarkdownRenderer().render(status))
-      case .json: Terminal.output(JSONOutput.encode(status))
-      case .html: Terminal.output(HTMLRenderer().render(status))
+      case .text: Terminal.output(rendered: StatusTextRenderer(colors: output.colorsStandardOutput).render(status))
+      case .markdown: Terminal.output(rendered: StatusMarkdownRenderer().render(status))
+      case .json: Terminal.output(rendered: JSONOutput.encode(status))
+      case .html: Terminal.output(rendered: HTMLRenderer().render(status))
       }
     }
   }
@@ -77,8 +77,8 @@ extension OKR {
     func run() throws {
       let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
       switch format {
-      case .text: Terminal.output(AlertsTextRenderer(colors: output.colorsStandardOutput).render(status))
-      case .json: Terminal.output(JSONOutput.encode(AlertsReport(status)))
+      case .text: Terminal.output(rendered: AlertsTextRenderer(colors: output.colorsStandardOutput).render(status))
+      case .json: Terminal.output(rendered: JSONOutput.encode(AlertsReport(status)))
       }
       if !status.alerts.isEmpty { throw ExitCode.failure }
     }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import OKRReports
 
 #if canImport(Glibc)
   import Glibc
@@ -25,13 +26,25 @@ enum Terminal {
   /// Whether standard input is a terminal a person can answer on.
   static var standardInputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
-  /// Writes to standard output.
-  static func output(_ text: String) {
+  /// Writes okr's own text to standard output; interpolated values are escaped by ``TerminalText``.
+  static func output(_ text: TerminalText) {
+    write(text.description, to: STDOUT_FILENO)
+  }
+
+  /// Writes okr's own text to standard error; interpolated values are escaped by ``TerminalText``.
+  static func error(_ text: TerminalText) {
+    write(text.description, to: STDERR_FILENO)
+  }
+
+  /// Writes a report to standard output, as a renderer in OKRReports made it:
+  /// the renderer's output type (``TerminalText``, ``HTML``, ``MarkdownText``,
+  /// ``CSVCell``, or JSON's encoder) has already escaped every person's string.
+  static func output(rendered text: String) {
     write(text, to: STDOUT_FILENO)
   }
 
-  /// Writes to standard error.
-  static func error(_ text: String) {
+  /// Writes a report to standard error, as a renderer in OKRReports made it.
+  static func error(rendered text: String) {
     write(text, to: STDERR_FILENO)
   }
 

@@ -33,8 +33,8 @@ extension OKR {
       let tree = AlignmentTree(repository: session.repository, cycle: session.cycle, teams: session.teams)
       let treeReport = TreeReport(tree, organization: session.repository.config.organization)
       switch format {
-      case .text: Terminal.output(TreeTextRenderer().render(treeReport))
-      case .json: Terminal.output(JSONOutput.encode(treeReport))
+      case .text: Terminal.output(rendered: TreeTextRenderer().render(treeReport))
+      case .json: Terminal.output(rendered: JSONOutput.encode(treeReport))
       }
     }
   }

@@ -50,7 +50,7 @@ import Testing
     }
     #expect(page.contains("prefers-color-scheme: dark"))
     #expect(page.contains("@media print"))
-    #expect(page.contains("<desc id=\"chart-O1-KR1-d\">"))
+    #expect(page.contains("<desc id=\"chart-company-O1-KR1-d\">"))
     #expect(page.contains("0.6 yellow"))
   }
 

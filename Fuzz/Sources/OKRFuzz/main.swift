@@ -1,10 +1,11 @@
 import OKRRepository
 import YAMLKit
 
-/// libFuzzer's entry point: bytes in, nodes and diagnostics out.
+/// libFuzzer's entry point: bytes in, nodes, diagnostics and every report out.
 ///
 /// Anything that traps, overflows or leaks here is a bug; every diagnostic
-/// must point inside the input.
+/// must point inside the input, and every report must pass the oracles of
+/// `Oracles.swift` (nothing a terminal, browser or spreadsheet would act on).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
   let bytes = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
@@ -19,5 +20,7 @@ public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
       fatalError("a diagnostic before the input: \(diagnostic)")
     }
   }
+  // Then as a repository, every report rendered in every format.
+  Reports.renderEverything(bytes)
   return 0
 }

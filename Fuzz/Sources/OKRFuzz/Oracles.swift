@@ -1,0 +1,223 @@
+import OKRReports
+
+/// What every rendered report must hold, whatever the files said; a breach traps, so libFuzzer keeps the input.
+enum Oracles {
+  /// Text for a terminal, colour off: no control character but the line break, and no bidi override.
+  static func text(_ output: String, _ what: String) {
+    for scalar in output.unicodeScalars where scalar != "\n" && isUnsafe(scalar) {
+      fatalError("\(what): a raw U+\(hex(scalar)) in\n\(output)")
+    }
+  }
+
+  /// Markdown: text's rule, no `<` at all (okr writes none, so any would be a
+  /// person's raw HTML), and every line of a table with as many unescaped `|`
+  /// as the table's first line.
+  static func markdown(_ output: String, _ what: String) {
+    text(output, what)
+    if output.unicodeScalars.contains("<") { fatalError("\(what): a raw '<' in\n\(output)") }
+    var columns: Int?
+    for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+      guard line.hasPrefix("|") else {
+        columns = nil
+        continue
+      }
+      let pipes = unescapedPipes(line)
+      if let columns, columns != pipes {
+        fatalError("\(what): a table row with \(pipes) column separators, not \(columns): \(line)")
+      }
+      columns = pipes
+    }
+  }
+
+  /// The elements okr's page is made of.
+  static let elements: Set<String> = [
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "strong", "main", "section",
+    "ul", "li", "br", "span", "article", "a", "div", "svg", "desc", "line", "text", "polyline", "circle", "footer",
+  ]
+
+  /// The attributes okr's page uses.
+  static let attributes: Set<String> = [
+    "lang", "charset", "name", "content", "class", "id", "href", "role", "aria-label", "aria-labelledby", "viewBox",
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "text-anchor", "style", "title",
+  ]
+
+  /// HTML: only okr's own elements and attributes, every value double-quoted,
+  /// no `on…` attribute, `href` only to an `id` on the page, ids unique, and text's rule.
+  static func html(_ page: String) {
+    text(page, "html")
+    let scalars = Array(page.unicodeScalars)
+    var index = 0
+    var ids: Set<String> = []
+    var links: [String] = []
+    func fail(_ problem: String) -> Never {
+      fatalError("html: \(problem) at scalar \(index) in\n\(page)")
+    }
+    func name() -> String {
+      var out = ""
+      while index < scalars.count,
+        scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index])
+          || scalars[index] == "-"
+      {
+        out.unicodeScalars.append(scalars[index])
+        index += 1
+      }
+      return out
+    }
+    guard page.hasPrefix("<!doctype html>\n") else { fail("no doctype first") }
+    index = "<!doctype html>".unicodeScalars.count
+    while index < scalars.count {
+      guard scalars[index] == "<" else {
+        if scalars[index] == ">" { fail("a raw '>' in text") }
+        index += 1
+        continue
+      }
+      index += 1
+      if index < scalars.count, scalars[index] == "/" {
+        index += 1
+        let element = name()
+        guard elements.contains(element), index < scalars.count, scalars[index] == ">" else {
+          fail("end tag '\(element)'")
+        }
+        index += 1
+        continue
+      }
+      let element = name()
+      guard elements.contains(element) else { fail("element '\(element)'") }
+      while true {
+        while index < scalars.count, scalars[index] == " " { index += 1 }
+        guard index < scalars.count else { fail("an unclosed tag") }
+        if scalars[index] == ">" {
+          index += 1
+          break
+        }
+        if scalars[index] == "/", index + 1 < scalars.count, scalars[index + 1] == ">" {
+          index += 2
+          break
+        }
+        let attribute = name()
+        guard attributes.contains(attribute), !attribute.lowercased().hasPrefix("on") else {
+          fail("attribute '\(attribute)' on <\(element)>")
+        }
+        guard index + 1 < scalars.count, scalars[index] == "=", scalars[index + 1] == "\"" else {
+          fail("attribute '\(attribute)' without a double-quoted value")
+        }
+        index += 2
+        var value = ""
+        while index < scalars.count, scalars[index] != "\"" {
+          if scalars[index] == "<" { fail("'<' in an attribute value") }
+          value.unicodeScalars.append(scalars[index])
+          index += 1
+        }
+        index += 1
+        switch attribute {
+        case "id":
+          guard ids.insert(value).inserted else { fail("id '\(value)' twice") }
+          guard value.unicodeScalars.allSatisfy(isAnchorScalar) else { fail("id '\(value)'") }
+        case "href":
+          guard value.hasPrefix("#") else { fail("href '\(value)' leaves the page") }
+          links.append(String(value.dropFirst()))
+        case "aria-labelledby":
+          links += value.split(separator: " ").map(String.init)
+        case "style":
+          guard value.hasPrefix("width: "), value.hasSuffix("%") else { fail("style '\(value)'") }
+        default: break
+        }
+      }
+      if element == "style" {
+        // okr's own CSS, from a literal: it holds no '<'.
+        while index < scalars.count, scalars[index] != "<" { index += 1 }
+      }
+    }
+    for link in links where !ids.contains(link) { fatalError("html: '\(link)' names no id on the page\n\(page)") }
+  }
+
+  /// The CSV columns that hold numbers okr formats.
+  static let numericColumns: Set<Int> = [7, 8, 9, 10, 11, 13]
+
+  /// CSV: every record has every column, and a field starts with a formula
+  /// character only when it is a number okr wrote in a numeric column.
+  static func csv(_ output: String) {
+    let records = parseCSV(output)
+    for (number, record) in records.enumerated() {
+      guard record.count == ScoreCSVRenderer.columns.count else {
+        fatalError("csv: record \(number) has \(record.count) fields\n\(output)")
+      }
+      for (column, field) in record.enumerated() {
+        for scalar in field.unicodeScalars where scalar != "\n" && scalar != "\r" && isUnsafe(scalar) {
+          fatalError("csv: a raw U+\(hex(scalar)) in '\(field)'")
+        }
+        guard let first = field.unicodeScalars.first(where: { $0 != " " }), startsFormula(first) else { continue }
+        guard number > 0, numericColumns.contains(column), Double(field) != nil else {
+          fatalError("csv: field '\(field)' in column \(ScoreCSVRenderer.columns[column]) starts a formula")
+        }
+      }
+    }
+  }
+
+  static func startsFormula(_ scalar: Unicode.Scalar) -> Bool {
+    ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"].contains(scalar)
+  }
+
+  /// RFC 4180, with `\n` between records.
+  static func parseCSV(_ text: String) -> [[String]] {
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = ""
+    var quoted = false
+    var scalars = text.unicodeScalars.makeIterator()
+    var pending: Unicode.Scalar? = nil
+    while let scalar = pending ?? scalars.next() {
+      pending = nil
+      if quoted {
+        if scalar == "\"" {
+          let next = scalars.next()
+          if next == "\"" {
+            field += "\""
+          } else {
+            quoted = false
+            pending = next
+          }
+        } else {
+          field.unicodeScalars.append(scalar)
+        }
+      } else if scalar == "\"" && field.isEmpty {
+        quoted = true
+      } else if scalar == "," {
+        record.append(field)
+        field = ""
+      } else if scalar == "\n" {
+        record.append(field)
+        records.append(record)
+        record = []
+        field = ""
+      } else {
+        field.unicodeScalars.append(scalar)
+      }
+    }
+    if quoted { fatalError("csv: an unclosed quote\n\(text)") }
+    if !field.isEmpty || !record.isEmpty { fatalError("csv: no final line break\n\(text)") }
+    return records
+  }
+
+  static func unescapedPipes(_ line: Substring) -> Int {
+    var count = 0
+    var backslashes = 0
+    for scalar in line.unicodeScalars {
+      if scalar == "|" && backslashes % 2 == 0 { count += 1 }
+      backslashes = scalar == "\\" ? backslashes + 1 : 0
+    }
+    return count
+  }
+
+  static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
+      || (0x2066...0x2069).contains(scalar.value)
+  }
+
+  static func isAnchorScalar(_ scalar: Unicode.Scalar) -> Bool {
+    ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
+      || scalar == "_"
+  }
+
+  static func hex(_ scalar: Unicode.Scalar) -> String { String(scalar.value, radix: 16, uppercase: true) }
+}

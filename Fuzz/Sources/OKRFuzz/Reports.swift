@@ -1,0 +1,82 @@
+import OKRCore
+import OKRReports
+import OKRRepository
+
+/// Loads the input as a repository and renders every report in every format through the oracles.
+enum Reports {
+  /// Splits the input at lines `#%%` into a quarter file, a check-in log and
+  /// okr.yaml (seeds are made that way by Scripts/fuzz.sh), loads them, and
+  /// renders lint, score, status, alerts, check-in prompts, plan and tree in
+  /// text, Markdown, JSON, CSV and HTML, whatever the diagnostics: the
+  /// commands refuse files with errors, but the escaping must not rely on it.
+  static func renderEverything(_ bytes: [UInt8]) {
+    let paths = ["okrs/2026-Q1/fuzz.yaml", "checkins/2026-Q1/fuzz.yaml", "okr.yaml"]
+    let files = Array(zip(paths, split(bytes)).map { (path: $0, bytes: $1) })
+    let loaded = RepositoryLoader(isConcurrent: false).load(contents: files)
+    let repository = loaded.repository
+    let organization = repository.config.organization
+    let lint = LintReport(diagnostics: loaded.diagnostics + Validator(repository).validate(), fileCount: files.count)
+    Oracles.text(DiagnosticTextRenderer(colors: false).render(lint), "lint")
+    _ = DiagnosticJSONRenderer().render(lint)
+    for cycle in repository.cycleLabels {
+      guard let period = repository.teamQuarters.first(where: { $0.cycle.label == cycle })?.cycle.period,
+        period.dayCount <= maxDays
+      else { continue }
+      let day = period.start.adding(days: bytes.count % period.dayCount)
+      let history = CheckinHistory(repository, cycle: cycle)
+      guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, history: history) else { continue }
+
+      let score = ScoreReport(card, organization: organization)
+      Oracles.text(ScoreTextRenderer(colors: false).render(score), "score text")
+      Oracles.markdown(ScoreMarkdownRenderer().render(score), "score markdown")
+      Oracles.csv(ScoreCSVRenderer().render(score))
+      _ = ScoreJSONRenderer().render(score)
+
+      let alerts = AlertEvaluator(config: repository.config).evaluate(
+        repository: repository, card: card, history: history)
+      let status = StatusReport(card: card, history: history, alerts: alerts, organization: organization)
+      Oracles.text(StatusTextRenderer(colors: false).render(status), "status text")
+      Oracles.text(AlertsTextRenderer(colors: false).render(status), "alerts text")
+      Oracles.markdown(StatusMarkdownRenderer().render(status), "status markdown")
+      Oracles.text(CheckinPromptRenderer(markdown: false).render(status), "checkin text")
+      Oracles.markdown(CheckinPromptRenderer(markdown: true).render(status), "checkin markdown")
+      Oracles.html(HTMLRenderer().render(status))
+      _ = JSONOutput.encode(status)
+      _ = JSONOutput.encode(AlertsReport(status))
+
+      let plans = card.teams.map { TeamPlan($0.teamQuarter, in: repository) }
+      let plan = PlanReport(plans: plans, cycle: card.cycle, asOf: day, sprint: nil, organization: organization)
+      Oracles.text(PlanRenderer(markdown: false).render(plan), "plan text")
+      Oracles.markdown(PlanRenderer(markdown: true).render(plan), "plan markdown")
+      _ = JSONOutput.encode(plan)
+
+      let tree = TreeReport(AlignmentTree(repository: repository, cycle: cycle), organization: organization)
+      Oracles.text(TreeTextRenderer().render(tree), "tree text")
+      _ = JSONOutput.encode(tree)
+    }
+  }
+
+  /// The longest cycle rendered: issue 13 (item 6) limits periods to 400 days
+  /// in lint; until then a fuzzed `period` of 9,999 years would only measure
+  /// that known problem's time and memory, not find new ones.
+  static let maxDays = 400
+
+  /// The input's parts between lines `#%%`.
+  static func split(_ bytes: [UInt8]) -> [[UInt8]] {
+    let separator = Array("\n#%%\n".utf8)
+    var parts: [[UInt8]] = []
+    var start = 0
+    var index = 0
+    while index + separator.count <= bytes.count {
+      if bytes[index..<index + separator.count].elementsEqual(separator) {
+        parts.append(Array(bytes[start..<index + 1]))
+        index += separator.count
+        start = index
+      } else {
+        index += 1
+      }
+    }
+    parts.append(Array(bytes[start...]))
+    return parts
+  }
+}

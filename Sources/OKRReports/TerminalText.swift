@@ -1,0 +1,176 @@
+/// Text for a terminal, built so that a person's string can only enter escaped.
+///
+/// The only raw text is what okr's own source spells out: string literals
+/// (typed `StaticString`, so a runtime `String` cannot pose as one) and the
+/// colour escapes of ``styled(_:sgr:)``. Everything interpolated — a title, an
+/// id, a unit, a note, a number — goes through ``visible(_:keepingLineBreaks:)``: line breaks and
+/// tabs become spaces, and control characters (C0, DEL, C1) and the
+/// bidirectional overrides and isolates that reorder what a reader sees
+/// (U+202A–U+202E, U+2066–U+2069) are shown as `\u{1B}`-style escapes.
+///
+/// ```swift
+/// let line: TerminalText = "\(objective.id)  \(objective.title)\n"
+/// ```
+public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+  /// The text as it goes to the terminal.
+  public private(set) var description: String
+
+  /// Text from okr's source, kept as written.
+  public init(stringLiteral literal: StaticString) {
+    description = literal.description
+  }
+
+  /// Literals kept, interpolations escaped.
+  public init(stringInterpolation: Interpolation) {
+    description = stringInterpolation.text
+  }
+
+  /// A person's text (or any value's description), escaped.
+  public init(text value: some CustomStringConvertible) {
+    description = Self.visible(value.description)
+  }
+
+  private init(raw: String) {
+    description = raw
+  }
+
+  /// Builds terminal text: literals are okr's own, every interpolated value is escaped.
+  public struct Interpolation: StringInterpolationProtocol {
+    var text = ""
+
+    public init(literalCapacity: Int, interpolationCount: Int) {
+      text.reserveCapacity(literalCapacity + 16 * interpolationCount)
+    }
+
+    public mutating func appendLiteral(_ literal: StaticString) {
+      text += literal.description
+    }
+
+    /// Terminal text already built: kept as it is.
+    public mutating func appendInterpolation(_ text: TerminalText) {
+      self.text += text.description
+    }
+
+    /// Any other value: its description, escaped.
+    public mutating func appendInterpolation<Value>(_ value: Value) {
+      text += TerminalText.visible(String(describing: value))
+    }
+  }
+
+  /// The empty text.
+  public static let empty = TerminalText(raw: "")
+
+  /// Whether there is no text.
+  public var isEmpty: Bool { description.isEmpty }
+
+  /// How many characters it takes on screen, not counting colour escapes.
+  public var width: Int {
+    var count = 0
+    var inEscape = false
+    for character in description {
+      if character == "\u{1B}" {
+        inEscape = true
+      } else if inEscape {
+        if character == "m" { inEscape = false }
+      } else {
+        count += 1
+      }
+    }
+    return count
+  }
+
+  /// One text after the other.
+  public static func + (left: TerminalText, right: TerminalText) -> TerminalText {
+    TerminalText(raw: left.description + right.description)
+  }
+
+  /// Appends `right`.
+  public static func += (left: inout TerminalText, right: TerminalText) {
+    left.description += right.description
+  }
+
+  /// `parts` with `separator` between them.
+  public static func joined(_ parts: [TerminalText], separator: TerminalText = .empty) -> TerminalText {
+    TerminalText(raw: parts.map(\.description).joined(separator: separator.description))
+  }
+
+  /// `text` wrapped in an SGR colour escape (`"31"` red, `"1;33"` bold yellow) when `enabled`.
+  ///
+  /// The one place a control character is written on purpose; `sgr` is a literal.
+  public static func styled(_ text: TerminalText, sgr: StaticString, enabled: Bool = true) -> TerminalText {
+    guard enabled else { return text }
+    return TerminalText(raw: "\u{1B}[\(sgr)m\(text.description)\u{1B}[0m")
+  }
+
+  /// The text padded with spaces to `width` on screen.
+  public func padded(to width: Int) -> TerminalText {
+    let missing = width - self.width
+    return missing > 0 ? TerminalText(raw: description + String(repeating: " ", count: missing)) : self
+  }
+
+  /// The text without trailing spaces.
+  public func trimmingTrailingSpaces() -> TerminalText {
+    var text = description
+    while text.last == " " { text.removeLast() }
+    return TerminalText(raw: text)
+  }
+
+  /// A person's text escaped, then cut to `width` characters with `…`.
+  ///
+  /// Cutting after escaping can split an escape like `\u{1B}`, which is only
+  /// ever shorter text, never a control character.
+  public static func cut(_ value: String, to width: Int) -> TerminalText {
+    let text = visible(value)
+    return TerminalText(raw: text.count <= width ? text : String(text.prefix(width - 1)) + "…")
+  }
+
+  // MARK: The rule
+
+  /// Whether a scalar must not reach a terminal (or any other output) raw.
+  ///
+  /// C0 and C1 control characters and DEL move cursors, clear screens and
+  /// retitle windows; the bidirectional embeddings, overrides and isolates
+  /// make text display in another order than it is read ("Trojan Source").
+  public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return true
+    default: return false
+    }
+  }
+
+  /// A person's text on one line with nothing a terminal would act on.
+  ///
+  /// Every output format applies this first: line breaks and tabs become
+  /// spaces (`\r\n` one space), and every other unsafe scalar (see
+  /// ``isUnsafe(_:)``) is shown as `\u{…}` with its hexadecimal code.
+  ///
+  /// - Parameters:
+  ///   - text: A person's text.
+  ///   - keepingLineBreaks: Keep `\n` and `\r` as they are, for a format
+  ///     that quotes them (a CSV cell).
+  /// - Returns: The text with nothing left to act on.
+  public static func visible(_ text: some StringProtocol, keepingLineBreaks: Bool = false) -> String {
+    guard text.unicodeScalars.contains(where: isUnsafe) else { return String(text) }
+    var out = String.UnicodeScalarView()
+    let scalars = Array(text.unicodeScalars)
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      index += 1
+      if keepingLineBreaks && (scalar == "\n" || scalar == "\r") {
+        out.append(scalar)
+      } else if scalar == "\r", index < scalars.count, scalars[index] == "\n" {
+        // `\r\n` is one line break, so one space.
+        out.append(" ")
+        index += 1
+      } else if scalar == "\n" || scalar == "\t" {
+        out.append(" ")
+      } else if isUnsafe(scalar) {
+        out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+}

@@ -1,0 +1,142 @@
+import Testing
+
+@testable import OKRReports
+
+/// The output types: a person's string gets into each format only through its escaping.
+@Suite struct EscapingTests {
+  /// Every scalar a terminal acts on, and the bidirectional controls.
+  private static let unsafe: [Unicode.Scalar] =
+    (Array(0..<0x20) + Array(0x7F..<0xA0) + Array(0x202A...0x202E) + Array(0x2066...0x2069))
+    .compactMap(Unicode.Scalar.init)
+
+  // MARK: Terminal
+
+  @Test func terminalTextEscapesInterpolatedValuesButKeepsLiterals() {
+    let id = "O1\u{1B}[2J"
+    let unit = "\u{1B}]0;title\u{7}%"
+    let text: TerminalText = "\(id)  \(unit)\n"
+    #expect(text.description == "O1\\u{1B}[2J  \\u{1B}]0;title\\u{7}%\n")
+  }
+
+  @Test func noUnsafeScalarSurvivesAnyInterpolation() {
+    for scalar in Self.unsafe {
+      let value = "a\(Character(scalar))b"
+      let text: TerminalText = "\(value)"
+      #expect(!text.description.unicodeScalars.contains(where: TerminalText.isUnsafe), "U+\(scalar.value)")
+      #expect(!text.description.unicodeScalars.contains("\n"), "U+\(scalar.value)")
+    }
+    #expect(TerminalText(text: "line\r\nbreak\nand\ttab").description == "line break and tab")
+    #expect(TerminalText(text: "nul\u{0}csi\u{9B}rlo\u{202E}").description == "nul\\u{0}csi\\u{9B}rlo\\u{202E}")
+  }
+
+  @Test func colourIsTheOnlyWayToWriteAnEscape() {
+    let plain = TerminalText.styled("error:", sgr: "1;31", enabled: false)
+    #expect(plain.description == "error:")
+    let coloured = TerminalText.styled("error:", sgr: "1;31")
+    #expect(coloured.description == "\u{1B}[1;31merror:\u{1B}[0m")
+    #expect(coloured.width == 6)
+    #expect(coloured.padded(to: 8).description == "\u{1B}[1;31merror:\u{1B}[0m  ")
+  }
+
+  @Test func cuttingHappensAfterEscaping() {
+    #expect(TerminalText.cut("ab\u{1B}cdef", to: 6).description == "ab\\u{…")
+    #expect(TerminalText.cut("short", to: 6).description == "short")
+  }
+
+  // MARK: HTML
+
+  @Test func htmlEscapesTextAndAttributeValues() {
+    let id = "O1\"><img src=x onerror=\"alert(1)\">"
+    let html: HTML = "<h3 title=\"\(id)\">\(id) &amp; \(HTML(text: "<b>"))</h3>"
+    #expect(
+      html.description
+        == "<h3 title=\"O1&quot;&gt;&lt;img src=x onerror=&quot;alert(1)&quot;&gt;\">"
+        + "O1&quot;&gt;&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;</h3>")
+    let quote: HTML = "\("'\u{1B}")"
+    #expect(quote.description == "&#39;\\u{1B}")
+  }
+
+  @Test func anchorsAreSafeAndUnique() {
+    var anchors = HTMLAnchors()
+    let hostile = anchors.unique("chart-a-O1\"><img onerror=x>/KR 1")
+    #expect(hostile.name == "chart-a-O1---img-onerror-x--KR-1")
+    #expect(anchors.unique("team-a").name == "team-a")
+    #expect(anchors.unique("team-a").name == "team-a-2")
+    #expect(anchors.unique("team/a").name == "team-a-3")
+    // A name that is another's `-t` title id is moved aside.
+    let chart = anchors.unique("chart-x")
+    #expect(chart.suffixed("-t").name == "chart-x-t")
+    #expect(anchors.unique("chart-x-t").name == "chart-x-t-2")
+    let html: HTML = "<a href=\"#\(hostile)\">"
+    #expect(html.description == "<a href=\"#chart-a-O1---img-onerror-x--KR-1\">")
+  }
+
+  // MARK: Markdown
+
+  @Test func markdownEscapesHTMLAndItsOwnSyntax() {
+    let title = "<svg onload=alert(1)> *bold* [link](javascript:x) `code` a|b \\ ~del~"
+    let markdown: MarkdownText = "### O1: \(title)\n"
+    #expect(
+      markdown.description
+        == "### O1: &lt;svg onload=alert(1)&gt; \\*bold\\* \\[link\\](javascript:x) \\`code\\` a\\|b \\\\ \\~del\\~\n")
+  }
+
+  @Test func underscoresInsideWordsStayAsTheyAre() {
+    #expect(MarkdownText(text: "trial_started events").description == "trial_started events")
+    #expect(MarkdownText(text: "_emphasis_ x_").description == "\\_emphasis\\_ x\\_")
+  }
+
+  @Test func aValueThatStartsALineCannotOpenABlock() {
+    for (value, escaped) in [
+      ("# heading", "\\# heading"), ("- item", "\\- item"), ("+ item", "\\+ item"), ("=== ", "\\=== "),
+      ("1. item", "1\\. item"), ("12) item", "12\\) item"), ("2026-07-01", "2026-07-01"), ("> quote", "&gt; quote"),
+    ] {
+      let markdown: MarkdownText = "\(value)\n"
+      #expect(markdown.description == escaped + "\n", "\(value)")
+    }
+    // Inside a line the same text means nothing.
+    let inline: MarkdownText = "x \("- item") \("1. item")"
+    #expect(inline.description == "x - item 1. item")
+  }
+
+  @Test func codeSpansCannotBeClosedFromInside() {
+    #expect(MarkdownText.code("growth").description == "`growth`")
+    #expect(MarkdownText.code("a`b").description == "``a`b``")
+    #expect(MarkdownText.code("`x``").description == "``` `x`` ```")
+    #expect(MarkdownText.code("a|b\u{1B}").description == "`a\\|b\\u{1B}`")
+  }
+
+  @Test func tableRowsKeepTheirColumns() {
+    let row = MarkdownText.row([MarkdownText(text: "KR1|x"), MarkdownText(text: "line\nbreak")])
+    #expect(row.description == "| KR1\\|x | line break |\n")
+  }
+
+  // MARK: CSV
+
+  @Test func formulaStartsAreNeutralised() {
+    for formula in [
+      "=HYPERLINK(\"http://x\",\"y\")", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\t=1", "\r=1", " =1", "＝1", "＋1", "－1",
+      "＠1",
+    ] {
+      let field = CSVCell.text(formula).field
+      let unquoted = field.hasPrefix("\"") ? String(field.dropFirst()) : field
+      #expect(unquoted.hasPrefix("'"), "\(formula) became \(field)")
+    }
+    #expect(CSVCell.text("=HYPERLINK(\"http://x\",\"y\")").field == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+    #expect(CSVCell.text("Grow 5%").field == "Grow 5%")
+  }
+
+  @Test func numbersOKRFormatsStayNumbers() {
+    #expect(CSVCell.number(-5).field == "-5")
+    #expect(CSVCell.number(-2.5).field == "-2.5")
+    #expect(CSVCell.exact(0.7833333333333333).field == "0.7833333333333333")
+    #expect(CSVCell.integer(-1).field == "-1")
+    #expect(CSVCell.record([.text("a,b"), .number(-1), .empty]) == "\"a,b\",-1,\n")
+  }
+
+  @Test func csvShowsControlCharactersButKeepsQuotedLineBreaks() {
+    #expect(CSVCell.text("KR1\u{1B}]0;x\u{7}").field == "KR1\\u{1B}]0;x\\u{7}")
+    #expect(CSVCell.text("nul\u{0}").field == "nul\\u{0}")
+    #expect(CSVCell.text("two\nlines").field == "\"two\nlines\"")
+  }
+}
