@@ -44,6 +44,11 @@ public struct DiffReport: Encodable, Sendable {
     public var author: String?
     /// A definition changed after the planning day without a note.
     public var movedGoalpost: Bool?
+
+    enum CodingKeys: String, CodingKey {
+      case cycle, team, kr, kind, field, from, to, documented, note, count, commit, date, author
+      case movedGoalpost = "moved_goalpost"
+    }
   }
 
   /// A score before and after.
@@ -129,4 +134,136 @@ public struct DiffReport: Encodable, Sendable {
 
   /// How many definition changes move a goal post.
   public var movedGoalpostCount: Int { changes.filter { $0.movedGoalpost == true }.count }
+}
+
+/// `okr diff` as text for a terminal: per cycle and team, one line per change, then the scores.
+public struct DiffTextRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Renders the report.
+  public func render(_ report: DiffReport) -> String {
+    var out: TerminalText = "\(report.from) → \(report.to) · \(DiffSummary(report).line)\n"
+    for (cycle, team, changes, scores) in DiffSummary.groups(report) {
+      out += "\n\(team) · \(cycle)\n"
+      for change in changes {
+        out += "  \(DiffSummary.mark(change))  \(DiffSummary.describe(change))\n"
+      }
+      for score in scores {
+        out += "  score  \(score.kr ?? "team") \(DiffSummary.score(score.before)) → \(DiffSummary.score(score.after))\n"
+      }
+    }
+    return out.description
+  }
+}
+
+/// `okr diff` as Markdown to paste as a pull-request comment: a summary line, then a table per team.
+public struct DiffMarkdownRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Renders the report.
+  public func render(_ report: DiffReport) -> String {
+    var out: MarkdownText = "**OKR changes** \(MarkdownText.code(report.from)) → \(MarkdownText.code(report.to)): "
+    out += "\(DiffSummary(report).line)\n"
+    for (cycle, team, changes, scores) in DiffSummary.groups(report) {
+      out += "\n### \(team) · \(cycle)\n\n| | Change | Score |\n| --- | --- | --- |\n"
+      var shownScores = Set<String>()
+      for change in changes {
+        let score = scores.first { $0.kr != nil && $0.kr == change.kr }
+        if let kr = score?.kr { shownScores.insert(kr) }
+        let scoreText = MarkdownText(
+          text: score.map { "\(DiffSummary.score($0.before)) → \(DiffSummary.score($0.after))" } ?? "")
+        out += MarkdownText.row([
+          DiffSummary.word(change), MarkdownText(text: DiffSummary.describe(change)), scoreText,
+        ])
+      }
+      for score in scores where !shownScores.contains(score.kr ?? "") {
+        out += MarkdownText.row([
+          "", MarkdownText(text: score.kr ?? "team score"),
+          MarkdownText(text: "\(DiffSummary.score(score.before)) → \(DiffSummary.score(score.after))"),
+        ])
+      }
+    }
+    return out.description
+  }
+}
+
+/// What the text and Markdown renderings of a diff share: the summary, the grouping, each change's words.
+struct DiffSummary {
+  static func groups(_ report: DiffReport) -> [(String, String, [DiffReport.Change], [DiffReport.ScoreChange])] {
+    var keys: [String] = []
+    var changes: [String: [DiffReport.Change]] = [:]
+    var scores: [String: [DiffReport.ScoreChange]] = [:]
+    func key(_ cycle: String, _ team: String) -> String {
+      let key = cycle + "\u{0}" + team
+      if changes[key] == nil, scores[key] == nil { keys.append(key) }
+      return key
+    }
+    for change in report.changes { changes[key(change.cycle, change.team), default: []].append(change) }
+    for score in report.scores { scores[key(score.cycle, score.team), default: []].append(score) }
+    return keys.map { key in
+      let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+      return (parts[0], parts[1], changes[key] ?? [], scores[key] ?? [])
+    }
+  }
+
+  let line: String
+
+  init(_ report: DiffReport) {
+    let teams = Set(report.changes.map { $0.cycle + "/" + $0.team }).count
+    let definitions = report.changes.filter { $0.kind != .checkinsAdded }.count
+    let checkins = report.changes.compactMap(\.count).reduce(0, +)
+    var parts = [Format.count(definitions, "change"), Format.count(checkins, "new check-in")]
+    parts.append("in " + Format.count(teams, "team"))
+    let moved = report.movedGoalpostCount
+    if moved > 0 { parts.append(Format.count(moved, "moved goal post")) }
+    line = report.changes.isEmpty ? "no changes to the OKRs" : parts.joined(separator: ", ")
+  }
+
+  /// A one-character mark: `+` added, `-` removed, `~` redefined, `!` a moved goal post, `✎` retitled, `✓` check-ins.
+  static func mark(_ change: DiffReport.Change) -> String {
+    switch change.kind {
+    case .added: return "+"
+    case .removed: return "-"
+    case .changed: return change.movedGoalpost == true ? "!" : "~"
+    case .retitled: return "✎"
+    case .checkinsAdded: return "✓"
+    }
+  }
+
+  /// The kind of change in a word, for a table: a moved goal post stands out in bold.
+  static func word(_ change: DiffReport.Change) -> MarkdownText {
+    switch change.kind {
+    case .added: return "added"
+    case .removed: return "removed"
+    case .changed: return change.movedGoalpost == true ? "**moved goal post**" : "redefined"
+    case .retitled: return "retitled"
+    case .checkinsAdded: return "check-ins"
+    }
+  }
+
+  /// The change in words, with the values as written.
+  static func describe(_ change: DiffReport.Change) -> String {
+    let what = change.kr ?? ""
+    let kind = what.contains("/") ? "key result" : "objective"
+    switch change.kind {
+    case .added: return "\(kind) \(what) added: \(change.to?.description ?? "")"
+    case .removed: return "\(kind) \(what) removed: \(change.from?.description ?? "")"
+    case .retitled:
+      return "\(what) title: \(change.from?.description ?? "") → \(change.to?.description ?? "")"
+    case .checkinsAdded: return Format.count(change.count ?? 0, "check-in") + " added"
+    case .changed:
+      var text =
+        "\(what) \(change.field ?? ""): \(change.from?.description ?? "none") → \(change.to?.description ?? "none")"
+      if change.documented == true {
+        text += " (documented: \(change.note ?? ""))"
+      } else if change.movedGoalpost == true {
+        text += " (moved goal post: after the planning day, no change_note)"
+      }
+      return text
+    }
+  }
+
+  static func score(_ value: Double?) -> String { value.map(Scoring.oneDecimal) ?? "none" }
 }

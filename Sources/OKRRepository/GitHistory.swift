@@ -61,17 +61,22 @@ public struct GitHistory: Sendable {
     public var shortSHA: String { String(sha.prefix(7)) }
   }
 
-  /// Opens the history of the repository at `root`, whole or not at all.
+  /// Opens the history of the repository at `root`.
   ///
-  /// - Parameter root: The OKR repository's root.
+  /// - Parameters:
+  ///   - root: The OKR repository's root.
+  ///   - needsWholeHistory: Refuse a shallow clone: true for questions about
+  ///     the past (history, moved goal posts), false for comparing two revisions.
   /// - Returns: The history, or why there is none.
-  public static func open(root: String) -> Result<GitHistory, Unavailable> {
+  public static func open(root: String, needsWholeHistory: Bool = true) -> Result<GitHistory, Unavailable> {
     guard let git = Subprocess.find("git") else { return .failure(.noGit) }
     let history = GitHistory(root: root, git: git)
     guard let inside = try? history.run(["rev-parse", "--is-inside-work-tree"]), inside == "true" else {
       return .failure(.notARepository(root))
     }
-    if (try? history.run(["rev-parse", "--is-shallow-repository"])) == "true" { return .failure(.shallow) }
+    if needsWholeHistory, (try? history.run(["rev-parse", "--is-shallow-repository"])) == "true" {
+      return .failure(.shallow)
+    }
     guard (try? history.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])) != nil else {
       return .failure(.noCommits)
     }
@@ -89,6 +94,19 @@ public struct GitHistory: Sendable {
     } catch {
       throw Failure(message: "there is no revision '\(revision)' in this repository")
     }
+  }
+
+  /// A commit's author and day.
+  ///
+  /// - Parameter commit: A full object name.
+  public func describe(_ commit: String) throws(Failure) -> Commit {
+    let fields = try run(["log", "-1", "--format=%an%x1f%cs", commit]).split(
+      separator: "\u{1f}", omittingEmptySubsequences: false
+    ).map(String.init)
+    guard fields.count == 2, let date = CalendarDate(fields[1]) else {
+      throw Failure(message: "cannot read commit '\(commit)'")
+    }
+    return Commit(sha: commit, author: fields[0], date: date, files: [])
   }
 
   /// The OKR files of a commit (okr.yaml and everything under okrs/ and checkins/) with their contents.
@@ -209,9 +227,11 @@ extension GitHistory {
       let planning = Dictionary(
         model.teamQuarters.map { ($0.slug, model.planningDay(of: $0)) }, uniquingKeysWith: { first, _ in first })
       for change in ModelDiff.changes(from: previous, to: model, cycles: [cycle]) where change.kind != .checkinsAdded {
-        let day = planning[change.team] ?? previous.teamQuarters.first { $0.slug == change.team }.map {
-          previous.planningDay(of: $0)
-        }
+        let day =
+          planning[change.team]
+          ?? previous.teamQuarters.first { $0.slug == change.team }.map {
+            previous.planningDay(of: $0)
+          }
         dated.append(
           DatedChange(
             change: change, commit: commit?.shortSHA, author: commit?.author, date: date,

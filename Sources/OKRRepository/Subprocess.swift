@@ -68,7 +68,7 @@ struct Subprocess {
     posix_spawn_file_actions_addclose(&actions, readEnd)
 
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for argument in argv { free(argument) } }
     var pid = pid_t()
     let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
     close(writeEnd)

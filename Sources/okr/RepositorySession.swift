@@ -88,17 +88,17 @@ extension RepositorySession {
   /// The cycle's definition changes from git, or `nil` with a warning when
   /// there is no history to read: the moved_goalposts rule is then skipped,
   /// never silently.
-  func definitionChanges(asOf day: CalendarDate) -> [DatedChange]? {
+  func definitionChanges(asOf day: CalendarDate, purpose: String = "moved_goalposts is skipped") -> [DatedChange]? {
     switch GitHistory.open(root: root) {
     case .success(let history):
       do {
         return try history.changes(in: cycle, workingTree: repository, loader: loader, today: day)
       } catch {
-        Terminal.error("warning: moved_goalposts is skipped: \(error)\n")
+        Terminal.error("warning: \(purpose): \(error)\n")
         return nil
       }
     case .failure(let why):
-      Terminal.error("warning: moved_goalposts is skipped: \(why)\n")
+      Terminal.error("warning: \(purpose): \(why)\n")
       return nil
     }
   }

@@ -1,0 +1,249 @@
+import OKRCore
+
+/// Each key result's quarter as a timeline: the value behind `okr history`.
+///
+/// Every weekly check-in (value, confidence, who, note) and every change to
+/// the key result from git (commit, author, day, field, from → to, documented
+/// or not) in date order, then the expected value, the actual value and the
+/// score week by week.
+public struct HistoryReport: Encodable, Sendable {
+  /// The JSON's version: 1.
+  public var schemaVersion = 1
+  /// The organization from okr.yaml.
+  public var organization: String?
+  /// The cycle's label.
+  public var quarter: String
+  /// The as-of day.
+  public var asOf: String
+  /// Whether definition changes were read from git (false: no history to read).
+  public var hasGitHistory: Bool
+  /// The key results, by team and file order.
+  public var keyResults: [KeyResultHistory]
+
+  /// One key result's timeline.
+  public struct KeyResultHistory: Encodable, Sendable {
+    public var team: String
+    /// `O1/KR1`.
+    public var kr: String
+    public var title: String
+    public var type: String
+    public var unit: String?
+    /// Check-ins and changes, oldest first; on one day, changes before check-ins.
+    public var events: [Event]
+    /// Week by week to the as-of day.
+    public var weeks: [Week]
+  }
+
+  /// A check-in or a change.
+  public struct Event: Encodable, Sendable {
+    public var date: String
+    /// `checkin`, or a change's kind (`added`, `removed`, `changed`, `retitled`).
+    public var kind: String
+    public var week: String?
+    public var value: Double?
+    public var done: Bool?
+    public var milestonesDone: [String]?
+    public var confidence: Int?
+    public var by: String?
+    public var note: String?
+    public var field: String?
+    public var from: ChangeValue?
+    public var to: ChangeValue?
+    /// The commit, or `working tree`.
+    public var commit: String?
+    public var author: String?
+    public var documented: Bool?
+    public var movedGoalpost: Bool?
+
+    enum CodingKeys: String, CodingKey {
+      case date, kind, week, value, done, confidence, by, note, field, from, to, commit, author, documented
+      case milestonesDone = "milestones_done"
+      case movedGoalpost = "moved_goalpost"
+    }
+  }
+
+  /// A week of the key result.
+  public struct Week: Encodable, Sendable {
+    public var week: String
+    /// The week's last day (or the as-of day, or the period's last day, if earlier).
+    public var date: String
+    public var expected: Double?
+    public var actual: Double?
+    public var score: Double
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case organization, quarter
+    case asOf = "as_of"
+    case hasGitHistory = "has_git_history"
+    case keyResults = "key_results"
+  }
+
+  /// Builds the report.
+  ///
+  /// - Parameters:
+  ///   - card: The cycle's scores as of the day, for its teams and their calendars.
+  ///   - history: The cycle's check-ins.
+  ///   - changes: The cycle's changes from git; `nil` without history.
+  ///   - keyResult: Only this key result (`O1/KR1`), when given.
+  ///   - organization: okr.yaml's organization.
+  public init(
+    card: ScoreCard, history: CheckinHistory, changes: [DatedChange]?, keyResult only: String?,
+    organization: String?
+  ) {
+    self.organization = organization
+    quarter = card.cycle.label
+    asOf = card.asOf.description
+    hasGitHistory = changes != nil
+    var keyResults: [KeyResultHistory] = []
+    for team in card.teams {
+      let slug = team.teamQuarter.slug
+      for objective in team.objectives {
+        for scored in objective.keyResults {
+          let keyResult = scored.keyResult
+          let reference = KeyResultReference(objective: objective.objective.id.value, keyResult: keyResult.id.value)
+          if let only, only != reference.description { continue }
+          let weeks = history.weeks(of: reference, team: slug, cycle: card.cycle.label, asOf: card.asOf)
+          var events: [(order: Int, date: CalendarDate, event: Event)] = []
+          for change in changes ?? [] where change.change.team == slug && change.change.reference == reference.description {
+            events.append(
+              (
+                0, change.date,
+                Event(
+                  date: change.date.description, kind: change.change.kind.rawValue, field: change.change.field,
+                  from: change.change.from, to: change.change.to, commit: change.commit ?? "working tree",
+                  author: change.author, documented: change.change.documented,
+                  movedGoalpost: change.change.kind == .changed ? change.isMovedGoalpost : nil)
+              ))
+          }
+          for week in weeks {
+            events.append(
+              (
+                1, week.date,
+                Event(
+                  date: week.date.description, kind: "checkin", week: week.week.description, value: week.value,
+                  done: week.done, milestonesDone: week.milestonesDone, confidence: week.confidence?.level,
+                  by: week.by, note: week.note)
+              ))
+          }
+          events.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+          keyResults.append(
+            KeyResultHistory(
+              team: slug, kr: reference.description, title: keyResult.title, type: keyResult.measure.typeName,
+              unit: keyResult.unit, events: events.map(\.event),
+              weeks: Self.weeks(
+                keyResult, reference: reference, team: team, history: history, card: card)))
+        }
+      }
+    }
+    self.keyResults = keyResults
+  }
+
+  /// The expected value, the actual value and the score at the end of each ISO week.
+  private static func weeks(
+    _ keyResult: KeyResult, reference: KeyResultReference, team: TeamScore, history: CheckinHistory, card: ScoreCard
+  ) -> [Week] {
+    let period = card.cycle.period
+    let last = min(card.asOf, period.end)
+    guard last >= period.start else { return [] }
+    let expected = team.expectedProgress(of: keyResult)
+    var result: [Week] = []
+    var day = min(period.start.isoWeek.day(.sunday), last)
+    while true {
+      let checkins = history.weeks(of: reference, team: team.teamQuarter.slug, cycle: card.cycle.label, asOf: day)
+      let scored = ScoreCard.score(keyResult, weeks: checkins, grading: card.grading)
+      result.append(
+        Week(
+          week: day.isoWeek.description, date: day.description, expected: expected.value(on: day),
+          actual: scored.actual, score: scored.score))
+      if day >= last { break }
+      day = min(day.adding(days: 7), last)
+    }
+    return result
+  }
+}
+
+/// `okr history` as text: per key result, the timeline, then the weeks.
+public struct HistoryTextRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Renders the report.
+  public func render(_ report: HistoryReport) -> String {
+    var out: TerminalText = "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) · as of \(report.asOf)\n"
+    for keyResult in report.keyResults {
+      out += "\n\(keyResult.team) \(keyResult.kr)  \(keyResult.title)\n"
+      for event in keyResult.events {
+        out += "  \(event.date)  \(TerminalText(text: HistoryWords.describe(event, unit: keyResult.unit)))\n"
+      }
+      out += "  week      expected  actual  score\n"
+      for week in keyResult.weeks {
+        let expected = TerminalText(text: week.expected.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
+        let actual = TerminalText(text: week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
+        out += "  \(week.week)  \(expected.padded(to: 8))  \(actual.padded(to: 6))  \(Scoring.oneDecimal(week.score))\n"
+      }
+    }
+    return out.description
+  }
+}
+
+/// `okr history` as Markdown: per key result, a table of events and a table of weeks.
+public struct HistoryMarkdownRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Renders the report.
+  public func render(_ report: HistoryReport) -> String {
+    var out: MarkdownText = "# History · \(report.quarter) · as of \(report.asOf)\n"
+    for keyResult in report.keyResults {
+      out += "\n## \(keyResult.team) \(keyResult.kr) · \(keyResult.title)\n\n| Date | Event |\n| --- | --- |\n"
+      for event in keyResult.events {
+        out += MarkdownText.row([
+          MarkdownText(text: event.date), MarkdownText(text: HistoryWords.describe(event, unit: keyResult.unit)),
+        ])
+      }
+      out += "\n| Week | Expected | Actual | Score |\n| --- | --- | --- | --- |\n"
+      for week in keyResult.weeks {
+        out += MarkdownText.row(
+          [
+            week.week, week.expected.map { Format.quantity($0, unit: keyResult.unit) } ?? "",
+            week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "", Scoring.oneDecimal(week.score),
+          ].map { MarkdownText(text: $0) })
+      }
+    }
+    return out.description
+  }
+}
+
+/// One event in words, shared by the text and Markdown renderings.
+enum HistoryWords {
+  static func describe(_ event: HistoryReport.Event, unit: String?) -> String {
+    guard event.kind == "checkin" else {
+      let origin = event.commit == "working tree" ? "uncommitted" : "\(event.commit ?? "") by \(event.author ?? "")"
+      switch event.kind {
+      case "changed":
+        var text =
+          "\(event.field ?? "") changed \(event.from?.description ?? "none") → \(event.to?.description ?? "none") (\(origin)"
+        if event.documented == true {
+          text += ", documented"
+        } else if event.movedGoalpost == true {
+          text += ", moved goal post: no change_note after the planning day"
+        }
+        return text + ")"
+      case "retitled":
+        return "title changed to \(event.to?.description ?? "") (\(origin))"
+      default:
+        return "\(event.kind) (\(origin))"
+      }
+    }
+    var parts = ["check-in"]
+    if let value = event.value { parts.append(Format.quantity(value, unit: unit)) }
+    if let done = event.done { parts.append(done ? "done" : "not done") }
+    if let milestones = event.milestonesDone { parts.append("done: " + milestones.joined(separator: ", ")) }
+    if let confidence = event.confidence { parts.append("confidence \(confidence)") }
+    if let by = event.by { parts.append("by \(by)") }
+    if let note = event.note { parts.append("“\(note)”") }
+    return parts.joined(separator: " · ")
+  }
+}

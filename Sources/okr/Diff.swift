@@ -1,0 +1,107 @@
+import ArgumentParser
+import OKRCore
+import OKRReports
+import OKRRepository
+
+extension OKR {
+  /// What changed in the OKRs between two revisions, for review.
+  struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "diff",
+      abstract: "What changed in the OKRs between two revisions, and what it does to the scores.",
+      discussion: """
+        With no revision: HEAD against the working tree. With one: that revision against the working \
+        tree. With two: the first against the second. Objectives and key results added, removed and \
+        retitled; definitions changed (type, baseline, target, unit, keep, bound, commitment, weight) \
+        with whether a change_note documents them; check-ins added; every affected score before and \
+        after. --format markdown is written to be pasted as a pull-request comment.
+
+          okr diff
+          okr diff origin/main --format markdown
+          okr diff HEAD~1 HEAD --fail-on-moved-goalposts
+
+        A definition changed after the quarter's planning day (the first day of its first sprint) \
+        without a change_note moves a goal post; --fail-on-moved-goalposts exits 1 then, for CI on \
+        pull requests. Revisions are read with the git command.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: DiffFormat = .text
+
+    @Flag(help: "Exit 1 when a goal post moves: a definition changed after planning without a change_note.")
+    var failOnMovedGoalposts = false
+
+    @Argument(help: ArgumentHelp("The revisions to compare (default: HEAD and the working tree).", valueName: "rev"))
+    var revisions: [String] = []
+
+    enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, markdown, json
+    }
+
+    func validate() throws {
+      try ReportOptions.validate(asOf: report.asOf)
+      if revisions.count > 2 {
+        throw ValidationError("give at most two revisions, not \(revisions.count)")
+      }
+    }
+
+    func run() throws {
+      let root = repository.root()
+      let loader = repository.loader()
+      let history: GitHistory
+      switch GitHistory.open(root: root, needsWholeHistory: false) {
+      case .success(let opened): history = opened
+      case .failure(let why): throw RepositorySession.usage(why.description)
+      }
+      let day = report.day
+      let old: Repository
+      let new: Repository
+      let fromName: String
+      var toName = "working tree"
+      var toCommit: GitHistory.Commit?
+      do {
+        let from = try history.commit(revisions.first ?? "HEAD")
+        fromName = String(from.prefix(7))
+        old = loader.load(root: root, contents: try history.files(at: from)).repository
+        if revisions.count == 2 {
+          let to = try history.commit(revisions[1])
+          toCommit = try history.describe(to)
+          toName = String(to.prefix(7))
+          new = loader.load(root: root, contents: try history.files(at: to)).repository
+        } else {
+          new = loader.load(root: root).repository
+        }
+      } catch {
+        throw RepositorySession.usage(error.description)
+      }
+      var changes = ModelDiff.changes(from: old, to: new, cycles: Set(report.quarter.map { [$0] } ?? []))
+      if !report.team.isEmpty { changes = changes.filter { report.team.contains($0.team) } }
+      let dated = changes.map { change in
+        let team =
+          new.teamQuarters.first { $0.slug == change.team && $0.cycle.label == change.cycle }.map {
+            new.planningDay(of: $0)
+          }
+          ?? old.teamQuarters.first { $0.slug == change.team && $0.cycle.label == change.cycle }.map {
+            old.planningDay(of: $0)
+          }
+        let date = toCommit?.date ?? day
+        return DatedChange(
+          change: change, commit: toCommit?.shortSHA, author: toCommit?.author, date: date,
+          planningDay: team ?? date)
+      }
+      let diff = DiffReport(changes: dated, old: old, new: new, from: fromName, to: toName, asOf: day)
+      switch format {
+      case .text: Terminal.output(rendered: DiffTextRenderer().render(diff))
+      case .markdown: Terminal.output(rendered: DiffMarkdownRenderer().render(diff))
+      case .json: Terminal.output(rendered: JSONOutput.encode(diff))
+      }
+      if failOnMovedGoalposts, diff.movedGoalpostCount > 0 {
+        throw ExitCode.failure
+      }
+    }
+  }
+}

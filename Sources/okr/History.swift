@@ -1,0 +1,67 @@
+import ArgumentParser
+import OKRCore
+import OKRReports
+import OKRRepository
+
+extension OKR {
+  /// Each key result's quarter as a timeline, from the check-ins and git.
+  struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "history",
+      abstract: "Each key result's quarter as a timeline: check-ins, definition changes from git, weeks.",
+      discussion: """
+        Per key result: every weekly check-in (value, confidence, who, note) and every change to its \
+        definition from git (commit, author, day, field, from -> to, documented by a change_note or \
+        not), oldest first; then the expected value, the actual value and the score week by week.
+
+          okr history --team growth --kr O1/KR1
+          okr history --format json
+
+        Definition changes need the repository's git history; without it (no git, or a shallow clone) \
+        the timeline shows check-ins only and says why on standard error.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only this key result, as objective/key-result.", valueName: "O1/KR1"))
+    var kr: String?
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: HistoryFormat = .text
+
+    enum HistoryFormat: String, ExpressibleByArgument, CaseIterable {
+      case text, markdown, json
+    }
+
+    func validate() throws {
+      try ReportOptions.validate(asOf: report.asOf)
+      if let kr, KeyResultReference(kr) == nil {
+        throw ValidationError("--kr must name a key result as objective/key-result (like O1/KR1), not '\(kr)'")
+      }
+    }
+
+    func run() throws {
+      let session = try RepositorySession(repository, report, output)
+      let day = report.day
+      let history = CheckinHistory(session.repository, cycle: session.cycle)
+      guard
+        let card = ScoreCard(
+          repository: session.repository, cycle: session.cycle, asOf: day, teams: session.teams, history: history)
+      else { throw RepositorySession.usage("no quarter files for \(session.cycle)") }
+      let changes = session.definitionChanges(asOf: day, purpose: "definition changes are not shown")
+      let timeline = HistoryReport(
+        card: card, history: history, changes: changes, keyResult: kr,
+        organization: session.repository.config.organization)
+      if let kr, timeline.keyResults.isEmpty {
+        throw RepositorySession.usage("no key result '\(kr)' in \(session.cycle)")
+      }
+      switch format {
+      case .text: Terminal.output(rendered: HistoryTextRenderer().render(timeline))
+      case .markdown: Terminal.output(rendered: HistoryMarkdownRenderer().render(timeline))
+      case .json: Terminal.output(rendered: JSONOutput.encode(timeline))
+      }
+    }
+  }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// okr reading its repository's git history: real repositories built in temporary folders, with
+/// fixed authors and dates so commits (and their names) are the same on every run.
+@Suite struct GitHistoryTests {
+  static let git = Tool.find("git")
+
+  /// A git repository with okr.yaml (moved_goalposts on) and growth's 2026-Q3 quarter file.
+  /// 2026-Q3's planning day is Monday 2026-07-06, the first day of sprint 1.
+  final class Repo {
+    let directory: TemporaryDirectory
+    var path: String { directory.path }
+
+    init(config: String = "organization: T\nalerts:\n  - rule: moved_goalposts\n") throws {
+      directory = try TemporaryDirectory()
+      try directory.write("okr.yaml", config)
+      try directory.write("okrs/2026-Q3/growth.yaml", Self.quarter(target: 20))
+      try git("init", "-q", "-b", "main")
+      try commit("Plan the quarter", on: "2026-07-01")
+    }
+
+    static func quarter(target: Double, churnTitle: String = "Churn", changeNote: String? = nil, extra: String = "")
+      -> String
+    {
+      """
+      quarter: 2026-Q3
+      team: growth
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - {id: KR1, title: Conversion, baseline: 10, target: \(Int(target)), unit: "%"\(changeNote.map { ", change_note: \"\($0)\"" } ?? "")}
+            - {id: KR2, title: \(churnTitle), baseline: 5, target: 3}
+      \(extra)
+      """
+    }
+
+    func write(target: Double, churnTitle: String = "Churn", changeNote: String? = nil, extra: String = "") throws {
+      try directory.write(
+        "okrs/2026-Q3/growth.yaml",
+        Self.quarter(target: target, churnTitle: churnTitle, changeNote: changeNote, extra: extra))
+    }
+
+    @discardableResult
+    func git(_ arguments: String..., on day: String = "2026-07-01") throws -> CommandResult {
+      let stamp = day + "T12:00:00Z"
+      let result = try OKRCommand.run(
+        arguments, in: path,
+        environment: [
+          "GIT_AUTHOR_NAME": "Dana", "GIT_AUTHOR_EMAIL": "dana@example.com", "GIT_COMMITTER_NAME": "Dana",
+          "GIT_COMMITTER_EMAIL": "dana@example.com", "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
+          "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+        ], executable: GitHistoryTests.git!)
+      #expect(result.status == 0, "git \(arguments): \(result.standardError)")
+      return result
+    }
+
+    func commit(_ message: String, on day: String) throws {
+      try git("add", "-A", on: day)
+      try git("commit", "-q", "-m", message, on: day)
+    }
+
+    func okr(_ arguments: [String], asOf: String = "2026-08-10") throws -> CommandResult {
+      try OKRCommand.run(arguments + ["--as-of", asOf], in: path)
+    }
+
+    func alertsJSON(asOf: String = "2026-08-10") throws -> [[String: Any]] {
+      let result = try okr(["alerts", "--format", "json"], asOf: asOf)
+      let report = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+      return report?["alerts"] as? [[String: Any]] ?? []
+    }
+  }
+
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aTargetChangedBeforePlanningIsNoAlert() throws {
+    let repo = try Repo()
+    try repo.write(target: 18)
+    try repo.commit("Adjust before planning", on: "2026-07-03")
+    #expect(try repo.alertsJSON().isEmpty)
+    let history = try repo.okr(["history", "--kr", "O1/KR1"])
+    #expect(history.standardOutput.contains("target changed 20 → 18"))
+    #expect(!history.standardOutput.contains("moved goal post"))
+  }
+
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aTargetChangedAfterPlanningWithoutANoteIsAMovedGoalPost() throws {
+    let repo = try Repo()
+    try repo.write(target: 18)
+    try repo.commit("Lower the bar", on: "2026-08-03")
+    let alerts = try repo.alertsJSON()
+    #expect(alerts.count == 1)
+    let alert = try #require(alerts.first)
+    #expect(alert["rule"] as? String == "moved_goalposts")
+    #expect(alert["team"] as? String == "growth")
+    #expect(alert["kr"] as? String == "O1/KR1")
+    #expect(alert["field"] as? String == "target")
+    #expect(alert["from"] as? Double == 20)
+    #expect(alert["to"] as? Double == 18)
+    #expect(alert["date"] as? String == "2026-08-03")
+    #expect(alert["author"] as? String == "Dana")
+    let commit = try repo.git("rev-parse", "--short=7", "HEAD").standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(alert["commit"] as? String == commit)
+    // Before the change was committed, nothing had moved.
+    #expect(try repo.alertsJSON(asOf: "2026-08-01").isEmpty)
+    // The pull request that moved it fails its check; the text says what moved.
+    let diff = try repo.okr(["diff", "HEAD~1", "HEAD", "--fail-on-moved-goalposts"])
+    #expect(diff.status == 1)
+    #expect(diff.standardOutput.contains("O1/KR1 target: 20 → 18 (moved goal post"))
+  }
+
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aChangeWithANoteIsDocumentedAndNoAlert() throws {
+    let repo = try Repo()
+    try repo.write(target: 18, changeNote: "Pricing change halved the funnel")
+    try repo.commit("Lower the bar, with the reason", on: "2026-08-03")
+    #expect(try repo.alertsJSON().isEmpty)
+    let diff = try repo.okr(["diff", "HEAD~1", "HEAD", "--format", "json", "--fail-on-moved-goalposts"])
+    #expect(diff.status == 0)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(diff.standardOutput.utf8)) as? [String: Any])
+    let change = try #require((report["changes"] as? [[String: Any]])?.first { $0["field"] as? String == "target" })
+    #expect(change["documented"] as? Bool == true)
+    #expect(change["moved_goalpost"] as? Bool == false)
+    #expect(change["note"] as? String == "Pricing change halved the funnel")
+  }
+
+  @Test(.enabled(if: git != nil, "needs git"))
+  func titlesChangeFreelyAndKeyResultsAddedOrRemovedMidQuarterAreShown() throws {
+    let repo = try Repo()
+    try repo.write(target: 20, churnTitle: "Monthly churn")
+    try repo.commit("Clearer title", on: "2026-08-03")
+    #expect(try repo.alertsJSON().isEmpty)
+    try repo.directory.write(
+      "okrs/2026-Q3/growth.yaml",
+      """
+      quarter: 2026-Q3
+      team: growth
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - {id: KR1, title: Conversion, baseline: 10, target: 20, unit: "%"}
+            - {id: KR3, title: Activation, baseline: 30, target: 40}
+
+      """)
+    try repo.commit("Swap churn for activation", on: "2026-08-05")
+    let diff = try repo.okr(["diff", "HEAD~2", "HEAD"])
+    #expect(diff.standardOutput.contains("key result O1/KR3 added: Activation"))
+    #expect(diff.standardOutput.contains("key result O1/KR2 removed: Churn"))
+    #expect(try repo.okr(["diff", "HEAD~2", "HEAD~1"]).standardOutput.contains("O1/KR2 title: Churn → Monthly churn"))
+    let history = try repo.okr(["history", "--format", "json", "--kr", "O1/KR3"])
+    #expect(history.standardOutput.contains("\"kind\" : \"added\""))
+    #expect(history.standardOutput.contains("\"date\" : \"2026-08-05\""))
+    #expect(try repo.alertsJSON().isEmpty)
+  }
+
+  /// On the first-parent history a branch's change is dated by the merge that brought it in.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aMergeFromABranchIsDatedByTheMerge() throws {
+    let repo = try Repo()
+    try repo.git("checkout", "-q", "-b", "idea", on: "2026-07-02")
+    try repo.write(target: 25)
+    try repo.commit("Raise the bar on a branch", on: "2026-07-02")
+    try repo.git("checkout", "-q", "main", on: "2026-08-04")
+    try repo.git("merge", "-q", "--no-ff", "-m", "Merge idea", "idea", on: "2026-08-04")
+    let alerts = try repo.alertsJSON()
+    #expect(alerts.map { $0["date"] as? String } == ["2026-08-04"])
+    #expect(alerts.first?["to"] as? Double == 25)
+  }
+
+  @Test(.enabled(if: git != nil, "needs git"))
+  func uncommittedChangesCountAsOfToday() throws {
+    let repo = try Repo()
+    try repo.write(target: 15)
+    let alerts = try repo.alertsJSON()
+    #expect(alerts.first?["commit"] as? String == "working tree")
+    #expect(alerts.first?["date"] as? String == "2026-08-10")
+    let diff = try repo.okr(["diff"])
+    #expect(diff.status == 0)
+    #expect(diff.standardOutput.contains("→ working tree"))
+    #expect(diff.standardOutput.contains("O1/KR1 target: 20 → 15"))
+  }
+
+  /// A shallow clone says how to get the history and skips the rule, never silently.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aShallowCloneSaysHowToFetchTheHistory() throws {
+    let repo = try Repo()
+    try repo.write(target: 18)
+    try repo.commit("Lower the bar", on: "2026-08-03")
+    let clone = try TemporaryDirectory()
+    try repo.git("clone", "-q", "--depth", "1", "file://" + repo.path, clone.path + "/c")
+    let result = try OKRCommand.run(["alerts", "--as-of", "2026-08-10"], in: clone.path + "/c")
+    #expect(result.status == 0)
+    #expect(result.standardError.contains("warning: moved_goalposts is skipped: this clone is shallow"))
+    #expect(result.standardError.contains("git fetch --unshallow"))
+  }
+
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aFolderThatIsNotAGitRepositoryHasNoHistory() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: T\nalerts:\n  - rule: moved_goalposts\n")
+    try directory.write("okrs/2026-Q3/growth.yaml", Repo.quarter(target: 20))
+    let alerts = try OKRCommand.run(["alerts", "--as-of", "2026-08-10"], in: directory.path)
+    #expect(alerts.status == 0)
+    #expect(alerts.standardError.contains("warning: moved_goalposts is skipped:"))
+    #expect(alerts.standardError.contains("is not in a git repository"))
+    let diff = try OKRCommand.run(["diff"], in: directory.path)
+    #expect(diff.status == 64)
+    #expect(diff.standardError.contains("is not in a git repository"))
+  }
+
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aRevisionThatDoesNotExistIsAUsageError() throws {
+    let repo = try Repo()
+    let result = try repo.okr(["diff", "no-such-branch"])
+    #expect(result.status == 64)
+    #expect(result.standardError == "error: there is no revision 'no-such-branch' in this repository\n")
+  }
+
+  /// The Markdown a pull request gets, byte for byte: a moved goal post, a documented change, a
+  /// retitled key result and new check-ins.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func diffMarkdownGolden() throws {
+    let repo = try Repo()
+    try repo.write(target: 18, churnTitle: "Monthly churn")
+    try repo.directory.write(
+      "checkins/2026-Q3/growth.yaml",
+      "---\nteam: growth\nquarter: 2026-Q3\nweek: 2026-W32\nkey_results: {O1/KR1: {value: 14, confidence: 6}}\n")
+    let result = try repo.okr(["diff", "--format", "markdown"])
+    #expect(result.status == 0)
+    #expect(Snapshot.mismatch(result.standardOutput, named: "diffMarkdownGolden") == nil)
+  }
+}
