@@ -106,7 +106,8 @@ public struct HistoryReport: Encodable, Sendable {
           if let only, only != reference.description { continue }
           let weeks = history.weeks(of: reference, team: slug, cycle: card.cycle.label, asOf: card.asOf)
           var events: [(order: Int, date: CalendarDate, event: Event)] = []
-          for change in changes ?? [] where change.change.team == slug && change.change.reference == reference.description {
+          for change in changes ?? []
+          where change.change.team == slug && change.change.reference == reference.description {
             events.append(
               (
                 0, change.date,

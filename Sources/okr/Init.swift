@@ -40,6 +40,13 @@ extension OKR {
     @Option(help: ArgumentHelp("The team's display name (default: the slug, capitalised).", valueName: "name"))
     var name: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "Start from the team's quarter file of this quarter instead of a template: objectives and key results "
+          + "carry over, numeric baselines become the last actual values, finished work stays behind.",
+        valueName: "quarter"))
+    var from: String?
+
     func validate() throws {
       guard Slug.isValid(team) else {
         throw ValidationError("'--team' must be a slug of a-z, 0-9 and '-', not '\(team)'")
@@ -48,6 +55,12 @@ extension OKR {
         throw ValidationError("'--quarter' must be written YYYY-Qn with n from 1 to 4, not '\(quarter)'")
       }
       try ReportOptions.validate(asOf: asOf)
+      if let from, Quarter(from) == nil {
+        throw ValidationError("'--from' must be written YYYY-Qn with n from 1 to 4, not '\(from)'")
+      }
+      if from != nil, template != "product" {
+        throw ValidationError("give --from or --template, not both")
+      }
     }
 
     /// The quarter to plan: --quarter, else the one containing --as-of (today).
@@ -59,14 +72,20 @@ extension OKR {
     func run() throws {
       let root = repository.root()
       let quarter = plannedQuarter.description
-      let template = try loadTemplate(root: root)
       let text: String
-      do {
-        text = try template.filled(
-          team: team, quarter: plannedQuarter, displayName: name ?? Self.displayName(for: team))
-      } catch {
-        Terminal.error("error: \(error)\n")
-        throw ExitCode.failure
+      var source = "template '\(template)'"
+      if let from {
+        text = try carriedOver(from: from, root: root)
+        source = from
+      } else {
+        let template = try loadTemplate(root: root)
+        do {
+          text = try template.filled(
+            team: team, quarter: plannedQuarter, displayName: name ?? Self.displayName(for: team))
+        } catch {
+          Terminal.error("error: \(error)\n")
+          throw ExitCode.failure
+        }
       }
       let path = RepositoryLayout.quarterFile(root: root, quarter: quarter, team: team)
       let shown = DisplayPath.relative(path, to: repository.workingDirectory)
@@ -79,7 +98,36 @@ extension OKR {
         Terminal.error("error: \(error)\n")
         throw ExitCode(74)
       }
-      Terminal.output("created \(shown) from template '\(template.name)'\nnext: edit it, then run 'okr lint'\n")
+      Terminal.output("created \(shown) from \(source)\nnext: edit it, then run 'okr lint'\n")
+    }
+
+    /// The team's quarter file of `from`, carried into the planned quarter.
+    private func carriedOver(from: String, root: String) throws -> String {
+      let loaded = repository.loader().load(root: root)
+      let ownFiles = Set(
+        loaded.repository.teamQuarters.filter { $0.slug == team && $0.cycle.label == from }.map(\.location.path))
+      let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
+        $0.severity == .error && ownFiles.contains($0.location.path)
+      }
+      guard errors.isEmpty else {
+        Terminal.error("error: \(team)'s quarter file for \(from) has errors; 'okr lint' shows them\n")
+        throw ExitCode.failure
+      }
+      guard let fromQuarter = Quarter(from),
+        let card = ScoreCard(
+          repository: loaded.repository, cycle: from, asOf: Cycle(quarter: fromQuarter).period.end, teams: [team]),
+        let scored = card.teams.first(where: { $0.teamQuarter.slug == team })
+      else {
+        throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)")
+      }
+      let carry = CarryOver(scored, into: plannedQuarter, existing: loaded.repository)
+      for note in carry.notes { Terminal.error("note: \(note)\n") }
+      do {
+        return try CarryOverWriter.text(for: carry, displayName: name ?? Self.displayName(for: team))
+      } catch {
+        Terminal.error("error: \(error)\n")
+        throw ExitCode.failure
+      }
     }
 
     private func loadTemplate(root: String) throws -> QuarterTemplate {

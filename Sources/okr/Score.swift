@@ -22,6 +22,12 @@ extension OKR {
           okr score --as-of 2026-09-30
           okr score --team growth --format markdown > q3-growth.md
           okr score --format csv > q3.csv
+
+        With --quarters, the trend instead: the overall and each team's score quarter by quarter \
+        (each quarter as of its last day, or --as-of while it runs), from the files alone:
+
+          okr score --quarters 2026-Q1..2026-Q4
+          okr score --quarters 2025-Q4,2026-Q2 --format csv
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -31,11 +37,92 @@ extension OKR {
     @Option(help: "Output format: text, markdown, json, csv or html (one self-contained page with charts).")
     var format: ScoreFormat = .text
 
+    @Option(
+      help: ArgumentHelp(
+        "Score these quarters side by side: a range (2026-Q1..2026-Q4) or a list (2025-Q4,2026-Q2).",
+        valueName: "quarters"))
+    var quarters: String?
+
     enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
       case text, markdown, json, csv, html
     }
 
+    func validate() throws {
+      try ReportOptions.validate(asOf: report.asOf)
+      if let quarters {
+        guard let parsed = Self.quarters(quarters) else {
+          throw ValidationError(
+            "'--quarters' must be a range like 2026-Q1..2026-Q4 or a list like 2025-Q4,2026-Q2, not '\(quarters)'")
+        }
+        if parsed.count > 40 { throw ValidationError("'--quarters' spans \(parsed.count) quarters; 40 at most") }
+        if format == .html { throw ValidationError("--quarters gives text, markdown, json or csv, not html") }
+        if report.quarter != nil { throw ValidationError("give --quarter or --quarters, not both") }
+      }
+    }
+
+    /// `2026-Q1..2026-Q4` (inclusive, oldest first) or `2025-Q4,2026-Q2`; `nil` when malformed.
+    static func quarters(_ text: String) -> [Quarter]? {
+      let ends = text.split(separator: ".", omittingEmptySubsequences: false)
+      if ends.count == 3, ends[1].isEmpty {
+        guard let first = Quarter(String(ends[0])), let last = Quarter(String(ends[2])), first <= last else {
+          return nil
+        }
+        var quarters = [first]
+        while let current = quarters.last, current < last, quarters.count <= 40 {
+          let next = current.number == 4 ? (current.year + 1, 1) : (current.year, current.number + 1)
+          guard let quarter = Quarter(year: next.0, number: next.1) else { return nil }
+          quarters.append(quarter)
+        }
+        return quarters
+      }
+      let list = text.split(separator: ",").map { Quarter(String($0)) }
+      guard !list.isEmpty, !list.contains(where: { $0 == nil }) else { return nil }
+      return Set(list.compactMap { $0 }).sorted()
+    }
+
+    /// The trend across quarters.
+    private func runTrend(_ quarters: [Quarter]) throws {
+      let root = repository.root()
+      let loaded = repository.loader().load(root: root)
+      let labels = Set(quarters.map(\.description))
+      // Files of other quarters do not stop the trend, as drafts do not stop a report.
+      let otherCycles = Set(
+        loaded.repository.teamQuarters.filter { !labels.contains($0.cycle.label) }.map(\.location.path))
+      let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
+        $0.severity == .error && !otherCycles.contains($0.location.path)
+      }
+      if !errors.isEmpty {
+        let shown = errors.map { diagnostic in
+          var diagnostic = diagnostic
+          diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: repository.workingDirectory)
+          return diagnostic
+        }
+        Terminal.error(
+          rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(
+            LintReport(diagnostics: shown, fileCount: loaded.files.count)))
+        Terminal.error("fix these errors first; 'okr lint' shows every problem\n")
+        throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
+      }
+      guard loaded.repository.cycleLabels.contains(where: labels.contains) else {
+        throw RepositorySession.usage(
+          "no quarter files for \(quarters.map(\.description).joined(separator: ", ")) (quarters: "
+            + "\(loaded.repository.cycleLabels.joined(separator: ", ")))")
+      }
+      let trend = TrendReport(repository: loaded.repository, quarters: quarters, asOf: report.day, teams: report.team)
+      switch format {
+      case .text: Terminal.output(rendered: TrendTextRenderer().render(trend))
+      case .markdown: Terminal.output(rendered: TrendMarkdownRenderer().render(trend))
+      case .json: Terminal.output(rendered: JSONOutput.encode(trend))
+      case .csv: Terminal.output(rendered: TrendCSVRenderer().render(trend))
+      case .html: break
+      }
+    }
+
     func run() throws {
+      if let quarters, let parsed = Self.quarters(quarters) {
+        try runTrend(parsed)
+        return
+      }
       let session = try RepositorySession(repository, report, output)
       if format == .html {
         // The page shows burn-ups and confidence by week too: it is built from the status report.

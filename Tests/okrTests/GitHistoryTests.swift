@@ -8,6 +8,7 @@ import Testing
   static let git = Tool.find("git")
 
   /// A git repository with okr.yaml (moved_goalposts on) and growth's 2026-Q3 quarter file.
+  ///
   /// 2026-Q3's planning day is Monday 2026-07-06, the first day of sprint 1.
   final class Repo {
     let directory: TemporaryDirectory
@@ -100,7 +101,8 @@ import Testing
     #expect(alert["to"] as? Double == 18)
     #expect(alert["date"] as? String == "2026-08-03")
     #expect(alert["author"] as? String == "Dana")
-    let commit = try repo.git("rev-parse", "--short=7", "HEAD").standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    let commit = try repo.git("rev-parse", "--short=7", "HEAD").standardOutput.trimmingCharacters(
+      in: .whitespacesAndNewlines)
     #expect(alert["commit"] as? String == commit)
     // Before the change was committed, nothing had moved.
     #expect(try repo.alertsJSON(asOf: "2026-08-01").isEmpty)

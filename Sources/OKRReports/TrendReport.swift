@@ -1,0 +1,143 @@
+import OKRCore
+
+/// Scores quarter by quarter: the value behind `okr score --quarters`.
+///
+/// Each quarter is scored from its own files as of its last day (or the as-of
+/// day, for a quarter still running); a quarter without quarter files, or a
+/// team without one in a quarter, has no score there.
+public struct TrendReport: Encodable, Sendable {
+  /// The JSON's version: 1.
+  public var schemaVersion = 1
+  /// The organization from okr.yaml.
+  public var organization: String?
+  /// The as-of day.
+  public var asOf: String
+  /// The quarters, oldest first.
+  public var quarters: [String]
+  /// The repository's score per quarter.
+  public var overall: [Double?]
+  /// Whether each quarter was still running on the as-of day.
+  public var provisional: [Bool]
+  /// Each team's roll-up per quarter, teams by slug.
+  public var teams: [TeamTrend]
+
+  /// One team's scores.
+  public struct TeamTrend: Encodable, Sendable {
+    public var team: String
+    public var scores: [Double?]
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case organization
+    case asOf = "as_of"
+    case quarters, overall, provisional, teams
+  }
+
+  /// Scores each quarter.
+  ///
+  /// - Parameters:
+  ///   - repository: Every cycle's files, decoded and free of errors.
+  ///   - quarters: The quarters, oldest first.
+  ///   - asOf: The as-of day.
+  ///   - teams: Only these teams and their descendants (all when empty).
+  public init(repository: Repository, quarters: [Quarter], asOf: CalendarDate, teams selected: [String]) {
+    organization = repository.config.organization
+    self.asOf = asOf.description
+    self.quarters = quarters.map(\.description)
+    var overall: [Double?] = []
+    var provisional: [Bool] = []
+    var byTeam: [String: [Int: Double?]] = [:]
+    for (index, quarter) in quarters.enumerated() {
+      let period = Cycle(quarter: quarter).period
+      let day = min(asOf, period.end)
+      provisional.append(asOf < period.end)
+      guard
+        let card = ScoreCard(repository: repository, cycle: quarter.description, asOf: day, teams: selected)
+      else {
+        overall.append(nil)
+        continue
+      }
+      overall.append(card.score)
+      for team in card.teams { byTeam[team.teamQuarter.slug, default: [:]][index] = team.rollup }
+    }
+    self.overall = overall
+    self.provisional = provisional
+    teams = byTeam.keys.sorted().map { slug in
+      TeamTrend(team: slug, scores: quarters.indices.map { byTeam[slug]?[$0] ?? nil })
+    }
+  }
+
+  /// A score sparkline: `▅▆▅` for 0.6, 0.7, 0.6; a space for a quarter without a score.
+  public static func sparkline(_ scores: [Double?]) -> String {
+    Sparkline.confidence(scores.map { $0.map { Int(($0 * 10).rounded()) } })
+  }
+}
+
+/// `okr score --quarters` as text: one row per team, a column per quarter, and a sparkline.
+public struct TrendTextRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Renders the report.
+  public func render(_ report: TrendReport) -> String {
+    let name = TerminalText(text: report.organization.map { $0 + " · " } ?? "")
+    var out: TerminalText =
+      "\(name)scores \(report.quarters.first ?? "")..\(report.quarters.last ?? "") · as of \(report.asOf)\n\n"
+    let rows = [("overall", report.overall)] + report.teams.map { ($0.team, $0.scores) }
+    let width = max(12, rows.map { TerminalText(text: $0.0).width }.max() ?? 0)
+    out += "\(TerminalText(text: "").padded(to: width))"
+    for (quarter, running) in zip(report.quarters, report.provisional) {
+      out += "  \(TerminalText(text: quarter + (running ? "*" : "")).padded(to: 8))"
+    }
+    out += "  trend\n"
+    for (label, scores) in rows {
+      out += "\(TerminalText(text: label).padded(to: width))"
+      for score in scores { out += "  \(TerminalText(text: score.map(Scoring.oneDecimal) ?? "-").padded(to: 8))" }
+      out += "  \(TrendReport.sparkline(scores))\n"
+    }
+    if report.provisional.contains(true) { out += "\n* still running on \(report.asOf): provisional\n" }
+    return out.trimmingTrailingSpaces().description
+  }
+}
+
+/// `okr score --quarters` as Markdown: a table with a column per quarter.
+public struct TrendMarkdownRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Renders the report.
+  public func render(_ report: TrendReport) -> String {
+    var out: MarkdownText = "# Scores by quarter · as of \(report.asOf)\n\n"
+    out += MarkdownText.row(["Team"] + report.quarters.map { MarkdownText(text: $0) } + ["Trend"])
+    out += MarkdownText.row(Array(repeating: "---", count: report.quarters.count + 2))
+    let rows = [("**overall**" as MarkdownText, report.overall)] + report.teams.map { (MarkdownText(text: $0.team), $0.scores) }
+    for (label, scores) in rows {
+      out += MarkdownText.row(
+        [label] + scores.map { MarkdownText(text: $0.map(Scoring.oneDecimal) ?? "–") }
+          + [MarkdownText(text: TrendReport.sparkline(scores))])
+    }
+    return out.description
+  }
+}
+
+/// `okr score --quarters` as CSV: one row per team (and `overall`) and quarter.
+public struct TrendCSVRenderer: Sendable {
+  /// Creates a renderer.
+  public init() {}
+
+  /// Renders the report, header first.
+  public func render(_ report: TrendReport) -> String {
+    var out = CSVCell.record(["level", "team", "quarter", "score", "provisional", "as_of"].map { CSVCell.text($0) })
+    let rows = [("overall", "", report.overall)] + report.teams.map { ("team", $0.team, $0.scores) }
+    for (level, team, scores) in rows {
+      for (index, score) in scores.enumerated() {
+        out += CSVCell.record([
+          .text(level), .text(team), .text(report.quarters[index]), score.map(CSVCell.exact) ?? .empty,
+          .text(report.provisional[index] ? "true" : "false"), .text(report.asOf),
+        ])
+      }
+    }
+    return out
+  }
+}

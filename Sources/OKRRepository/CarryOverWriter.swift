@@ -1,0 +1,69 @@
+import OKRCore
+import YAMLKit
+
+/// Writes a carried-over quarter (``CarryOver``) as a quarter file, through libyaml's emitter.
+public enum CarryOverWriter {
+  /// The quarter file's text: a comment saying where it came from and what was left behind, then the YAML.
+  ///
+  /// - Parameters:
+  ///   - carry: What carries.
+  ///   - displayName: The team's name when the last quarter's file has none.
+  /// - Returns: A quarter file that reads back as what was given.
+  /// - Throws: `YAMLWriter.WriteError` when the emitter cannot write it faithfully.
+  public static func text(for carry: CarryOver, displayName: String) throws(YAMLWriter.WriteError) -> String {
+    let team = carry.from
+    var top: [(String, YAMLValue)] = [
+      ("quarter", .text(carry.quarter.description)), ("team", .text(team.slug)),
+      ("name", .text(team.name ?? displayName)),
+    ]
+    if carry.keepsParent, let parent = team.parent { top.append(("parent", .text(parent.value))) }
+    if let owner = team.owner { top.append(("owner", .text(owner))) }
+    if let hours = team.hoursPerSprint { top.append(("capacity", .mapping([("hours_per_sprint", number(hours))]))) }
+    // The first sprint is a date in the old quarter; the rest of the cadence carries.
+    var cadence: [(String, YAMLValue)] = []
+    if let length = team.cadence.sprintLength { cadence.append(("sprint_length", .text(length.description))) }
+    if let day = team.cadence.checkinDay { cadence.append(("checkin_day", .text(day.rawValue))) }
+    if !cadence.isEmpty { top.append(("cadence", .mapping(cadence))) }
+    top.append(("objectives", .list(carry.objectives.map(objective))))
+    let header =
+      ["# Carried over from \(carry.from.cycle.label) by 'okr init --from': numeric baselines are the last actual values."]
+      + carry.notes.map { "# - \($0)" }
+    return header.joined(separator: "\n") + "\n" + (try YAMLWriter.document(.mapping(top)))
+  }
+
+  private static func objective(_ objective: Objective) -> YAMLValue {
+    var fields: [(String, YAMLValue)] = [("id", .text(objective.id.value)), ("title", .text(objective.title))]
+    if let alignsTo = objective.alignsTo { fields.append(("aligns_to", .text(alignsTo.value.description))) }
+    if let owner = objective.owner { fields.append(("owner", .text(owner))) }
+    fields.append(("key_results", .list(objective.keyResults.map(keyResult))))
+    return .mapping(fields)
+  }
+
+  private static func keyResult(_ keyResult: KeyResult) -> YAMLValue {
+    var fields: [(String, YAMLValue)] = [
+      ("id", .text(keyResult.id.value)), ("title", .text(keyResult.title)),
+      ("type", .text(keyResult.measure.typeName)),
+    ]
+    switch keyResult.measure {
+    case .numeric(let baseline, let target):
+      fields += [("baseline", number(baseline)), ("target", number(target))]
+    case .boolean:
+      fields.append(("done", .bool(false)))
+    case .milestones(let milestones):
+      fields.append(
+        ("milestones", .list(milestones.map { .mapping([("title", .text($0.title)), ("weight", number($0.weight))]) })))
+    case .threshold(let keep, let bound):
+      fields += [("keep", .text(keep.rawValue)), ("bound", number(bound))]
+    case .invalid:
+      break
+    }
+    if let unit = keyResult.unit { fields.append(("unit", .text(unit))) }
+    fields.append(("commitment", .text(keyResult.commitment.rawValue)))
+    fields.append(("weight", number(keyResult.weight)))
+    if let owner = keyResult.owner { fields.append(("owner", .text(owner))) }
+    fields.append(("pace", .text(keyResult.pace.rawValue)))
+    return .mapping(fields)
+  }
+
+  private static func number(_ value: Double) -> YAMLValue { .number(Format.number(value)) }
+}
