@@ -6,6 +6,11 @@ public enum Grade: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 extension Grading {
+  /// The bands in words, for legends and footers: `red below 0.4, yellow below 0.7, green from 0.7`.
+  public var legend: String {
+    "red below \(Format.number(yellowFrom)), yellow below \(Format.number(greenFrom)), green from \(Format.number(greenFrom))"
+  }
+
   /// The grade of a score: red below `yellowFrom`, yellow below `greenFrom`, green from there.
   public func grade(_ score: Double) -> Grade {
     if score < yellowFrom { return .red }

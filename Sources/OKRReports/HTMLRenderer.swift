@@ -51,8 +51,7 @@ public struct HTMLRenderer: Sendable {
     }
     page += """
       </main>
-      <footer>Made by okr from the YAML files in the repository. Scores: 0.0 to 1.0; red below 0.4, \
-      yellow below 0.7, green from 0.7.</footer>
+      <footer>Made by okr from the YAML files in the repository. Scores: 0.0 to 1.0; \(report.grading.legend).</footer>
       </body>
       </html>
 

@@ -22,6 +22,8 @@ public struct StatusReport: Encodable, Sendable {
   public var grade: Grade?
   public var teams: [Team]
   public var alerts: [AlertEntry]
+  /// The grade bands scores were graded by (okr.yaml's `scoring:`), for legends; not in the JSON.
+  public var grading: Grading
 
   public struct Team: Encodable, Sendable {
     public var team: String
@@ -145,6 +147,7 @@ public struct StatusReport: Encodable, Sendable {
     provisional = card.isProvisional
     score = card.score
     grade = card.score.map(card.grading.grade)
+    grading = card.grading
     let thisWeek = card.asOf.isoWeek
     teams = card.teams.map { team in
       let slug = team.teamQuarter.slug

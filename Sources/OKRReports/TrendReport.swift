@@ -111,7 +111,8 @@ public struct TrendMarkdownRenderer: Sendable {
     var out: MarkdownText = "# Scores by quarter · as of \(report.asOf)\n\n"
     out += MarkdownText.row(["Team"] + report.quarters.map { MarkdownText(text: $0) } + ["Trend"])
     out += MarkdownText.row(Array(repeating: "---", count: report.quarters.count + 2))
-    let rows = [("**overall**" as MarkdownText, report.overall)] + report.teams.map { (MarkdownText(text: $0.team), $0.scores) }
+    let rows =
+      [("**overall**" as MarkdownText, report.overall)] + report.teams.map { (MarkdownText(text: $0.team), $0.scores) }
     for (label, scores) in rows {
       out += MarkdownText.row(
         [label] + scores.map { MarkdownText(text: $0.map(Scoring.oneDecimal) ?? "–") }

@@ -26,7 +26,9 @@ public enum CarryOverWriter {
     if !cadence.isEmpty { top.append(("cadence", .mapping(cadence))) }
     top.append(("objectives", .list(carry.objectives.map(objective))))
     let header =
-      ["# Carried over from \(carry.from.cycle.label) by 'okr init --from': numeric baselines are the last actual values."]
+      [
+        "# Carried over from \(carry.from.cycle.label) by 'okr init --from': numeric baselines are the last actual values."
+      ]
       + carry.notes.map { "# - \($0)" }
     return header.joined(separator: "\n") + "\n" + (try YAMLWriter.document(.mapping(top)))
   }

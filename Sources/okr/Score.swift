@@ -16,7 +16,8 @@ extension OKR {
         the weighted share done; threshold: 1 when on the 'keep' side of 'bound'. A 'score:' in the \
         file overrides the computed score. Objectives take the weighted mean of their key results, \
         teams the mean of their objectives, parents the mean of their objectives and child teams. \
-        Grades: red below 0.4, yellow below 0.7, green from 0.7. Before the quarter ends, scores \
+        Grades: red below 0.4, yellow below 0.7, green from 0.7, unless okr.yaml's 'scoring:' moves \
+        the bands (yellow_from, green_from). Before the quarter ends, scores \
         are marked provisional.
 
           okr score --as-of 2026-09-30

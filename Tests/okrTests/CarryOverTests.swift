@@ -7,11 +7,13 @@ import YAMLKit
 @Suite struct CarryOverTests {
   private func acmeCopy() throws -> TemporaryDirectory {
     let directory = try TemporaryDirectory()
-    for relative in ["okr.yaml", "okrs/2026-Q3/company.yaml", "okrs/2026-Q3/growth.yaml", "okrs/2026-Q3/onboarding.yaml",
+    for relative in [
+      "okr.yaml", "okrs/2026-Q3/company.yaml", "okrs/2026-Q3/growth.yaml", "okrs/2026-Q3/onboarding.yaml",
       "okrs/2026-Q3/platform.yaml", "okrs/2026-Q3/support.yaml", "checkins/2026-Q3/growth.yaml",
       "checkins/2026-Q3/platform.yaml", "checkins/2026-Q3/support.yaml",
     ] {
-      try directory.write(relative, try String(contentsOfFile: PackagePaths.path("examples/acme/" + relative), encoding: .utf8))
+      try directory.write(
+        relative, try String(contentsOfFile: PackagePaths.path("examples/acme/" + relative), encoding: .utf8))
     }
     return directory
   }
@@ -19,7 +21,8 @@ import YAMLKit
   @Test func everyTeamCarriesIntoALintCleanQuarter() throws {
     let directory = try acmeCopy()
     for team in ["company", "growth", "onboarding", "platform", "support"] {
-      let result = try OKRCommand.run(["init", "--team", team, "--quarter", "2026-Q4", "--from", "2026-Q3"], in: directory.path)
+      let result = try OKRCommand.run(
+        ["init", "--team", team, "--quarter", "2026-Q4", "--from", "2026-Q3"], in: directory.path)
       #expect(result.status == 0, "\(team): \(result.standardError)")
     }
     let lint = try OKRCommand.run(["lint"], in: directory.path)
@@ -97,7 +100,8 @@ import YAMLKit
     let csv = try OKRCommand.run(
       ["score", "--quarters", "2026-Q3,2026-Q4", "--as-of", "2026-11-15", "--format", "csv"], in: directory.path)
     #expect(csv.standardOutput.hasPrefix("level,team,quarter,score,provisional,as_of\noverall,,2026-Q3,"))
-    let text = try OKRCommand.run(["score", "--quarters", "2026-Q3..2026-Q4", "--as-of", "2026-11-15"], in: directory.path)
+    let text = try OKRCommand.run(
+      ["score", "--quarters", "2026-Q3..2026-Q4", "--as-of", "2026-11-15"], in: directory.path)
     #expect(text.standardOutput.contains("* still running on 2026-11-15: provisional"))
   }
 }
