@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates Sources/OKRRepository/BuiltInTemplates+Generated.swift from templates/*.yaml,
 # so an installed `okr` binary carries the templates without a resource bundle.
-# A test (BuiltInTemplateTests) fails when the two drift apart; run this script to fix it.
+# A test (ShippedFilesTests.theBuiltInTemplatesAreTheFilesInTemplates) fails when the two drift
+# apart; run this script to fix it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=Sources/OKRRepository/BuiltInTemplates+Generated.swift

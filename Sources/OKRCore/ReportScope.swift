@@ -84,7 +84,7 @@ extension Repository {
   /// else the newest that has quarter files.
   public func defaultCycle(containing day: CalendarDate) -> String? {
     let containing = Set(allCycles.filter { $0.period.contains(day) }.map(\.label))
-    // The calendar quarter first, as cli.md says; then the newest custom cycle.
+    // The calendar quarter first (the default the command line promises); then the newest custom cycle.
     let quarter = Quarter(containing: day).description
     if containing.contains(quarter) { return quarter }
     if let label = cycleLabels.last(where: containing.contains) { return label }

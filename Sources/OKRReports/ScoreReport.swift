@@ -4,8 +4,8 @@ import OKRCore
 ///
 /// It is computed once from a ``ScoreCard``; renderers only arrange it.
 ///
-/// Encoded as JSON it is the stable contract of `okr score --format json`
-/// (cli.md): snake_case keys, exact scores, `schema_version` 1. Fields are
+/// Encoded as JSON it is the stable contract of `okr score --format json`:
+/// snake_case keys, exact scores, `schema_version` 1. Fields are
 /// only ever added; a key whose value is unknown is left out.
 public struct ScoreReport: Encodable, Sendable {
   /// The JSON contract's version.

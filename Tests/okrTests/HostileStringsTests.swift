@@ -3,7 +3,7 @@ import SwiftCSV
 import TestSupport
 import Testing
 
-/// Issue 13, items 1-3: what people write reaches terminals, browsers,
+/// What people write reaches terminals, browsers,
 /// Markdown viewers and spreadsheets only escaped for each.
 ///
 /// The fixture `hostileStrings` is lint-clean and puts control characters,
