@@ -24,7 +24,10 @@ extension OKR {
     @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Output format: text (diagnostics on standard error) or json (an array on standard output).")
+    @Option(
+      help: ArgumentHelp(
+        "Output format: text (diagnostics on standard error), json (an array), github (workflow commands that "
+          + "annotate a pull request) or sarif (SARIF 2.1.0 for code scanning); all but text on standard output."))
     var format: LintFormat = .text
 
     @Flag(help: "Fail (exit 1) on warnings too.")
@@ -34,7 +37,7 @@ extension OKR {
     var paths: [String] = []
 
     enum LintFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, json
+      case text, json, github, sarif
     }
 
     func run() throws {
@@ -55,6 +58,10 @@ extension OKR {
         Terminal.error(rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(report))
       case .json:
         Terminal.output(rendered: DiagnosticJSONRenderer().render(report))
+      case .github:
+        Terminal.output(rendered: DiagnosticGitHubRenderer().render(report))
+      case .sarif:
+        Terminal.output(rendered: DiagnosticSARIFRenderer(toolVersion: OKR.configuration.version).render(report))
       }
       if report.diagnostics.contains(where: { $0.rule == .io }) {
         throw ExitCode(74)
