@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs okr like a Unix tool: the binary, its man page and shell completions.
 #
-#   Scripts/install.sh                          # build (release) and install into /usr/local
-#   PREFIX=$HOME/.local Scripts/install.sh      # somewhere you can write without sudo
+#   PREFIX=$HOME/.local Scripts/install.sh      # build (release) and install where you can write
+#   Scripts/install.sh build && sudo Scripts/install.sh   # into /usr/local; the build stays yours
 #   DESTDIR=/tmp/stage PREFIX=/usr Scripts/install.sh   # stage for a package
 #   Scripts/install.sh uninstall                # remove what install put there (same PREFIX/DESTDIR)
 #
@@ -16,8 +16,13 @@
 # The build is `swift build -c release`, with the Swift runtime linked statically
 # on Linux so the binary runs on machines without a Swift toolchain. Set
 # OKR_BINARY to install an okr you built already (CI builds once for install and release).
+# Under sudo, install takes the binary `Scripts/install.sh build` made rather than
+# building as root (which would leave root-owned files in .build and needs swift on root's PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+build_flags=(-c release --product okr)
+[ "$(uname -s)" = Linux ] && build_flags+=(--static-swift-stdlib)
 
 action=${1:-install}
 prefix=${PREFIX-/usr/local}
@@ -30,6 +35,11 @@ zsh_completion="$root/share/zsh/site-functions/_okr"
 fish_completion="$root/share/fish/vendor_completions.d/okr.fish"
 
 case "$action" in
+  build)
+    swift build "${build_flags[@]}"
+    echo "built $(swift build "${build_flags[@]}" --show-bin-path)/okr; now: sudo $0 (or PREFIX=... $0)"
+    exit 0
+    ;;
   install) ;;
   uninstall)
     for file in "$bin" "$man" "$bash_completion" "$zsh_completion" "$fish_completion"; do
@@ -41,16 +51,25 @@ case "$action" in
     exit 0
     ;;
   *)
-    echo "usage: [PREFIX=/usr/local] [DESTDIR=] $0 [install|uninstall]" >&2
+    echo "usage: [PREFIX=/usr/local] [DESTDIR=] $0 [build|install|uninstall]" >&2
     exit 64
     ;;
 esac
 
+if [ -z "${OKR_BINARY:-}" ] && [ -n "${SUDO_USER:-}" ] && [ "$(id -u)" = 0 ]; then
+  # The path `build` printed; no swift needed to find it.
+  for candidate in .build/release/okr .build/*/release/okr; do
+    if [ -x "$candidate" ]; then OKR_BINARY=$candidate; break; fi
+  done
+  if [ -z "${OKR_BINARY:-}" ]; then
+    echo "install.sh: under sudo, build first as yourself: Scripts/install.sh build" >&2
+    exit 1
+  fi
+  echo "installing $OKR_BINARY, built by 'Scripts/install.sh build' (run it again after changes)" >&2
+fi
 if [ -z "${OKR_BINARY:-}" ]; then
-  flags=(-c release --product okr)
-  [ "$(uname -s)" = Linux ] && flags+=(--static-swift-stdlib)
-  swift build "${flags[@]}" >&2
-  OKR_BINARY="$(swift build "${flags[@]}" --show-bin-path)/okr"
+  swift build "${build_flags[@]}" >&2
+  OKR_BINARY="$(swift build "${build_flags[@]}" --show-bin-path)/okr"
 fi
 [ -x "$OKR_BINARY" ] || { echo "install.sh: no okr binary at $OKR_BINARY" >&2; exit 1; }
 
