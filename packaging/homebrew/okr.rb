@@ -11,9 +11,9 @@ class Okr < Formula
   sha256 "0000000000000000000000000000000000000000000000000000000000000000"
   head "https://github.com/OWNER/okr.git", branch: "main"
 
-  # Swift 6 toolchain: Xcode 16 on macOS; the sources need macOS 13 or later.
+  # Swift 6 (Package.swift's tools version): Xcode 16, which itself needs a
+  # newer macOS than the macOS 13 the binary declares.
   depends_on xcode: ["16.0", :build]
-  depends_on macos: :ventura
   depends_on "libyaml"
 
   uses_from_macos "swift" => :build
