@@ -1,4 +1,4 @@
-#if canImport(FoundationEssentials)
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
 #else
   import Foundation

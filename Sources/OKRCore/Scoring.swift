@@ -1,4 +1,8 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A score's colour band.
 public enum Grade: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,5 +1,10 @@
-import FoundationEssentials
 import OKRCore
+
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The result of `okr lint`: every diagnostic, sorted, and how many files were read.
 public struct LintReport: Sendable {

@@ -1,8 +1,15 @@
-import FoundationEssentials
 import OKRCore
+
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Musl)
+  import Musl
 #elseif canImport(Darwin)
   import Darwin
 #endif

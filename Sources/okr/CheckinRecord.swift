@@ -1,8 +1,13 @@
 import ArgumentParser
-import FoundationEssentials
 import OKRCore
 import OKRReports
 import OKRRepository
+
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension OKR.Checkin {
   /// Appends a check-in to the team's log.

@@ -1,7 +1,12 @@
 import ArgumentParser
-import FoundationEssentials
 import OKRCore
 import OKRRepository
+
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension OKR {
   /// Scaffolds a team's quarter file from a template.

@@ -1,7 +1,12 @@
 import ArgumentParser
-import FoundationEssentials
 import OKRCore
 import OKRReports
+
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Asks for a check-in key result by key result on a terminal.
 ///

@@ -25,7 +25,7 @@ struct OKR: ParsableCommand {
 
       Exit codes: 0 success; 1 problems found; 64 usage error; 74 a file could not be read or written.
       """,
-    version: "0.1.0",
+    version: version,
     subcommands: [
       Init.self, Lint.self, Plan.self, Checkin.self, Status.self, Alerts.self, Score.self, Tree.self, Diff.self,
       History.self,

@@ -1,11 +1,18 @@
 import ArgumentParser
-import FoundationEssentials
 import OKRCore
 import OKRRepository
 import YAMLKit
 
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Musl)
+  import Musl
 #elseif canImport(Darwin)
   import Darwin
 #endif

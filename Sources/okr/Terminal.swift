@@ -1,8 +1,15 @@
-import FoundationEssentials
 import OKRReports
+
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Musl)
+  import Musl
 #elseif canImport(Darwin)
   import Darwin
 #endif
@@ -58,6 +65,8 @@ enum Terminal {
       while offset < bytes.count {
         #if canImport(Glibc)
           let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+        #elseif canImport(Musl)
+          let written = Musl.write(descriptor, base + offset, bytes.count - offset)
         #else
           let written = Darwin.write(descriptor, base + offset, bytes.count - offset)
         #endif

@@ -6,13 +6,14 @@ import Testing
 
 /// The benchmark's corpus generator writes real, clean OKR repositories, and
 /// loading them on all cores gives exactly what loading one by one gives.
-@Suite struct BenchCorpusTests {
+@Suite(.enabled(if: Tool.find("python3") != nil, "needs python3 for bench/generate_corpus.py"))
+struct BenchCorpusTests {
   private func generate(teams: Int, quarters: Int) throws -> TemporaryDirectory {
     let directory = try TemporaryDirectory()
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.executableURL = URL(fileURLWithPath: try #require(Tool.find("python3")))
     process.arguments = [
-      "python3", PackagePaths.path("bench/generate_corpus.py"), "--teams", "\(teams)", "--quarters", "\(quarters)",
+      PackagePaths.path("bench/generate_corpus.py"), "--teams", "\(teams)", "--quarters", "\(quarters)",
       "--seed", "7", "--out", directory.path,
     ]
     try process.run()

@@ -12,17 +12,19 @@ import Testing
     let probe = FileManager.default.temporaryDirectory.appendingPathComponent("okr-mount-probe-\(getpid())").path
     try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: probe) }
-    guard run(Tool.find("mount") ?? "/bin/mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", probe]) == 0 else {
+    guard run("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", probe]) == 0 else {
       return false
     }
-    _ = run(Tool.find("umount") ?? "/bin/umount", [probe])
+    _ = run("umount", [probe])
     return true
   }()
 
+  /// Runs `tool`, found on `PATH`; -1 when there is no such tool.
   @discardableResult
   static func run(_ tool: String, _ arguments: [String]) -> Int32 {
+    guard let path = Tool.find(tool) else { return -1 }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
@@ -48,7 +50,7 @@ import Testing
     try directory.write("okrs/2026-Q1/growth.yaml", Self.quarterFile)
     let mount = directory.path + "/checkins"
     try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
-    #expect(Self.run(Tool.find("mount") ?? "/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mount]) == 0)
+    #expect(Self.run("mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mount]) == 0)
     try directory.write("checkins/2026-Q1/growth.yaml", log)
     return (directory, mount)
   }
@@ -69,7 +71,7 @@ import Testing
   func aFullDiskLeavesTheLogAsItWas() throws {
     let log = Self.log(documents: 400)
     let (directory, mount) = try repository(log: log, size: "\(log.utf8.count + 8192)")
-    defer { Self.run(Tool.find("umount") ?? "/bin/umount", ["-l", mount]) }
+    defer { Self.run("umount", ["-l", mount]) }
     let result = try record(in: directory)
     #expect(result.status == 74)
     #expect(result.standardError.contains("no space left on device"))
@@ -82,8 +84,8 @@ import Testing
   func aReadOnlyFolderLeavesTheLogAsItWas() throws {
     let log = Self.log(documents: 3)
     let (directory, mount) = try repository(log: log, size: "1m")
-    defer { Self.run(Tool.find("umount") ?? "/bin/umount", ["-l", mount]) }
-    #expect(Self.run(Tool.find("mount") ?? "/bin/mount", ["-o", "remount,ro", mount]) == 0)
+    defer { Self.run("umount", ["-l", mount]) }
+    #expect(Self.run("mount", ["-o", "remount,ro", mount]) == 0)
     let result = try record(in: directory)
     #expect(result.status == 74)
     #expect(result.standardError.contains("read-only file system"))
