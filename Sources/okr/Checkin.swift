@@ -8,7 +8,7 @@ extension OKR {
     static let configuration = CommandConfiguration(
       commandName: "checkin",
       abstract: "This week's check-in: prompts per key result, and 'record' to append values and confidence.",
-      subcommands: [Prompts.self, Record.self],
+      subcommands: [Prompts.self, Record.self, Import.self],
       defaultSubcommand: Prompts.self)
   }
 }
@@ -23,23 +23,27 @@ extension OKR.Checkin {
         Per team and key result: the last value and its date, the value expected by now under \
         the key result's pace, the last confidence and its trend, open blockers, whether the team \
         has checked in this week, and the three questions. --format markdown gives notes for the \
-        meeting.
+        meeting; --format json the same as data, for chat bots and forms.
         """)
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Output format: text or markdown.")
+    @Option(help: "Output format: text, markdown or json.")
     var format: PromptFormat = .text
 
     enum PromptFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown
+      case text, markdown, json
     }
 
     func run() throws {
       let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
-      Terminal.output(rendered: CheckinPromptRenderer(markdown: format == .markdown).render(status))
+      if format == .json {
+        Terminal.output(rendered: JSONOutput.encode(CheckinPromptsReport(status)))
+      } else {
+        Terminal.output(rendered: CheckinPromptRenderer(markdown: format == .markdown).render(status))
+      }
     }
   }
 }

@@ -51,6 +51,37 @@ import Testing
     #expect(html.standardOutput.contains("committed · missed"))
   }
 
+  /// The prompts as data say what status says: the same expected values, the same last values.
+  @Test func checkinPromptsAsJSONMatchStatus() throws {
+    let prompts = try OKRCommand.run(["checkin", "--format", "json"] + midQuarter)
+    #expect(prompts.status == 0)
+    let data = try #require(try JSONSerialization.jsonObject(with: Data(prompts.standardOutput.utf8)) as? [String: Any])
+    #expect(data["week"] as? String == "2026-W32")
+    #expect((data["questions"] as? [String])?.count == 3)
+    let status = try OKRCommand.run(["status", "--format", "json"] + midQuarter)
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+    var expected: [String: Double] = [:]
+    for team in report["teams"] as? [[String: Any]] ?? [] {
+      for objective in team["objectives"] as? [[String: Any]] ?? [] {
+        for keyResult in objective["key_results"] as? [[String: Any]] ?? [] {
+          if let value = keyResult["expected"] as? Double {
+            expected["\(team["team"]!)/\(objective["id"]!)/\(keyResult["id"]!)"] = value
+          }
+        }
+      }
+    }
+    var compared = 0
+    for team in data["teams"] as? [[String: Any]] ?? [] {
+      for keyResult in team["key_results"] as? [[String: Any]] ?? [] {
+        let key = "\(team["team"]!)/\(keyResult["kr"]!)"
+        #expect(keyResult["expected"] as? Double == expected[key], "\(key)")
+        if expected[key] != nil { compared += 1 }
+      }
+    }
+    #expect(compared > 10)
+  }
+
   @Test func alertsExitOneAndNameTheResponse() throws {
     let result = try OKRCommand.run(["alerts"] + midQuarter)
     #expect(result.status == 1)

@@ -1,0 +1,155 @@
+import ArgumentParser
+import OKRCore
+import OKRReports
+import OKRRepository
+
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension OKR.Checkin {
+  /// Many check-ins at once, from a CSV file.
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "import",
+      abstract: "Record many check-ins at once from a CSV file (a spreadsheet export, a metrics query).",
+      discussion: """
+        The first row names the columns, in any order: team and kr (required), value, done, \
+        confidence, note and date (default --as-of). done is true or false for a boolean key result, \
+        or milestone titles separated by ';'. Quoted fields may hold commas and line breaks:
+
+          team,kr,value,confidence,note,date
+          growth,O1/KR1,13.9,7,"Trials up, pricing page live",2026-08-14
+          platform,O2/KR2,19,6,,2026-08-14
+
+        Every row is checked against the repository first, and every problem is reported at its \
+        cell (file:line:column); if any row is wrong nothing is written. Then each team's rows of \
+        one date are appended as one check-in, through the same locked, atomic writer as \
+        'okr checkin record'.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: ArgumentHelp("The cycle of every row (default: the one containing each row's date).", valueName: "quarter"))
+    var quarter: String?
+
+    @Option(
+      name: .customLong("as-of"),
+      help: ArgumentHelp("The date of rows without one, YYYY-MM-DD (default: today).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Who is checking in (default: $USER).", valueName: "name"))
+    var by: String?
+
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    var file: String
+
+    func validate() throws {
+      try ReportOptions.validate(asOf: asOf)
+    }
+
+    func run() throws {
+      let day = ReportOptions.day(asOf: asOf)
+      let shownFile = file == "-" ? "<stdin>" : file
+      let bytes: [UInt8]
+      switch Self.readAll(file == "-" ? nil : file) {
+      case .success(let read): bytes = read
+      case .failure(let reason):
+        Terminal.error("error: cannot read '\(shownFile)': \(reason.message)\n")
+        throw ExitCode(74)
+      }
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        Terminal.error("error: '\(shownFile)' is not UTF-8 text\n")
+        throw ExitCode.failure
+      }
+      let root = repository.root()
+      let loader = repository.loader()
+      let loaded = loader.load(root: root)
+      let imported = CheckinImport(
+        csv: text, path: shownFile, repository: loaded.repository, quarter: quarter, today: day,
+        by: by ?? ProcessInfo.processInfo.environment["USER"])
+      // The teams written to must be free of errors, as for 'okr checkin record'.
+      var ownFiles = Set<String>()
+      for batch in imported.batches {
+        ownFiles.insert(batch.teamQuarter.location.path)
+        ownFiles.insert(
+          RepositoryLayout.checkinLog(root: root, quarter: batch.checkin.cycle, team: batch.checkin.team))
+      }
+      let fileErrors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
+        $0.severity == .error && ownFiles.contains($0.location.path)
+      }
+      let problems = imported.diagnostics + fileErrors
+      if !problems.isEmpty {
+        let shown = problems.map { diagnostic in
+          var diagnostic = diagnostic
+          diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: repository.workingDirectory)
+          return diagnostic
+        }
+        Terminal.error(
+          rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: 0)))
+        Terminal.error("nothing was recorded\n")
+        throw ExitCode.failure
+      }
+      let recorder = CheckinRecorder(loader: loader)
+      var written = 0
+      for batch in imported.batches {
+        let log = RepositoryLayout.checkinLog(root: root, quarter: batch.checkin.cycle, team: batch.checkin.team)
+        do {
+          try recorder.record(batch.checkin, for: batch.teamQuarter, in: log)
+        } catch {
+          Terminal.error("error: \(error)\n")
+          if written > 0 {
+            Terminal.error("the \(Format.count(written, "check-in")) before this one were recorded\n")
+          }
+          switch error {
+          case .io: throw ExitCode(74)
+          default: throw ExitCode.failure
+          }
+        }
+        written += 1
+        let shown = DisplayPath.relative(log, to: repository.workingDirectory)
+        Terminal.output(
+          "recorded \(Format.count(batch.checkin.entries.count, "key result")) for \(batch.checkin.team) on \(batch.checkin.date) in \(shown)\n"
+        )
+      }
+    }
+
+    struct ReadFailure: Error {
+      var message: String
+    }
+
+    /// A regular file's bytes, or standard input's when `path` is `nil`.
+    static func readAll(_ path: String?) -> Result<[UInt8], ReadFailure> {
+      let descriptor = path.map { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } ?? STDIN_FILENO
+      guard descriptor >= 0 else { return .failure(ReadFailure(message: String(cString: strerror(errno)).lowercased())) }
+      defer { if path != nil { close(descriptor) } }
+      if path != nil {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+          return .failure(ReadFailure(message: "not a regular file"))
+        }
+      }
+      var bytes: [UInt8] = []
+      var chunk = [UInt8](repeating: 0, count: 65_536)
+      while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0, errno == EINTR { continue }
+        if count < 0 { return .failure(ReadFailure(message: String(cString: strerror(errno)).lowercased())) }
+        if count == 0 { break }
+        bytes += chunk[..<count]
+        if bytes.count > 64 << 20 { return .failure(ReadFailure(message: "larger than 64 MiB")) }
+      }
+      return .success(bytes)
+    }
+  }
+}
