@@ -48,6 +48,41 @@ public enum AtomicFile {
     syncDirectory(folder)
   }
 
+  /// Writes a file okr generates (never one a person wrote), replacing it atomically.
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - contents: Its text.
+  /// - Throws: ``WriteError``; the old file stays whole when this throws.
+  public static func replace(_ path: String, contents: String) throws(WriteError) {
+    let folder = directory(of: path)
+    try makeDirectories(folder, for: path)
+    let temporary = try writeTemporary(in: folder, for: path, contents: Array(contents.utf8))
+    guard rename(temporary, path) == 0 else {
+      let failure = WriteError(path: path, reason: reason(), alreadyExists: false)
+      unlink(temporary)
+      throw failure
+    }
+    syncDirectory(folder)
+  }
+
+  /// A small file's text, or `nil` when it cannot be read as UTF-8.
+  public static func contents(of path: String) throws(WriteError) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else { throw WriteError(path: path, reason: reason(), alreadyExists: false) }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      if count <= 0 { break }
+      bytes += chunk[..<count]
+      if bytes.count > 16 << 20 { return nil }
+    }
+    return String(validating: bytes, as: UTF8.self)
+  }
+
   /// Writes `contents` to a new temporary file next to `path`, flushed to disk.
   ///
   /// - Parameters:

@@ -101,7 +101,8 @@ public struct CSVTable: Sendable {
         column = 1
       default:
         if afterQuote {
-          throw Problem(line: line, column: column, message: "text after a closing quote; a quoted field ends at its quote")
+          throw Problem(
+            line: line, column: column, message: "text after a closing quote; a quoted field ends at its quote")
         }
         field.unicodeScalars.append(scalar)
         column += 1

@@ -35,9 +35,12 @@ public struct CheckinImport: Sendable {
   ///   - quarter: The cycle named with `--quarter`, if any.
   ///   - today: The date of rows without one.
   ///   - by: Who is checking in.
-  public init(csv text: String, path: String, repository: Repository, quarter: String?, today: CalendarDate, by: String?) {
+  public init(
+    csv text: String, path: String, repository: Repository, quarter: String?, today: CalendarDate, by: String?
+  ) {
     func problem(_ message: String, _ line: Int, _ column: Int) {
-      diagnostics.append(.error(message, rule: .invalidValue, at: SourceLocation(path: path, line: line, column: column)))
+      diagnostics.append(
+        .error(message, rule: .invalidValue, at: SourceLocation(path: path, line: line, column: column)))
     }
     let table: CSVTable
     do {
@@ -124,7 +127,8 @@ public struct CheckinImport: Sendable {
           let match = repository.teamQuarters.first(where: { $0.slug == key.team && $0.cycle.label == found.cycle }),
           match.cycle.period.contains(key.date)
         else {
-          problem("\(key.date) is outside \(found.cycle), the cycle of team '\(key.team)'", teamField.line, teamField.column)
+          problem(
+            "\(key.date) is outside \(found.cycle), the cycle of team '\(key.team)'", teamField.line, teamField.column)
           continue
         }
         teamQuarter = match

@@ -510,6 +510,11 @@ public enum RepositoryLayout {
     RepositoryLoader.join(RepositoryLoader.join(RepositoryLoader.join(root, "checkins"), quarter), "\(team).yaml")
   }
 
+  /// `root/.okr/schemas/<file>`: the JSON Schemas editors read.
+  public static func schema(root: String, fileName: String) -> String {
+    RepositoryLoader.join(RepositoryLoader.join(RepositoryLoader.join(root, ".okr"), "schemas"), fileName)
+  }
+
   /// `root/templates/<name>.yaml`: a repository's own template.
   public static func template(root: String, name: String) -> String {
     RepositoryLoader.join(RepositoryLoader.join(root, "templates"), "\(name).yaml")

@@ -40,7 +40,8 @@ extension OKR.Checkin {
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Option(help: ArgumentHelp("The cycle of every row (default: the one containing each row's date).", valueName: "quarter"))
+    @Option(
+      help: ArgumentHelp("The cycle of every row (default: the one containing each row's date).", valueName: "quarter"))
     var quarter: String?
 
     @Option(
@@ -131,7 +132,9 @@ extension OKR.Checkin {
     /// A regular file's bytes, or standard input's when `path` is `nil`.
     static func readAll(_ path: String?) -> Result<[UInt8], ReadFailure> {
       let descriptor = path.map { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } ?? STDIN_FILENO
-      guard descriptor >= 0 else { return .failure(ReadFailure(message: String(cString: strerror(errno)).lowercased())) }
+      guard descriptor >= 0 else {
+        return .failure(ReadFailure(message: String(cString: strerror(errno)).lowercased()))
+      }
       defer { if path != nil { close(descriptor) } }
       if path != nil {
         var info = stat()

@@ -92,16 +92,21 @@ extension OKR {
           throw ExitCode.failure
         }
       }
+      // Editors with the YAML language server read the schema okr keeps in the repository.
+      let fileText = "# yaml-language-server: $schema=../../.okr/schemas/\(OKRSchema.quarter.fileName)\n" + text
       let path = RepositoryLayout.quarterFile(root: root, quarter: quarter, team: team)
       let shown = DisplayPath.relative(path, to: repository.workingDirectory)
       do {
-        try AtomicFile.create(path, contents: text)
+        try AtomicFile.create(path, contents: fileText)
       } catch  where error.alreadyExists {
         Terminal.error("error: '\(shown)' already exists; okr init never overwrites a file\n")
         throw ExitCode.failure
       } catch {
         Terminal.error("error: \(error)\n")
         throw ExitCode(74)
+      }
+      for written in try Schema.writeSchemas(root: root) {
+        Terminal.output("wrote \(DisplayPath.relative(written, to: repository.workingDirectory)) for editors\n")
       }
       Terminal.output("created \(shown) from \(source)\nnext: edit it, then run 'okr lint'\n")
     }

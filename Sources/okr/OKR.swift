@@ -28,7 +28,7 @@ struct OKR: ParsableCommand {
     version: version,
     subcommands: [
       Init.self, Lint.self, Plan.self, Checkin.self, Status.self, Alerts.self, Score.self, Tree.self, Diff.self,
-      History.self,
+      History.self, Schema.self,
     ]
   )
 }

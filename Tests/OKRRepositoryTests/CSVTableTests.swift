@@ -16,7 +16,8 @@ import Testing
     ]
     let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
     try directory.write("rows.json", json)
-    let script = "import csv, json, sys\nrows = json.load(open(sys.argv[1]))\ncsv.writer(open(sys.argv[2], 'w', newline='')).writerows(rows)\n"
+    let script =
+      "import csv, json, sys\nrows = json.load(open(sys.argv[1]))\ncsv.writer(open(sys.argv[2], 'w', newline='')).writerows(rows)\n"
     try directory.write("write.py", script)
     let result = try OKRCommand.run(
       [directory.path + "/write.py", directory.path + "/rows.json", directory.path + "/rows.csv"],

@@ -31,7 +31,8 @@ import Testing
       let allowed: Set<Int32> = command.contains("alerts") ? [1] : [0]
       #expect(allowed.contains(result.status), "\(command.joined(separator: " ")): \(result.standardError)")
       #expect(!result.standardError.contains("error:"), "\(command.joined(separator: " ")): \(result.standardError)")
-      #expect(!result.standardOutput.isEmpty || command.contains("github") || command.contains("--fail-on-moved-goalposts"))
+      #expect(
+        !result.standardOutput.isEmpty || command.contains("github") || command.contains("--fail-on-moved-goalposts"))
     }
   }
 }

@@ -8,7 +8,9 @@ import YAMLKit
   private func repository() throws -> TemporaryDirectory {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", CheckinRecordTests.quarterFile)
-    try directory.write("okrs/2026-Q1/web.yaml", CheckinRecordTests.quarterFile.replacingOccurrences(of: "team: growth", with: "team: web"))
+    try directory.write(
+      "okrs/2026-Q1/web.yaml",
+      CheckinRecordTests.quarterFile.replacingOccurrences(of: "team: growth", with: "team: web"))
     try directory.write("checkins/2026-Q1/growth.yaml", CheckinRecordTests.existingLog)
     return directory
   }
@@ -63,7 +65,8 @@ import YAMLKit
     let directory = try repository()
     for index in 0..<2 {
       try directory.write(
-        "week\(index).csv", "team,kr,value,date\ngrowth,O1/KR1,\(50 + index),2026-01-16\nweb,O1/KR1,\(60 + index),2026-01-16\n")
+        "week\(index).csv",
+        "team,kr,value,date\ngrowth,O1/KR1,\(50 + index),2026-01-16\nweb,O1/KR1,\(60 + index),2026-01-16\n")
     }
     let processes = try (0..<2).map { index in
       let process = Process()

@@ -13,8 +13,13 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput
-        == "created okrs/2026-Q4/growth.yaml from template '\(template)'\nnext: edit it, then run 'okr lint'\n")
+        == "wrote .okr/schemas/quarter.schema.json for editors\nwrote .okr/schemas/checkins.schema.json for editors\n"
+        + "wrote .okr/schemas/config.schema.json for editors\n"
+        + "created okrs/2026-Q4/growth.yaml from template '\(template)'\nnext: edit it, then run 'okr lint'\n")
     let text = try directory.read("okrs/2026-Q4/growth.yaml")
+    // Completion and hover work the moment the file is opened.
+    #expect(text.hasPrefix("# yaml-language-server: $schema=../../.okr/schemas/quarter.schema.json\n"))
+    #expect(FileManager.default.fileExists(atPath: directory.path + "/.okr/schemas/quarter.schema.json"))
     #expect(text.contains("\nteam: growth\n"))
     #expect(text.contains("\nquarter: 2026-Q4\n"))
     #expect(!text.contains("2026-01-"))
@@ -45,7 +50,7 @@ import Testing
     #expect(result.status == 0)
     #expect(
       try directory.read("okrs/2027-Q1/web.yaml")
-        == "quarter: 2027-Q1\nteam: web\nobjectives:\n  - id: O1\n    title: Ours\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
+        == "# yaml-language-server: $schema=../../.okr/schemas/quarter.schema.json\nquarter: 2027-Q1\nteam: web\nobjectives:\n  - id: O1\n    title: Ours\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
     )
   }
 

@@ -1,0 +1,288 @@
+import OKRCore
+
+/// JSON Schema (2020-12) of each file kind, for editors that speak the YAML language server.
+///
+/// The properties come from the decoders' own key tables (``FileDecoder``'s
+/// `quarterFileKeys`, `keyResultKeys`, … and `keysByType`): every key a decoder
+/// accepts is in the schema, with its type, allowed words and a description,
+/// and no other key is (`additionalProperties: false`). Each key's type and
+/// wording live in ``definitions``; a key the decoder accepts without a
+/// definition here stops the build of the schema (a test runs it).
+public enum OKRSchema: String, CaseIterable, Sendable {
+  case quarter, checkins, config
+
+  /// The file name the schemas are written under: `quarter.schema.json`.
+  public var fileName: String { "\(rawValue).schema.json" }
+
+  /// The schema as a JSON value; encode it with sorted keys for a stable file.
+  public var document: JSONValue {
+    switch self {
+    case .quarter: return quarterSchema()
+    case .checkins: return checkinSchema()
+    case .config: return configSchema()
+    }
+  }
+
+  // MARK: - Building blocks
+
+  /// An object whose properties are exactly `keys`, each as ``definitions`` says.
+  static func object(
+    _ keys: [String], in context: String, required: [String] = [], overrides: [String: JSONValue] = [:],
+    description: String? = nil
+  ) -> JSONValue {
+    var properties: [String: JSONValue] = [:]
+    for key in keys {
+      guard let definition = overrides[key] ?? nestedDefinition(key, in: context) ?? definitions[context + "." + key]
+        ?? definitions[key]
+      else {
+        preconditionFailure("no schema definition for '\(key)' in \(context); add one to OKRSchema.definitions")
+      }
+      properties[key] = definition
+    }
+    var object: [String: JSONValue] = [
+      "type": "object", "properties": .object(properties), "additionalProperties": false,
+    ]
+    if !required.isEmpty { object["required"] = .array(required.map { .string($0) }) }
+    if let description { object["description"] = .string(description) }
+    return .object(object)
+  }
+
+  static func string(_ description: String, pattern: String? = nil) -> JSONValue {
+    var value: [String: JSONValue] = ["type": "string", "description": .string(description)]
+    if let pattern { value["pattern"] = .string(pattern) }
+    return .object(value)
+  }
+
+  static func words(_ words: [String], _ description: String) -> JSONValue {
+    .object(["enum": .array(words.map { .string($0) }), "description": .string(description)])
+  }
+
+  static func number(_ description: String, minimum: Double? = nil, maximum: Double? = nil, exclusiveMinimum: Double? = nil)
+    -> JSONValue
+  {
+    var value: [String: JSONValue] = ["type": "number", "description": .string(description)]
+    if let minimum { value["minimum"] = .number(minimum) }
+    if let maximum { value["maximum"] = .number(maximum) }
+    if let exclusiveMinimum { value["exclusiveMinimum"] = .number(exclusiveMinimum) }
+    return .object(value)
+  }
+
+  static func array(_ items: JSONValue, _ description: String, minItems: Int? = nil) -> JSONValue {
+    var value: [String: JSONValue] = ["type": "array", "items": items, "description": .string(description)]
+    if let minItems { value["minItems"] = .number(Double(minItems)) }
+    return .object(value)
+  }
+
+  static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+  static let lengthPattern = "^[1-9][0-9]*[dw]$"
+
+  static let confidence: JSONValue = .object([
+    "description": "How confident the team is: 0 to 10 (7-10 green, 4-6 yellow, 0-3 red), or green, yellow, red",
+    "anyOf": [
+      .object(["type": "integer", "minimum": 0, "maximum": 10]), .object(["enum": ["green", "yellow", "red"]]),
+    ],
+  ])
+
+  /// The keys whose values are objects of their own, built from their decoder's key table.
+  static func nestedDefinition(_ key: String, in context: String) -> JSONValue? {
+    switch (context, key) {
+    case ("quarterFile", "period"):
+      return object(
+      ["start", "end"], in: "period", required: ["start", "end"],
+      description: "A custom cycle instead of a calendar quarter, inclusive dates; at most 400 days")
+    case ("quarterFile", "capacity"):
+      return object(["hours_per_sprint"], in: "capacity", description: "The team's capacity, for the planner")
+    case ("quarterFile", "cadence"):
+      return object(
+      FileDecoder.cadenceKeys, in: "cadence", description: "Sprints and check-ins; defaults come from okr.yaml")
+    case ("config", "cadence"):
+      return object(FileDecoder.configCadenceKeys, in: "cadence", description: "Defaults for every team")
+    case ("config", "scoring"):
+      return object(FileDecoder.scoringKeys, in: "scoring", description: "Grade bands: red, yellow, green")
+    default:
+      return nil
+    }
+  }
+
+  /// Each key's schema: by `context.key` where one key means different things in different places, else by key.
+  static let definitions: [String: JSONValue] = [
+    "quarter": string("The calendar quarter, YYYY-Qn; or give a custom 'period' instead", pattern: "^[0-9]{4}-Q[1-4]$"),
+    "period.start": string("The cycle's first day, YYYY-MM-DD", pattern: datePattern),
+    "period.end": string("The cycle's last day, YYYY-MM-DD", pattern: datePattern),
+    "team": string("The team's slug, unique across the repository", pattern: "^[a-z0-9-]+$"),
+    "name": string("The team's display name"),
+    "parent": string("The team this team's objectives align under (its slug)", pattern: "^[a-z0-9-]+$"),
+    "owner": string("Who owns it"),
+    "hours_per_sprint": number("Hours the team has per sprint", exclusiveMinimum: 0),
+    "sprint_length": string("Sprint length, Nd or Nw (2w, 10d); at least a day", pattern: lengthPattern),
+    "first_sprint": string(
+      "The first sprint's first day (default: the first Monday on or after the period's start)", pattern: datePattern),
+    "checkin_day": words(
+      Weekday.allCases.map(\.rawValue), "The weekday a check-in without a 'date' counts from (default friday)"),
+    "objectives": array(
+      .object(["$ref": "#/$defs/objective"]), "The team's objectives; more than 5 is a focus warning", minItems: 1),
+    "micro_goals": array(
+      .object(["$ref": "#/$defs/topLevelMicroGoal"]),
+      "Work not under a sprint goal: chores and run-the-business work, weighed by the planner"),
+    "objective.id": string("Unique in the file; referred to as team/O1", pattern: "^[A-Za-z0-9._-]+$"),
+    "objective.title": string("What the team wants to achieve"),
+    "aligns_to": string("The objective this one serves, as team/objective", pattern: "^[a-z0-9-]+/[A-Za-z0-9._-]+$"),
+    "key_results": array(
+      .object(["$ref": "#/$defs/keyResult"]), "How the objective is measured; more than 5 is a focus warning",
+      minItems: 1),
+    "keyResult.id": string("Unique in its objective; referred to as O1/KR1", pattern: "^[A-Za-z0-9._-]+$"),
+    "keyResult.title": string("What will be measured"),
+    "type": words(
+      ["numeric", "boolean", "milestones", "threshold"], "How the key result is measured (default numeric)"),
+    "baseline": number("Numeric: where the key result starts"),
+    "target": number("Numeric: where it should end; below the baseline means a decrease"),
+    "unit": string("The unit values are in (%, ms, €k)"),
+    "commitment": words(["aspirational", "committed"], "Committed key results below 1.0 are missed (default aspirational)"),
+    "weight": number("Its weight in the objective's score (default 1)", exclusiveMinimum: 0),
+    "current": number("Numeric and threshold: the latest known value; newer check-ins win"),
+    "pace": words(["linear", "front", "back"], "The shape of expected progress (default linear)"),
+    "sprint_goals": array(.object(["$ref": "#/$defs/sprintGoal"]), "Hand-written goals per sprint; the planner derives the rest"),
+    "keyResult.done": .object(["type": "boolean", "description": "Boolean: whether it is done (default false)"]),
+    "milestones": array(.object(["$ref": "#/$defs/milestone"]), "Milestones: the steps, weighted", minItems: 1),
+    "keep": words(["below", "above"], "Threshold: the side of the bound to stay on"),
+    "bound": number("Threshold: the bound, itself on the right side"),
+    "score": number("A person's score overriding the computed one", minimum: 0, maximum: 1),
+    "score_note": string("Why the score was overridden; only with 'score'"),
+    "change_note": string(
+      "Why the definition changed after the planning day; a change without one is a moved goal post"),
+    "sprint": .object([
+      "type": "integer", "minimum": 1, "description": "The sprint's number, from 1",
+    ]),
+    "goal": string("What the sprint aims at for this key result"),
+    "checkpoint": number("The key result's expected value at the sprint's end"),
+    "microGoal.title": string("A small, specific task of one or two hours"),
+    "due": string("When it is due, YYYY-MM-DD", pattern: datePattern),
+    "estimate": string("How long it takes: 90m, 1.5h, 2h (at most 2h)", pattern: "^[0-9]+(\\.[0-9]+)?[hm]([0-9]+m)?$"),
+    "done_when": string("How anyone can tell it is done"),
+    "status": words(["todo", "doing", "done", "dropped"], "Where it stands (default todo)"),
+    "kr": string("The key result it serves, as O1/KR1; without it the hours feed no key result", pattern: "^[^/]+/[^/]+$"),
+    "milestone.title": string("The milestone; check-ins name milestones by title"),
+    "milestone.done": .object(["type": "boolean", "description": "Whether it is done (default false)"]),
+    "milestone.weight": number("Its share of the key result (default 1)", exclusiveMinimum: 0),
+    // Check-in logs.
+    "checkin.team": string("The team checking in", pattern: "^[a-z0-9-]+$"),
+    "checkin.quarter": string("The cycle: YYYY-Qn, or a custom cycle's label"),
+    "week": string("The ISO week, YYYY-Www", pattern: "^[0-9]{4}-W[0-9]{2}$"),
+    "date": string("The day the check-in counts from, inside its week (default: the week's check-in day)", pattern: datePattern),
+    "by": string("Who checked in"),
+    "checkin.key_results": .object([
+      "type": "object", "description": "Per key result, named O1/KR1, what was measured",
+      "patternProperties": .object(["^[^/]+/[^/]+$": .object(["$ref": "#/$defs/checkinEntry"])]),
+      "additionalProperties": false,
+    ]),
+    "value": number("Numeric and threshold key results: the measured value"),
+    "entry.done": .object(["type": "boolean", "description": "Boolean key results: whether it is done"]),
+    "milestones_done": array(.object(["type": "string"]), "Milestones key results: every milestone done so far, by title"),
+    "confidence": confidence,
+    "note": string("What changed"),
+    "blockers": array(.object(["type": "string"]), "What is in the way"),
+    // okr.yaml.
+    "organization": string("The organization's name, shown on reports"),
+    "alerts": array(
+      .object(["$ref": "#/$defs/alertRule"]),
+      "The feedback loop: each rule fires on a condition and names the response"),
+    "rule": words(AlertKind.allCases.map(\.rawValue), "What the rule watches"),
+    "threshold": number("When it fires; its unit depends on the rule"),
+    "action": string("The predefined response"),
+    "yellow_from": number("The lowest yellow score (default 0.4)", minimum: 0, maximum: 1),
+    "green_from": number("The lowest green score (default 0.7)", minimum: 0, maximum: 1),
+  ]
+
+  static func document(title: String, description: String, root: JSONValue, defs: [String: JSONValue]) -> JSONValue {
+    guard case .object(var object) = root else { return root }
+    object["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    object["title"] = .string(title)
+    object["description"] = .string(description)
+    if !defs.isEmpty { object["$defs"] = .object(defs) }
+    return .object(object)
+  }
+
+  private func quarterSchema() -> JSONValue {
+    let typeKeys = FileDecoder.keysByType
+    let allTypeKeys = Set(typeKeys.values.joined())
+    // Keys of one type only are refused on the others.
+    let perType: [JSONValue] = typeKeys.keys.sorted().map { type in
+      let foreign = allTypeKeys.subtracting(typeKeys[type]!).sorted()
+      let condition: JSONValue =
+        type == "numeric"
+        ? .object([
+          "anyOf": [.object(["not": .object(["required": ["type"]])]), .object(["properties": .object(["type": .object(["const": "numeric"])])])]
+        ])
+        : .object(["properties": .object(["type": .object(["const": .string(type)])]), "required": ["type"]])
+      var then: [String: JSONValue] = [
+        "properties": .object(Dictionary(uniqueKeysWithValues: foreign.map { ($0, JSONValue.bool(false)) }))
+      ]
+      let required = ["numeric": ["baseline", "target"], "milestones": ["milestones"], "threshold": ["keep", "bound"]][
+        type] ?? []
+      if !required.isEmpty { then["required"] = .array(required.map { .string($0) }) }
+      return .object(["if": condition, "then": .object(then)])
+    }
+    guard case .object(var keyResult) = Self.object(FileDecoder.keyResultKeys, in: "keyResult", required: ["id", "title"])
+    else { preconditionFailure() }
+    keyResult["allOf"] = .array(perType)
+    guard case .object(var root) = Self.object(FileDecoder.quarterFileKeys, in: "quarterFile", required: ["team", "objectives"])
+    else { preconditionFailure() }
+    root["anyOf"] = [.object(["required": ["quarter"]]), .object(["required": ["period"]])]
+    return Self.document(
+      title: "okr quarter file",
+      description: "One team's objectives and key results for one cycle: okrs/<quarter>/<team>.yaml",
+      root: .object(root),
+      defs: [
+        "objective": Self.object(FileDecoder.objectiveKeys, in: "objective", required: ["id", "title"]),
+        "keyResult": .object(keyResult),
+        "sprintGoal": Self.object(FileDecoder.sprintGoalKeys, in: "sprintGoal", required: ["sprint"]),
+        "microGoal": Self.object(FileDecoder.microGoalKeys, in: "microGoal", required: ["title"]),
+        "topLevelMicroGoal": Self.object(FileDecoder.topLevelMicroGoalKeys, in: "microGoal", required: ["title"]),
+        "milestone": Self.object(FileDecoder.milestoneKeys, in: "milestone", required: ["title"]),
+      ])
+  }
+
+  private func checkinSchema() -> JSONValue {
+    Self.document(
+      title: "okr check-in",
+      description: "One document of a check-in log (checkins/<quarter>/<team>.yaml); the log is a stream of them",
+      root: Self.object(FileDecoder.checkinKeys, in: "checkin", required: ["team", "quarter", "week", "key_results"]),
+      defs: ["checkinEntry": Self.object(FileDecoder.checkinEntryKeys, in: "entry")])
+  }
+
+  private func configSchema() -> JSONValue {
+    Self.document(
+      title: "okr repository configuration",
+      description: "okr.yaml at the repository's root: organization, cadence, alert rules, grade bands",
+      root: Self.object(FileDecoder.configKeys, in: "config"),
+      defs: ["alertRule": Self.object(FileDecoder.alertKeys, in: "alert", required: ["rule"])])
+  }
+}
+
+/// A JSON value: what the schemas are built of.
+public enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral,
+  ExpressibleByIntegerLiteral
+{
+  case string(String)
+  case number(Double)
+  case bool(Bool)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(integerLiteral value: Int) { self = .number(Double(value)) }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .string(let text): try container.encode(text)
+    case .number(let value):
+      if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int(value)) } else { try container.encode(value) }
+    case .bool(let flag): try container.encode(flag)
+    case .array(let items): try container.encode(items)
+    case .object(let members): try container.encode(members)
+    }
+  }
+}

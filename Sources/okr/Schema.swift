@@ -1,0 +1,72 @@
+import ArgumentParser
+import OKRReports
+import OKRRepository
+
+extension OKR {
+  /// JSON Schema of each file kind, for editors.
+  struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "schema",
+      abstract: "JSON Schema (2020-12) of quarter files, check-in logs or okr.yaml, for editors.",
+      discussion: """
+        Generated from the same key tables the decoders use: every key okr accepts, with its type, \
+        allowed words and a description for hover help; no key it rejects. With --write, all three \
+        go to .okr/schemas/ in the repository, where 'okr init' points new files:
+
+          # yaml-language-server: $schema=../../.okr/schemas/quarter.schema.json
+
+          okr schema quarter > quarter.schema.json
+          okr schema --write
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: ArgumentHelp("quarter, checkins or config.", valueName: "kind"))
+    var kind: Kind?
+
+    @Flag(help: "Write every schema to .okr/schemas/ in the repository instead of printing one.")
+    var write = false
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+      case quarter, checkins, config
+    }
+
+    func validate() throws {
+      if write == (kind != nil) {
+        throw ValidationError(write ? "--write writes every schema; name no kind" : "name a kind: quarter, checkins or config")
+      }
+    }
+
+    func run() throws {
+      if let kind, let schema = OKRSchema(rawValue: kind.rawValue) {
+        Terminal.output(rendered: JSONOutput.encode(schema.document))
+        return
+      }
+      let written = try Self.writeSchemas(root: repository.root())
+      for path in written {
+        Terminal.output("wrote \(DisplayPath.relative(path, to: repository.workingDirectory))\n")
+      }
+      if written.isEmpty { Terminal.output(".okr/schemas/ is up to date\n") }
+    }
+
+    /// Writes the schemas that are missing or out of date into `root/.okr/schemas/`.
+    ///
+    /// - Returns: The paths written.
+    static func writeSchemas(root: String) throws -> [String] {
+      var written: [String] = []
+      for schema in OKRSchema.allCases {
+        let path = RepositoryLayout.schema(root: root, fileName: schema.fileName)
+        let text = JSONOutput.encode(schema.document)
+        if (try? AtomicFile.contents(of: path)) == text { continue }
+        do {
+          try AtomicFile.replace(path, contents: text)
+        } catch {
+          Terminal.error("error: \(error)\n")
+          throw ExitCode(74)
+        }
+        written.append(path)
+      }
+      return written
+    }
+  }
+}
