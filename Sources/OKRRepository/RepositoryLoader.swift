@@ -52,6 +52,7 @@ public struct RepositoryLoader: Sendable {
   /// The command-line option that raises each limit, named in the limit's message.
   static let limitOptions: [YAMLLimits.Kind: String] = [
     .inputBytes: "--max-file-size", .depth: "--max-depth", .aliasExpansion: "--max-alias-nodes",
+    .aliasBytes: "--max-alias-bytes",
   ]
 
   /// The repository root for a working directory: the nearest directory going

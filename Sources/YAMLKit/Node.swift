@@ -8,7 +8,8 @@
 ///
 /// Every node carries the mark where it starts, so code that decodes the tree
 /// can point people at the exact spot of a problem. Aliases are already
-/// expanded (within ``YAMLLimits/maxAliasExpansion``) and merge keys (`<<`)
+/// expanded (within ``YAMLLimits/maxAliasExpansion`` nodes and
+/// ``YAMLLimits/maxAliasBytes`` bytes of text) and merge keys (`<<`)
 /// already applied, so consumers never see either.
 ///
 /// A node is a position in its stream's flat storage: the records of all nodes
