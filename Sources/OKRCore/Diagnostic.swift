@@ -123,6 +123,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
   case unresolvedReference = "unresolved-reference"
   /// Teams whose `parent:` chain loops.
   case parentCycle = "parent-cycle"
+  /// A team with more levels of parent teams above it than okr allows.
+  case parentDepth = "parent-depth"
   /// A check-in whose `date:` is outside its `week:`, or whose week is outside the quarter.
   case checkinWeek = "checkin-week"
   /// A check-in value that does not fit the key result's type.
