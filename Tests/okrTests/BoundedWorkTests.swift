@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Files that lint used to accept and that made a command work without bound.
+///
+/// No timings: each asserts the message, the exit code and a count (sprints
+/// laid out, diagnostics printed) that must stay under a bound.
+@Suite struct BoundedWorkTests {
+  /// The 319-byte file of issue 13: ten thousand years in one-day sprints.
+  private static let tenThousandYears = """
+    quarter: 2026-Q1
+    period: {start: 0001-01-01, end: 9999-12-31}
+    team: growth
+    cadence: {sprint_length: 1d}
+    objectives:
+      - id: O1
+        title: Customers get started without support
+        key_results:
+          - {id: KR1, title: Raise self-service onboarding, baseline: 35, target: 65}
+
+    """
+
+  @Test func aPeriodOfTenThousandYearsIsALintError() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.tenThousandYears)
+    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    #expect(lint.status == 1)
+    #expect(
+      lint.standardError
+        == "okrs/2026-Q1/growth.yaml:2:34: error: 'period' from 0001-01-01 to 9999-12-31 is 3652059 days long; a cycle may be at most 400 days [invalid-value]\n1 error and 0 warnings in 1 file\n"
+    )
+  }
+
+  @Test(arguments: [["plan"], ["plan", "--format", "json"], ["status"], ["checkin"], ["score"], ["alerts"], ["tree"]])
+  func everyReportRefusesAPeriodOfTenThousandYears(_ command: [String]) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.tenThousandYears)
+    let result = try OKRCommand.run(command + ["--as-of", "2026-02-01"], in: directory.path)
+    #expect(result.status == 1)
+    #expect(result.standardOutput == "")
+    #expect(result.standardError.hasPrefix("okrs/2026-Q1/growth.yaml:2:34: error: 'period' from 0001-01-01"))
+    #expect(result.standardError.hasSuffix("fix these errors first; 'okr lint' shows every problem\n"))
+  }
+
+  @Test func aPeriodOfFourHundredDaysInOneDaySprintsPlansFourHundredSprintsAtMost() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      Self.tenThousandYears.replacingOccurrences(
+        of: "{start: 0001-01-01, end: 9999-12-31}", with: "{start: 2026-01-01, end: 2027-02-04}"))
+    #expect(try OKRCommand.run(["lint"], in: directory.path).status == 0)
+    let result = try OKRCommand.run(["plan", "--format", "json", "--as-of", "2026-02-01"], in: directory.path)
+    #expect(result.status == 0)
+    let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let sprints = try #require((plan["teams"] as? [[String: Any]])?.first?["sprints"] as? [[String: Any]])
+    // Sprint 1 starts on the first Monday, 2026-01-05: 396 one-day sprints.
+    #expect(sprints.count == 396)
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      Self.tenThousandYears.replacingOccurrences(
+        of: "{start: 0001-01-01, end: 9999-12-31}", with: "{start: 2026-01-01, end: 2027-02-05}"))
+    let longer = try OKRCommand.run(["lint"], in: directory.path)
+    #expect(longer.status == 1)
+    #expect(longer.standardError.contains("is 401 days long; a cycle may be at most 400 days [invalid-value]"))
+  }
+
+  @Test func aSprintOfNoDaysIsALintError() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      Self.tenThousandYears.replacingOccurrences(of: "period: {start: 0001-01-01, end: 9999-12-31}\n", with: "")
+        .replacingOccurrences(of: "sprint_length: 1d", with: "sprint_length: 0d"))
+    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    #expect(lint.status == 1)
+    #expect(lint.standardError.hasPrefix("okrs/2026-Q1/growth.yaml:3:26: error: 'sprint_length' must be"))
+  }
+}
