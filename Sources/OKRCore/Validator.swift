@@ -40,12 +40,16 @@ public struct Validator: Sendable {
     diagnostics += duplicateTeams()
     // Each file's own checks are independent: they run on all cores and are
     // merged in file order.
+    // Each file lists at most DiagnosticLimit.perRule problems of a rule.
     let perTeam = repository.teamQuarters.concurrentMap { teamQuarter in
-      structure(of: teamQuarter) + references(of: teamQuarter) + sprints(of: teamQuarter)
+      DiagnosticLimit.applied(
+        to: structure(of: teamQuarter) + references(of: teamQuarter) + sprints(of: teamQuarter))
     }
     diagnostics += perTeam.joined()
     diagnostics += parentChains()
-    let perLog = repository.checkinLogs.concurrentMap { log in log.checkins.flatMap { validate($0) } }
+    let perLog = repository.checkinLogs.concurrentMap { log in
+      DiagnosticLimit.applied(to: log.checkins.flatMap { validate($0) })
+    }
     diagnostics += perLog.joined()
     return diagnostics
   }

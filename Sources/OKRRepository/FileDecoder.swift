@@ -10,8 +10,13 @@ import YAMLKit
 struct FileDecoder {
   /// The path diagnostics name.
   let path: String
-  /// Everything found so far.
-  var diagnostics: [Diagnostic] = []
+  /// Everything listed so far; see ``finishedDiagnostics`` for the whole file's.
+  private(set) var diagnostics: [Diagnostic] = []
+  /// At most so many of each rule are listed; the rest are counted.
+  private var limit = DiagnosticLimit()
+
+  /// The file's diagnostics: those listed, and a summary per rule that had too many.
+  var finishedDiagnostics: [Diagnostic] { diagnostics + limit.summaries }
 
   init(path: String) {
     self.path = path
@@ -23,8 +28,14 @@ struct FileDecoder {
 
   func location(_ node: Node) -> SourceLocation { location(node.mark) }
 
+  /// Reports a problem at a node; past the rule's limit it is only counted.
   mutating func report(_ rule: Rule, _ message: String, at node: Node) {
-    diagnostics.append(Diagnostic(rule.severity, message, rule: rule, at: location(node)))
+    add(Diagnostic(rule.severity, message, rule: rule, at: location(node)))
+  }
+
+  /// Lists a diagnostic, unless its rule has had its fill in this file.
+  mutating func add(_ diagnostic: Diagnostic) {
+    if limit.admit(diagnostic) { diagnostics.append(diagnostic) }
   }
 
   // MARK: Mappings
@@ -48,7 +59,7 @@ struct FileDecoder {
     /// Keys are matched once, byte by byte, when the fields are made; looking
     /// a field up then compares short literal strings, never the file's text.
     let positions: [Int]
-    /// Keys the mapping has that its type does not define.
+    /// Keys the mapping has that its type does not define, as far as they were listed.
     let unknownKeys: [String]
 
     subscript(key: String) -> Node? { entry(key)?.value }
@@ -81,12 +92,15 @@ struct FileDecoder {
       if let slot = pair.key.position(in: allowed) {
         // A duplicate key was reported by the parser and left out of the mapping.
         if positions[slot] < 0 { positions[slot] = position }
-      } else {
+      } else if limit.admits(.unknownKey) {
         let key = pair.key.scalarText ?? ""
         let what = name.map { "\(kind) '\(shown($0))'" } ?? kind
         unknownKeys.append(key)
         report(
           .unknownKey, "unknown key '\(shown(key))' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: pair.key)
+      } else {
+        // Past the limit an unknown key is only counted: no text, no "did you mean".
+        _ = limit.count(.unknownKey, at: location(pair.key))
       }
     }
     return Fields(

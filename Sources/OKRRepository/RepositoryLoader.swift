@@ -201,7 +201,7 @@ public struct RepositoryLoader: Sendable {
     case .checkinLog(let log)?: repository.checkinLogs = [log]
     case .otherCycle?, nil: break
     }
-    return decoder.diagnostics + Validator(repository).validate()
+    return decoder.finishedDiagnostics + Validator(repository).validate()
   }
 
   enum FileContent: Sendable {
@@ -249,7 +249,7 @@ public struct RepositoryLoader: Sendable {
       log.checkins.removeAll { $0.cycle.value != onlyCycle }
       content = .checkinLog(log)
     }
-    return LoadedFile(content: content, diagnostics: decoder.diagnostics)
+    return LoadedFile(content: content, diagnostics: decoder.finishedDiagnostics)
   }
 
   /// `.otherCycle` when the documents plainly belong to cycles other than
@@ -300,7 +300,7 @@ public struct RepositoryLoader: Sendable {
       if let limit = error.limit, let option = Self.limitOptions[limit] {
         message += "; raise it with \(option)"
       }
-      decoder.diagnostics.append(.error(message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
+      decoder.add(.error(message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
     }
   }
 
@@ -327,7 +327,7 @@ public struct RepositoryLoader: Sendable {
       }
       return .checkinLog(CheckinLog(path: path, checkins: checkins))
     case nil:
-      decoder.diagnostics.append(
+      decoder.add(
         .error(
           "cannot tell what this file is: a quarter file has 'objectives', a check-in log has documents with 'week'",
           rule: .unknownFile, at: decoder.location(first.root)))
@@ -351,7 +351,7 @@ public struct RepositoryLoader: Sendable {
 
   private func reportExtraDocuments(_ documents: [YAMLDocument], in decoder: inout FileDecoder, what: String) {
     for document in documents.dropFirst() {
-      decoder.diagnostics.append(
+      decoder.add(
         .error(
           "\(what) holds one YAML document; this is a second one (remove the '---' or move it to its own file)",
           rule: .yamlStructure, at: decoder.location(document.mark)))

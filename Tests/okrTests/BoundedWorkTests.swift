@@ -75,4 +75,41 @@ import Testing
     #expect(lint.status == 1)
     #expect(lint.standardError.hasPrefix("okrs/2026-Q1/growth.yaml:3:26: error: 'sprint_length' must be"))
   }
+
+  /// A quarter file followed by `count` keys the format does not define.
+  private static func unknownKeys(_ count: Int) -> String {
+    """
+    quarter: 2026-Q1
+    team: growth
+    objectives:
+      - id: O1
+        title: T
+        key_results:
+          - {id: KR1, title: K, baseline: 0, target: 1}
+
+    """ + (0..<count).map { "k\($0): 1\n" }.joined()
+  }
+
+  @Test func aHundredThousandUnknownKeysListAHundredAndOneSummary() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.unknownKeys(100_000))
+    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    #expect(lint.status == 1)
+    let lines = lint.standardError.split(separator: "\n")
+    #expect(lines.count == 100 + 1 + 1)
+    #expect(lines.first == "okrs/2026-Q1/growth.yaml:8:1: error: unknown key 'k0' in quarter file [unknown-key]")
+    #expect(
+      lines.dropLast().last
+        == "okrs/2026-Q1/growth.yaml:108:1: error: and 99900 more unknown keys in this file; only the first 100 are listed [unknown-key]"
+    )
+    let json = try OKRCommand.run(["lint", "--format", "json"], in: directory.path)
+    #expect(json.status == 1)
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+    #expect(entries.count == 101)
+    let score = try OKRCommand.run(["score", "--as-of", "2026-02-01"], in: directory.path)
+    #expect(score.status == 1)
+    #expect(score.standardOutput == "")
+    #expect(score.standardError.split(separator: "\n").count == 100 + 1 + 2)
+  }
 }
