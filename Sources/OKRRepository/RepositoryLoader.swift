@@ -158,12 +158,11 @@ public struct RepositoryLoader: Sendable {
     let configPath = Self.join(root, "okr.yaml")
     var repository = Repository()
     var diagnostics: [Diagnostic] = []
-    let named = Set(extraFiles)
     // Each file is read, parsed and decoded on its own, so files go to all
     // cores at once; the results are merged in path order, so the outcome is
     // the same byte for byte as one by one.
     let loaded = files.concurrentMap(concurrently: isConcurrent) { path in
-      loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path), onlyCycle: onlyCycle)
+      loadFile(path, isConfig: path == configPath, root: root, onlyCycle: onlyCycle)
     }
     for file in loaded {
       diagnostics += file.diagnostics
@@ -220,18 +219,15 @@ public struct RepositoryLoader: Sendable {
   /// Reads one file, decides what it is by its content (by its folder when the
   /// content does not say), and decodes it.
   func loadFile(
-    _ path: String, isConfig: Bool, root: String, isNamed: Bool = false, onlyCycle: String? = nil
+    _ path: String, isConfig: Bool, root: String, onlyCycle: String? = nil
   ) -> LoadedFile {
     var decoder = FileDecoder(path: path)
     let stream: YAMLStream
-    // A FIFO found in okrs/ would block the read forever; one named on the
-    // command line is someone's deliberate pipe.
-    if !isNamed, let problem = Self.notARegularFile(path) {
-      let diagnostic = Diagnostic.error(problem, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
-      return LoadedFile(content: nil, diagnostics: [diagnostic])
-    }
+    // A FIFO would block the read until someone writes to it, forever in CI:
+    // one found in okrs/ and one named on the command line alike are refused,
+    // without being opened for a blocking read.
     do {
-      stream = try YAMLParser.parseFile(atPath: path, limits: limits)
+      stream = try YAMLParser.parseFile(atPath: path, limits: limits, regularFilesOnly: true)
     } catch {
       let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
       return LoadedFile(content: nil, diagnostics: [diagnostic])
@@ -356,18 +352,6 @@ public struct RepositoryLoader: Sendable {
           "\(what) holds one YAML document; this is a second one (remove the '---' or move it to its own file)",
           rule: .yamlStructure, at: decoder.location(document.mark)))
     }
-  }
-
-  /// Why a path cannot be read as a file, or `nil` when it is a regular file.
-  static func notARegularFile(_ path: String) -> String? {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      return String(cString: strerror(errno)).lowercased()
-    }
-    guard (info.st_mode & S_IFMT) == S_IFREG else {
-      return "not a regular file (a pipe or a device); okr reads regular files only"
-    }
-    return nil
   }
 
   static func rule(for error: YAMLError) -> Rule {

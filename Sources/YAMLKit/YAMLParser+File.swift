@@ -30,18 +30,29 @@ extension YAMLParser {
   /// - Parameters:
   ///   - path: The file.
   ///   - limits: Bounds on input size, nesting depth and alias expansion.
+  ///   - regularFilesOnly: Refuse a pipe, device or socket instead of reading it.
   /// - Returns: The documents and every problem found.
-  /// - Throws: ``FileReadError`` when the file cannot be opened or read.
-  public static func parseFile(atPath path: String, limits: YAMLLimits = .default) throws(FileReadError)
-    -> YAMLStream
-  {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+  /// - Throws: ``FileReadError`` when the file cannot be opened or read, or
+  ///   is not a regular file and `regularFilesOnly` is set.
+  public static func parseFile(
+    atPath path: String, limits: YAMLLimits = .default, regularFilesOnly: Bool = false
+  ) throws(FileReadError) -> YAMLStream {
+    // Opening a FIFO for reading blocks until someone opens it for writing,
+    // so when only regular files will do, open without blocking and ask the
+    // descriptor what it is: no window between a check and the open.
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | (regularFilesOnly ? O_NONBLOCK : 0))
     guard descriptor >= 0 else { throw FileReadError(path: path, reason: systemReason()) }
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw FileReadError(path: path, reason: systemReason()) }
     if (info.st_mode & S_IFMT) == S_IFDIR {
       throw FileReadError(path: path, reason: "it is a directory")
+    }
+    if regularFilesOnly {
+      guard (info.st_mode & S_IFMT) == S_IFREG else {
+        throw FileReadError(path: path, reason: "not a regular file (a pipe or a device); okr reads regular files only")
+      }
+      _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
     }
     if Int(info.st_size) > limits.maxInputBytes {
       return tooLarge(Int(info.st_size), limits: limits)

@@ -143,4 +143,17 @@ import Testing
     let bad = try OKRCommand.run(["lint", "--max-depth", "0"], in: directory.path)
     #expect(bad.status == 64)
   }
+
+  @Test func aFIFONamedOnTheCommandLineIsRefusedNotWaitedOn() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/.keep", "")
+    #expect(mkfifo(directory.path + "/okrs/2026-Q1/pipe.yaml", 0o644) == 0)
+    // Nothing ever writes to the pipe: opening it to read would block forever.
+    let result = try OKRCommand.run(["lint", "okrs/2026-Q1/pipe.yaml"], in: directory.path)
+    #expect(result.status == 74)
+    #expect(
+      result.standardError
+        == "okrs/2026-Q1/pipe.yaml: error: not a regular file (a pipe or a device); okr reads regular files only [io]\n1 error and 0 warnings in 1 file\n"
+    )
+  }
 }
