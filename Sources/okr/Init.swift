@@ -3,6 +3,12 @@ import FoundationEssentials
 import OKRCore
 import OKRRepository
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension OKR {
   /// Scaffolds a team's quarter file from a template.
   struct Init: ParsableCommand {
@@ -43,6 +49,13 @@ extension OKR {
     func validate() throws {
       guard Slug.isValid(team) else {
         throw ValidationError("'--team' must be a slug of a-z, 0-9 and '-', not '\(team)'")
+      }
+      // A template is named, never a path: `../x` would read templates/../x.yaml,
+      // a file outside the repository's templates.
+      guard Self.isTemplateName(template) else {
+        throw ValidationError(
+          "'--template' must be a template's name (letters, digits, '-', '_' and '.', not starting with '.'), not '\(template)'; templates come only from templates/ and the built-in ones"
+        )
       }
       if let quarter, Quarter(quarter) == nil {
         throw ValidationError("'--quarter' must be written YYYY-Qn with n from 1 to 4, not '\(quarter)'")
@@ -86,8 +99,12 @@ extension OKR {
       let local = RepositoryLayout.template(root: root, name: template)
       if FileManager.default.fileExists(atPath: local) {
         // A repository's own template that cannot be read is an error, not a
-        // reason to quietly use the built-in one instead.
-        guard let text = try? String(contentsOfFile: local, encoding: .utf8) else {
+        // reason to quietly use the built-in one instead; a FIFO is not read,
+        // since reading it would wait for a writer forever.
+        var info = stat()
+        guard stat(local, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+          let text = try? String(contentsOfFile: local, encoding: .utf8)
+        else {
           Terminal.error(
             "error: cannot read template '\(DisplayPath.relative(local, to: repository.workingDirectory))' as UTF-8 text\n"
           )
@@ -100,6 +117,16 @@ extension OKR {
       let hint = Suggestion.closest(to: template, in: names).map { " did you mean '\($0)'?" } ?? ""
       Terminal.error("error: unknown template '\(template)';\(hint) (templates: \(names.joined(separator: ", ")))\n")
       throw ExitCode(64)
+    }
+
+    /// Whether `name` can only name a file directly in templates/: no path
+    /// separator, no `..`, nothing hidden, no control character.
+    static func isTemplateName(_ name: String) -> Bool {
+      guard let first = name.unicodeScalars.first, first != "." else { return false }
+      return name.unicodeScalars.allSatisfy { scalar in
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+          || "-_.".unicodeScalars.contains(scalar)
+      }
     }
 
     /// `growth-ops` becomes `Growth ops`.

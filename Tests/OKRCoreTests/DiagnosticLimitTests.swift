@@ -3,11 +3,17 @@ import Testing
 
 /// A file lists at most 100 diagnostics of a rule, then one summary.
 @Suite struct DiagnosticLimitTests {
-  private static func at(_ line: Int) -> OKRCore.SourceLocation { OKRCore.SourceLocation(path: "a.yaml", line: line, column: 1) }
+  private static func at(_ line: Int) -> OKRCore.SourceLocation {
+    OKRCore.SourceLocation(path: "a.yaml", line: line, column: 1)
+  }
 
   @Test func theFirstHundredOfARuleAreListedThenOneSummary() {
-    let unknown = (1...250).map { Diagnostic.error("unknown key 'k\($0)' in quarter file", rule: .unknownKey, at: Self.at($0)) }
-    let owners = (1...3).map { Diagnostic.warning("micro-goal 'm\($0)' has no owner", rule: .smartOwner, at: Self.at($0)) }
+    let unknown = (1...250).map {
+      Diagnostic.error("unknown key 'k\($0)' in quarter file", rule: .unknownKey, at: Self.at($0))
+    }
+    let owners = (1...3).map {
+      Diagnostic.warning("micro-goal 'm\($0)' has no owner", rule: .smartOwner, at: Self.at($0))
+    }
     let limited = DiagnosticLimit.applied(to: unknown + owners)
     #expect(limited.count == 100 + 3 + 1)
     #expect(Array(limited.prefix(100)) == Array(unknown.prefix(100)))

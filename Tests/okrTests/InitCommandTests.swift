@@ -71,4 +71,24 @@ import Testing
     #expect(result.status == 0)
     #expect(try directory.read("okrs/2027-Q2/web.yaml").contains("\nquarter: 2027-Q2\n"))
   }
+
+  @Test(arguments: ["../x", "..", "a/b", "/etc/passwd", ".hidden", "x\\y", ""])
+  func aTemplateIsNamedNeverAPath(_ name: String) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    // A valid template outside templates/: `../x` used to read it.
+    try directory.write(
+      "x.yaml",
+      "quarter: 2026-Q1\nteam: my-team\nobjectives:\n  - id: O1\n    title: Outside\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
+    )
+    try directory.write("templates/.keep", "")
+    let result = try OKRCommand.run(
+      ["init", "--team", "web", "--quarter", "2027-Q1", "--template", name], in: directory.path)
+    #expect(result.status == 64)
+    #expect(
+      result.standardError.hasPrefix(
+        "Error: '--template' must be a template's name (letters, digits, '-', '_' and '.', not starting with '.'), not '\(name)'; templates come only from templates/ and the built-in ones\n"
+      ))
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/okrs"))
+  }
 }
