@@ -249,7 +249,7 @@ public struct TeamPlan: Sendable {
         } else {
           target.to =
             sprint.number == last.number
-            ? target_ : rounded(baseline + fraction * (target_ - baseline), like: [baseline, target_])
+            ? target_ : rounded(Scoring.value(at: fraction, from: baseline, to: target_), like: [baseline, target_])
         }
         previous = target.to
       case .boolean:
@@ -271,7 +271,9 @@ public struct TeamPlan: Sendable {
         return text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
       }.max() ?? 0
     let scale = pow10(min(decimals + 1, 12))
-    return (value * scale).rounded() / scale
+    // Near the largest doubles there is nothing after the point to round, and scaling would overflow.
+    let scaled = value * scale
+    return scaled.isFinite ? scaled.rounded() / scale : value
   }
 
   private static func pow10(_ exponent: Int) -> Double {

@@ -146,14 +146,32 @@ struct FileDecoder {
     return text(node, key)
   }
 
+  /// The most significant digits a number may have: a double keeps every
+  /// decimal of 15 significant digits exactly (DBL_DIG), so two numbers a file
+  /// holds are equal exactly when their doubles are, and messages show them
+  /// as written.
+  static let mostSignificantDigits = 15
+
   /// A number.
   ///
-  /// Quoted numbers are strings, and a string is an error, never zero.
+  /// Quoted numbers are strings, and a string is an error, never zero. A
+  /// number a double cannot keep exactly is an error too: with 41 digits, two
+  /// different numbers would be one double, and a message would print neither.
   mutating func number(_ node: Node, _ key: String) -> Double? {
     switch node.resolvedScalar {
     case .int(let value)?:
+      guard keepsExactly(Self.significantDigits(String(value.magnitude)), node, key) else { return nil }
       return Double(value)
     case .float(let value)? where value.isFinite:
+      // Hexadecimal and octal too large for an Int resolve to floats; they have well over 15 digits.
+      guard keepsExactly(Self.significantDigits(node.scalarText ?? "") ?? .max, node, key) else { return nil }
+      guard value == 0 || abs(value) >= Double.leastNormalMagnitude else {
+        report(
+          .invalidValue,
+          "'\(shown(key))' '\(shown(node.scalarText ?? ""))' is too close to zero to be kept exactly; okr keeps numbers from 2.2250738585072014e-308 in size",
+          at: node)
+        return nil
+      }
       return value
     case .float?:
       report(.invalidValue, "'\(shown(key))' must be a finite number, not '\(node.scalarText ?? "")'", at: node)
@@ -163,6 +181,33 @@ struct FileDecoder {
       report(.wrongType, "'\(shown(key))' must be a number, not \(node.kindDescription)", at: node)
     }
     return nil
+  }
+
+  /// Whether a number of `digits` significant digits is kept exactly; reports it if not.
+  private mutating func keepsExactly(_ digits: Int?, _ node: Node, _ key: String) -> Bool {
+    guard let digits, digits > Self.mostSignificantDigits else { return true }
+    let count = digits == .max ? "more than \(Self.mostSignificantDigits)" : "\(digits)"
+    report(
+      .invalidValue,
+      "'\(shown(key))' '\(shown(node.scalarText ?? ""))' has \(count) significant digits; okr keeps numbers exactly up to \(Self.mostSignificantDigits), so round it",
+      at: node)
+    return false
+  }
+
+  /// The significant digits of a decimal number as written, from the first
+  /// nonzero digit to the last (`0.00120` and `1.2e-3` have 2, `1e41` has 1);
+  /// `nil` for hexadecimal or octal.
+  static func significantDigits(_ text: String) -> Int? {
+    var mantissa = Substring(text)
+    if let exponent = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      mantissa = mantissa[..<exponent]
+    }
+    if mantissa.contains(where: { $0 == "x" || $0 == "o" }) { return nil }
+    let digits = mantissa.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
+      let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") })
+    else { return 0 }
+    return last - first + 1
   }
 
   mutating func number(_ key: String, in fields: Fields, required isRequired: Bool = false) -> Located<Double>? {

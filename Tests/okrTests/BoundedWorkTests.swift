@@ -112,4 +112,48 @@ import Testing
     #expect(score.standardOutput == "")
     #expect(score.standardError.split(separator: "\n").count == 100 + 1 + 2)
   }
+
+  // MARK: Exact numbers
+
+  private static let extremeRange = """
+    quarter: 2026-Q1
+    team: growth
+    objectives:
+      - id: O1
+        title: Extremes
+        key_results:
+          - {id: KR1, title: Wide, baseline: -1e308, target: 1e308, current: 0}
+
+    """
+
+  @Test func aRangeWhoseSpanOverflowsScoresHalfwayAtZero() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
+    let result = try OKRCommand.run(["score", "--format", "json", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(result.status == 0)
+    let card = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((card["teams"] as? [[String: Any]])?.first)
+    let keyResult = try #require(
+      ((team["objectives"] as? [[String: Any]])?.first?["key_results"] as? [[String: Any]])?.first)
+    #expect(keyResult["score"] as? Double == 0.5)
+    let plan = try OKRCommand.run(["plan", "--as-of", "2026-02-01"], in: directory.path)
+    #expect(plan.status == 0)
+    #expect(!plan.standardOutput.contains("inf"))
+  }
+
+  @Test func aValueADoubleCannotKeepIsNotRecorded() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
+    let result = try OKRCommand.run(
+      [
+        "checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "12345678901234567890123456789",
+        "--as-of", "2026-02-13",
+      ], in: directory.path)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError
+        == "error: value '12345678901234567890123456789' for 'O1/KR1' cannot be kept exactly; okr keeps numbers up to 15 significant digits, so round it; nothing was recorded\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/checkins"))
+  }
 }
