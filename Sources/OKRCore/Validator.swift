@@ -10,14 +10,69 @@ public struct Validator: Sendable {
   /// The longest a micro-goal may be estimated at.
   public static let longestMicroGoal = Effort(minutes: 120)
 
+  /// The most candidates compared in all the "did you mean" searches of one
+  /// validation; past it, unresolved names are reported without a hint.
+  ///
+  /// Each search compares one name with every candidate, and candidates grow
+  /// with the repository: 5,000 teams each naming a missing parent took 8 s.
+  public static let hintComparisons = 200_000
+
   private let repository: Repository
   private let teams: [TeamKey: TeamQuarter]
   /// Each cycle's team slugs, in file order, for "did you mean" hints.
   private let slugs: [String: [String]]
+  /// The objectives and key results of each team (its first quarter file), looked up by id.
+  private let indexes: [TeamKey: TeamIndex]
+  /// The cycles that have quarter files, sorted.
+  private let cycles: [String]
 
   private struct TeamKey: Hashable {
     var cycle: String
     var team: String
+  }
+
+  /// A team's ids, for lookups in constant time instead of a scan per reference.
+  private struct TeamIndex {
+    var objectiveIDs: Set<String> = []
+    /// The objective ids in file order, for hints.
+    var objectiveList: [String] = []
+    /// The first key result of each reference, as ``TeamQuarter/keyResult(_:)`` finds it.
+    var keyResults: [KeyResultReference: KeyResult] = [:]
+    /// `O1/KR1` for every key result in file order, for hints.
+    var keyResultNames: [String] = []
+    /// The milestone titles of each milestones key result, as a set and in file order.
+    var milestoneTitles: [KeyResultReference: (set: Set<String>, list: [String])] = [:]
+
+    init(_ teamQuarter: TeamQuarter) {
+      var seenObjectives: Set<String> = []
+      for objective in teamQuarter.objectives {
+        objectiveIDs.insert(objective.id.value)
+        objectiveList.append(objective.id.value)
+        let isFirst = seenObjectives.insert(objective.id.value).inserted
+        for keyResult in objective.keyResults {
+          let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
+          keyResultNames.append(reference.description)
+          guard isFirst, keyResults[reference] == nil else { continue }
+          keyResults[reference] = keyResult
+          if case .milestones(let milestones) = keyResult.measure {
+            let titles = milestones.map(\.title)
+            milestoneTitles[reference] = (Set(titles), titles)
+          }
+        }
+      }
+    }
+  }
+
+  /// A problem found, whose "did you mean" may still have to be searched.
+  private struct Finding {
+    var diagnostic: Diagnostic
+    /// The name written, and the names it may have meant.
+    var hint: (word: String, candidates: [String])?
+
+    init(_ diagnostic: Diagnostic, hint: (word: String, candidates: [String])? = nil) {
+      self.diagnostic = diagnostic
+      self.hint = hint
+    }
   }
 
   /// Prepares to validate `repository`.
@@ -25,33 +80,53 @@ public struct Validator: Sendable {
     self.repository = repository
     var teams: [TeamKey: TeamQuarter] = [:]
     var slugs: [String: [String]] = [:]
+    var indexes: [TeamKey: TeamIndex] = [:]
     for teamQuarter in repository.teamQuarters {
       let key = TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
-      if teams[key] == nil { teams[key] = teamQuarter }
+      if teams[key] == nil {
+        teams[key] = teamQuarter
+        indexes[key] = TeamIndex(teamQuarter)
+      }
       slugs[key.cycle, default: []].append(key.team)
     }
     self.teams = teams
     self.slugs = slugs
+    self.indexes = indexes
+    self.cycles = slugs.keys.sorted()
   }
 
   /// Every problem found.
   public func validate() -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     diagnostics += duplicateTeams()
-    // Each file's own checks are independent: they run on all cores and are
-    // merged in file order.
-    // Each file lists at most DiagnosticLimit.perRule problems of a rule.
+    // Each file's own checks are independent: they run on all cores. Then,
+    // in file order, each file lists at most DiagnosticLimit.perRule problems
+    // of a rule, and the hints of those listed share one budget.
     let perTeam = repository.teamQuarters.concurrentMap { teamQuarter in
-      DiagnosticLimit.applied(
-        to: structure(of: teamQuarter) + references(of: teamQuarter) + sprints(of: teamQuarter))
+      (structure(of: teamQuarter) + sprints(of: teamQuarter)).map { Finding($0) } + references(of: teamQuarter)
     }
-    diagnostics += perTeam.joined()
+    var budget = Self.hintComparisons
+    for findings in perTeam { diagnostics += Self.listed(findings, budget: &budget) }
     diagnostics += parentChains()
-    let perLog = repository.checkinLogs.concurrentMap { log in
-      DiagnosticLimit.applied(to: log.checkins.flatMap { validate($0) })
-    }
-    diagnostics += perLog.joined()
+    let perLog = repository.checkinLogs.concurrentMap { log in log.checkins.flatMap { validate($0) } }
+    for findings in perLog { diagnostics += Self.listed(findings, budget: &budget) }
     return diagnostics
+  }
+
+  /// One file's findings as diagnostics: at most ``DiagnosticLimit/perRule``
+  /// of a rule, with a hint for each while the budget lasts.
+  private static func listed(_ findings: [Finding], budget: inout Int) -> [Diagnostic] {
+    var limit = DiagnosticLimit()
+    var diagnostics: [Diagnostic] = []
+    for finding in findings where limit.admit(finding.diagnostic) {
+      var diagnostic = finding.diagnostic
+      if let (word, candidates) = finding.hint, candidates.count <= budget {
+        budget -= candidates.count
+        diagnostic.message += Suggestion.hint(for: word, in: candidates)
+      }
+      diagnostics.append(diagnostic)
+    }
+    return diagnostics + limit.summaries
   }
 
   // MARK: Files
@@ -130,52 +205,54 @@ public struct Validator: Sendable {
 
   // MARK: References
 
-  private func references(of teamQuarter: TeamQuarter) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
+  private func references(of teamQuarter: TeamQuarter) -> [Finding] {
+    var findings: [Finding] = []
     let cycle = teamQuarter.cycle.label
     if let parent = teamQuarter.parent, teams[TeamKey(cycle: cycle, team: parent.value)] == nil {
-      diagnostics.append(
-        .error(
-          "parent team '\(parent.value)' has no quarter file for \(cycle)\(Suggestion.hint(for: parent.value, in: teamSlugs(in: cycle)))",
-          rule: .unresolvedReference, at: parent.location))
+      findings.append(
+        Finding(
+          .error(
+            "parent team '\(parent.value)' has no quarter file for \(cycle)", rule: .unresolvedReference,
+            at: parent.location), hint: (parent.value, teamSlugs(in: cycle))))
     }
     for objective in teamQuarter.objectives {
       guard let alignsTo = objective.alignsTo else { continue }
       let reference = alignsTo.value
-      guard let target = teams[TeamKey(cycle: cycle, team: reference.team)] else {
-        diagnostics.append(
-          .error(
-            "'aligns_to' names team '\(reference.team)', which has no quarter file for \(cycle)\(Suggestion.hint(for: reference.team, in: teamSlugs(in: cycle)))",
-            rule: .unresolvedReference, at: alignsTo.location))
+      guard let target = indexes[TeamKey(cycle: cycle, team: reference.team)] else {
+        findings.append(
+          Finding(
+            .error(
+              "'aligns_to' names team '\(reference.team)', which has no quarter file for \(cycle)",
+              rule: .unresolvedReference, at: alignsTo.location), hint: (reference.team, teamSlugs(in: cycle))))
         continue
       }
-      let ids = target.objectives.map(\.id.value)
-      if !ids.contains(reference.objective) {
-        diagnostics.append(
-          .error(
-            "'aligns_to' names objective '\(reference.objective)', which team '\(reference.team)' does not have\(Suggestion.hint(for: reference.objective, in: ids))",
-            rule: .unresolvedReference, at: alignsTo.location))
+      if !target.objectiveIDs.contains(reference.objective) {
+        findings.append(
+          Finding(
+            .error(
+              "'aligns_to' names objective '\(reference.objective)', which team '\(reference.team)' does not have",
+              rule: .unresolvedReference, at: alignsTo.location), hint: (reference.objective, target.objectiveList)))
       }
     }
+    // This file's own key results: a second file for a team is not the one indexed.
+    var own: TeamIndex?
     for microGoal in teamQuarter.microGoals {
-      guard let reference = microGoal.keyResult, teamQuarter.keyResult(reference.value) == nil else { continue }
-      diagnostics.append(
-        .error(
-          "'kr' names key result '\(reference.value)', which this quarter file does not have\(Suggestion.hint(for: reference.value.description, in: keyResultNames(of: teamQuarter)))",
-          rule: .unresolvedReference, at: reference.location))
+      guard let reference = microGoal.keyResult else { continue }
+      if own == nil { own = TeamIndex(teamQuarter) }
+      guard own?.keyResults[reference.value] == nil else { continue }
+      findings.append(
+        Finding(
+          .error(
+            "'kr' names key result '\(reference.value)', which this quarter file does not have",
+            rule: .unresolvedReference, at: reference.location),
+          hint: (reference.value.description, own?.keyResultNames ?? [])))
     }
-    return diagnostics
+    return findings
   }
 
   /// Listed once in `init`: filtering every team for each unresolved name was quadratic.
   private func teamSlugs(in cycle: String) -> [String] {
     slugs[cycle] ?? []
-  }
-
-  private func keyResultNames(of teamQuarter: TeamQuarter) -> [String] {
-    teamQuarter.objectives.flatMap { objective in
-      objective.keyResults.map { "\(objective.id.value)/\($0.id.value)" }
-    }
   }
 
   /// The longest loop shown in full in a `parent-cycle` message; a longer one is cut.
@@ -380,60 +457,69 @@ public struct Validator: Sendable {
 
   // MARK: Check-ins
 
-  private func validate(_ checkin: Checkin) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
+  private func validate(_ checkin: Checkin) -> [Finding] {
+    var findings: [Finding] = []
     let week = checkin.week
     if let date = checkin.date, !week.value.contains(date.value) {
-      diagnostics.append(
-        .error(
-          "date \(date.value) is not in week \(week.value) (\(week.value.monday) to \(week.value.day(.sunday)))",
-          rule: .checkinWeek, at: date.location))
+      findings.append(
+        Finding(
+          .error(
+            "date \(date.value) is not in week \(week.value) (\(week.value.monday) to \(week.value.day(.sunday)))",
+            rule: .checkinWeek, at: date.location)))
     }
     let cycle = checkin.cycle.value
-    guard let teamQuarter = teams[TeamKey(cycle: cycle, team: checkin.team.value)] else {
-      let cycles = Set(repository.teamQuarters.map(\.cycle.label))
-      if cycles.contains(cycle) {
-        diagnostics.append(
-          .error(
-            "team '\(checkin.team.value)' has no quarter file for \(cycle)\(Suggestion.hint(for: checkin.team.value, in: teamSlugs(in: cycle)))",
-            rule: .unresolvedReference, at: checkin.team.location))
+    let key = TeamKey(cycle: cycle, team: checkin.team.value)
+    guard let teamQuarter = teams[key], let index = indexes[key] else {
+      if slugs[cycle] != nil {
+        findings.append(
+          Finding(
+            .error(
+              "team '\(checkin.team.value)' has no quarter file for \(cycle)", rule: .unresolvedReference,
+              at: checkin.team.location), hint: (checkin.team.value, teamSlugs(in: cycle))))
       } else {
-        diagnostics.append(
-          .error(
-            "there is no quarter file for '\(cycle)'\(Suggestion.hint(for: cycle, in: cycles.sorted()))",
-            rule: .unresolvedReference, at: checkin.cycle.location))
+        findings.append(
+          Finding(
+            .error(
+              "there is no quarter file for '\(cycle)'", rule: .unresolvedReference, at: checkin.cycle.location),
+            hint: (cycle, cycles)))
       }
-      return diagnostics
+      return findings
     }
     let period = teamQuarter.cycle.period
     if week.value.day(.sunday) < period.start || week.value.monday > period.end {
-      diagnostics.append(
-        .error(
-          "week \(week.value) is outside \(cycle) (\(period.start) to \(period.end))", rule: .checkinWeek,
-          at: week.location))
+      findings.append(
+        Finding(
+          .error(
+            "week \(week.value) is outside \(cycle) (\(period.start) to \(period.end))", rule: .checkinWeek,
+            at: week.location)))
     }
     for entry in checkin.entries {
-      guard let keyResult = teamQuarter.keyResult(entry.keyResult.value) else {
-        diagnostics.append(
-          .error(
-            "team '\(teamQuarter.slug)' has no key result '\(entry.keyResult.value)' in \(cycle)\(Suggestion.hint(for: entry.keyResult.value.description, in: keyResultNames(of: teamQuarter)))",
-            rule: .unresolvedReference, at: entry.keyResult.location))
+      guard let keyResult = index.keyResults[entry.keyResult.value] else {
+        findings.append(
+          Finding(
+            .error(
+              "team '\(teamQuarter.slug)' has no key result '\(entry.keyResult.value)' in \(cycle)",
+              rule: .unresolvedReference, at: entry.keyResult.location),
+            hint: (entry.keyResult.value.description, index.keyResultNames)))
         continue
       }
-      diagnostics += fit(entry, to: keyResult)
+      findings += fit(entry, to: keyResult, titles: index.milestoneTitles[entry.keyResult.value] ?? ([], []))
     }
-    return diagnostics
+    return findings
   }
 
   /// Checks that an entry records what its key result's type measures.
-  private func fit(_ entry: CheckinEntry, to keyResult: KeyResult) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
+  private func fit(
+    _ entry: CheckinEntry, to keyResult: KeyResult, titles: (set: Set<String>, list: [String])
+  ) -> [Finding] {
+    var findings: [Finding] = []
     let type = keyResult.measure.typeName
     func misfit(_ key: String, _ location: SourceLocation, instead: String) {
-      diagnostics.append(
-        .error(
-          "'\(key)' does not fit \(type) key result '\(entry.keyResult.value)'; record \(instead)", rule: .checkinValue,
-          at: location))
+      findings.append(
+        Finding(
+          .error(
+            "'\(key)' does not fit \(type) key result '\(entry.keyResult.value)'; record \(instead)",
+            rule: .checkinValue, at: location)))
     }
     switch keyResult.measure {
     case .invalid:
@@ -446,17 +532,17 @@ public struct Validator: Sendable {
       if let first = entry.milestonesDone?.first {
         misfit("milestones_done", first.location, instead: "'done: true' or 'done: false'")
       }
-    case .milestones(let milestones):
+    case .milestones:
       if let value = entry.value { misfit("value", value.location, instead: "'milestones_done' with milestone titles") }
       if let done = entry.done { misfit("done", done.location, instead: "'milestones_done' with milestone titles") }
-      let titles = milestones.map(\.title)
-      for title in entry.milestonesDone ?? [] where !titles.contains(title.value) {
-        diagnostics.append(
-          .error(
-            "key result '\(entry.keyResult.value)' has no milestone '\(title.value)'\(Suggestion.hint(for: title.value, in: titles))",
-            rule: .checkinValue, at: title.location))
+      for title in entry.milestonesDone ?? [] where !titles.set.contains(title.value) {
+        findings.append(
+          Finding(
+            .error(
+              "key result '\(entry.keyResult.value)' has no milestone '\(title.value)'", rule: .checkinValue,
+              at: title.location), hint: (title.value, titles.list)))
       }
     }
-    return diagnostics
+    return findings
   }
 }

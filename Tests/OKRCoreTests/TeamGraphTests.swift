@@ -99,3 +99,19 @@ extension TeamGraphTests {
       ])
   }
 }
+
+extension TeamGraphTests {
+  @Test func didYouMeanSearchesShareOneBudget() {
+    // 5,000 teams, each naming a missing parent one letter off its own slug:
+    // each search compares 5,000 candidates, so the budget pays for 40 of them.
+    let count = 5_000
+    let teams = (0..<count).map { Self.team("t\($0)", parent: "t\($0)x") }
+    let messages = Validator(Repository(teamQuarters: teams)).validate().filter { $0.rule == .unresolvedReference }
+      .map(\.message)
+    #expect(messages.count == count)
+    let hinted = messages.filter { $0.contains("; did you mean") }
+    #expect(hinted.count == Validator.hintComparisons / count)
+    #expect(messages.first == "parent team 't0x' has no quarter file for 2026-Q1; did you mean 't0'?")
+    #expect(messages.last == "parent team 't4999x' has no quarter file for 2026-Q1")
+  }
+}
