@@ -140,7 +140,7 @@ public struct Validator: Sendable {
       if let other = periods[label], other.cycle.period != teamQuarter.cycle.period {
         diagnostics.append(
           .error(
-            "\(label) is \(teamQuarter.cycle.period) here but \(other.cycle.period) for team '\(other.slug)'; one quarter must mean one period",
+            "\(label) is \(teamQuarter.cycle.period) here but \(other.cycle.period) for team '\(cut(other.slug))'; one quarter must mean one period",
             rule: .invalidValue, at: teamQuarter.location))
       } else if periods[label] == nil {
         periods[label] = teamQuarter
@@ -149,7 +149,7 @@ public struct Validator: Sendable {
       if let first = firstFile[key] {
         diagnostics.append(
           .error(
-            "team '\(key.team)' already has a quarter file for \(key.cycle) (\(first.team.location.path.split(separator: "/").last ?? ""), line \(first.team.location.line))",
+            "team '\(cut(key.team))' already has a quarter file for \(key.cycle) (\(first.team.location.path.split(separator: "/").last ?? ""), line \(first.team.location.line))",
             rule: .duplicateID, at: teamQuarter.team.location))
       } else {
         firstFile[key] = teamQuarter
@@ -173,16 +173,16 @@ public struct Validator: Sendable {
       if keyResults.isEmpty {
         diagnostics.append(
           .warning(
-            "objective '\(objective.id.value)' has no key results: nothing will tell whether it was achieved",
+            "objective '\(cut(objective.id.value))' has no key results: nothing will tell whether it was achieved",
             rule: .emptyObjective, at: objective.location))
       }
       if keyResults.count > Self.focusLimit {
         diagnostics.append(
           .warning(
-            "objective '\(objective.id.value)' has \(keyResults.count) key results; focus on at most \(Self.focusLimit)",
+            "objective '\(cut(objective.id.value))' has \(keyResults.count) key results; focus on at most \(Self.focusLimit)",
             rule: .focus, at: keyResults[Self.focusLimit].location))
       }
-      diagnostics += duplicates(keyResults.map(\.id), what: "key result", in: "objective '\(objective.id.value)'")
+      diagnostics += duplicates(keyResults.map(\.id), what: "key result", in: "objective '\(cut(objective.id.value))'")
     }
     return diagnostics
   }
@@ -194,7 +194,7 @@ public struct Validator: Sendable {
       if let earlier = first[id.value] {
         diagnostics.append(
           .error(
-            "duplicate \(what) id '\(id.value)'\(scope.map { " in \($0)" } ?? ""); it is already used at line \(earlier.location.line)",
+            "duplicate \(what) id '\(cut(id.value))'\(scope.map { " in \($0)" } ?? ""); it is already used at line \(earlier.location.line)",
             rule: .duplicateID, at: id.location))
       } else {
         first[id.value] = id
@@ -212,7 +212,7 @@ public struct Validator: Sendable {
       findings.append(
         Finding(
           .error(
-            "parent team '\(parent.value)' has no quarter file for \(cycle)", rule: .unresolvedReference,
+            "parent team '\(cut(parent.value))' has no quarter file for \(cycle)", rule: .unresolvedReference,
             at: parent.location), hint: (parent.value, teamSlugs(in: cycle))))
     }
     for objective in teamQuarter.objectives {
@@ -222,7 +222,7 @@ public struct Validator: Sendable {
         findings.append(
           Finding(
             .error(
-              "'aligns_to' names team '\(reference.team)', which has no quarter file for \(cycle)",
+              "'aligns_to' names team '\(cut(reference.team))', which has no quarter file for \(cycle)",
               rule: .unresolvedReference, at: alignsTo.location), hint: (reference.team, teamSlugs(in: cycle))))
         continue
       }
@@ -230,7 +230,7 @@ public struct Validator: Sendable {
         findings.append(
           Finding(
             .error(
-              "'aligns_to' names objective '\(reference.objective)', which team '\(reference.team)' does not have",
+              "'aligns_to' names objective '\(cut(reference.objective))', which team '\(cut(reference.team))' does not have",
               rule: .unresolvedReference, at: alignsTo.location), hint: (reference.objective, target.objectiveList)))
       }
     }
@@ -243,11 +243,22 @@ public struct Validator: Sendable {
       findings.append(
         Finding(
           .error(
-            "'kr' names key result '\(reference.value)', which this quarter file does not have",
+            "'kr' names key result '\(cut(reference.value.description))', which this quarter file does not have",
             rule: .unresolvedReference, at: reference.location),
           hint: (reference.value.description, own?.keyResultNames ?? [])))
     }
     return findings
+  }
+
+  /// The longest name or title a message quotes in full.
+  static let longestQuoted = 80
+
+  /// A name or title as messages quote it: cut to ``longestQuoted`` characters
+  /// with `…`, so a 1 MB title makes a line, not a megabyte, whichever check
+  /// mentions it (four of them can for one micro-goal).
+  private func cut(_ text: String) -> String {
+    guard text.unicodeScalars.count > Self.longestQuoted else { return text }
+    return String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.longestQuoted))) + "…"
   }
 
   /// Listed once in `init`: filtering every team for each unresolved name was quadratic.
@@ -337,7 +348,7 @@ public struct Validator: Sendable {
         if depth.levels == Self.deepestParentChain + 1, let parent = teams[teamKey]?.parent {
           diagnostics.append(
             .error(
-              "team '\(slug)' has \(depth.levels) levels of parent teams above it, up to '\(depth.top)'; at most \(Self.deepestParentChain) are allowed",
+              "team '\(cut(slug))' has \(depth.levels) levels of parent teams above it, up to '\(cut(depth.top))'; at most \(Self.deepestParentChain) are allowed",
               rule: .parentDepth, at: parent.location))
         }
       }
@@ -362,7 +373,8 @@ public struct Validator: Sendable {
       }
       diagnostics.append(
         .error(
-          "team '\(teamQuarter.slug)' is its own ancestor: \(shown.joined(separator: " -> "))", rule: .parentCycle,
+          "team '\(cut(teamQuarter.slug))' is its own ancestor: \(shown.map(cut).joined(separator: " -> "))",
+          rule: .parentCycle,
           at: parent.location))
     }
     return diagnostics
@@ -416,7 +428,7 @@ public struct Validator: Sendable {
   private func smart(_ microGoal: MicroGoal, sprint: Sprint?, in teamQuarter: TeamQuarter) -> [Diagnostic] {
     guard microGoal.status != .dropped else { return [] }
     var diagnostics: [Diagnostic] = []
-    let name = "micro-goal '\(microGoal.title)'"
+    let name = "micro-goal '\(cut(microGoal.title))'"
     if microGoal.owner == nil {
       diagnostics.append(.warning("\(name) has no owner", rule: .smartOwner, at: microGoal.location))
     }
@@ -474,13 +486,13 @@ public struct Validator: Sendable {
         findings.append(
           Finding(
             .error(
-              "team '\(checkin.team.value)' has no quarter file for \(cycle)", rule: .unresolvedReference,
+              "team '\(cut(checkin.team.value))' has no quarter file for \(cycle)", rule: .unresolvedReference,
               at: checkin.team.location), hint: (checkin.team.value, teamSlugs(in: cycle))))
       } else {
         findings.append(
           Finding(
             .error(
-              "there is no quarter file for '\(cycle)'", rule: .unresolvedReference, at: checkin.cycle.location),
+              "there is no quarter file for '\(cut(cycle))'", rule: .unresolvedReference, at: checkin.cycle.location),
             hint: (cycle, cycles)))
       }
       return findings
@@ -498,7 +510,7 @@ public struct Validator: Sendable {
         findings.append(
           Finding(
             .error(
-              "team '\(teamQuarter.slug)' has no key result '\(entry.keyResult.value)' in \(cycle)",
+              "team '\(cut(teamQuarter.slug))' has no key result '\(cut(entry.keyResult.value.description))' in \(cycle)",
               rule: .unresolvedReference, at: entry.keyResult.location),
             hint: (entry.keyResult.value.description, index.keyResultNames)))
         continue
@@ -518,7 +530,7 @@ public struct Validator: Sendable {
       findings.append(
         Finding(
           .error(
-            "'\(key)' does not fit \(type) key result '\(entry.keyResult.value)'; record \(instead)",
+            "'\(key)' does not fit \(type) key result '\(cut(entry.keyResult.value.description))'; record \(instead)",
             rule: .checkinValue, at: location)))
     }
     switch keyResult.measure {
@@ -539,7 +551,8 @@ public struct Validator: Sendable {
         findings.append(
           Finding(
             .error(
-              "key result '\(entry.keyResult.value)' has no milestone '\(title.value)'", rule: .checkinValue,
+              "key result '\(cut(entry.keyResult.value.description))' has no milestone '\(cut(title.value))'",
+              rule: .checkinValue,
               at: title.location), hint: (title.value, titles.list)))
       }
     }

@@ -113,6 +113,24 @@ import Testing
     #expect(score.standardError.split(separator: "\n").count == 100 + 1 + 2)
   }
 
+  @Test func aMegabyteTitleIsQuotedCutInEveryMessage() throws {
+    // Four SMART warnings name the micro-goal: each used to quote the whole megabyte.
+    let directory = try TemporaryDirectory()
+    let title = String(repeating: "x", count: 1_000_000)
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      Self.unknownKeys(0) + "micro_goals:\n  - title: \(title)\n")
+    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    #expect(lint.status == 0)
+    let lines = lint.standardError.split(separator: "\n")
+    #expect(lines.count == 4 + 1)
+    #expect(lines.allSatisfy { $0.utf8.count < 250 })
+    #expect(
+      lines.contains(
+        "okrs/2026-Q1/growth.yaml:9:5: warning: micro-goal '\(String(repeating: "x", count: 80))…' has no owner [smart-owner]"
+      ))
+  }
+
   // MARK: Exact numbers
 
   private static let extremeRange = """
