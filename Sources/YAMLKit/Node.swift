@@ -236,13 +236,16 @@ enum NodeKind: UInt8, Sendable {
 }
 
 /// One node as stored: its kind, how it was written, and where its contents are.
+///
+/// The one-byte fields come first, together, so a record is 48 bytes, not 56:
+/// a file of a million keys holds two million records.
 struct NodeRecord: Sendable {
   var kind: NodeKind
   var style: ScalarStyle
   var tag: YAMLTag?
-  var mark: Mark
   /// Whether a scalar's text is all ASCII, so byte equality is `String` equality.
   var isASCII: Bool
+  var mark: Mark
   /// A scalar's first byte in ``NodeStorage/bytes``; a collection's first child in ``NodeStorage/children``.
   var start: Int
   /// A scalar's byte count; a sequence's items; a mapping's entries (each two children: key, value).
@@ -265,7 +268,7 @@ struct NodeArena {
     for byte in text { combined |= byte }
     records.append(
       NodeRecord(
-        kind: .scalar, style: style, tag: tag, mark: mark, isASCII: combined < 0x80, start: start, count: text.count))
+        kind: .scalar, style: style, tag: tag, isASCII: combined < 0x80, mark: mark, start: start, count: text.count))
     return records.count - 1
   }
 
@@ -277,7 +280,7 @@ struct NodeArena {
     children.append(contentsOf: childIndices)
     let count = kind == .mapping ? childIndices.count / 2 : childIndices.count
     records.append(
-      NodeRecord(kind: kind, style: .plain, tag: tag, mark: mark, isASCII: true, start: start, count: count))
+      NodeRecord(kind: kind, style: .plain, tag: tag, isASCII: true, mark: mark, start: start, count: count))
     return records.count - 1
   }
 

@@ -125,9 +125,12 @@ struct TreeBuilder {
     /// Set after a complex key was rejected: its value is read and dropped.
     var skipsValue = false
     var hasMergeKey = false
-    /// Where each key was first set: `nil` while a linear scan is cheaper, built
-    /// once the mapping outgrows it, so a mapping with a million keys stays linear.
-    var keyMarks: [String: Mark]?
+    /// The node of each key set so far, once a linear scan costs more.
+    ///
+    /// `nil` while a linear scan is cheaper, built once the mapping outgrows
+    /// it, so a mapping with a million keys stays linear. An index, not a
+    /// mark: less memory per key.
+    var keyIndices: [String: Int]?
     /// Nodes in this subtree so far, with aliases counted at their expanded size.
     var size = 1
     /// Scalar bytes in this subtree so far (keys included), aliases at their expanded size.
@@ -316,15 +319,15 @@ struct TreeBuilder {
       return
     }
     let keyCount = (pending.count - 1 - stack[top].firstPending) / 2
-    if stack[top].keyMarks == nil, keyCount >= Self.linearScanLimit {
-      var marks: [String: Mark] = [:]
+    if stack[top].keyIndices == nil, keyCount >= Self.linearScanLimit {
+      var indices: [String: Int] = [:]
       for existing in earlierKeys(inFrameAt: top) where !isMergeKey(existing) {
-        marks[arena.text(existing)] = arena.records[existing].mark
+        indices[arena.text(existing)] = existing
       }
-      stack[top].keyMarks = marks
+      stack[top].keyIndices = indices
     }
-    if stack[top].keyMarks != nil {
-      stack[top].keyMarks?[arena.text(key)] = arena.records[key].mark
+    if stack[top].keyIndices != nil {
+      stack[top].keyIndices?[arena.text(key)] = key
     }
     pending.append(value)
   }
@@ -337,7 +340,7 @@ struct TreeBuilder {
   }
 
   private func firstMark(ofKey key: Int, inFrameAt index: Int) -> Mark? {
-    if let marks = stack[index].keyMarks { return marks[arena.text(key)] }
+    if let indices = stack[index].keyIndices { return indices[arena.text(key)].map { arena.records[$0].mark } }
     for position in earlierKeys(inFrameAt: index) {
       let existing = pending[position]
       if arena.scalarsEqual(existing, key), !isMergeKey(existing) { return arena.records[existing].mark }

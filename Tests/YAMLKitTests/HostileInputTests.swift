@@ -1,5 +1,5 @@
 import Testing
-import YAMLKit
+@testable import YAMLKit
 
 /// Hostile input ends in one clear, positioned error.
 ///
@@ -154,6 +154,11 @@ import YAMLKit
     #expect(stream.errors.map(\.kind) == [.limit])
     #expect(stream.errors.map(\.isFatal) == [true])
     #expect(stream.documents.isEmpty)
+  }
+
+  @Test func aNodeRecordIsFortyEightBytes() {
+    // A million keys are two million records: each byte here is 2 MB there.
+    #expect(MemoryLayout<NodeRecord>.stride == 48)
   }
 
   @Test func defaultSizeLimitIsSixteenMebibytes() {
