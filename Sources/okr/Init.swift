@@ -2,12 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import OKRCore
 import OKRRepository
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import YAMLKit
 
 extension OKR {
   /// Scaffolds a team's quarter file from a template.
@@ -99,15 +94,25 @@ extension OKR {
       let local = RepositoryLayout.template(root: root, name: template)
       if FileManager.default.fileExists(atPath: local) {
         // A repository's own template that cannot be read is an error, not a
-        // reason to quietly use the built-in one instead; a FIFO is not read,
-        // since reading it would wait for a writer forever.
-        var info = stat()
-        guard stat(local, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-          let text = try? String(contentsOfFile: local, encoding: .utf8)
-        else {
+        // reason to quietly use the built-in one instead. It is read like an
+        // OKR file: a FIFO is refused, not waited on, and the size is capped.
+        let shown = DisplayPath.relative(local, to: repository.workingDirectory)
+        let contents: YAMLParser.FileContents
+        do {
+          contents = try YAMLParser.readFile(
+            atPath: local, maxBytes: repository.maxFileSize << 20, regularFilesOnly: true)
+        } catch {
+          Terminal.error("error: cannot read template '\(shown)': \(error.reason)\n")
+          throw ExitCode(74)
+        }
+        guard case .bytes(let bytes) = contents else {
           Terminal.error(
-            "error: cannot read template '\(DisplayPath.relative(local, to: repository.workingDirectory))' as UTF-8 text\n"
+            "error: template '\(shown)' is larger than the limit of \(repository.maxFileSize) MiB; raise it with --max-file-size\n"
           )
+          throw ExitCode.failure
+        }
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+          Terminal.error("error: cannot read template '\(shown)' as UTF-8 text\n")
           throw ExitCode(74)
         }
         return QuarterTemplate(name: template, text: text)

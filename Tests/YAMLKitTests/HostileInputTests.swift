@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YAMLKit
 
 /// Hostile input ends in one clear, positioned error.

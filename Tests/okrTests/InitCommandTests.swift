@@ -91,4 +91,28 @@ import Testing
       ))
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/okrs"))
   }
+
+  @Test func aRepositoryTemplateIsReadLikeAnOKRFile() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    try directory.write("templates/.keep", "")
+    // A FIFO nobody writes to: reading it would wait forever.
+    #expect(mkfifo(directory.path + "/templates/pipe.yaml", 0o644) == 0)
+    let pipe = try OKRCommand.run(
+      ["init", "--team", "web", "--quarter", "2027-Q1", "--template", "pipe"], in: directory.path)
+    #expect(pipe.status == 74)
+    #expect(
+      pipe.standardError
+        == "error: cannot read template 'templates/pipe.yaml': not a regular file (a pipe or a device); okr reads regular files only\n"
+    )
+    try directory.write("templates/big.yaml", "# " + String(repeating: "x", count: 2 << 20) + "\n")
+    let big = try OKRCommand.run(
+      ["init", "--team", "web", "--quarter", "2027-Q1", "--template", "big", "--max-file-size", "1"],
+      in: directory.path)
+    #expect(big.status == 1)
+    #expect(
+      big.standardError
+        == "error: template 'templates/big.yaml' is larger than the limit of 1 MiB; raise it with --max-file-size\n")
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/okrs"))
+  }
 }
