@@ -77,7 +77,7 @@ import Testing
   }
 
   /// A quarter file followed by `count` keys the format does not define.
-  private static func unknownKeys(_ count: Int) -> String {
+  private static func quarterFile(unknownKeys count: Int = 0) -> String {
     """
     quarter: 2026-Q1
     team: growth
@@ -92,7 +92,7 @@ import Testing
 
   @Test func aHundredThousandUnknownKeysListAHundredAndOneSummary() throws {
     let directory = try TemporaryDirectory()
-    try directory.write("okrs/2026-Q1/growth.yaml", Self.unknownKeys(100_000))
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.quarterFile(unknownKeys: 100_000))
     let lint = try OKRCommand.run(["lint"], in: directory.path)
     #expect(lint.status == 1)
     let lines = lint.standardError.split(separator: "\n")
@@ -119,7 +119,7 @@ import Testing
     let title = String(repeating: "x", count: 1_000_000)
     try directory.write(
       "okrs/2026-Q1/growth.yaml",
-      Self.unknownKeys(0) + "micro_goals:\n  - title: \(title)\n")
+      Self.quarterFile() + "micro_goals:\n  - title: \(title)\n")
     let lint = try OKRCommand.run(["lint"], in: directory.path)
     #expect(lint.status == 0)
     let lines = lint.standardError.split(separator: "\n")
