@@ -15,6 +15,14 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
   /// The number of days, both ends included.
   public var dayCount: Int { start.days(to: end) + 1 }
 
+  /// The longest cycle a quarter file may set with `period:`, in days.
+  ///
+  /// Sprints, rituals, pace lines and check-in weeks are laid out day by day
+  /// or week by week over the cycle, so its length bounds what every command
+  /// does: 0001-01-01 to 9999-12-31 in one-day sprints took `plan` 20 s and
+  /// 1.5 GB. A year and a month is room for any OKR cycle.
+  public static let longestCycle = 400
+
   /// Whether `date` is inside the period.
   public func contains(_ date: CalendarDate) -> Bool { start <= date && date <= end }
 

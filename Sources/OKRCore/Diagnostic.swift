@@ -127,6 +127,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
   case unresolvedReference = "unresolved-reference"
   /// Teams whose `parent:` chain loops.
   case parentCycle = "parent-cycle"
+  /// A team with more levels of parent teams above it than okr allows.
+  case parentDepth = "parent-depth"
   /// A check-in whose `date:` is outside its `week:`, or whose week is outside the quarter.
   case checkinWeek = "checkin-week"
   /// A check-in value that does not fit the key result's type.
@@ -177,7 +179,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
       return "a string where a number or boolean belongs, a scalar where a list or mapping belongs, or the reverse"
     case .invalidValue:
       return
-        "right type, not allowed: bad date/week/quarter/slug/duration/estimate/reference, unknown enum word, `period` ending before it starts, weight ≤ 0, score outside 0–1, target = baseline, confidence not a whole number from 0 to 10, alert threshold out of range, bad `scoring`, sprint < 1, empty `objectives`"
+        "right type, not allowed: bad date/week/quarter/slug/duration/estimate/reference, unknown enum word, `period` ending before it starts or longer than 400 days, weight ≤ 0, score outside 0–1, target = baseline, confidence not a whole number from 0 to 10, alert threshold out of range, bad `scoring`, sprint < 1, empty `objectives`"
     case .idFormat:
       return "an objective or key-result id outside `[A-Za-z0-9._-]+`"
     case .duplicateID:
@@ -187,6 +189,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
       return "`parent`, `aligns_to`, `kr`, or a check-in's team, cycle or KR names nothing"
     case .parentCycle:
       return "teams whose `parent:` chain loops"
+    case .parentDepth:
+      return "a team with more than 32 levels of parent teams above it"
     case .checkinWeek:
       return "a check-in `date` outside its `week`, or a week with no day in the cycle"
     case .checkinValue:

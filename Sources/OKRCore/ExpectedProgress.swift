@@ -80,7 +80,7 @@ public struct ExpectedProgress: Sendable {
     let share =
       (pace.expectedFraction(elapsed) - pace.expectedFraction(from.elapsed))
       / (pace.expectedFraction(to.elapsed) - pace.expectedFraction(from.elapsed))
-    return Self.rounded(from.value + share * (to.value - from.value), decimals: decimals)
+    return Self.rounded(Scoring.value(at: share, from: from.value, to: to.value), decimals: decimals)
   }
 
   /// The share of the way from baseline to target expected by the end of `day`, 0...1.

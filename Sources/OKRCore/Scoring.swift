@@ -47,13 +47,43 @@ public enum Scoring {
   static func decimalNumeric(actual: Double, baseline: Double, target: Double) -> Double {
     guard let actualValue = decimal(actual), let baselineValue = decimal(baseline), let targetValue = decimal(target)
     else {
-      // Beyond Decimal's range (about 1e-128 to 1e128): binary arithmetic, clamped all the same.
-      let fraction = (actual - baseline) / (target - baseline)
-      return fraction.isNaN ? 0 : min(1, max(0, fraction))
+      return binaryNumeric(actual: actual, baseline: baseline, target: target)
     }
     let span = targetValue - baselineValue
     guard span != 0 else { return 0 }
     return double(min(1, max(0, (actualValue - baselineValue) / span)))
+  }
+
+  /// ``numeric(actual:baseline:target:)`` in binary arithmetic, beyond Decimal's range (about 1e-128 to 1e128).
+  ///
+  /// The three are first divided by the power of two nearest the largest of
+  /// them, which is exact, so the differences cannot overflow: from -1e308 to
+  /// 1e308, 0 is halfway, where the unscaled span was infinite and scored 0.
+  static func binaryNumeric(actual: Double, baseline: Double, target: Double) -> Double {
+    let largest = max(abs(actual), abs(baseline), abs(target))
+    guard largest.isFinite, largest > 0 else { return 0 }
+    let scale = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+    let span = target / scale - baseline / scale
+    guard span != 0 else { return 0 }
+    let fraction = (actual / scale - baseline / scale) / span
+    return fraction.isNaN ? 0 : min(1, max(0, fraction))
+  }
+
+  /// The value a `fraction` of the way from `baseline` to `target`.
+  ///
+  /// `baseline + fraction * (target - baseline)`, the same double for every
+  /// span a double holds; when the span itself overflows (-1e308 to 1e308),
+  /// the weighted sum of the two ends, which stays between them.
+  ///
+  /// - Parameters:
+  ///   - fraction: How far along, from 0 (the baseline) to 1 (the target).
+  ///   - baseline: The start.
+  ///   - target: The end.
+  /// - Returns: The value in between.
+  public static func value(at fraction: Double, from baseline: Double, to target: Double) -> Double {
+    let span = target - baseline
+    if span.isFinite { return baseline + fraction * span }
+    return baseline * (1 - fraction) + target * fraction
   }
 
   /// 1 when `actual` is on the `keep` side of `bound` (the bound itself included), else 0.

@@ -154,7 +154,13 @@ public struct CheckinImport: Sendable {
       let draft = CheckinDraft(
         team: key.team, cycle: teamQuarter.cycle.label, date: key.date, by: by, entries: group.map(\.entry))
       if rowsAreRight, case .success(let checkin) = draft.validated(against: teamQuarter) {
-        batches.append(Batch(teamQuarter: teamQuarter, checkin: checkin))
+        do {
+          // A value the log cannot keep exactly is refused now, not after other teams were written.
+          _ = try CheckinLogWriter.document(for: checkin)
+          batches.append(Batch(teamQuarter: teamQuarter, checkin: checkin))
+        } catch {
+          problem(error.description, teamField.line, teamField.column)
+        }
       }
     }
     if !diagnostics.isEmpty { batches = [] }

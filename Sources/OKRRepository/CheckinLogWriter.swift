@@ -72,6 +72,18 @@ public struct CheckinLogWriter: Sendable {
 
   /// The YAML document for a check-in, through libyaml's emitter.
   public static func document(for checkin: ValidCheckin) throws(AppendError) -> String {
+    // What the decoder refuses must not be written: a value a double cannot
+    // keep exactly would make the log a lint error the moment it is recorded.
+    for entry in checkin.entries {
+      guard let value = entry.value else { continue }
+      let digits = FileDecoder.significantDigits(value) ?? .max
+      let number = Double(value) ?? 0
+      if digits > FileDecoder.mostSignificantDigits || (number != 0 && abs(number) < Double.leastNormalMagnitude) {
+        throw .unwritable(
+          "value '\(DisplayText.shown(value))' for '\(entry.keyResult)' cannot be kept exactly; okr keeps numbers up to \(FileDecoder.mostSignificantDigits) significant digits, so round it; nothing was recorded"
+        )
+      }
+    }
     var top: [(String, YAMLValue)] = [
       ("team", .text(checkin.team)), ("quarter", .text(checkin.cycle)), ("week", .text(checkin.week.description)),
       ("date", .text(checkin.date.description)),

@@ -30,6 +30,8 @@ public struct CheckinRecorder: Sendable {
   public func record(_ checkin: ValidCheckin, for teamQuarter: TeamQuarter, in path: String)
     throws(CheckinLogWriter.AppendError) -> ValidCheckin
   {
+    // What cannot be written faithfully is refused before anything on disk is touched.
+    _ = try CheckinLogWriter.document(for: checkin)
     var written = checkin
     try writer.append(to: path) { bytes throws(CheckinLogWriter.AppendError) in
       let log = loader.checkinLog(fromContents: bytes, path: path)

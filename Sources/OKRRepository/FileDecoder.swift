@@ -10,8 +10,13 @@ import YAMLKit
 struct FileDecoder {
   /// The path diagnostics name.
   let path: String
-  /// Everything found so far.
-  var diagnostics: [Diagnostic] = []
+  /// Everything listed so far; see ``finishedDiagnostics`` for the whole file's.
+  private(set) var diagnostics: [Diagnostic] = []
+  /// At most so many of each rule are listed; the rest are counted.
+  private var limit = DiagnosticLimit()
+
+  /// The file's diagnostics: those listed, and a summary per rule that had too many.
+  var finishedDiagnostics: [Diagnostic] { diagnostics + limit.summaries }
 
   init(path: String) {
     self.path = path
@@ -23,8 +28,14 @@ struct FileDecoder {
 
   func location(_ node: Node) -> SourceLocation { location(node.mark) }
 
+  /// Reports a problem at a node; past the rule's limit it is only counted.
   mutating func report(_ rule: Rule, _ message: String, at node: Node) {
-    diagnostics.append(Diagnostic(rule.severity, message, rule: rule, at: location(node)))
+    add(Diagnostic(rule.severity, message, rule: rule, at: location(node)))
+  }
+
+  /// Lists a diagnostic, unless its rule has had its fill in this file.
+  mutating func add(_ diagnostic: Diagnostic) {
+    if limit.admit(diagnostic) { diagnostics.append(diagnostic) }
   }
 
   // MARK: Mappings
@@ -48,7 +59,7 @@ struct FileDecoder {
     /// Keys are matched once, byte by byte, when the fields are made; looking
     /// a field up then compares short literal strings, never the file's text.
     let positions: [Int]
-    /// Keys the mapping has that its type does not define.
+    /// Keys the mapping has that its type does not define, as far as they were listed.
     let unknownKeys: [String]
 
     subscript(key: String) -> Node? { entry(key)?.value }
@@ -81,12 +92,15 @@ struct FileDecoder {
       if let slot = pair.key.position(in: allowed) {
         // A duplicate key was reported by the parser and left out of the mapping.
         if positions[slot] < 0 { positions[slot] = position }
-      } else {
+      } else if limit.admits(.unknownKey) {
         let key = pair.key.scalarText ?? ""
         let what = name.map { "\(kind) '\(shown($0))'" } ?? kind
         unknownKeys.append(key)
         report(
           .unknownKey, "unknown key '\(shown(key))' in \(what)\(Suggestion.hint(for: key, in: allowed))", at: pair.key)
+      } else {
+        // Past the limit an unknown key is only counted: no text, no "did you mean".
+        _ = limit.count(.unknownKey, at: location(pair.key))
       }
     }
     return Fields(
@@ -132,14 +146,32 @@ struct FileDecoder {
     return text(node, key)
   }
 
+  /// The most significant digits a number may have: a double keeps every
+  /// decimal of 15 significant digits exactly (DBL_DIG), so two numbers a file
+  /// holds are equal exactly when their doubles are, and messages show them
+  /// as written.
+  static let mostSignificantDigits = 15
+
   /// A number.
   ///
-  /// Quoted numbers are strings, and a string is an error, never zero.
+  /// Quoted numbers are strings, and a string is an error, never zero. A
+  /// number a double cannot keep exactly is an error too: with 41 digits, two
+  /// different numbers would be one double, and a message would print neither.
   mutating func number(_ node: Node, _ key: String) -> Double? {
     switch node.resolvedScalar {
     case .int(let value)?:
+      guard keepsExactly(Self.significantDigits(String(value.magnitude)), node, key) else { return nil }
       return Double(value)
     case .float(let value)? where value.isFinite:
+      // Hexadecimal and octal too large for an Int resolve to floats; they have well over 15 digits.
+      guard keepsExactly(Self.significantDigits(node.scalarText ?? "") ?? .max, node, key) else { return nil }
+      guard value == 0 || abs(value) >= Double.leastNormalMagnitude else {
+        report(
+          .invalidValue,
+          "'\(shown(key))' '\(shown(node.scalarText ?? ""))' is too close to zero to be kept exactly; okr keeps numbers from 2.2250738585072014e-308 in size",
+          at: node)
+        return nil
+      }
       return value
     case .float?:
       report(.invalidValue, "'\(shown(key))' must be a finite number, not '\(node.scalarText ?? "")'", at: node)
@@ -149,6 +181,33 @@ struct FileDecoder {
       report(.wrongType, "'\(shown(key))' must be a number, not \(node.kindDescription)", at: node)
     }
     return nil
+  }
+
+  /// Whether a number of `digits` significant digits is kept exactly; reports it if not.
+  private mutating func keepsExactly(_ digits: Int?, _ node: Node, _ key: String) -> Bool {
+    guard let digits, digits > Self.mostSignificantDigits else { return true }
+    let count = digits == .max ? "more than \(Self.mostSignificantDigits)" : "\(digits)"
+    report(
+      .invalidValue,
+      "'\(shown(key))' '\(shown(node.scalarText ?? ""))' has \(count) significant digits; okr keeps numbers exactly up to \(Self.mostSignificantDigits), so round it",
+      at: node)
+    return false
+  }
+
+  /// The significant digits of a decimal number as written, from the first
+  /// nonzero digit to the last (`0.00120` and `1.2e-3` have 2, `1e41` has 1);
+  /// `nil` for hexadecimal or octal.
+  static func significantDigits(_ text: String) -> Int? {
+    var mantissa = Substring(text)
+    if let exponent = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      mantissa = mantissa[..<exponent]
+    }
+    if mantissa.contains(where: { $0 == "x" || $0 == "o" }) { return nil }
+    let digits = mantissa.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
+      let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") })
+    else { return 0 }
+    return last - first + 1
   }
 
   mutating func number(_ key: String, in fields: Fields, required isRequired: Bool = false) -> Located<Double>? {

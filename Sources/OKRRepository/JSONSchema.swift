@@ -32,8 +32,9 @@ public enum OKRSchema: String, CaseIterable, Sendable {
   ) -> JSONValue {
     var properties: [String: JSONValue] = [:]
     for key in keys {
-      guard let definition = overrides[key] ?? nestedDefinition(key, in: context) ?? definitions[context + "." + key]
-        ?? definitions[key]
+      guard
+        let definition = overrides[key] ?? nestedDefinition(key, in: context) ?? definitions[context + "." + key]
+          ?? definitions[key]
       else {
         preconditionFailure("no schema definition for '\(key)' in \(context); add one to OKRSchema.definitions")
       }
@@ -57,7 +58,9 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     .object(["enum": .array(words.map { .string($0) }), "description": .string(description)])
   }
 
-  static func number(_ description: String, minimum: Double? = nil, maximum: Double? = nil, exclusiveMinimum: Double? = nil)
+  static func number(
+    _ description: String, minimum: Double? = nil, maximum: Double? = nil, exclusiveMinimum: Double? = nil
+  )
     -> JSONValue
   {
     var value: [String: JSONValue] = ["type": "number", "description": .string(description)]
@@ -88,13 +91,13 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     switch (context, key) {
     case ("quarterFile", "period"):
       return object(
-      ["start", "end"], in: "period", required: ["start", "end"],
-      description: "A custom cycle instead of a calendar quarter, inclusive dates; at most 400 days")
+        ["start", "end"], in: "period", required: ["start", "end"],
+        description: "A custom cycle instead of a calendar quarter, inclusive dates; at most 400 days")
     case ("quarterFile", "capacity"):
       return object(["hours_per_sprint"], in: "capacity", description: "The team's capacity, for the planner")
     case ("quarterFile", "cadence"):
       return object(
-      FileDecoder.cadenceKeys, in: "cadence", description: "Sprints and check-ins; defaults come from okr.yaml")
+        FileDecoder.cadenceKeys, in: "cadence", description: "Sprints and check-ins; defaults come from okr.yaml")
     case ("config", "cadence"):
       return object(FileDecoder.configCadenceKeys, in: "cadence", description: "Defaults for every team")
     case ("config", "scoring"):
@@ -137,11 +140,13 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "baseline": number("Numeric: where the key result starts"),
     "target": number("Numeric: where it should end; below the baseline means a decrease"),
     "unit": string("The unit values are in (%, ms, €k)"),
-    "commitment": words(["aspirational", "committed"], "Committed key results below 1.0 are missed (default aspirational)"),
+    "commitment": words(
+      ["aspirational", "committed"], "Committed key results below 1.0 are missed (default aspirational)"),
     "weight": number("Its weight in the objective's score (default 1)", exclusiveMinimum: 0),
     "current": number("Numeric and threshold: the latest known value; newer check-ins win"),
     "pace": words(["linear", "front", "back"], "The shape of expected progress (default linear)"),
-    "sprint_goals": array(.object(["$ref": "#/$defs/sprintGoal"]), "Hand-written goals per sprint; the planner derives the rest"),
+    "sprint_goals": array(
+      .object(["$ref": "#/$defs/sprintGoal"]), "Hand-written goals per sprint; the planner derives the rest"),
     "keyResult.done": .object(["type": "boolean", "description": "Boolean: whether it is done (default false)"]),
     "milestones": array(.object(["$ref": "#/$defs/milestone"]), "Milestones: the steps, weighted", minItems: 1),
     "keep": words(["below", "above"], "Threshold: the side of the bound to stay on"),
@@ -160,7 +165,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "estimate": string("How long it takes: 90m, 1.5h, 2h (at most 2h)", pattern: "^[0-9]+(\\.[0-9]+)?[hm]([0-9]+m)?$"),
     "done_when": string("How anyone can tell it is done"),
     "status": words(["todo", "doing", "done", "dropped"], "Where it stands (default todo)"),
-    "kr": string("The key result it serves, as O1/KR1; without it the hours feed no key result", pattern: "^[^/]+/[^/]+$"),
+    "kr": string(
+      "The key result it serves, as O1/KR1; without it the hours feed no key result", pattern: "^[^/]+/[^/]+$"),
     "milestone.title": string("The milestone; check-ins name milestones by title"),
     "milestone.done": .object(["type": "boolean", "description": "Whether it is done (default false)"]),
     "milestone.weight": number("Its share of the key result (default 1)", exclusiveMinimum: 0),
@@ -168,7 +174,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "checkin.team": string("The team checking in", pattern: "^[a-z0-9-]+$"),
     "checkin.quarter": string("The cycle: YYYY-Qn, or a custom cycle's label"),
     "week": string("The ISO week, YYYY-Www", pattern: "^[0-9]{4}-W[0-9]{2}$"),
-    "date": string("The day the check-in counts from, inside its week (default: the week's check-in day)", pattern: datePattern),
+    "date": string(
+      "The day the check-in counts from, inside its week (default: the week's check-in day)", pattern: datePattern),
     "by": string("Who checked in"),
     "checkin.key_results": .object([
       "type": "object", "description": "Per key result, named O1/KR1, what was measured",
@@ -177,7 +184,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     ]),
     "value": number("Numeric and threshold key results: the measured value"),
     "entry.done": .object(["type": "boolean", "description": "Boolean key results: whether it is done"]),
-    "milestones_done": array(.object(["type": "string"]), "Milestones key results: every milestone done so far, by title"),
+    "milestones_done": array(
+      .object(["type": "string"]), "Milestones key results: every milestone done so far, by title"),
     "confidence": confidence,
     "note": string("What changed"),
     "blockers": array(.object(["type": "string"]), "What is in the way"),
@@ -211,21 +219,28 @@ public enum OKRSchema: String, CaseIterable, Sendable {
       let condition: JSONValue =
         type == "numeric"
         ? .object([
-          "anyOf": [.object(["not": .object(["required": ["type"]])]), .object(["properties": .object(["type": .object(["const": "numeric"])])])]
+          "anyOf": [
+            .object(["not": .object(["required": ["type"]])]),
+            .object(["properties": .object(["type": .object(["const": "numeric"])])]),
+          ]
         ])
         : .object(["properties": .object(["type": .object(["const": .string(type)])]), "required": ["type"]])
       var then: [String: JSONValue] = [
         "properties": .object(Dictionary(uniqueKeysWithValues: foreign.map { ($0, JSONValue.bool(false)) }))
       ]
-      let required = ["numeric": ["baseline", "target"], "milestones": ["milestones"], "threshold": ["keep", "bound"]][
-        type] ?? []
+      let required =
+        ["numeric": ["baseline", "target"], "milestones": ["milestones"], "threshold": ["keep", "bound"]][
+          type] ?? []
       if !required.isEmpty { then["required"] = .array(required.map { .string($0) }) }
       return .object(["if": condition, "then": .object(then)])
     }
-    guard case .object(var keyResult) = Self.object(FileDecoder.keyResultKeys, in: "keyResult", required: ["id", "title"])
+    guard
+      case .object(var keyResult) = Self.object(FileDecoder.keyResultKeys, in: "keyResult", required: ["id", "title"])
     else { preconditionFailure() }
     keyResult["allOf"] = .array(perType)
-    guard case .object(var root) = Self.object(FileDecoder.quarterFileKeys, in: "quarterFile", required: ["team", "objectives"])
+    guard
+      case .object(var root) = Self.object(
+        FileDecoder.quarterFileKeys, in: "quarterFile", required: ["team", "objectives"])
     else { preconditionFailure() }
     root["anyOf"] = [.object(["required": ["quarter"]]), .object(["required": ["period"]])]
     return Self.document(
@@ -260,7 +275,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
 }
 
 /// A JSON value: what the schemas are built of.
-public enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral,
+public enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+  ExpressibleByBooleanLiteral,
   ExpressibleByIntegerLiteral
 {
   case string(String)
@@ -279,7 +295,11 @@ public enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expressi
     switch self {
     case .string(let text): try container.encode(text)
     case .number(let value):
-      if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int(value)) } else { try container.encode(value) }
+      if value == value.rounded(), abs(value) < 1e15 {
+        try container.encode(Int(value))
+      } else {
+        try container.encode(value)
+      }
     case .bool(let flag): try container.encode(flag)
     case .array(let items): try container.encode(items)
     case .object(let members): try container.encode(members)

@@ -102,6 +102,13 @@ extension FileDecoder {
       report(.invalidValue, "'period' ends on \(end.value), before it starts on \(start.value)", at: fields["end"]!)
       return nil
     }
+    guard period.dayCount <= Period.longestCycle else {
+      report(
+        .invalidValue,
+        "'period' from \(start.value) to \(end.value) is \(period.dayCount) days long; a cycle may be at most \(Period.longestCycle) days",
+        at: fields["end"]!)
+      return nil
+    }
     return period
   }
 

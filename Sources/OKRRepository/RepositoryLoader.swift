@@ -59,6 +59,7 @@ public struct RepositoryLoader: Sendable {
   /// The command-line option that raises each limit, named in the limit's message.
   static let limitOptions: [YAMLLimits.Kind: String] = [
     .inputBytes: "--max-file-size", .depth: "--max-depth", .aliasExpansion: "--max-alias-nodes",
+    .aliasBytes: "--max-alias-bytes",
   ]
 
   /// The repository root for a working directory: the nearest directory going
@@ -196,12 +197,11 @@ public struct RepositoryLoader: Sendable {
         diagnostics: [.error(problem, rule: .yamlLimit, at: SourceLocation(path: root, line: 0, column: 0))])
     }
     let configPath = Self.join(root, "okr.yaml")
-    let named = Set(extraFiles)
     // Each file is read, parsed and decoded on its own, so files go to all
     // cores at once; the results are merged in path order, so the outcome is
     // the same byte for byte as one by one.
     let loaded = files.concurrentMap(concurrently: isConcurrent) { path in
-      loadFile(path, isConfig: path == configPath, root: root, isNamed: named.contains(path), onlyCycle: onlyCycle)
+      loadFile(path, isConfig: path == configPath, root: root, onlyCycle: onlyCycle)
     }
     return merge(loaded, root: root, files: files, diagnostics: walk.problems)
   }
@@ -222,8 +222,10 @@ public struct RepositoryLoader: Sendable {
     let configPath = Self.join(root, "okr.yaml")
     let sorted = contents.sorted { $0.path < $1.path }
     let loaded = sorted.concurrentMap(concurrently: isConcurrent) { file in
-      decodeParsed(
-        YAMLParser.parse(file.bytes, limits: limits), path: file.path, isConfig: file.path == configPath, root: root,
+      // Without a root (fuzzing, editors), any okr.yaml is the configuration.
+      let isConfig = file.path == configPath || (root.isEmpty && file.path.hasSuffix("okr.yaml"))
+      return decodeParsed(
+        YAMLParser.parse(file.bytes, limits: limits), path: file.path, isConfig: isConfig, root: root,
         onlyCycle: onlyCycle, into: FileDecoder(path: file.path))
     }
     return merge(loaded, root: root, files: sorted.map(\.path), diagnostics: [])
@@ -275,21 +277,7 @@ public struct RepositoryLoader: Sendable {
   ///   of a file whose content does not) and contents, in order.
   /// - Returns: The model and the problems found while decoding, not yet validated.
   public func load(contents files: [(path: String, bytes: [UInt8])]) -> LoadedRepository {
-    var repository = Repository()
-    var diagnostics: [Diagnostic] = []
-    for (path, bytes) in files {
-      var decoder = FileDecoder(path: path)
-      let stream = YAMLParser.parse(bytes, limits: limits)
-      report(stream.errors, in: &decoder)
-      switch decode(stream.documents, path: path, isConfig: path.hasSuffix("okr.yaml"), root: "", into: &decoder) {
-      case .config(let config)?: repository.config = config
-      case .teamQuarter(let teamQuarter)?: repository.teamQuarters.append(teamQuarter)
-      case .checkinLog(let log)?: repository.checkinLogs.append(log)
-      case .otherCycle?, nil: break
-      }
-      diagnostics += decoder.diagnostics
-    }
-    return LoadedRepository(root: "", repository: repository, files: files.map(\.path), diagnostics: diagnostics)
+    load(root: "", contents: files)
   }
 
   /// The check-ins in a log's contents, as the loader would read them; `nil`
@@ -324,18 +312,15 @@ public struct RepositoryLoader: Sendable {
   /// Reads one file, decides what it is by its content (by its folder when the
   /// content does not say), and decodes it.
   func loadFile(
-    _ path: String, isConfig: Bool, root: String, isNamed: Bool = false, onlyCycle: String? = nil
+    _ path: String, isConfig: Bool, root: String, onlyCycle: String? = nil
   ) -> LoadedFile {
     var decoder = FileDecoder(path: path)
     let stream: YAMLStream
-    // A FIFO found in okrs/ would block the read forever; one named on the
-    // command line is someone's deliberate pipe.
-    if !isNamed, let problem = Self.notARegularFile(path) {
-      let diagnostic = Diagnostic.error(problem, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
-      return LoadedFile(content: nil, diagnostics: [diagnostic])
-    }
+    // A FIFO would block the read until someone writes to it, forever in CI:
+    // one found in okrs/ and one named on the command line alike are refused,
+    // without being opened for a blocking read.
     do {
-      stream = try YAMLParser.parseFile(atPath: path, limits: limits)
+      stream = try YAMLParser.parseFile(atPath: path, limits: limits, regularFilesOnly: true)
     } catch {
       let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
       return LoadedFile(content: nil, diagnostics: [diagnostic])
@@ -362,7 +347,7 @@ public struct RepositoryLoader: Sendable {
       log.checkins.removeAll { $0.cycle.value != onlyCycle }
       content = .checkinLog(log)
     }
-    return LoadedFile(content: content, diagnostics: decoder.diagnostics)
+    return LoadedFile(content: content, diagnostics: decoder.finishedDiagnostics)
   }
 
   /// `.otherCycle` when the documents plainly belong to cycles other than
@@ -413,7 +398,7 @@ public struct RepositoryLoader: Sendable {
       if let limit = error.limit, let option = Self.limitOptions[limit] {
         message += "; raise it with \(option)"
       }
-      decoder.diagnostics.append(.error(message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
+      decoder.add(.error(message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
     }
   }
 
@@ -440,7 +425,7 @@ public struct RepositoryLoader: Sendable {
       }
       return .checkinLog(CheckinLog(path: path, checkins: checkins))
     case nil:
-      decoder.diagnostics.append(
+      decoder.add(
         .error(
           "cannot tell what this file is: a quarter file has 'objectives', a check-in log has documents with 'week'",
           rule: .unknownFile, at: decoder.location(first.root)))
@@ -464,23 +449,11 @@ public struct RepositoryLoader: Sendable {
 
   private func reportExtraDocuments(_ documents: [YAMLDocument], in decoder: inout FileDecoder, what: String) {
     for document in documents.dropFirst() {
-      decoder.diagnostics.append(
+      decoder.add(
         .error(
           "\(what) holds one YAML document; this is a second one (remove the '---' or move it to its own file)",
           rule: .yamlStructure, at: decoder.location(document.mark)))
     }
-  }
-
-  /// Why a path cannot be read as a file, or `nil` when it is a regular file.
-  static func notARegularFile(_ path: String) -> String? {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      return String(cString: strerror(errno)).lowercased()
-    }
-    guard (info.st_mode & S_IFMT) == S_IFREG else {
-      return "not a regular file (a pipe or a device); okr reads regular files only"
-    }
-    return nil
   }
 
   static func rule(for error: YAMLError) -> Rule {

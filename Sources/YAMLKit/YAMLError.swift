@@ -16,7 +16,7 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     case composer
     /// The tree builder found a mapping that sets the same key twice.
     case duplicateKey
-    /// A resource limit (input size, nesting depth, alias expansion) was reached.
+    /// A resource limit (input size, nesting depth, alias nodes or bytes) was reached.
     case limit
   }
 
@@ -71,7 +71,7 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct YAMLLimits: Sendable, Equatable {
   /// The limits there are.
   public enum Kind: String, Sendable, Equatable, CaseIterable {
-    case inputBytes, depth, aliasExpansion
+    case inputBytes, depth, aliasExpansion, aliasBytes
   }
 
   /// The largest input accepted, in bytes.
@@ -81,6 +81,9 @@ public struct YAMLLimits: Sendable, Equatable {
   /// The most nodes that aliases may add to one stream, counting each alias as
   /// the size of the subtree it copies.
   public var maxAliasExpansion: Int
+  /// The most bytes of scalar text (keys included) that aliases may add to one
+  /// stream, counting each alias as the text of the subtree it copies.
+  public var maxAliasBytes: Int
 
   /// Default input size cap: 16 MiB.
   public static let defaultMaxInputBytes = 16 << 20
@@ -88,6 +91,9 @@ public struct YAMLLimits: Sendable, Equatable {
   public static let defaultMaxDepth = 64
   /// Default alias expansion cap: 10,000 nodes.
   public static let defaultMaxAliasExpansion = 10_000
+  /// Default alias text cap: 1 MiB, far more than any shared owner or
+  /// `done_when` needs, and a bound on what aliases can make of a file.
+  public static let defaultMaxAliasBytes = 1 << 20
 
   /// The defaults.
   public static let `default` = YAMLLimits()
@@ -96,10 +102,12 @@ public struct YAMLLimits: Sendable, Equatable {
   public init(
     maxInputBytes: Int = defaultMaxInputBytes,
     maxDepth: Int = defaultMaxDepth,
-    maxAliasExpansion: Int = defaultMaxAliasExpansion
+    maxAliasExpansion: Int = defaultMaxAliasExpansion,
+    maxAliasBytes: Int = defaultMaxAliasBytes
   ) {
     self.maxInputBytes = maxInputBytes
     self.maxDepth = maxDepth
     self.maxAliasExpansion = maxAliasExpansion
+    self.maxAliasBytes = maxAliasBytes
   }
 }

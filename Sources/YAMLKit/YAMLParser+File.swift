@@ -32,12 +32,46 @@ extension YAMLParser {
   /// - Parameters:
   ///   - path: The file.
   ///   - limits: Bounds on input size, nesting depth and alias expansion.
+  ///   - regularFilesOnly: Refuse a pipe, device or socket instead of reading it.
   /// - Returns: The documents and every problem found.
-  /// - Throws: ``FileReadError`` when the file cannot be opened or read.
-  public static func parseFile(atPath path: String, limits: YAMLLimits = .default) throws(FileReadError)
-    -> YAMLStream
-  {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+  /// - Throws: ``FileReadError`` when the file cannot be opened or read, or
+  ///   is not a regular file and `regularFilesOnly` is set.
+  public static func parseFile(
+    atPath path: String, limits: YAMLLimits = .default, regularFilesOnly: Bool = false
+  ) throws(FileReadError) -> YAMLStream {
+    switch try readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: regularFilesOnly) {
+    case .bytes(let bytes):
+      return parse(bytes, limits: limits)
+    case .tooLarge(let size, let isLowerBound):
+      return tooLarge(size, limits: limits, isLowerBound: isLowerBound)
+    }
+  }
+
+  /// What reading a file with a size limit gave.
+  public enum FileContents: Sendable, Equatable {
+    /// The whole file.
+    case bytes([UInt8])
+    /// The file is larger than the limit: its size, or a lower bound of it
+    /// when it was read up to the limit (a pipe), and nothing more was read.
+    case tooLarge(size: Int, isLowerBound: Bool)
+  }
+
+  /// Reads a whole file, but never more than one byte past `maxBytes`.
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - maxBytes: The largest file read; a larger one is refused by its size, before reading, when it has one.
+  ///   - regularFilesOnly: Refuse a pipe, device or socket instead of reading it.
+  /// - Returns: The bytes, or how large the file is.
+  /// - Throws: ``FileReadError`` when the file cannot be opened or read, or
+  ///   is not a regular file and `regularFilesOnly` is set.
+  public static func readFile(
+    atPath path: String, maxBytes: Int, regularFilesOnly: Bool = false
+  ) throws(FileReadError) -> FileContents {
+    // Opening a FIFO for reading blocks until someone opens it for writing,
+    // so when only regular files will do, open without blocking and ask the
+    // descriptor what it is: no window between a check and the open.
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | (regularFilesOnly ? O_NONBLOCK : 0))
     guard descriptor >= 0 else { throw FileReadError(path: path, reason: systemReason()) }
     defer { close(descriptor) }
     var info = stat()
@@ -45,18 +79,24 @@ extension YAMLParser {
     if (info.st_mode & S_IFMT) == S_IFDIR {
       throw FileReadError(path: path, reason: "it is a directory")
     }
-    if Int(info.st_size) > limits.maxInputBytes {
-      return tooLarge(Int(info.st_size), limits: limits)
+    if regularFilesOnly {
+      guard (info.st_mode & S_IFMT) == S_IFREG else {
+        throw FileReadError(path: path, reason: "not a regular file (a pipe or a device); okr reads regular files only")
+      }
+      _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    }
+    if Int(info.st_size) > maxBytes {
+      return .tooLarge(size: Int(info.st_size), isLowerBound: false)
     }
     // st_size is a hint (pipes report 0, files grow): read until end of file,
     // but never more than one byte past the limit.
     var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
     var count = 0
-    while count <= limits.maxInputBytes {
+    while count <= maxBytes {
       if count == bytes.count {
         bytes.append(contentsOf: repeatElement(0, count: bytes.count))
       }
-      let wanted = min(bytes.count - count, limits.maxInputBytes + 1 - count)
+      let wanted = min(bytes.count - count, maxBytes + 1 - count)
       let got = bytes.withUnsafeMutableBytes { buffer in
         read(descriptor, buffer.baseAddress.map { $0 + count }, wanted)
       }
@@ -68,10 +108,10 @@ extension YAMLParser {
       count += got
     }
     bytes.removeSubrange(count...)
-    if count > limits.maxInputBytes {
-      return tooLarge(count, limits: limits, isLowerBound: true)
+    if count > maxBytes {
+      return .tooLarge(size: count, isLowerBound: true)
     }
-    return parse(bytes, limits: limits)
+    return .bytes(bytes)
   }
 
   private static func systemReason() -> String {

@@ -112,7 +112,8 @@ func formatBytes(_ count: Int) -> String {
 /// and move to the arena in one piece when their collection closes, so
 /// building a tree allocates a handful of growing arrays, not one per node.
 /// An alias is a second record pointing at the anchored node's contents:
-/// nothing is copied, and the expansion limit still counts its full size.
+/// nothing is copied, and the expansion limits still count its full size, in
+/// nodes and in bytes of text.
 struct TreeBuilder {
   private struct Frame {
     var isMapping: Bool
@@ -124,16 +125,22 @@ struct TreeBuilder {
     /// Set after a complex key was rejected: its value is read and dropped.
     var skipsValue = false
     var hasMergeKey = false
-    /// Where each key was first set: `nil` while a linear scan is cheaper, built
-    /// once the mapping outgrows it, so a mapping with a million keys stays linear.
-    var keyMarks: [String: Mark]?
+    /// The node of each key set so far, once a linear scan costs more.
+    ///
+    /// `nil` while a linear scan is cheaper, built once the mapping outgrows
+    /// it, so a mapping with a million keys stays linear. An index, not a
+    /// mark: less memory per key.
+    var keyIndices: [String: Int]?
     /// Nodes in this subtree so far, with aliases counted at their expanded size.
     var size = 1
+    /// Scalar bytes in this subtree so far (keys included), aliases at their expanded size.
+    var bytes = 0
   }
 
   private struct Anchored {
     var index: Int
     var size: Int
+    var bytes: Int
   }
 
   private let reader: LibYAMLEventReader
@@ -143,6 +150,7 @@ struct TreeBuilder {
   private var stack: [Frame] = []
   private var anchors: [String: Anchored] = [:]
   private var aliasExpansion = 0
+  private var aliasBytes = 0
   private var documentMark = Mark(line: 1, column: 1, offset: 0)
   private var documentRoot: Int?
   private var documents: [(root: Int, mark: Mark)] = []
@@ -209,7 +217,7 @@ struct TreeBuilder {
       let index = arena.appendCollection(
         .sequence, childIndices: pending[frame.firstPending...], tag: frame.tag, mark: frame.mark)
       pending.removeLast(pending.count - frame.firstPending)
-      return complete(index, size: frame.size, anchor: frame.anchor)
+      return complete(index, size: frame.size, bytes: frame.bytes, anchor: frame.anchor)
     case .mappingEnd:
       let frame = stack.removeLast()
       // libyaml never ends a mapping after a key without its value; drop one if it did.
@@ -223,7 +231,7 @@ struct TreeBuilder {
         : arena.appendCollection(
           .mapping, childIndices: pending[frame.firstPending..<end], tag: frame.tag, mark: frame.mark)
       pending.removeLast(pending.count - frame.firstPending)
-      return complete(index, size: frame.size, anchor: frame.anchor)
+      return complete(index, size: frame.size, bytes: frame.bytes, anchor: frame.anchor)
     case .scalar(let value, let style, let anchor, let tag, let mark):
       let resolved = resolveTag(tag.string, at: mark, nil)
       if let resolved, resolved != .string, resolved != .nonSpecific,
@@ -233,13 +241,13 @@ struct TreeBuilder {
         report(.composer, "'\(DisplayText.shown(text))' is not a valid \(resolved.shorthand)", at: mark)
       }
       let index = arena.appendScalar(value, style: style, tag: resolved, mark: mark)
-      return complete(index, size: 1, anchor: anchor.string)
+      return complete(index, size: 1, bytes: value.count, anchor: anchor.string)
     case .alias(let anchor, let mark):
       let name = anchor.string ?? ""
       guard let anchored = anchors[name] else {
         report(.composer, "alias '*\(DisplayText.shown(name))' refers to no anchor defined before it", at: mark)
         let index = arena.appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, mark: mark)
-        return complete(index, size: 1, anchor: nil)
+        return complete(index, size: 1, bytes: 0, anchor: nil)
       }
       aliasExpansion += anchored.size
       guard aliasExpansion <= limits.maxAliasExpansion else {
@@ -249,16 +257,28 @@ struct TreeBuilder {
           at: mark)
         return false
       }
+      // A node count alone lets one alias of a megabyte scalar count as one
+      // node: whoever turns the tree into strings then copies the megabyte
+      // once per alias. So the text an alias copies is counted as well.
+      aliasBytes += anchored.bytes
+      guard aliasBytes <= limits.maxAliasBytes else {
+        fail(
+          .aliasBytes,
+          "aliases expand to more than the limit of \(formatBytes(limits.maxAliasBytes)) of text (an alias bomb?)",
+          at: mark)
+        return false
+      }
       // The alias starts where it is written (so problems with how it is used
       // point there); the nodes inside are the anchor's, with the anchor's marks.
-      return complete(arena.appendCopy(of: anchored.index, at: mark), size: anchored.size, anchor: nil)
+      return complete(
+        arena.appendCopy(of: anchored.index, at: mark), size: anchored.size, bytes: anchored.bytes, anchor: nil)
     }
   }
 
   /// Hands a finished node to its parent collection, or makes it the document's root.
-  private mutating func complete(_ index: Int, size: Int, anchor: String?) -> Bool {
+  private mutating func complete(_ index: Int, size: Int, bytes: Int, anchor: String?) -> Bool {
     if let anchor {
-      anchors[anchor] = Anchored(index: index, size: size)
+      anchors[anchor] = Anchored(index: index, size: size, bytes: bytes)
     }
     guard !stack.isEmpty else {
       documentRoot = index
@@ -266,6 +286,7 @@ struct TreeBuilder {
     }
     let top = stack.count - 1
     stack[top].size += size
+    stack[top].bytes += bytes
     if !stack[top].isMapping {
       pending.append(index)
     } else if stack[top].skipsValue {
@@ -298,15 +319,15 @@ struct TreeBuilder {
       return
     }
     let keyCount = (pending.count - 1 - stack[top].firstPending) / 2
-    if stack[top].keyMarks == nil, keyCount >= Self.linearScanLimit {
-      var marks: [String: Mark] = [:]
+    if stack[top].keyIndices == nil, keyCount >= Self.linearScanLimit {
+      var indices: [String: Int] = [:]
       for existing in earlierKeys(inFrameAt: top) where !isMergeKey(existing) {
-        marks[arena.text(existing)] = arena.records[existing].mark
+        indices[arena.text(existing)] = existing
       }
-      stack[top].keyMarks = marks
+      stack[top].keyIndices = indices
     }
-    if stack[top].keyMarks != nil {
-      stack[top].keyMarks?[arena.text(key)] = arena.records[key].mark
+    if stack[top].keyIndices != nil {
+      stack[top].keyIndices?[arena.text(key)] = key
     }
     pending.append(value)
   }
@@ -319,7 +340,7 @@ struct TreeBuilder {
   }
 
   private func firstMark(ofKey key: Int, inFrameAt index: Int) -> Mark? {
-    if let marks = stack[index].keyMarks { return marks[arena.text(key)] }
+    if let indices = stack[index].keyIndices { return indices[arena.text(key)].map { arena.records[$0].mark } }
     for position in earlierKeys(inFrameAt: index) {
       let existing = pending[position]
       if arena.scalarsEqual(existing, key), !isMergeKey(existing) { return arena.records[existing].mark }

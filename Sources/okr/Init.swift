@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRCore
 import OKRRepository
+import YAMLKit
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -55,6 +56,13 @@ extension OKR {
     func validate() throws {
       guard Slug.isValid(team) else {
         throw ValidationError("'--team' must be a slug of a-z, 0-9 and '-', not '\(team)'")
+      }
+      // A template is named, never a path: `../x` would read templates/../x.yaml,
+      // a file outside the repository's templates.
+      guard Self.isTemplateName(template) else {
+        throw ValidationError(
+          "'--template' must be a template's name (letters, digits, '-', '_' and '.', not starting with '.'), not '\(template)'; templates come only from templates/ and the built-in ones"
+        )
       }
       if let quarter, Quarter(quarter) == nil {
         throw ValidationError("'--quarter' must be written YYYY-Qn with n from 1 to 4, not '\(quarter)'")
@@ -144,11 +152,25 @@ extension OKR {
       let local = RepositoryLayout.template(root: root, name: template)
       if FileManager.default.fileExists(atPath: local) {
         // A repository's own template that cannot be read is an error, not a
-        // reason to quietly use the built-in one instead.
-        guard let text = try? String(contentsOfFile: local, encoding: .utf8) else {
+        // reason to quietly use the built-in one instead. It is read like an
+        // OKR file: a FIFO is refused, not waited on, and the size is capped.
+        let shown = DisplayPath.relative(local, to: repository.workingDirectory)
+        let contents: YAMLParser.FileContents
+        do {
+          contents = try YAMLParser.readFile(
+            atPath: local, maxBytes: repository.maxFileSize << 20, regularFilesOnly: true)
+        } catch {
+          Terminal.error("error: cannot read template '\(shown)': \(error.reason)\n")
+          throw ExitCode(74)
+        }
+        guard case .bytes(let bytes) = contents else {
           Terminal.error(
-            "error: cannot read template '\(DisplayPath.relative(local, to: repository.workingDirectory))' as UTF-8 text\n"
+            "error: template '\(shown)' is larger than the limit of \(repository.maxFileSize) MiB; raise it with --max-file-size\n"
           )
+          throw ExitCode.failure
+        }
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+          Terminal.error("error: cannot read template '\(shown)' as UTF-8 text\n")
           throw ExitCode(74)
         }
         return QuarterTemplate(name: template, text: text)
@@ -158,6 +180,16 @@ extension OKR {
       let hint = Suggestion.closest(to: template, in: names).map { " did you mean '\($0)'?" } ?? ""
       Terminal.error("error: unknown template '\(template)';\(hint) (templates: \(names.joined(separator: ", ")))\n")
       throw ExitCode(64)
+    }
+
+    /// Whether `name` can only name a file directly in templates/: no path
+    /// separator, no `..`, nothing hidden, no control character.
+    static func isTemplateName(_ name: String) -> Bool {
+      guard let first = name.unicodeScalars.first, first != "." else { return false }
+      return name.unicodeScalars.allSatisfy { scalar in
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+          || "-_.".unicodeScalars.contains(scalar)
+      }
     }
 
     /// `growth-ops` becomes `Growth ops`.

@@ -42,6 +42,12 @@ struct RepositoryOptions: ParsableArguments {
   var maxAliasNodes: Int = YAMLLimits.defaultMaxAliasExpansion
 
   @Option(
+    name: .customLong("max-alias-bytes"),
+    help: ArgumentHelp(
+      "The most bytes of text YAML aliases may add to a file (default 1048576, 1 MiB).", valueName: "bytes"))
+  var maxAliasBytes: Int = YAMLLimits.defaultMaxAliasBytes
+
+  @Option(
     name: .customLong("max-files"),
     help: ArgumentHelp("The most OKR files a repository may have (default 100000).", valueName: "count"))
   var maxFiles: Int = RepositoryLoader.defaultMaxFiles
@@ -49,7 +55,7 @@ struct RepositoryOptions: ParsableArguments {
   func validate() throws {
     for (name, value) in [
       ("--max-file-size", maxFileSize), ("--max-depth", maxDepth), ("--max-alias-nodes", maxAliasNodes),
-      ("--max-files", maxFiles),
+      ("--max-alias-bytes", maxAliasBytes), ("--max-files", maxFiles),
     ] where value < 1 || value > 1 << 40 {
       throw ValidationError("'\(name)' must be a positive whole number, not \(value)")
     }
@@ -58,7 +64,9 @@ struct RepositoryOptions: ParsableArguments {
   /// A loader with the limits given on the command line.
   func loader() -> RepositoryLoader {
     RepositoryLoader(
-      limits: YAMLLimits(maxInputBytes: maxFileSize << 20, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes),
+      limits: YAMLLimits(
+        maxInputBytes: maxFileSize << 20, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes,
+        maxAliasBytes: maxAliasBytes),
       maxFiles: maxFiles)
   }
 

@@ -33,7 +33,8 @@ extension OKR {
 
     func validate() throws {
       if write == (kind != nil) {
-        throw ValidationError(write ? "--write writes every schema; name no kind" : "name a kind: quarter, checkins or config")
+        throw ValidationError(
+          write ? "--write writes every schema; name no kind" : "name a kind: quarter, checkins or config")
       }
     }
 

@@ -262,6 +262,25 @@ private enum Build {
     #expect(Scoring.weightedMean([(1, 1e300), (0, 1e300)]) == 0.5)
   }
 
+  @Test func rangesWhoseSpanOverflowsScoreRight() {
+    // target - baseline is 2e308, beyond the largest double: unscaled, the span was infinite and every score 0.
+    #expect(Scoring.numeric(actual: 0, baseline: -1e308, target: 1e308) == 0.5)
+    #expect(Scoring.numeric(actual: 1e308, baseline: -1e308, target: 1e308) == 1)
+    #expect(Scoring.numeric(actual: -1e308, baseline: -1e308, target: 1e308) == 0)
+    #expect(Scoring.numeric(actual: -5e307, baseline: 1.7e308, target: -1.7e308) == 0.6470588235294118)
+    #expect(Scoring.numeric(actual: .greatestFiniteMagnitude, baseline: -.greatestFiniteMagnitude, target: 0) == 1)
+  }
+
+  @Test func theValueBetweenTwoEndsNeverOverflows() {
+    #expect(Scoring.value(at: 0.5, from: -1e308, to: 1e308) == 0)
+    #expect(Scoring.value(at: 0, from: -1e308, to: 1e308) == -1e308)
+    #expect(Scoring.value(at: 1, from: -1e308, to: 1e308) == 1e308)
+    // Within a double's range, the same double as the plain formula.
+    for (fraction, baseline, target) in [(0.3, 35.0, 65.0), (0.7, 4.2, 1.5), (1.0 / 3, 0.1, 0.7)] {
+      #expect(Scoring.value(at: fraction, from: baseline, to: target) == baseline + fraction * (target - baseline))
+    }
+  }
+
   @Test func longWordsGetNoSuggestionQuickly() {
     let long = String(repeating: "K", count: 1_000_000)
     #expect(Suggestion.closest(to: long, in: ["KR1", "KR2"]) == nil)

@@ -66,6 +66,34 @@ import Testing
     #expect(messages.first?.contains("'estimate' must be a duration like 90m, 1.5h or 2h, not '\(estimate)'") == true)
   }
 
+  @Test func numbersADoubleCannotKeepExactlyAreErrorsWithPositions() throws {
+    // Two different 41-digit numbers are one double: this was "'target' equals 'baseline' (1.2345678901234568e+40)".
+    let messages = try lint([
+      "okrs/2026-Q1/a.yaml": Self.quarterFile(
+        keyResult:
+          "{id: KR1, title: K, baseline: 12345678901234567890123456789012345678901, target: 12345678901234567890123456789012345678902}"
+      )
+    ])
+    #expect(
+      messages == [
+        "okrs/2026-Q1/a.yaml:7:39: 'baseline' '12345678901234567890123456789012345678901' has 41 significant digits; okr keeps numbers exactly up to 15, so round it [invalid-value]",
+        "okrs/2026-Q1/a.yaml:7:90: 'target' '12345678901234567890123456789012345678902' has 41 significant digits; okr keeps numbers exactly up to 15, so round it [invalid-value]",
+      ])
+  }
+
+  @Test(arguments: [
+    ("123456789012345", true), ("1234567890123456", false), ("0.000000000000000000001", true),
+    ("1.23456789012345e300", true), ("-1e308", true), ("100000000000000000000000", true),
+    ("9007199254740993", false), ("0x20000000000001", false), ("0xFF", true), ("1.000000000000000", true),
+    ("0.1234567890123456", false), ("1e-320", false), ("0", true), ("-0.0", true),
+  ])
+  func aNumberMayHaveFifteenSignificantDigits(_ written: String, _ isKept: Bool) throws {
+    let messages = try lint([
+      "okrs/2026-Q1/a.yaml": Self.quarterFile(keyResult: "{id: KR1, title: K, baseline: \(written), target: 7}")
+    ])
+    #expect(messages.isEmpty == isKept, "\(messages)")
+  }
+
   @Test func aFIFOOrABrokenSymlinkInTheRepositoryIsReportedNotWaitedOn() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/a.yaml", Self.quarterFile())

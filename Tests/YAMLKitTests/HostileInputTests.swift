@@ -1,5 +1,6 @@
 import Testing
-import YAMLKit
+
+@testable import YAMLKit
 
 /// Hostile input ends in one clear, positioned error.
 ///
@@ -41,6 +42,63 @@ import YAMLKit
     let stream = YAMLParser.parse(yaml, limits: YAMLLimits(maxAliasExpansion: 4))
     #expect(stream.messages == ["5:4: aliases expand to more than the limit of 4 nodes (an alias bomb?)"])
     #expect(stream.documents.count == 1)
+  }
+
+  /// One megabyte of text anchored once and aliased a hundred times: a node
+  /// count sees a hundred nodes, whoever makes strings of them sees 100 MB.
+  private func megabyteTitleAliased(_ count: Int) -> String {
+    "title: &t " + String(repeating: "x", count: 1_000_000) + "\nrefs:\n"
+      + String(repeating: "  - *t\n", count: count)
+  }
+
+  @Test func aliasesOfAMegabyteScalarStopAtTheByteLimit() {
+    let stream = YAMLParser.parse(megabyteTitleAliased(100))
+    // The first alias copies 1,000,000 bytes, under 1 MiB; the second is refused.
+    #expect(stream.messages == ["4:5: aliases expand to more than the limit of 1 MiB of text (an alias bomb?)"])
+    #expect(stream.errors.map(\.limit) == [.aliasBytes])
+    #expect(stream.errors.map(\.isFatal) == [true])
+    #expect(stream.documents.isEmpty)
+  }
+
+  @Test func theTextAConsumerSeesIsBoundedByTheInputPlusTheAliasLimit() {
+    // The work a consumer does is proportional to the text it reads from the
+    // tree: with aliases expanded, never more than the input plus the limit.
+    for count in [1, 2, 1_000] {
+      let input = megabyteTitleAliased(count)
+      let stream = YAMLParser.parse(input)
+      let seen = stream.documents.reduce(0) { $0 + textBytes(in: $1.root) }
+      #expect(seen <= input.utf8.count + YAMLLimits.defaultMaxAliasBytes)
+      #expect(stream.errors.isEmpty == (count == 1))
+    }
+  }
+
+  @Test func aliasByteLimitIsExactAndCountsKeysToo() {
+    // `a` holds 3 + 2 bytes of text ("key", "ab"); two aliases copy 10.
+    let yaml = "a: &a {key: ab}\nb: [*a, *a]\n"
+    let atLimit = YAMLParser.parse(yaml, limits: YAMLLimits(maxAliasBytes: 10))
+    #expect(atLimit.messages == [])
+    #expect(atLimit.root?["b"]?.outline == "[{key: ab}, {key: ab}]")
+    let overLimit = YAMLParser.parse(yaml, limits: YAMLLimits(maxAliasBytes: 9))
+    #expect(overLimit.messages == ["2:9: aliases expand to more than the limit of 9 bytes of text (an alias bomb?)"])
+  }
+
+  @Test func mergeKeysCountAgainstTheByteLimit() {
+    let yaml = "base: &b {owner: maria}\none: {<<: *b}\ntwo: {<<: *b}\n"
+    #expect(YAMLParser.parse(yaml, limits: YAMLLimits(maxAliasBytes: 20)).messages == [])
+    #expect(
+      YAMLParser.parse(yaml, limits: YAMLLimits(maxAliasBytes: 19)).messages == [
+        "3:11: aliases expand to more than the limit of 19 bytes of text (an alias bomb?)"
+      ])
+  }
+
+  /// The bytes of every scalar reachable from `node`, aliased copies included.
+  private func textBytes(in node: Node) -> Int {
+    if let text = node.scalarText { return text.utf8.count }
+    if let items = node.items { return items.reduce(0) { $0 + textBytes(in: $1) } }
+    if let pairs = node.pairs {
+      return pairs.reduce(0) { $0 + textBytes(in: $1.key) + textBytes(in: $1.value) }
+    }
+    return 0
   }
 
   // MARK: Deep nesting
@@ -99,10 +157,16 @@ import YAMLKit
     #expect(stream.documents.isEmpty)
   }
 
+  @Test func aNodeRecordIsFortyEightBytes() {
+    // A million keys are two million records: each byte here is 2 MB there.
+    #expect(MemoryLayout<NodeRecord>.stride == 48)
+  }
+
   @Test func defaultSizeLimitIsSixteenMebibytes() {
     #expect(YAMLLimits.default.maxInputBytes == 16 * 1024 * 1024)
     #expect(YAMLLimits.default.maxDepth == 64)
     #expect(YAMLLimits.default.maxAliasExpansion == 10_000)
+    #expect(YAMLLimits.default.maxAliasBytes == 1 << 20)
     #expect(YAMLLimits() == YAMLLimits.default)
   }
 

@@ -119,6 +119,26 @@ import YAMLKit
     #expect(stream.messages.first?.contains("11 bytes") == false, "\(stream.messages)")
   }
 
+  @Test func aPipeWithNoWriterIsRefusedWithoutWaitingWhenOnlyRegularFilesWillDo() throws {
+    let folder = try Folder()
+    let fifo = folder.path + "/pipe.yaml"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    // Nobody ever opens it for writing: a blocking open would never return.
+    #expect(
+      throws: FileReadError(path: fifo, reason: "not a regular file (a pipe or a device); okr reads regular files only")
+    ) {
+      try YAMLParser.parseFile(atPath: fifo, regularFilesOnly: true)
+    }
+    #expect(throws: FileReadError.self) { try YAMLParser.parseFile(atPath: "/dev/null", regularFilesOnly: true) }
+  }
+
+  @Test func aRegularFileReadsTheSameWhenOnlyRegularFilesWillDo() throws {
+    let folder = try Folder()
+    let file = folder.path + "/a.yaml"
+    #expect(FileManager.default.createFile(atPath: file, contents: Data("a: 1\nb: [x, y]\n".utf8)))
+    #expect(try YAMLParser.parseFile(atPath: file, regularFilesOnly: true).root?.outline == "{a: 1, b: [x, y]}")
+  }
+
   /// Writes `bytes` into a named pipe from another thread, once a reader opens it.
   ///
   /// Small writes go into the pipe's buffer at once, so a reader that stops early

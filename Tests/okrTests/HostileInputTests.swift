@@ -29,6 +29,35 @@ import Testing
       ))
   }
 
+  @Test func aliasesOfAMegabyteTitleStopAtTheByteLimitWithBoundedOutput() throws {
+    // A 1 MB title aliased by 100 micro-goals counts as 100 nodes; lint used to
+    // print it four times per micro-goal (400 MB) and, with 1,000, die allocating.
+    let microGoals = String(repeating: "              - title: *t\n", count: 1_000)
+    let yaml = """
+      quarter: 2026-Q1
+      team: growth
+      objectives:
+        - id: O1
+          title: &t \(String(repeating: "x", count: 1_000_000))
+          key_results:
+            - id: KR1
+              title: K
+              baseline: 0
+              target: 10
+              sprint_goals:
+                - sprint: 1
+                  goal: G
+                  micro_goals:
+
+      """
+    let result = try lint("amplified", Data((yaml + microGoals).utf8))
+    #expect(result.status == 1)
+    #expect(
+      result.standardError
+        == "okrs/2026-Q1/amplified.yaml:16:24: error: aliases expand to more than the limit of 1 MiB of text (an alias bomb?); raise it with --max-alias-bytes [yaml-limit]\n1 error and 0 warnings in 1 file\n"
+    )
+  }
+
   @Test func deepNesting() throws {
     let result = try lint("deep", Data(String(repeating: "[", count: 100_000).utf8))
     #expect(result.status == 1)
@@ -90,6 +119,19 @@ import Testing
     #expect(shallow.standardError.contains("nesting is deeper than the limit of 3 levels; raise it with --max-depth"))
     let noAliases = try OKRCommand.run(["lint", "--max-alias-nodes", "1"], in: directory.path)
     #expect(noAliases.status == 0)
+    // The alias copies one byte, "T".
+    #expect(try OKRCommand.run(["lint", "--max-alias-bytes", "1"], in: directory.path).status == 0)
+    try directory.write(
+      "okrs/2026-Q1/b.yaml",
+      "quarter: 2026-Q1\nteam: b\nobjectives:\n  - id: O1\n    title: &t Two\n    key_results:\n      - {id: KR1, title: *t, type: boolean}\n"
+    )
+    let fewBytes = try OKRCommand.run(["lint", "--max-alias-bytes", "2"], in: directory.path)
+    #expect(fewBytes.status == 1)
+    #expect(
+      fewBytes.standardError.hasPrefix(
+        "okrs/2026-Q1/b.yaml:7:26: error: aliases expand to more than the limit of 2 bytes of text (an alias bomb?); raise it with --max-alias-bytes [yaml-limit]\n"
+      ))
+    try FileManager.default.removeItem(atPath: directory.path + "/okrs/2026-Q1/b.yaml")
     let fewFiles = try OKRCommand.run(["lint", "--max-files", "1"], in: directory.path)
     #expect(fewFiles.status == 0)
     try directory.write("okr.yaml", "organization: A\n")
@@ -100,5 +142,18 @@ import Testing
         ".: error: the repository has 2 OKR files, more than the limit of 1; raise it with --max-files [yaml-limit]\n"))
     let bad = try OKRCommand.run(["lint", "--max-depth", "0"], in: directory.path)
     #expect(bad.status == 64)
+  }
+
+  @Test func aFIFONamedOnTheCommandLineIsRefusedNotWaitedOn() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/.keep", "")
+    #expect(mkfifo(directory.path + "/okrs/2026-Q1/pipe.yaml", 0o644) == 0)
+    // Nothing ever writes to the pipe: opening it to read would block forever.
+    let result = try OKRCommand.run(["lint", "okrs/2026-Q1/pipe.yaml"], in: directory.path)
+    #expect(result.status == 74)
+    #expect(
+      result.standardError
+        == "okrs/2026-Q1/pipe.yaml: error: not a regular file (a pipe or a device); okr reads regular files only [io]\n1 error and 0 warnings in 1 file\n"
+    )
   }
 }

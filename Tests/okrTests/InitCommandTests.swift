@@ -76,4 +76,48 @@ import Testing
     #expect(result.status == 0)
     #expect(try directory.read("okrs/2027-Q2/web.yaml").contains("\nquarter: 2027-Q2\n"))
   }
+
+  @Test(arguments: ["../x", "..", "a/b", "/etc/passwd", ".hidden", "x\\y", ""])
+  func aTemplateIsNamedNeverAPath(_ name: String) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    // A valid template outside templates/: `../x` used to read it.
+    try directory.write(
+      "x.yaml",
+      "quarter: 2026-Q1\nteam: my-team\nobjectives:\n  - id: O1\n    title: Outside\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
+    )
+    try directory.write("templates/.keep", "")
+    let result = try OKRCommand.run(
+      ["init", "--team", "web", "--quarter", "2027-Q1", "--template", name], in: directory.path)
+    #expect(result.status == 64)
+    #expect(
+      result.standardError.hasPrefix(
+        "Error: '--template' must be a template's name (letters, digits, '-', '_' and '.', not starting with '.'), not '\(name)'; templates come only from templates/ and the built-in ones\n"
+      ))
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/okrs"))
+  }
+
+  @Test func aRepositoryTemplateIsReadLikeAnOKRFile() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    try directory.write("templates/.keep", "")
+    // A FIFO nobody writes to: reading it would wait forever.
+    #expect(mkfifo(directory.path + "/templates/pipe.yaml", 0o644) == 0)
+    let pipe = try OKRCommand.run(
+      ["init", "--team", "web", "--quarter", "2027-Q1", "--template", "pipe"], in: directory.path)
+    #expect(pipe.status == 74)
+    #expect(
+      pipe.standardError
+        == "error: cannot read template 'templates/pipe.yaml': not a regular file (a pipe or a device); okr reads regular files only\n"
+    )
+    try directory.write("templates/big.yaml", "# " + String(repeating: "x", count: 2 << 20) + "\n")
+    let big = try OKRCommand.run(
+      ["init", "--team", "web", "--quarter", "2027-Q1", "--template", "big", "--max-file-size", "1"],
+      in: directory.path)
+    #expect(big.status == 1)
+    #expect(
+      big.standardError
+        == "error: template 'templates/big.yaml' is larger than the limit of 1 MiB; raise it with --max-file-size\n")
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/okrs"))
+  }
 }

@@ -48,7 +48,8 @@ import YAMLKit
       let stream = YAMLParser.parse(try String(contentsOfFile: file, encoding: .utf8))
       documents += stream.documents.filter { !$0.root.isNull }.map { json($0.root) }
     }
-    try directory.write("documents.json", String(decoding: try JSONSerialization.data(withJSONObject: documents), as: UTF8.self))
+    try directory.write(
+      "documents.json", String(decoding: try JSONSerialization.data(withJSONObject: documents), as: UTF8.self))
     let script = """
       import json, sys, jsonschema
       schema = json.load(open(sys.argv[1]))
@@ -63,7 +64,10 @@ import YAMLKit
       """
     try directory.write("check.py", script)
     let result = try OKRCommand.run(
-      [directory.path + "/check.py", PackagePaths.path("schemas/\(kind).schema.json"), directory.path + "/documents.json"],
+      [
+        directory.path + "/check.py", PackagePaths.path("schemas/\(kind).schema.json"),
+        directory.path + "/documents.json",
+      ],
       executable: python!)
     #expect(result.status == 0, "\(result.standardError)")
     return Int(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
@@ -94,11 +98,26 @@ import YAMLKit
   @Test(
     .enabled(if: hasJSONSchema, "needs python3 with jsonschema"),
     arguments: [
-      ("quarter", "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, tittle: K, baseline: 0, target: 1}]}\n"),
-      ("quarter", "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, baseline: 0, target: '65'}]}\n"),
-      ("quarter", "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, type: bool}]}\n"),
-      ("quarter", "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, type: boolean, baseline: 3}]}\n"),
-      ("quarter", "quarter: 2026-Q5\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, type: boolean}]}\n"),
+      (
+        "quarter",
+        "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, tittle: K, baseline: 0, target: 1}]}\n"
+      ),
+      (
+        "quarter",
+        "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, baseline: 0, target: '65'}]}\n"
+      ),
+      (
+        "quarter",
+        "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, type: bool}]}\n"
+      ),
+      (
+        "quarter",
+        "quarter: 2026-Q1\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, type: boolean, baseline: 3}]}\n"
+      ),
+      (
+        "quarter",
+        "quarter: 2026-Q5\nteam: a\nobjectives:\n  - {id: O1, title: T, key_results: [{id: KR1, title: K, type: boolean}]}\n"
+      ),
       ("checkins", "team: a\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results: {O1/KR1: {value: 1, confidence: 11}}\n"),
       ("config", "alerts:\n  - {rule: confidence-drop, threshold: 2}\n"),
     ])
