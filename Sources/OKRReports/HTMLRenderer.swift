@@ -141,7 +141,10 @@ public struct HTMLRenderer: Sendable {
     }
 
     func y(_ value: Double) -> Double {
-      Frame.top + (1 - (value - low) / (high - low)) * (Frame.height - Frame.top - Frame.bottom)
+      // Halving first keeps the span finite when the axis runs from -1e308 to 1e308.
+      let span = high / 2 - low / 2
+      let share = span > 0 ? (value / 2 - low / 2) / span : 0.5
+      return Frame.top + (1 - min(1, max(0, share.isFinite ? share : 0.5))) * (Frame.height - Frame.top - Frame.bottom)
     }
   }
 

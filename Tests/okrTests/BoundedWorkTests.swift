@@ -159,6 +159,19 @@ import Testing
     #expect(!plan.standardOutput.contains("inf"))
   }
 
+  /// Expected values, projections and chart coordinates stay finite for a range whose span overflows.
+  @Test(arguments: [
+    ["status"], ["checkin"], ["plan"], ["history"], ["score", "--format", "html"], ["status", "--format", "json"],
+  ])
+  func anOverflowingRangeShowsNoInfinityOrNaN(_ command: [String]) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
+    let result = try OKRCommand.run(command + ["--as-of", "2026-02-13"], in: directory.path)
+    #expect(result.status == 0)
+    let lowered = result.standardOutput.lowercased()
+    #expect(!lowered.contains("nan") && !lowered.contains("inf"), "\(command)")
+  }
+
   @Test func aValueADoubleCannotKeepIsNotRecorded() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
