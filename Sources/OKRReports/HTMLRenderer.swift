@@ -221,6 +221,15 @@ public struct HTMLRenderer: Sendable {
         "<line class=\"today\" x1=\"\(n(frame.x(asOf)))\" y1=\"\(n(Frame.top))\" x2=\"\(n(frame.x(asOf)))\" y2=\"\(n(Frame.height - Frame.bottom))\"/>\n"
       svg += "<text class=\"label\" x=\"\(n(frame.x(asOf) + 3))\" y=\"\(n(Frame.top + 8))\">today</text>\n"
     }
+    // Where the goal posts were moved (or, with a change_note, redefined), from git.
+    for mark in keyResult.definitionChanges ?? [] {
+      guard let date = CalendarDate(mark.date), date >= start, date <= end else { continue }
+      let verdict = mark.movedGoalpost ? "moved goal post" : mark.documented ? "documented" : "before planning"
+      let what =
+        "\(mark.date): \(mark.field) \(mark.from?.description ?? "none") → \(mark.to?.description ?? "none") (\(mark.commit), \(verdict))"
+      svg +=
+        "<line class=\"change\(mark.movedGoalpost ? " moved" : "")\" x1=\"\(n(frame.x(date)))\" y1=\"\(n(Frame.top))\" x2=\"\(n(frame.x(date)))\" y2=\"\(n(Frame.height - Frame.bottom))\"><title>\(what)</title></line>\n"
+    }
     if points.count > 1 {
       svg +=
         "<polyline class=\"actual\" points=\"\(points.map { "\(n(frame.x($0.0))),\(n(frame.y($0.1)))" }.joined(separator: " "))\"/>\n"
@@ -302,6 +311,7 @@ public struct HTMLRenderer: Sendable {
     .chart .axis { stroke: var(--line); } .chart .label { fill: var(--muted); font-size: 9px; }
     .chart .target { stroke: var(--green); stroke-dasharray: 4 3; } .chart .target-label { fill: var(--green); }
     .chart .pace { fill: none; stroke: var(--pace); stroke-dasharray: 2 2; }
+    .chart .change { stroke: var(--pace); stroke-dasharray: 1 3; } .chart .change.moved { stroke: var(--red); stroke-width: 1.4; }
     .chart .today { stroke: var(--yellow); } .chart .actual { fill: none; stroke: var(--actual); stroke-width: 1.6; }
     .chart .point { fill: var(--actual); }
     .bar { height: 12px; max-width: 520px; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }

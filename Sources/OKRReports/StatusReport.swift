@@ -87,6 +87,24 @@ public struct StatusReport: Encodable, Sendable {
     public var actualText: String
     /// `expected` as people read it.
     public var expectedText: String?
+    /// Changes to the definition from git (when history was read), oldest first.
+    public var definitionChanges: [DefinitionChangeMark]? = nil
+  }
+
+  /// A change to a key result's definition, as a mark on its chart.
+  public struct DefinitionChangeMark: Encodable, Sendable {
+    public var date: String
+    public var field: String
+    public var from: ChangeValue?
+    public var to: ChangeValue?
+    public var commit: String
+    public var documented: Bool
+    public var movedGoalpost: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case date, field, from, to, commit, documented
+      case movedGoalpost = "moved_goalpost"
+    }
   }
 
   public struct Week: Encodable, Sendable {
@@ -136,7 +154,10 @@ public struct StatusReport: Encodable, Sendable {
   ///   - history: The check-ins.
   ///   - alerts: The alerts that fire.
   ///   - organization: okr.yaml's organization.
-  public init(card: ScoreCard, history: CheckinHistory, alerts: [Alert], organization: String?) {
+  ///   - changes: The cycle's definition changes from git, when they were read; they mark the charts.
+  public init(
+    card: ScoreCard, history: CheckinHistory, alerts: [Alert], organization: String?, changes: [DatedChange]? = nil
+  ) {
     self.organization = organization
     quarter = card.cycle.label
     periodStart = card.cycle.period.start.description
@@ -165,7 +186,19 @@ public struct StatusReport: Encodable, Sendable {
             if weeks.last?.week == thisWeek { checkedIn = true }
             let progress = KeyResultProgress(
               scored: scored, weeks: weeks, expected: team.expectedProgress(of: scored.keyResult), day: card.asOf)
-            return Self.keyResult(progress)
+            var entry = Self.keyResult(progress)
+            let marks = (changes ?? []).filter {
+              $0.change.kind == .changed && $0.change.team == slug && $0.change.reference == reference.description
+            }
+            if !marks.isEmpty {
+              entry.definitionChanges = marks.map {
+                DefinitionChangeMark(
+                  date: $0.date.description, field: $0.change.field ?? "", from: $0.change.from, to: $0.change.to,
+                  commit: $0.commit ?? "working tree", documented: $0.change.documented ?? false,
+                  movedGoalpost: $0.isMovedGoalpost)
+              }
+            }
+            return entry
           })
       }
       return Team(
@@ -251,5 +284,6 @@ extension StatusReport.KeyResult {
     case lastCheckinWeek = "last_checkin_week"
     case lastCheckinDate = "last_checkin_date"
     case blockers, history
+    case definitionChanges = "definition_changes"
   }
 }

@@ -82,7 +82,8 @@ extension RepositorySession {
     let changes =
       evaluator.rules.contains { $0.kind == .movedGoalposts } ? definitionChanges(asOf: day) : nil
     let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: changes)
-    return StatusReport(card: card, history: history, alerts: alerts, organization: repository.config.organization)
+    return StatusReport(
+      card: card, history: history, alerts: alerts, organization: repository.config.organization, changes: changes)
   }
 
   /// The cycle's definition changes from git, or `nil` with a warning when

@@ -106,6 +106,10 @@ import Testing
     #expect(alert["commit"] as? String == commit)
     // Before the change was committed, nothing had moved.
     #expect(try repo.alertsJSON(asOf: "2026-08-01").isEmpty)
+    // The burn-up marks the day the goal post moved.
+    let page = try repo.okr(["score", "--format", "html"])
+    #expect(page.standardOutput.contains("<line class=\"change moved\""))
+    #expect(page.standardOutput.contains("<title>2026-08-03: target 20 → 18 (\(commit), moved goal post)</title>"))
     // The pull request that moved it fails its check; the text says what moved.
     let diff = try repo.okr(["diff", "HEAD~1", "HEAD", "--fail-on-moved-goalposts"])
     #expect(diff.status == 1)
