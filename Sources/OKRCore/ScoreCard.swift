@@ -128,14 +128,7 @@ public struct ScoreCard: Sendable {
     self.asOf = asOf
     grading = repository.config.grading
     let history = history ?? CheckinHistory(repository, cycle: label)
-    let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-    var children: [String: [String]] = [:]
-    for teamQuarter in teamQuarters {
-      if let parent = teamQuarter.parent?.value, bySlug[parent] != nil {
-        children[parent, default: []].append(teamQuarter.slug)
-      }
-    }
-    for key in children.keys { children[key]?.sort() }
+    let order = TeamOrder(teamQuarters, selected: selected)
     let grading = self.grading
     var scored: [String: TeamScore] = [:]
     // Teams score independently: on all cores, then merged in file order.
@@ -147,7 +140,7 @@ public struct ScoreCard: Sendable {
     for (teamQuarter, objectives) in zip(teamQuarters, teamObjectives) where scored[teamQuarter.slug] == nil {
       let aspirational = objectives.flatMap(\.keyResults).filter { $0.keyResult.commitment == .aspirational }
       scored[teamQuarter.slug] = TeamScore(
-        teamQuarter: teamQuarter, depth: 0, children: children[teamQuarter.slug] ?? [], objectives: objectives,
+        teamQuarter: teamQuarter, depth: 0, children: order.children[teamQuarter.slug] ?? [], objectives: objectives,
         score: Scoring.mean(objectives.compactMap(\.score)), rollup: nil, grade: nil,
         isPossiblySandbagging: !aspirational.isEmpty && aspirational.allSatisfy { $0.score >= 1 },
         calendar: repository.sprintCalendar(of: teamQuarter))
@@ -165,50 +158,12 @@ public struct ScoreCard: Sendable {
       return team.rollup
     }
     for slug in scored.keys.sorted() { _ = rollup(slug) }
-    // Order: roots by slug, each followed by its descendants, depth first.
-    let roots = teamQuarters.map(\.slug).filter { slug in
-      guard let parent = bySlug[slug]?.parent?.value else { return true }
-      return bySlug[parent] == nil
+    teams = order.entries.compactMap { entry in
+      guard var team = scored[entry.slug] else { return nil }
+      team.depth = entry.depth
+      return team
     }
-    var ordered: [TeamScore] = []
-    var placed: Set<String> = []
-    func place(_ slug: String, depth: Int) {
-      guard placed.insert(slug).inserted, var team = scored[slug] else { return }
-      team.depth = depth
-      ordered.append(team)
-      for child in team.children { place(child, depth: depth + 1) }
-    }
-    for root in Set(roots).sorted() { place(root, depth: 0) }
-    // Teams caught in a parent cycle have no root; list them last rather than lose them.
-    for slug in scored.keys.sorted() { place(slug, depth: 0) }
-    if selected.isEmpty {
-      teams = ordered
-      score = Scoring.mean(ordered.filter { $0.depth == 0 }.compactMap(\.rollup))
-    } else {
-      // A selected team brings its descendants; the top selected teams make the score.
-      // Depths count from the selected team, which is shown as a top team.
-      var shown: [TeamScore] = []
-      var selectedDepth: Int?
-      for var team in ordered {
-        if let depth = selectedDepth, team.depth > depth {
-          team.depth -= depth
-          shown.append(team)
-          continue
-        }
-        selectedDepth = nil
-        if selected.contains(team.teamQuarter.slug) {
-          selectedDepth = team.depth
-          team.depth = 0
-          shown.append(team)
-        }
-      }
-      teams = shown
-      let shownSlugs = Set(shown.map(\.teamQuarter.slug))
-      let tops = shown.filter { team in
-        team.teamQuarter.parent.map { !shownSlugs.contains($0.value) } ?? true
-      }
-      score = Scoring.mean(tops.compactMap(\.rollup))
-    }
+    score = Scoring.mean(teams.filter { order.isTop($0.teamQuarter.slug) }.compactMap(\.rollup))
   }
 
   static func score(
@@ -260,4 +215,81 @@ public struct ScoreCard: Sendable {
       computedScore: computed, score: score, grade: grading.grade(score), confidence: confidence,
       isMissed: keyResult.commitment == .committed && score < 1)
   }
+}
+
+/// The order teams are shown in, and which of them a `--team` selection keeps.
+///
+/// Roots (teams without a parent in the cycle) by slug, each followed by its
+/// descendants depth first, siblings by slug; teams caught in a parent cycle
+/// (a lint error) come last rather than be lost. A selected team brings its
+/// descendants, with depths counted from it. One definition for every report.
+public struct TeamOrder: Sendable {
+  /// A team and how deep it sits under the shown teams above it.
+  public struct Entry: Sendable, Equatable {
+    public var slug: String
+    public var depth: Int
+  }
+
+  /// The teams shown, in order.
+  public var entries: [Entry]
+  /// Each team's child teams in the cycle, by slug, sorted.
+  public var children: [String: [String]]
+  private var tops: Set<String>
+
+  /// Orders a cycle's teams.
+  ///
+  /// - Parameters:
+  ///   - teamQuarters: The cycle's quarter files.
+  ///   - selected: Only these teams and their descendants; all when empty.
+  public init(_ teamQuarters: [TeamQuarter], selected: [String] = []) {
+    let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    var children: [String: [String]] = [:]
+    for teamQuarter in teamQuarters {
+      if let parent = teamQuarter.parent?.value, bySlug[parent] != nil {
+        children[parent, default: []].append(teamQuarter.slug)
+      }
+    }
+    for key in children.keys { children[key]?.sort() }
+    self.children = children
+    let roots = teamQuarters.map(\.slug).filter { slug in
+      guard let parent = bySlug[slug]?.parent?.value else { return true }
+      return bySlug[parent] == nil
+    }
+    var ordered: [Entry] = []
+    var placed: Set<String> = []
+    func place(_ slug: String, depth: Int) {
+      guard placed.insert(slug).inserted else { return }
+      ordered.append(Entry(slug: slug, depth: depth))
+      for child in children[slug] ?? [] { place(child, depth: depth + 1) }
+    }
+    for root in Set(roots).sorted() { place(root, depth: 0) }
+    for slug in bySlug.keys.sorted() { place(slug, depth: 0) }
+    guard !selected.isEmpty else {
+      entries = ordered
+      tops = Set(ordered.filter { $0.depth == 0 }.map(\.slug))
+      return
+    }
+    var shown: [Entry] = []
+    var selectedDepth: Int?
+    for var entry in ordered {
+      if let depth = selectedDepth, entry.depth > depth {
+        entry.depth -= depth
+        shown.append(entry)
+        continue
+      }
+      selectedDepth = nil
+      if selected.contains(entry.slug) {
+        selectedDepth = entry.depth
+        entry.depth = 0
+        shown.append(entry)
+      }
+    }
+    entries = shown
+    let shownSlugs = Set(shown.map(\.slug))
+    tops = Set(
+      shown.map(\.slug).filter { slug in bySlug[slug]?.parent.map { !shownSlugs.contains($0.value) } ?? true })
+  }
+
+  /// Whether a shown team has no shown parent: the top teams make the overall score.
+  public func isTop(_ slug: String) -> Bool { tops.contains(slug) }
 }

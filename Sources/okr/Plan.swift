@@ -43,14 +43,19 @@ extension OKR {
     func run() throws {
       let session = try RepositorySession(repository, report, output)
       let repository = session.repository
-      guard let card = ScoreCard(repository: repository, cycle: session.cycle, asOf: report.day, teams: session.teams)
-      else { throw ExitCode.failure }
-      let plans = card.teams.map { TeamPlan($0.teamQuarter, in: repository) }
+      let teamQuarters = repository.teamQuarters.filter { $0.cycle.label == session.cycle }
+      let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+      let plans = TeamOrder(teamQuarters, selected: session.teams).entries.compactMap { entry in
+        bySlug[entry.slug].map { TeamPlan($0, in: repository) }
+      }
+      guard let cycle = teamQuarters.first?.cycle else {
+        throw RepositorySession.usage("no quarter files for \(session.cycle)")
+      }
       if let sprint, let most = plans.map(\.sprints.count).max(), sprint > most {
         throw RepositorySession.usage("'--sprint \(sprint)': \(session.cycle) has \(Format.count(most, "sprint"))")
       }
       let plan = PlanReport(
-        plans: plans, cycle: card.cycle, asOf: report.day, sprint: sprint, organization: repository.config.organization)
+        plans: plans, cycle: cycle, asOf: report.day, sprint: sprint, organization: repository.config.organization)
       switch format {
       case .text: Terminal.output(rendered: PlanRenderer(markdown: false).render(plan))
       case .markdown: Terminal.output(rendered: PlanRenderer(markdown: true).render(plan))
