@@ -77,6 +77,14 @@ extension FileDecoder {
       report(.invalidValue, "'confidence' must be from 0 to 10, not \(level)", at: node)
     case .string(let word)?:
       if let band = Confidence.Band(rawValue: word) { return Confidence(band) }
+      if let level = Int(word), node.scalarStyle != .plain {
+        // confidence: "7" is a number written as a string: say that, not just what is allowed.
+        report(
+          .wrongType,
+          "'confidence' must be a number, not the string '\(shown(word))'; remove the quotes"
+            + (Confidence(level: level) == nil ? " (and use 0 to 10)" : ""), at: node)
+        return nil
+      }
       report(
         .invalidValue,
         "'confidence' must be 0 to 10 or 'green', 'yellow', 'red', not '\(shown(word))'"

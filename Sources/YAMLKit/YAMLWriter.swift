@@ -44,7 +44,7 @@ public enum YAMLWriter {
   /// - Returns: The YAML text.
   /// - Throws: ``WriteError`` when libyaml refuses a value or the text would not read back the same.
   public static func document(_ value: YAMLValue) throws(WriteError) -> String {
-    let text = try emit(value)
+    let text = unescapingAstralCharacters(try emit(value))
     // Belt and braces: what is written must read back as exactly what was given.
     let stream = YAMLParser.parse(text)
     guard stream.errors.isEmpty, stream.documents.count == 1, let root = stream.documents.first?.root,
@@ -53,6 +53,43 @@ public enum YAMLWriter {
       throw WriteError(description: "the YAML written would not read back as the values given")
     }
     return text
+  }
+
+  /// The emitted text with `\UXXXXXXXX` escapes of characters beyond the
+  /// Basic Multilingual Plane written as the characters themselves.
+  ///
+  /// libyaml's emitter counts only the Basic Multilingual Plane as printable,
+  /// so a note with 🚀 comes out as `"\U0001F680"`: it reads back, but a
+  /// pull-request diff shows the escape instead of what the person wrote. YAML
+  /// allows these characters as they are in a double-quoted scalar, the only
+  /// place the emitter writes such escapes; a backslash itself is escaped
+  /// there as `\\`, so a `\U` after an even number of backslashes is an escape.
+  /// Noncharacters and anything not a scalar value stay escaped. The result
+  /// is read back and compared like any other document.
+  static func unescapingAstralCharacters(_ text: String) -> String {
+    guard text.contains("\\U") else { return text }
+    var out = String.UnicodeScalarView()
+    let scalars = Array(text.unicodeScalars)
+    var index = 0
+    var backslashes = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if scalar == "\\", backslashes % 2 == 0, index + 9 < scalars.count, scalars[index + 1] == "U" {
+        let hex = String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 10)]))
+        if let value = UInt32(hex, radix: 16), value >= 0x10000, value & 0xFFFE != 0xFFFE,
+          let character = Unicode.Scalar(value)
+        {
+          out.append(character)
+          index += 10
+          backslashes = 0
+          continue
+        }
+      }
+      backslashes = scalar == "\\" ? backslashes + 1 : 0
+      out.append(scalar)
+      index += 1
+    }
+    return String(out)
   }
 
   private final class Output {

@@ -21,6 +21,23 @@ import Testing
     "quarter: 2026-Q1\nteam: a\n\(extra)objectives:\n  - id: O1\n    title: T\n    key_results:\n      - \(keyResult)\n"
   }
 
+  /// A confidence in quotes is a number written as a string: the message says so.
+  @Test func aQuotedConfidenceSaysTheQuotesAreTheProblem() throws {
+    let messages = try lint([
+      "okrs/2026-Q1/a.yaml": Self.quarterFile(),
+      "checkins/2026-Q1/a.yaml":
+        "team: a\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results:\n  O1/KR1: {done: true, confidence: \"7\"}\n  O1/KR2: {confidence: '12'}\n",
+    ])
+    #expect(
+      messages.contains(
+        "checkins/2026-Q1/a.yaml:5:36: 'confidence' must be a number, not the string '7'; remove the quotes [wrong-type]"
+      ))
+    #expect(
+      messages.contains(
+        "checkins/2026-Q1/a.yaml:6:24: 'confidence' must be a number, not the string '12'; remove the quotes (and use 0 to 10) [wrong-type]"
+      ))
+  }
+
   @Test func anExplicitNullIsAMissingValue() throws {
     let messages = try lint([
       "okrs/2026-Q1/a.yaml": Self.quarterFile(keyResult: "{id: KR1, title: K, type: threshold, keep: ~, bound: 3}"),

@@ -287,6 +287,18 @@ import YAMLKit
     #expect(entry["note"]?.scalarText == "-dashes- in a note")
   }
 
+  /// Emoji and other characters beyond the Basic Multilingual Plane are stored as written, so a
+  /// pull-request diff shows them; a backslash-U the person typed stays text.
+  @Test func notesKeepEmojiAsWritten() throws {
+    let directory = try repository()
+    let note = #"Launch 🚀 done 👩🏽‍💻; path C:\U0001F680 stays"#
+    #expect(try record(["--kr", "O1/KR1", "--value", "44", "--note", note], in: directory).status == 0)
+    let log = try directory.read("checkins/2026-Q1/growth.yaml")
+    #expect(log.contains("🚀 done 👩🏽‍💻"))
+    #expect(!log.contains(#"\U0001F469"#))
+    #expect(try documents(directory).last?["key_results"]?["O1/KR1"]?["note"]?.scalarText == note)
+  }
+
   /// A log that is a symbolic link is updated where it points, and keeps its permissions.
   @Test func aSymlinkedLogIsWrittenThroughAndKeepsItsMode() throws {
     let directory = try repository(log: nil)
