@@ -40,9 +40,12 @@ public struct QuarterTemplate: Sendable {
   ///   - team: The team's slug.
   ///   - quarter: The quarter to plan.
   ///   - displayName: The team's display name, replacing the template's `name:`.
+  ///   - addsName: Add `name:` after `team:` when the template has none (a name given on purpose is never dropped).
   /// - Returns: The quarter file's text.
   /// - Throws: ``FillError`` when the template is not a quarter file with plain `team` and `quarter` values.
-  public func filled(team: String, quarter: Quarter, displayName: String) throws(FillError) -> String {
+  public func filled(team: String, quarter: Quarter, displayName: String, addsName: Bool = false) throws(FillError)
+    -> String
+  {
     let stream = YAMLParser.parse(text)
     guard stream.errors.isEmpty, let root = stream.documents.first?.root else {
       throw FillError(
@@ -70,6 +73,17 @@ public struct QuarterTemplate: Sendable {
           description: "template '\(shown(name))': '\(node.scalarText ?? "")' at \(node.mark) must be a plain scalar")
       }
       bytes.replaceSubrange(node.mark.offset..<(node.mark.offset + old.utf8.count), with: replacement.utf8)
+    }
+    if addsName, root["name"] == nil, let teamNode = root["team"] {
+      // After the line that holds `team:`, which the splices above did not move (team comes first or is replaced
+      // in place on its own line).
+      let teamText = String(decoding: bytes, as: UTF8.self)
+      var lines = teamText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      let index = teamNode.mark.line - 1
+      if lines.indices.contains(index), lines[index].hasPrefix("team:") {
+        lines.insert("name: " + Self.yamlScalar(displayName), at: index + 1)
+        bytes = Array(lines.joined(separator: "\n").utf8)
+      }
     }
     let shift = templateQuarter.period.start.next(.monday).days(to: quarter.period.start.next(.monday))
     return Self.shiftingDates(in: String(decoding: bytes, as: UTF8.self), byDays: shift)

@@ -94,7 +94,8 @@ extension OKR {
         let template = try loadTemplate(root: root)
         do {
           text = try template.filled(
-            team: team, quarter: plannedQuarter, displayName: name ?? Self.displayName(for: team))
+            team: team, quarter: plannedQuarter, displayName: name ?? Self.displayName(for: team),
+            addsName: name != nil)
         } catch {
           Terminal.error("error: \(error)\n")
           throw ExitCode.failure

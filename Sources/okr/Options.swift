@@ -28,28 +28,28 @@ struct RepositoryOptions: ParsableArguments {
 
   @Option(
     name: .customLong("max-file-size"),
-    help: ArgumentHelp("The largest file read, in MiB (default 16).", valueName: "MiB"))
+    help: ArgumentHelp("The largest file read, in MiB.", valueName: "MiB"))
   var maxFileSize: Int = YAMLLimits.defaultMaxInputBytes >> 20
 
   @Option(
     name: .customLong("max-depth"),
-    help: ArgumentHelp("The deepest YAML nesting read (default 64).", valueName: "levels"))
+    help: ArgumentHelp("The deepest YAML nesting read.", valueName: "levels"))
   var maxDepth: Int = YAMLLimits.defaultMaxDepth
 
   @Option(
     name: .customLong("max-alias-nodes"),
-    help: ArgumentHelp("The most nodes YAML aliases may add to a file (default 10000).", valueName: "nodes"))
+    help: ArgumentHelp("The most nodes YAML aliases may add to a file.", valueName: "nodes"))
   var maxAliasNodes: Int = YAMLLimits.defaultMaxAliasExpansion
 
   @Option(
     name: .customLong("max-alias-bytes"),
     help: ArgumentHelp(
-      "The most bytes of text YAML aliases may add to a file (default 1048576, 1 MiB).", valueName: "bytes"))
+      "The most bytes of text YAML aliases may add to a file (1048576 is 1 MiB).", valueName: "bytes"))
   var maxAliasBytes: Int = YAMLLimits.defaultMaxAliasBytes
 
   @Option(
     name: .customLong("max-files"),
-    help: ArgumentHelp("The most OKR files a repository may have (default 100000).", valueName: "count"))
+    help: ArgumentHelp("The most OKR files a repository may have.", valueName: "count"))
   var maxFiles: Int = RepositoryLoader.defaultMaxFiles
 
   func validate() throws {

@@ -28,6 +28,20 @@ import Testing
     #expect(lint.standardError == "")
   }
 
+  /// --name is never accepted and dropped: a template without `name:` gets one after `team:`.
+  @Test func aNameGivenOnPurposeIsWrittenEvenWhenTheTemplateHasNone() throws {
+    let directory = try TemporaryDirectory()
+    let result = try OKRCommand.run(
+      ["init", "--team", "alex", "--quarter", "2026-Q4", "--template", "personal", "--name", "Alex Smith: PM"],
+      in: directory.path)
+    #expect(result.status == 0)
+    let text = try directory.read("okrs/2026-Q4/alex.yaml")
+    #expect(
+      text.contains("\nteam: alex\nname: 'Alex Smith: PM'\n")
+        || text.contains("\nteam: alex\nname: \"Alex Smith: PM\"\n"))
+    #expect(try OKRCommand.run(["lint", "--strict"], in: directory.path).status == 0)
+  }
+
   @Test func neverOverwrites() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q4/growth.yaml", "# mine\n")
