@@ -68,11 +68,11 @@ else
 fi
 
 completions="$root/share"
-# Loaded, registered for okr, and `okr sc<Tab>` offers score.
+# Loaded, registered for okr, and `okr sco<Tab>` offers score (`sc` also offers schema).
 if bash -c "source '$completions/bash-completion/completions/okr' && complete -p okr \
-  && COMP_WORDS=(okr sc) COMP_CWORD=1 COMP_LINE='okr sc' COMP_POINT=6 && _okr okr sc okr \
-  && echo \"okr sc<Tab>: \${COMPREPLY[*]}\"" > "$scratch/bash.txt" 2>&1 \
-  && grep -q "okr sc<Tab>: score$" "$scratch/bash.txt"; then
+  && COMP_WORDS=(okr sco) COMP_CWORD=1 COMP_LINE='okr sco' COMP_POINT=7 && _okr okr sco okr \
+  && echo \"okr sco<Tab>: \${COMPREPLY[*]}\"" > "$scratch/bash.txt" 2>&1 \
+  && grep -q "okr sco<Tab>: score$" "$scratch/bash.txt"; then
   pass "bash completion loads: $(tr '\n' ';' < "$scratch/bash.txt")"
 else
   fail "bash completion does not load or complete: $(cat "$scratch/bash.txt")"
