@@ -249,17 +249,37 @@ public struct ScoreCSVRenderer: Sendable {
   /// Creates a renderer.
   public init() {}
 
-  /// The columns, in order.
+  /// The columns, in order. `level` says what a row scores: `kr`, `objective`,
+  /// `team` (its roll-up) or `overall`, so one file carries the whole score card.
   public static let columns = [
-    "quarter", "team", "objective", "kr", "title", "type", "commitment", "weight", "baseline", "target", "actual",
-    "score", "grade", "confidence", "overridden",
+    "level", "quarter", "as_of", "provisional", "team", "objective", "kr", "title", "type", "commitment", "weight",
+    "baseline", "target", "actual", "score", "grade", "confidence", "overridden",
   ]
 
-  /// The report as CSV, header first.
+  /// The report as CSV, header first: the overall row, then per team its roll-up, its objectives and their key results.
   public func render(_ report: ScoreReport) -> String {
+    let context: [CSVCell] = [.text(report.quarter), .text(report.asOf), .text(report.provisional ? "true" : "false")]
+    let empty = Array(repeating: CSVCell.empty, count: 1)
+    func row(_ level: String, _ cells: [CSVCell]) -> String {
+      CSVCell.record([.text(level)] + context + cells)
+    }
     var out = CSVCell.record(Self.columns.map { CSVCell.text($0) })
+    out += row(
+      "overall",
+      Array(repeating: .empty, count: 10) + [report.score.map(CSVCell.exact) ?? .empty]
+        + [report.grade.map { .text($0.rawValue) } ?? .empty] + empty + empty)
     for team in report.teams {
+      out += row(
+        "team",
+        [.text(team.team), .empty, .empty, .text(team.name ?? "")] + Array(repeating: .empty, count: 6)
+          + [team.score.map(CSVCell.exact) ?? .empty, team.grade.map { .text($0.rawValue) } ?? .empty] + empty
+          + empty)
       for objective in team.objectives {
+        out += row(
+          "objective",
+          [.text(team.team), .text(objective.id), .empty, .text(objective.title)] + Array(repeating: .empty, count: 6)
+            + [objective.score.map(CSVCell.exact) ?? .empty, objective.grade.map { .text($0.rawValue) } ?? .empty]
+            + empty + empty)
         for keyResult in objective.keyResults {
           let actual: CSVCell
           switch keyResult.type {
@@ -268,14 +288,16 @@ public struct ScoreCSVRenderer: Sendable {
           default: actual = keyResult.actual.map(CSVCell.number) ?? .empty
           }
           let target = keyResult.type == "threshold" ? keyResult.bound : keyResult.target
-          out += CSVCell.record([
-            .text(report.quarter), .text(team.team), .text(objective.id), .text(keyResult.id), .text(keyResult.title),
-            .text(keyResult.type), .text(keyResult.commitment.rawValue), .number(keyResult.weight),
-            keyResult.baseline.map(CSVCell.number) ?? .empty, target.map(CSVCell.number) ?? .empty, actual,
-            .exact(keyResult.score), .text(keyResult.grade.rawValue),
-            keyResult.confidence.map(CSVCell.integer) ?? .empty,
-            .text(keyResult.overridden ? "true" : "false"),
-          ])
+          out += row(
+            "kr",
+            [
+              .text(team.team), .text(objective.id), .text(keyResult.id), .text(keyResult.title),
+              .text(keyResult.type), .text(keyResult.commitment.rawValue), .number(keyResult.weight),
+              keyResult.baseline.map(CSVCell.number) ?? .empty, target.map(CSVCell.number) ?? .empty, actual,
+              .exact(keyResult.score), .text(keyResult.grade.rawValue),
+              keyResult.confidence.map(CSVCell.integer) ?? .empty,
+              .text(keyResult.overridden ? "true" : "false"),
+            ])
         }
       }
     }

@@ -93,12 +93,13 @@ import Testing
         #expect(numeric.contains(column) && Double(cell) != nil, "\(column): '\(cell)' starts a formula")
       }
     }
-    #expect(cells == 4 * 15)
-    let rows = csv.rows
+    // The overall row, the team's, two objectives' and four key results', 18 columns each.
+    #expect(cells == 8 * 18)
+    let rows = csv.rows.filter { $0[0] == "kr" }
     // The numeric KR's negative baseline and actual are numbers, not text.
-    #expect(rows[0][8] == "-5" && rows[0][10] == "-3")
-    #expect(rows[0][4].hasPrefix("'+SUM(1,2)"))
-    #expect(rows[1][10] == "'@SUM(A1) \\u{1B}[5m blink")
+    #expect(rows[0][11] == "-5" && rows[0][13] == "-3")
+    #expect(rows[0][7].hasPrefix("'+SUM(1,2)"))
+    #expect(rows[1][13] == "'@SUM(A1) \\u{1B}[5m blink")
   }
 
   /// The elements and attributes okr's page is made of; Python's parser finds every other one.

@@ -61,16 +61,23 @@ import Testing
     let csv = try CSV<Named>(string: result.standardOutput, delimiter: .comma)
     #expect(
       csv.header == [
-        "quarter", "team", "objective", "kr", "title", "type", "commitment", "weight", "baseline", "target", "actual",
-        "score", "grade", "confidence", "overridden",
+        "level", "quarter", "as_of", "provisional", "team", "objective", "kr", "title", "type", "commitment", "weight",
+        "baseline", "target", "actual", "score", "grade", "confidence", "overridden",
       ])
+    // One file carries the whole card: overall, the team's roll-up, the objective, then its key results.
+    #expect(csv.rows.map { $0["level"] } == ["overall", "team", "objective", "kr", "kr", "kr"])
+    #expect(csv.rows.allSatisfy { $0["as_of"] == "2026-03-31" && $0["provisional"] == "false" })
+    // The agile guide's example: the mean of 0.767, 0.778 and 0.875 is 0.806, for the objective,
+    // the team and the overall score alike.
+    #expect(csv.rows.prefix(3).map { $0["score"] } == Array(repeating: "0.8064814814814815", count: 3))
+    let keyResultRows = csv.rows.filter { $0["level"] == "kr" }
     #expect(
-      csv.rows.map { $0["title"] } == [
+      keyResultRows.map { $0["title"] } == [
         "Raise self-service resolution from 35% to 65%", "Cut tickets per customer, from 4.2 to 1.5",
         "Cut \"time to first answer\" from 6 to 2 days",
       ])
-    #expect(csv.rows.map { $0["score"] } == ["0.7666666666666667", "0.7777777777777778", "0.875"])
-    #expect(csv.rows.map { $0["target"] } == ["65", "1.5", "2"])
+    #expect(keyResultRows.map { $0["score"] } == ["0.7666666666666667", "0.7777777777777778", "0.875"])
+    #expect(keyResultRows.map { $0["target"] } == ["65", "1.5", "2"])
   }
 
   @Test func csvQuotesLineBreaksAndSeparatorsInsideLargerCharacters() throws {
@@ -94,8 +101,9 @@ import Testing
     // Compared scalar by scalar: CSV readers that split on Characters (SwiftCSV
     // among them) cannot read this back, but RFC 4180 readers can.
     let quoted = "\"" + title.unicodeScalars.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
-    let row = "2026-Q1,growth,O1,KR1," + quoted + ",numeric,aspirational,1,0,10,5,0.5,yellow,,false\n"
-    #expect(Array(result.standardOutput.unicodeScalars.drop { $0 != "\n" }.dropFirst()) == Array(row.unicodeScalars))
+    let row =
+      "kr,2026-Q1,2026-03-31,false,growth,O1,KR1," + quoted + ",numeric,aspirational,1,0,10,5,0.5,yellow,,false\n"
+    #expect(result.standardOutput.unicodeScalars.reversed().starts(with: row.unicodeScalars.reversed()))
   }
 
   @Test func acmeJSONFieldByField() throws {
@@ -129,7 +137,9 @@ import Testing
   @Test func filtersByTeamAndQuarter() throws {
     let growth = try OKRCommand.run(["score", "--team", "growth", "--format", "csv"] + acme)
     #expect(growth.status == 0)
-    let teams = Set(try CSV<Named>(string: growth.standardOutput, delimiter: .comma).rows.compactMap { $0["team"] })
+    let teams = Set(
+      try CSV<Named>(string: growth.standardOutput, delimiter: .comma).rows.filter { $0["level"] != "overall" }
+        .compactMap { $0["team"] })
     #expect(teams == ["growth", "onboarding"])
     let unknownTeam = try OKRCommand.run(["score", "--team", "grwoth"] + acme)
     #expect(unknownTeam.status == 64)
