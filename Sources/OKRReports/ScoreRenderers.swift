@@ -249,8 +249,10 @@ public struct ScoreCSVRenderer: Sendable {
   /// Creates a renderer.
   public init() {}
 
-  /// The columns, in order. `level` says what a row scores: `kr`, `objective`,
-  /// `team` (its roll-up) or `overall`, so one file carries the whole score card.
+  /// The columns, in order.
+  ///
+  /// `level` says what a row scores: `kr`, `objective`, `team` (its roll-up)
+  /// or `overall`, so one file carries the whole score card.
   public static let columns = [
     "level", "quarter", "as_of", "provisional", "team", "objective", "kr", "title", "type", "commitment", "weight",
     "baseline", "target", "actual", "score", "grade", "confidence", "overridden",
