@@ -5,13 +5,9 @@ import OKRCore
 ///
 /// Its JSON is `okr plan --format json`: snake_case keys, `schema_version` 1,
 /// fields only ever added.
-public struct PlanReport: Encodable, Sendable {
-  public var schemaVersion = 1
-  public var organization: String?
-  public var quarter: String
-  public var periodStart: String
-  public var periodEnd: String
-  public var asOf: String
+public struct PlanReport: Encodable, Sendable, HeadedReport {
+  /// The organization, the cycle, its period and the day that marks the current sprint.
+  public var header: ReportHeader
   public var teams: [Team]
 
   public struct Team: Encodable, Sendable {
@@ -89,12 +85,14 @@ public struct PlanReport: Encodable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion = "schema_version"
-    case organization, quarter
-    case periodStart = "period_start"
-    case periodEnd = "period_end"
-    case asOf = "as_of"
     case teams
+  }
+
+  /// The header's fields, then the teams, in one JSON object.
+  public func encode(to encoder: any Encoder) throws {
+    try header.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(teams, forKey: .teams)
   }
 
   /// Builds the report.
@@ -106,11 +104,7 @@ public struct PlanReport: Encodable, Sendable {
   ///   - sprint: Only this sprint, when given.
   ///   - organization: okr.yaml's organization.
   public init(plans: [TeamPlan], cycle: Cycle, asOf: CalendarDate, sprint only: Int?, organization: String?) {
-    self.organization = organization
-    quarter = cycle.label
-    periodStart = cycle.period.start.description
-    periodEnd = cycle.period.end.description
-    self.asOf = asOf.description
+    header = ReportHeader(cycle: cycle, asOf: asOf, organization: organization)
     teams = plans.map { plan in
       let current = plan.currentSprint(on: asOf)
       return Team(

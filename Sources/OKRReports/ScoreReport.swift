@@ -7,19 +7,9 @@ import OKRCore
 /// Encoded as JSON it is the stable contract of `okr score --format json`:
 /// snake_case keys, exact scores, `schema_version` 1. Fields are
 /// only ever added; a key whose value is unknown is left out.
-public struct ScoreReport: Encodable, Sendable {
-  /// The JSON contract's version.
-  public var schemaVersion = 1
-  /// okr.yaml's organization, if any.
-  public var organization: String?
-  /// The cycle's label (`2026-Q3`).
-  public var quarter: String
-  /// The cycle's first day.
-  public var periodStart: String
-  /// The cycle's last day.
-  public var periodEnd: String
-  /// The day scored (`--as-of`).
-  public var asOf: String
+public struct ScoreReport: Encodable, Sendable, HeadedReport {
+  /// The organization, the cycle, its period and the day scored (`--as-of`).
+  public var header: ReportHeader
   /// Whether the cycle is still running on that day.
   public var provisional: Bool
   /// The share of the cycle elapsed, 0...1.
@@ -112,21 +102,23 @@ public struct ScoreReport: Encodable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion = "schema_version"
-    case organization, quarter
-    case periodStart = "period_start"
-    case periodEnd = "period_end"
-    case asOf = "as_of"
     case provisional, elapsed, score, grade, teams
+  }
+
+  /// The header's fields, then the report's own, in one JSON object.
+  public func encode(to encoder: any Encoder) throws {
+    try header.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(provisional, forKey: .provisional)
+    try container.encode(elapsed, forKey: .elapsed)
+    try container.encodeIfPresent(score, forKey: .score)
+    try container.encodeIfPresent(grade, forKey: .grade)
+    try container.encode(teams, forKey: .teams)
   }
 
   /// Builds the report from a score card.
   public init(_ card: ScoreCard, organization: String?) {
-    self.organization = organization
-    quarter = card.cycle.label
-    periodStart = card.cycle.period.start.description
-    periodEnd = card.cycle.period.end.description
-    asOf = card.asOf.description
+    header = ReportHeader(cycle: card.cycle, asOf: card.asOf, organization: organization)
     provisional = card.isProvisional
     elapsed = card.elapsedFraction
     score = card.score

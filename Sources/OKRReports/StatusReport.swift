@@ -6,13 +6,9 @@ import OKRCore
 ///
 /// Its JSON is `okr status --format json`: snake_case keys, `schema_version`
 /// 1, fields only ever added.
-public struct StatusReport: Encodable, Sendable {
-  public var schemaVersion = 1
-  public var organization: String?
-  public var quarter: String
-  public var periodStart: String
-  public var periodEnd: String
-  public var asOf: String
+public struct StatusReport: Encodable, Sendable, HeadedReport {
+  /// The organization, the cycle, its period and the as-of day.
+  public var header: ReportHeader
   /// The ISO week of the as-of day.
   public var week: String
   /// The share of the cycle elapsed.
@@ -139,12 +135,20 @@ public struct StatusReport: Encodable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion = "schema_version"
-    case organization, quarter
-    case periodStart = "period_start"
-    case periodEnd = "period_end"
-    case asOf = "as_of"
     case week, elapsed, provisional, score, grade, teams, alerts
+  }
+
+  /// The header's fields, then the report's own, in one JSON object.
+  public func encode(to encoder: any Encoder) throws {
+    try header.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(week, forKey: .week)
+    try container.encode(elapsed, forKey: .elapsed)
+    try container.encode(provisional, forKey: .provisional)
+    try container.encodeIfPresent(score, forKey: .score)
+    try container.encodeIfPresent(grade, forKey: .grade)
+    try container.encode(teams, forKey: .teams)
+    try container.encode(alerts, forKey: .alerts)
   }
 
   /// Builds the report.
@@ -158,11 +162,7 @@ public struct StatusReport: Encodable, Sendable {
   public init(
     card: ScoreCard, history: CheckinHistory, alerts: [Alert], organization: String?, changes: [DatedChange]? = nil
   ) {
-    self.organization = organization
-    quarter = card.cycle.label
-    periodStart = card.cycle.period.start.description
-    periodEnd = card.cycle.period.end.description
-    asOf = card.asOf.description
+    header = ReportHeader(cycle: card.cycle, asOf: card.asOf, organization: organization)
     week = card.asOf.isoWeek.description
     elapsed = card.elapsedFraction
     provisional = card.isProvisional
