@@ -153,7 +153,7 @@ public struct HTMLRenderer: Sendable {
     _ keyResult: StatusReport.KeyResult, reference: String, team: String, report: StatusReport,
     anchors: inout HTMLAnchors
   ) -> HTML {
-    guard keyResult.type == "numeric" || keyResult.type == "threshold",
+    guard keyResult.kind?.hasValues == true,
       let start = CalendarDate(report.periodStart), let end = CalendarDate(report.periodEnd)
     else {
       return progressBar(keyResult, reference: reference)
@@ -164,7 +164,7 @@ public struct HTMLRenderer: Sendable {
     }
     // Without check-ins, the quarter file's value is what is known today.
     if points.isEmpty, let actual = keyResult.actual, let today = CalendarDate(report.asOf),
-      keyResult.baseline != actual || keyResult.type == "threshold"
+      keyResult.baseline != actual || keyResult.kind == .threshold
     {
       points = [(min(max(today, start), end), actual)]
     }
@@ -191,7 +191,7 @@ public struct HTMLRenderer: Sendable {
     alt +=
       points.isEmpty ? "no check-ins yet" : "latest \(Format.quantity(points.last!.1, unit: unit)) on \(points.last!.0)"
     if let expected = keyResult.expectedText { alt += ", expected \(expected) by now" }
-    let heading = (keyResult.type == "numeric" ? "Burn-up of " : "Values of ") + reference
+    let heading = (keyResult.kind == .numeric ? "Burn-up of " : "Values of ") + reference
     let top = Format.quantity(round(high), unit: unit)
     let bottom = Format.quantity(round(low), unit: unit)
     var svg: HTML = """

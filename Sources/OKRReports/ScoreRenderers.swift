@@ -284,12 +284,12 @@ public struct ScoreCSVRenderer: Sendable {
             + empty + empty)
         for keyResult in objective.keyResults {
           let actual: CSVCell
-          switch keyResult.type {
-          case "boolean": actual = .text(keyResult.done == true ? "true" : "false")
-          case "milestones": actual = .text((keyResult.milestonesDone ?? []).joined(separator: "; "))
-          default: actual = keyResult.actual.map(CSVCell.number) ?? .empty
+          switch keyResult.kind {
+          case .boolean?: actual = .text(keyResult.done == true ? "true" : "false")
+          case .milestones?: actual = .text((keyResult.milestonesDone ?? []).joined(separator: "; "))
+          case .numeric?, .threshold?, nil: actual = keyResult.actual.map(CSVCell.number) ?? .empty
           }
-          let target = keyResult.type == "threshold" ? keyResult.bound : keyResult.target
+          let target = keyResult.kind == .threshold ? keyResult.bound : keyResult.target
           out += row(
             "kr",
             [

@@ -61,6 +61,8 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var title: String
     /// `numeric`, `boolean`, `milestones` or `threshold`.
     public var type: String
+    /// The kind, for renderers to switch on; the JSON carries its name as `type`.
+    public var kind: KeyResultKind?
     public var commitment: Commitment
     public var weight: Double
     public var unit: String?
@@ -140,7 +142,7 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
   private static func keyResult(_ scored: KeyResultScore) -> KeyResult {
     let keyResult = scored.keyResult
     var result = KeyResult(
-      id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName,
+      id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, kind: keyResult.measure.kind,
       commitment: keyResult.commitment, weight: keyResult.weight, unit: keyResult.unit, actual: scored.actual,
       done: scored.done, milestonesDone: scored.milestonesDone, source: scored.source, score: scored.score,
       computedScore: scored.computedScore, grade: scored.grade, confidence: scored.confidence?.level.level,
@@ -199,13 +201,13 @@ extension ScoreReport.KeyResult {
 
   /// What the key result aims for, compactly: `35→65%`, `≤300 ms`, `done`, `all done`.
   public var goalText: String {
-    switch type {
-    case "numeric":
+    switch kind {
+    case .numeric?:
       return Format.quantity(baseline ?? 0, unit: nil) + "→" + Format.quantity(target ?? 0, unit: unit)
-    case "threshold":
+    case .threshold?:
       return (keep == .above ? "≥" : "≤") + Format.quantity(bound ?? 0, unit: unit)
-    case "boolean": return "done"
-    default: return "all done"
+    case .boolean?: return "done"
+    case .milestones?, nil: return "all done"
     }
   }
 

@@ -46,6 +46,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var id: String
     public var title: String
     public var type: String
+    /// The kind, for renderers to switch on; the JSON carries its name as `type`.
+    public var kind: KeyResultKind?
     public var unit: String?
     public var pace: Pace
     public var commitment: Commitment
@@ -233,7 +235,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
       break
     }
     return KeyResult(
-      id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, unit: keyResult.unit,
+      id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, kind: keyResult.measure.kind,
+      unit: keyResult.unit,
       pace: keyResult.pace, commitment: keyResult.commitment, baseline: baseline, target: target, keep: keep,
       bound: bound, overridden: scored.isOverridden, missed: scored.isMissed, expectedByWeek: expectedByWeek,
       actual: scored.actual, expected: progress.expectedValue,

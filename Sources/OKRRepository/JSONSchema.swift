@@ -135,8 +135,7 @@ public enum OKRSchema: String, CaseIterable, Sendable {
       minItems: 1),
     "keyResult.id": string("Unique in its objective; referred to as O1/KR1", pattern: "^[A-Za-z0-9._-]+$"),
     "keyResult.title": string("What will be measured"),
-    "type": words(
-      ["numeric", "boolean", "milestones", "threshold"], "How the key result is measured (default numeric)"),
+    "type": words(KeyResultKind.allCases.map(\.rawValue), "How the key result is measured (default numeric)"),
     "baseline": number("Numeric: where the key result starts"),
     "target": number("Numeric: where it should end; below the baseline means a decrease"),
     "unit": string("The unit values are in (%, ms, €k)"),

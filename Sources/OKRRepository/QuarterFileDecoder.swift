@@ -17,13 +17,9 @@ extension FileDecoder {
   static let milestoneKeys = ["title", "weight", "done"]
   static let cadenceKeys = ["sprint_length", "first_sprint", "checkin_day"]
 
-  /// The keys each key result type uses beyond the common ones.
-  static let keysByType: [String: Set<String>] = [
-    "numeric": ["baseline", "target", "current"],
-    "boolean": ["done"],
-    "milestones": ["milestones"],
-    "threshold": ["keep", "bound", "current"],
-  ]
+  /// The keys each key result type uses beyond the common ones, from ``KeyResultKind``.
+  static let keysByType: [String: Set<String>] = Dictionary(
+    uniqueKeysWithValues: KeyResultKind.allCases.map { ($0.rawValue, $0.ownKeys) })
 
   mutating func decodeTeamQuarter(_ root: Node) -> TeamQuarter? {
     guard let fields = fields(of: root, "quarter file", allowed: Self.quarterFileKeys) else { return nil }
@@ -181,7 +177,7 @@ extension FileDecoder {
         typeName = text
       } else {
         typeName = nil
-        let types = ["numeric", "boolean", "milestones", "threshold"]
+        let types = KeyResultKind.allCases.map(\.rawValue)
         report(
           .invalidValue,
           "'type' must be one of \(types.map { "'\($0)'" }.joined(separator: ", ")), not '\(shown(text))'"
