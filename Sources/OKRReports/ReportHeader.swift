@@ -8,7 +8,7 @@ import OKRCore
 /// `organization`, `quarter`, `period_start`, `period_end`, `as_of`), beside
 /// the report's own.
 public struct ReportHeader: Encodable, Sendable, Equatable {
-  /// The JSON contract's version: 1. Fields are only ever added.
+  /// The JSON contract's version, 1; fields are only ever added.
   public var schemaVersion = 1
   /// okr.yaml's organization, if any.
   public var organization: String?
