@@ -5,56 +5,109 @@ import OKRCore
 public struct StatusTextRenderer: Sendable {
   /// Whether to colour verdicts and grades.
   public var colors: Bool
+  /// The terminal's width in columns, when writing to one; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
 
   /// Creates a renderer.
-  public init(colors: Bool) {
+  public init(colors: Bool, width: Int? = nil) {
     self.colors = colors
+    self.width = width
   }
 
+  /// The longest key-result title shown, and the shortest worth showing beside the numbers.
+  static let titleWidth = 34
+  static let shortestTitle = 12
+
   /// The report as text.
+  ///
+  /// On a terminal narrower than the full layout, titles are shortened first;
+  /// where even a short title leaves no room, each key result takes two lines,
+  /// its title and then its numbers with a shorter bar and the last weeks of
+  /// its confidence. Numbers are never cut.
   public func render(_ report: StatusReport) -> String {
     let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
     var out: TerminalText =
       "\(organization)\(report.quarter) status · as of \(report.asOf) (\(report.week))"
     out += " · \(Format.percent(report.elapsed)) of the quarter elapsed\n"
-    out += "Bars show progress from baseline to target; │ marks where the key result should be by now.\n"
+    out +=
+      "\(wrap("Bars show progress from baseline to target; │ marks where the key result should be by now.", width: width, first: 0, indent: 0))\n"
+    let layout = self.layout(report)
     var table = TextTable()
     for team in report.teams {
-      let indent = TerminalText(text: String(repeating: "  ", count: team.depth))
+      let indent = String(repeating: "  ", count: team.depth)
       let verdicts = team.objectives.flatMap(\.keyResults).map(\.verdict)
       let counts = Verdict.allCases.compactMap { verdict -> String? in
         let count = verdicts.filter { $0 == verdict }.count
         return count == 0 ? nil : "\(count) \(verdict.rawValue)"
       }
       table.break()
-      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
-      let checkedIn: TerminalText = team.checkedInThisWeek ? .empty : " · no check-in this week"
-      table.free(
-        "\(indent)\(team.team)\(name)  \(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
-          + " · \(counts.joined(separator: ", "))\(checkedIn)")
+      let score = "\(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
+      let tail = " · \(counts.joined(separator: ", "))\(team.checkedInThisWeek ? "" : " · no check-in this week")"
+      var head = indent + team.team + (team.name.map { " · \($0)" } ?? "")
+      if let width, TerminalText(text: head + "  " + score + tail).width > width {
+        head = indent + team.team
+      }
+      table.free("\(TerminalText(text: head))  \(score)\(tail)")
       for objective in team.objectives {
+        let objectiveScore = objective.score.map(Scoring.oneDecimal) ?? "-"
+        let room =
+          width.map { $0 - indent.count - TerminalText(text: objective.id).width - objectiveScore.count - 6 } ?? 60
         table.free(
-          "\(indent)  \(objective.id)  \(cut(objective.title, 60))  \(objective.score.map(Scoring.oneDecimal) ?? "-")")
+          "\(TerminalText(text: indent))  \(objective.id)  \(cut(objective.title, max(8, min(60, room))))  \(objectiveScore)"
+        )
         for keyResult in objective.keyResults {
-          table.row([
-            "\(indent)      \(keyResult.id)  \(cut(keyResult.title, 34))",
-            TerminalText(text: keyResult.actualText),
-            keyResult.expectedText.map { "exp \($0)" } ?? .empty,
-            TerminalText(text: bar(keyResult.progress, expected: keyResult.expectedProgress)),
-            "\(Scoring.oneDecimal(keyResult.score))\(keyResult.projectedScore.map { "→\(Scoring.oneDecimal($0))" } ?? "")",
-            TerminalText(text: StatusReport.trend(keyResult)),
-            paint(keyResult.verdict),
-          ])
+          let prefix = "\(indent)      \(keyResult.id)  "
+          let numbers = cells(keyResult, compact: layout.twoLines)
+          if layout.twoLines {
+            let room = (width ?? 80) - prefix.count
+            table.free("\(TerminalText(text: prefix))\(cut(keyResult.title, max(8, room)))")
+            table.row([TerminalText(text: String(repeating: " ", count: 8))] + numbers)
+          } else {
+            table.row(["\(TerminalText(text: prefix))\(cut(keyResult.title, layout.title))"] + numbers)
+          }
         }
       }
     }
     out += table.render()
-    return out.description + "\n" + AlertsTextRenderer(colors: colors).render(report)
+    return out.description + "\n" + AlertsTextRenderer(colors: colors, width: width).render(report)
   }
 
-  /// Twenty cells filled to the progress made, with `│` at the progress expected by now.
-  func bar(_ progress: Double, expected: Double?) -> String {
-    let width = 20
+  /// The numbers of a key result's line: actual, expected, bar, score, trend, verdict.
+  private func cells(_ keyResult: StatusReport.KeyResult, compact: Bool) -> [TerminalText] {
+    let trend = StatusReport.trend(keyResult)
+    return [
+      TerminalText(text: keyResult.actualText),
+      keyResult.expectedText.map { "exp \($0)" } ?? .empty,
+      TerminalText(text: bar(keyResult.progress, expected: keyResult.expectedProgress, width: compact ? 10 : 20)),
+      "\(Scoring.oneDecimal(keyResult.score))\(keyResult.projectedScore.map { "→\(Scoring.oneDecimal($0))" } ?? "")",
+      TerminalText(text: compact ? String(trend.suffix(4)) : trend),
+      paint(keyResult.verdict),
+    ]
+  }
+
+  /// How wide titles may be, or whether key results take two lines.
+  private func layout(_ report: StatusReport) -> (title: Int, twoLines: Bool) {
+    guard let width else { return (Self.titleWidth, false) }
+    var numbers = [Int](repeating: 0, count: 6)
+    var prefix = 0
+    for team in report.teams {
+      for objective in team.objectives {
+        for keyResult in objective.keyResults {
+          prefix = max(prefix, team.depth * 2 + 6 + keyResult.id.count + 2)
+          for (index, cell) in cells(keyResult, compact: false).enumerated() {
+            numbers[index] = max(numbers[index], cell.width)
+          }
+        }
+      }
+    }
+    // Each column but the last is followed by two spaces.
+    let room = width - prefix - numbers.reduce(0, +) - 2 * numbers.count
+    if room >= Self.shortestTitle { return (min(Self.titleWidth, room), false) }
+    return (Self.titleWidth, true)
+  }
+
+  /// Cells filled to the progress made (twenty by default), with `│` at the progress expected by now.
+  func bar(_ progress: Double, expected: Double?, width: Int = 20) -> String {
     let filled = Int((min(1, max(0, progress)) * Double(width)).rounded())
     var cells = Array(String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled))
     if let expected {
@@ -73,10 +126,13 @@ public struct StatusTextRenderer: Sendable {
 public struct AlertsTextRenderer: Sendable {
   /// Whether to colour rule names.
   public var colors: Bool
+  /// The terminal's width, to wrap evidence and responses at; `nil` for one line each.
+  public var width: Int?
 
   /// Creates a renderer.
-  public init(colors: Bool) {
+  public init(colors: Bool, width: Int? = nil) {
     self.colors = colors
+    self.width = width
   }
 
   /// One block per alert: where, which rule, the evidence, then the agreed response.
@@ -91,11 +147,43 @@ public struct AlertsTextRenderer: Sendable {
     for alert in report.alerts {
       let rule = TerminalText.styled(TerminalText(text: alert.rule.rawValue), sgr: "1;31", enabled: colors)
       let kr: TerminalText = alert.kr.map { " \($0)" } ?? .empty
-      out += "\n  \(alert.team)\(kr)  \(rule): \(alert.evidence)\n"
-      out += "    → \(alert.action)\n"
+      let lead = TerminalText(text: "  \(alert.team)\(alert.kr.map { " \($0)" } ?? "")  \(alert.rule.rawValue): ")
+      out += "\n  \(alert.team)\(kr)  \(rule): \(wrapped(alert.evidence, first: lead.width, indent: 4))\n"
+      out += "    → \(wrapped(alert.action, first: 6, indent: 6))\n"
     }
     return out.description
   }
+
+  /// `text` broken at spaces to fit ``width``, continuation lines indented; as it is without a width.
+  func wrapped(_ text: String, first: Int, indent: Int) -> TerminalText {
+    wrap(text, width: width, first: first, indent: indent)
+  }
+}
+
+/// `text` broken at spaces so no line passes `width` (a word longer than a line stays whole),
+/// continuation lines indented by `indent`; the first line starts at column `first`.
+func wrap(_ text: String, width: Int?, first: Int, indent: Int) -> TerminalText {
+  guard let width else { return TerminalText(text: text) }
+  var lines: [String] = []
+  var line = ""
+  var column = first
+  for word in text.split(separator: " ") {
+    let wordWidth = TerminalText(text: String(word)).width
+    if line.isEmpty {
+      line = String(word)
+      column += wordWidth
+    } else if column + 1 + wordWidth > width {
+      lines.append(line)
+      line = String(word)
+      column = indent + wordWidth
+    } else {
+      line += " " + word
+      column += 1 + wordWidth
+    }
+  }
+  lines.append(line)
+  let separator: TerminalText = "\n\(TerminalText(text: String(repeating: " ", count: indent)))"
+  return TerminalText.joined(lines.map { TerminalText(text: $0) }, separator: separator)
 }
 
 /// `okr alerts --format json`: just the alerts, for bots and CI.

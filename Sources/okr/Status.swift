@@ -34,7 +34,10 @@ extension OKR {
     func run() throws {
       let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
       switch format {
-      case .text: Terminal.output(rendered: StatusTextRenderer(colors: output.colorsStandardOutput).render(status))
+      case .text:
+        Terminal.output(
+          rendered: StatusTextRenderer(colors: output.colorsStandardOutput, width: Terminal.standardOutputWidth).render(
+            status))
       case .markdown: Terminal.output(rendered: StatusMarkdownRenderer().render(status))
       case .json: Terminal.output(rendered: JSONOutput.encode(status))
       case .html: Terminal.output(rendered: HTMLRenderer().render(status))

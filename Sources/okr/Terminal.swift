@@ -33,6 +33,21 @@ enum Terminal {
   /// Whether standard input is a terminal a person can answer on.
   static var standardInputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
+  /// The width of the terminal standard output writes to, in columns; `nil`
+  /// when it writes to a file or a pipe, where text keeps its full layout.
+  static var standardOutputWidth: Int? {
+    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+    var size = winsize()
+    #if canImport(Darwin)
+      let request = TIOCGWINSZ
+    #else
+      let request = UInt(TIOCGWINSZ)
+    #endif
+    if ioctl(STDOUT_FILENO, request, &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    // A terminal that does not say (some CI pseudo-terminals): COLUMNS, else the classic 80.
+    return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
+  }
+
   /// Writes okr's own text to standard output; interpolated values are escaped by ``TerminalText``.
   static func output(_ text: TerminalText) {
     write(text.description, to: STDOUT_FILENO)

@@ -82,6 +82,27 @@ import Testing
     #expect(compared > 10)
   }
 
+  /// On a terminal the text fits its width, titles shortened first and numbers whole; piped, it
+  /// keeps its full layout (the golden above).
+  @Test(
+    .enabled(if: CheckinRecordTests.utilLinuxScript != nil, "needs util-linux's script for a pseudo-terminal"),
+    arguments: [80, 120])
+  func statusFitsTheTerminal(_ columns: Int) throws {
+    let command =
+      "stty cols \(columns) rows 60; '\(PackagePaths.okrBinary)' status --color never "
+      + midQuarter.map { "'\($0)'" }.joined(separator: " ")
+    let result = try OKRCommand.run(["-qec", command, "/dev/null"], executable: CheckinRecordTests.utilLinuxScript!)
+    #expect(result.status == 0)
+    let lines = result.standardOutput.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+    #expect(lines.count > 40)
+    for line in lines { #expect(line.count <= columns, "\(line)") }
+    // Every number still shows: the growth O1/KR1 line's actual, expected and score.
+    let text = lines.joined(separator: "\n")
+    #expect(text.contains("13.4%") && text.contains("exp 13.06%") && text.contains("0.2→0.6"))
+    let piped = try OKRCommand.run(["status"] + midQuarter)
+    #expect(piped.standardOutput.split(separator: "\n").contains { $0.count > 120 })
+  }
+
   @Test func alertsExitOneAndNameTheResponse() throws {
     let result = try OKRCommand.run(["alerts"] + midQuarter)
     #expect(result.status == 1)
