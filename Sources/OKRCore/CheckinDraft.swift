@@ -143,7 +143,9 @@ extension CheckinDraft {
         if draft.value != nil {
           problems.append("'\(reference)' is a boolean key result: record done true or false, not a value")
         }
-        if let flag = draft.done.last {
+        if draft.done.count > 1 {
+          problems.append("done for '\(reference)' is given \(draft.done.count) times; give it once, true or false")
+        } else if let flag = draft.done.last {
           switch flag.lowercased() {
           case "true": entry.done = true
           case "false": entry.done = false

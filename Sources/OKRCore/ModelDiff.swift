@@ -247,6 +247,8 @@ public struct DatedChange: Sendable, Hashable {
   public var date: CalendarDate
   /// The planning day of the key result's cycle.
   public var planningDay: CalendarDate
+  /// The field was put back to its planning-day value later: no goal post moved in the end.
+  public var isSettled = false
 
   /// Creates a dated change.
   public init(change: ModelChange, commit: String?, author: String?, date: CalendarDate, planningDay: CalendarDate) {
@@ -258,5 +260,5 @@ public struct DatedChange: Sendable, Hashable {
   }
 
   /// A definition changed after the planning day without a `change_note`.
-  public var isMovedGoalpost: Bool { change.isUndocumentedDefinitionChange && date > planningDay }
+  public var isMovedGoalpost: Bool { change.isUndocumentedDefinitionChange && date > planningDay && !isSettled }
 }

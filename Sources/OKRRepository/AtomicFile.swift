@@ -83,6 +83,13 @@ public enum AtomicFile {
     return String(validating: bytes, as: UTF8.self)
   }
 
+  /// The canonical absolute path (links resolved), or `nil` when it does not exist.
+  public static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
   /// Writes `contents` to a new temporary file next to `path`, flushed to disk.
   ///
   /// - Parameters:

@@ -38,10 +38,17 @@ import YAMLKit
 public struct CheckinLogWriter: Sendable {
   /// How long to wait for another writer's lock before giving up.
   public var lockTimeout: Double
+  /// The repository's root, which every write must stay inside.
+  ///
+  /// A log (or its folder) reached through a symbolic link must lead inside
+  /// it, so a link committed by anyone cannot make okr write elsewhere on the
+  /// machine. `nil`: no such limit.
+  public var root: String?
 
   /// Creates a writer.
-  public init(lockTimeout: Double = 10) {
+  public init(lockTimeout: Double = 10, root: String? = nil) {
     self.lockTimeout = lockTimeout
+    self.root = root
   }
 
   /// Why an append failed; the log is untouched in every case.
@@ -131,6 +138,17 @@ public struct CheckinLogWriter: Sendable {
   public func append(to path: String, building build: ([UInt8]) throws(AppendError) -> String) throws(AppendError) {
     let target = try Self.resolvingLink(path)
     let folder = AtomicFile.directory(of: target)
+    if let root, let realRoot = AtomicFile.realPath(root) {
+      // The nearest folder that exists already decides where a new one would be made.
+      var existing = folder
+      while AtomicFile.realPath(existing) == nil, existing != "/", existing != "." {
+        existing = AtomicFile.directory(of: existing)
+      }
+      guard let real = AtomicFile.realPath(existing), real == realRoot || real.hasPrefix(realRoot + "/") else {
+        throw .io(
+          path: path, reason: "it leads (through a symbolic link) outside the repository; okr writes only inside it")
+      }
+    }
     do {
       try AtomicFile.makeDirectories(folder, for: target)
     } catch {
@@ -210,15 +228,25 @@ public struct CheckinLogWriter: Sendable {
     let deadline = monotonicSeconds() + lockTimeout
     var pause: UInt32 = 2_000
     while true {
-      let descriptor = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-      guard descriptor >= 0 else { throw .io(path: lock, reason: AtomicFile.reason()) }
+      // Never through a symbolic link, and only a regular file: a lock "file"
+      // planted as a link to someone's file must not be truncated and written.
+      let descriptor = open(lock, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+      guard descriptor >= 0 else {
+        if errno == ELOOP { throw .io(path: lock, reason: "the lock file is a symbolic link; remove it") }
+        throw .io(path: lock, reason: AtomicFile.reason())
+      }
+      var opened = stat()
+      guard fstat(descriptor, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG, opened.st_nlink == 1 else {
+        close(descriptor)
+        throw .io(path: lock, reason: "the lock file is not a plain file of its own; remove it")
+      }
       if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
         // The holder before us removes the lock file before it lets go: if the
         // name now leads to another file (or none), we hold a lock on a file
         // nobody else will open. Try again on the file the name leads to.
         var held = stat()
         var named = stat()
-        if fstat(descriptor, &held) == 0, stat(lock, &named) == 0, held.st_ino == named.st_ino,
+        if fstat(descriptor, &held) == 0, lstat(lock, &named) == 0, held.st_ino == named.st_ino,
           held.st_dev == named.st_dev
         {
           let pid = Array("\(getpid())\n".utf8)

@@ -13,6 +13,10 @@ public struct CheckinRecorder: Sendable {
   public var loader: RepositoryLoader
 
   /// Creates a recorder.
+  ///
+  /// - Parameters:
+  ///   - writer: Appends the document; give it the repository's root so it writes only inside it.
+  ///   - loader: Reads the log back under the lock.
   public init(writer: CheckinLogWriter = CheckinLogWriter(), loader: RepositoryLoader = RepositoryLoader()) {
     self.writer = writer
     self.loader = loader

@@ -128,19 +128,24 @@ public struct GitHistory: Sendable {
   ///
   /// - Parameter folders: The folders (relative to the root) whose changes count.
   public func commits(touching folders: [String]) throws(Failure) -> [Commit] {
-    // One record per commit: a separator, the fields, then the files it changed.
+    // One record per commit: a separator, the fields, then the files it changed,
+    // NUL-separated so no file name is quoted. Merges on the first-parent
+    // history list what they brought in.
     let output = try runBytes(
       [
-        "-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "--relative", "--name-only",
+        "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--relative", "--name-only", "-z",
         "--format=%x1e%H%x1f%an%x1f%cs", "HEAD", "--",
       ] + folders)
     var commits: [Commit] = []
     for record in output.split(separator: 0x1e) {
-      let lines = String(decoding: record, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-      guard let header = lines.first else { continue }
+      let parts = record.split(separator: 0, omittingEmptySubsequences: true).map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      guard let header = parts.first?.split(separator: "\n").first else { continue }
       let fields = header.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
       guard fields.count == 3, let date = CalendarDate(fields[2]) else { continue }
-      commits.append(Commit(sha: fields[0], author: fields[1], date: date, files: lines.dropFirst().map(String.init)))
+      let files = parts.dropFirst().map { $0.hasPrefix("\n") ? String($0.dropFirst()) : $0 }.filter { !$0.isEmpty }
+      commits.append(Commit(sha: fields[0], author: fields[1], date: date, files: files))
     }
     return commits
   }
@@ -172,6 +177,45 @@ public struct GitHistory: Sendable {
       index = output.index(after: end)
     }
     return results
+  }
+
+  /// Undocumented changes that were settled later: a change_note added to the
+  /// key result afterwards documents them, and a field put back to what it was
+  /// on the planning day moved no goal post in the end.
+  static func settled(
+    _ changes: [DatedChange], versions: [(date: CalendarDate, model: Repository)],
+    notesAdded: [(index: Int, team: String, keyResult: String, note: String)]
+  ) -> [DatedChange] {
+    guard let final = versions.last?.model else { return changes }
+    func definition(_ model: Repository, team: String, keyResult: String) -> [DefinitionField: ChangeValue]? {
+      guard let quarter = model.teamQuarters.first(where: { $0.slug == team }),
+        let reference = KeyResultReference(keyResult), let found = quarter.keyResult(reference)
+      else { return nil }
+      return found.definition
+    }
+    var result = changes
+    for index in result.indices where result[index].change.isUndocumentedDefinitionChange {
+      let change = result[index].change
+      guard let keyResult = change.reference, let field = change.field.flatMap(DefinitionField.init) else { continue }
+      if let later = notesAdded.first(where: { $0.index > index && $0.team == change.team && $0.keyResult == keyResult }
+      ) {
+        result[index].change.documented = true
+        result[index].change.note = later.note
+        continue
+      }
+      // The definition on the planning day: the last version from then, else the first that has the key result.
+      let planningDay = result[index].planningDay
+      let planned =
+        versions.last(where: { $0.date <= planningDay }).flatMap {
+          definition($0.model, team: change.team, keyResult: keyResult)
+        }
+        ?? versions.lazy.compactMap { definition($0.model, team: change.team, keyResult: keyResult) }.first
+      if let planned, let now = definition(final, team: change.team, keyResult: keyResult), planned[field] == now[field]
+      {
+        result[index].isSettled = true
+      }
+    }
+    return result
   }
 
   /// Runs git in the root and returns its output as trimmed text.
@@ -223,7 +267,25 @@ extension GitHistory {
     var teams: [String: TeamQuarter] = [:]
     var previous = Repository(config: workingTree.config)
     var dated: [DatedChange] = []
+    // Each version as of its day, and each key result's change_note as it was added, for settling changes below.
+    var versions: [(date: CalendarDate, model: Repository)] = []
+    var notesAdded: [(index: Int, team: String, keyResult: String, note: String)] = []
     func record(_ model: Repository, commit: Commit?, date: CalendarDate) {
+      for team in model.teamQuarters {
+        let before = previous.teamQuarters.first { $0.slug == team.slug }
+        for objective in team.objectives {
+          for keyResult in objective.keyResults {
+            guard let note = keyResult.changeNote else { continue }
+            let old = before?.objectives.first { $0.id.value == objective.id.value }?.keyResults.first {
+              $0.id.value == keyResult.id.value
+            }
+            if old?.changeNote != note {
+              notesAdded.append((dated.count, team.slug, "\(objective.id.value)/\(keyResult.id.value)", note))
+            }
+          }
+        }
+      }
+      versions.append((date, model))
       let planning = Dictionary(
         model.teamQuarters.map { ($0.slug, model.planningDay(of: $0)) }, uniquingKeysWith: { first, _ in first })
       for change in ModelDiff.changes(from: previous, to: model, cycles: [cycle]) where change.kind != .checkinsAdded {
@@ -245,12 +307,21 @@ extension GitHistory {
         let path = RepositoryLoader.join(root, file)
         if let bytes = next.next() ?? nil {
           changed.append((path, bytes))
+        } else {
+          teams[path] = nil
         }
-        teams[path] = nil
       }
-      for teamQuarter in loader.load(root: root, contents: changed, onlyCycle: cycle).repository.teamQuarters
-      where teamQuarter.cycle.label == cycle {
-        teams[teamQuarter.location.path] = teamQuarter
+      let loaded = loader.load(root: root, contents: changed, onlyCycle: cycle)
+      let broken = Set(loaded.diagnostics.filter { $0.severity == .error }.map(\.location.path))
+      var decoded: [String: TeamQuarter] = [:]
+      for teamQuarter in loaded.repository.teamQuarters where teamQuarter.cycle.label == cycle {
+        decoded[teamQuarter.location.path] = teamQuarter
+      }
+      for (path, _) in changed {
+        // A version with errors says nothing reliable about the definition: the
+        // last good one stands, so a fix in a later commit is compared with it.
+        if broken.contains(path) { continue }
+        teams[path] = decoded[path]
       }
       var model = Repository(config: workingTree.config)
       model.teamQuarters = teams.values.sorted { ($0.slug, $0.location.path) < ($1.slug, $1.location.path) }
@@ -262,6 +333,6 @@ extension GitHistory {
       current.teamQuarters = workingTree.teamQuarters.filter { $0.cycle.label == cycle }
       record(current, commit: nil, date: today)
     }
-    return dated
+    return Self.settled(dated, versions: versions, notesAdded: notesAdded)
   }
 }

@@ -95,14 +95,16 @@ public struct RepositoryLoader: Sendable {
   /// The OKR files of a repository: okr.yaml, then every `.yaml`/`.yml` file
   /// under `okrs/` and `checkins/`, sorted, skipping hidden files and folders.
   ///
-  /// - Parameter root: The repository's root.
+  /// - Parameters:
+  ///   - root: The repository's root; symbolic links are followed only where they stay inside it.
+  ///   - limit: Stop walking once more than this many files are found.
   /// - Returns: Paths that start with `root`, and what could not be read.
-  public static func discoverFiles(inRoot root: String) -> FileWalk {
+  public static func discoverFiles(inRoot root: String, limit: Int = .max) -> FileWalk {
     var walk = FileWalk()
     let config = join(root, "okr.yaml")
     if FileManager.default.fileExists(atPath: config) { walk.files.append(config) }
     for folder in ["okrs", "checkins"] {
-      let found = yamlFiles(under: join(root, folder))
+      let found = yamlFiles(under: join(root, folder), within: root, limit: limit)
       walk.files += found.files
       walk.problems += found.problems
     }
@@ -118,14 +120,31 @@ public struct RepositoryLoader: Sendable {
   /// folder that cannot be read, or a link that leads nowhere, is a problem
   /// to report, never a silent gap in the scores. A directory that does not
   /// exist holds no files.
-  public static func yamlFiles(under directory: String) -> FileWalk {
+  ///
+  /// - Parameters:
+  ///   - directory: Where to start.
+  ///   - root: Follow symbolic links only to places inside this folder (the
+  ///     repository's root): a link anyone can commit must not make okr read
+  ///     the rest of the machine. `nil`: inside `directory`'s parent is not checked.
+  ///   - limit: Stop walking once more than this many files are found.
+  public static func yamlFiles(under directory: String, within root: String? = nil, limit: Int = .max) -> FileWalk {
     var walk = FileWalk()
     var folders = [directory]
     var entered: Set<[UInt64]> = []
+    let realRoot = root.flatMap(AtomicFile.realPath)
     func problem(_ path: String, _ reason: String) {
       walk.problems.append(.error(reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0)))
     }
-    while let folder = folders.popLast() {
+    func isInside(_ path: String) -> Bool {
+      guard let realRoot else { return true }
+      guard let real = AtomicFile.realPath(path) else { return true }
+      return real == realRoot || real.hasPrefix(realRoot + "/")
+    }
+    if !isInside(directory) {
+      problem(directory, "a symbolic link that leads outside the repository; okr reads only inside it")
+      return walk
+    }
+    while let folder = folders.popLast(), walk.files.count <= limit {
       var info = stat()
       if stat(folder, &info) != 0 {
         if errno != ENOENT || folder != directory { problem(folder, AtomicFile.reason()) }
@@ -149,6 +168,10 @@ public struct RepositoryLoader: Sendable {
           continue
         }
         let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+        if type == Int32(DT_LNK), !isInside(path) {
+          problem(path, "a symbolic link that leads outside the repository; okr reads only inside it")
+          continue
+        }
         if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
           var target = stat()
           if stat(path, &target) == 0 {
@@ -185,7 +208,7 @@ public struct RepositoryLoader: Sendable {
   ///   - onlyCycle: Decode only this cycle's files; every file when `nil`.
   /// - Returns: The model, the files read and the problems found.
   public func load(root: String, extraFiles: [String] = [], onlyCycle: String? = nil) -> LoadedRepository {
-    let walk = Self.discoverFiles(inRoot: root)
+    let walk = Self.discoverFiles(inRoot: root, limit: maxFiles)
     var files = walk.files
     let known = Set(files)
     files += extraFiles.filter { !known.contains($0) }

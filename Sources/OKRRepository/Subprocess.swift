@@ -54,6 +54,10 @@ struct Subprocess {
     var pipeEnds: [Int32] = [0, 0]
     guard pipe(&pipeEnds) == 0 else { throw LaunchError(reason: String(cString: strerror(errno))) }
     let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+    // The child gets these only as 0, 1 and 2 (dup2 clears the flag); were
+    // the originals inherited, a process git leaves running (a daemon) would
+    // keep the pipe open and this read would never end.
+    for descriptor in [readEnd, writeEnd, inputFile, errorFile] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
 
     #if canImport(Darwin)
       var actions: posix_spawn_file_actions_t? = nil

@@ -101,9 +101,12 @@ extension OKR.Checkin {
         Terminal.error("nothing was recorded\n")
         throw ExitCode.failure
       }
-      let recorder = CheckinRecorder(loader: loader)
+      let recorder = CheckinRecorder(writer: CheckinLogWriter(root: root), loader: loader)
       var written = 0
-      for batch in imported.batches {
+      // Oldest first: a milestones check-in counts what earlier ones recorded.
+      for batch in imported.batches.sorted(by: {
+        ($0.checkin.date, $0.checkin.team) < ($1.checkin.date, $1.checkin.team)
+      }) {
         let log = RepositoryLayout.checkinLog(root: root, quarter: batch.checkin.cycle, team: batch.checkin.team)
         do {
           try recorder.record(batch.checkin, for: batch.teamQuarter, in: log)

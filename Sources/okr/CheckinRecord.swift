@@ -95,7 +95,7 @@ extension OKR.Checkin {
       if !errors.isEmpty {
         printDiagnostics(errors, fileCount: ownFiles.count)
         Terminal.error("fix these errors first; nothing was recorded\n")
-        throw ExitCode.failure
+        throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
       }
       let entries = try KeyResultArguments(keyResultOptions).entries
       let draftEntries =
@@ -117,7 +117,8 @@ extension OKR.Checkin {
       }
       let shown = DisplayPath.relative(logPath, to: repository.workingDirectory)
       do {
-        try CheckinRecorder(loader: repository.loader()).record(checkin, for: chosen, in: logPath)
+        try CheckinRecorder(writer: CheckinLogWriter(root: root), loader: repository.loader()).record(
+          checkin, for: chosen, in: logPath)
       } catch {
         Terminal.error("error: \(error)\n")
         switch error {

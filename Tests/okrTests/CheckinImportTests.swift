@@ -61,6 +61,25 @@ import YAMLKit
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/checkins/2026-Q1/web.yaml"))
   }
 
+  /// Rows out of date order are written oldest first, so milestones done earlier count later.
+  @Test func rowsAreWrittenOldestFirst() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/web.yaml",
+      "quarter: 2026-Q1\nteam: web\nobjectives:\n  - id: O1\n    title: T\n    key_results:\n"
+        + "      - {id: KR1, title: K, type: milestones, milestones: [{title: Alpha}, {title: Beta}, {title: Gamma}]}\n"
+    )
+    try directory.write("week.csv", "team,kr,done,date\nweb,O1/KR1,Beta,2026-01-23\nweb,O1/KR1,Alpha,2026-01-16\n")
+    let result = try OKRCommand.run(["checkin", "import", "week.csv"], in: directory.path)
+    #expect(result.status == 0, "\(result.standardError)")
+    let documents = try entries(directory, "web")
+    #expect(documents.map { $0["date"]?.scalarText } == ["2026-01-16", "2026-01-23"])
+    #expect(
+      documents.last?["key_results"]?["O1/KR1"]?["milestones_done"]?.items?.compactMap(\.scalarText) == [
+        "Alpha", "Beta",
+      ])
+  }
+
   @Test func twoImportsAtOnceBothLand() throws {
     let directory = try repository()
     for index in 0..<2 {

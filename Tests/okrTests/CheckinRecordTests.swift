@@ -275,6 +275,15 @@ import YAMLKit
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
   }
 
+  /// A boolean's done given twice is refused, not decided by the last one.
+  @Test func doneTwiceForABooleanIsRefused() throws {
+    let directory = try repository()
+    let result = try record(["--kr", "O1/KR2", "--done", "true", "--done", "false"], in: directory)
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("done for 'O1/KR2' is given 2 times; give it once, true or false"))
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
+
   /// Negative numbers need no `=`: net change, margins and deltas go below zero.
   @Test(arguments: [["--value", "-1"], ["--value=-1"], ["--value", "-0.5"]])
   func negativeValues(_ value: [String]) throws {
@@ -297,6 +306,39 @@ import YAMLKit
     #expect(log.contains("🚀 done 👩🏽‍💻"))
     #expect(!log.contains(#"\U0001F469"#))
     #expect(try documents(directory).last?["key_results"]?["O1/KR1"]?["note"]?.scalarText == note)
+  }
+
+  /// A lock "file" planted as a link to someone's file is refused; the file is never truncated.
+  @Test func aPlantedLockLinkNeverWritesThroughIt() throws {
+    let directory = try repository()
+    let victim = try TemporaryDirectory()
+    try victim.write("precious.txt", "precious\n")
+    #expect(symlink(victim.path + "/precious.txt", directory.path + "/checkins/2026-Q1/growth.yaml.lock") == 0)
+    let result = try record(["--kr", "O1/KR1", "--value", "44"], in: directory)
+    #expect(result.status == 74)
+    #expect(result.standardError.contains("the lock file is a symbolic link; remove it"))
+    #expect(try victim.read("precious.txt") == "precious\n")
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    // A hard link to it is refused the same way.
+    try FileManager.default.removeItem(atPath: directory.path + "/checkins/2026-Q1/growth.yaml.lock")
+    #expect(link(victim.path + "/precious.txt", directory.path + "/checkins/2026-Q1/growth.yaml.lock") == 0)
+    #expect(try record(["--kr", "O1/KR1", "--value", "44"], in: directory).status == 74)
+    #expect(try victim.read("precious.txt") == "precious\n")
+  }
+
+  /// A log linked to a file outside the repository is not written: a link anyone can commit must
+  /// not make okr write elsewhere on the machine.
+  @Test func aLogLinkedOutsideTheRepositoryIsRefused() throws {
+    let directory = try repository(log: nil)
+    let outside = try TemporaryDirectory()
+    try outside.write("log.yaml", Self.existingLog)
+    try FileManager.default.createDirectory(
+      atPath: directory.path + "/checkins/2026-Q1", withIntermediateDirectories: true)
+    #expect(symlink(outside.path + "/log.yaml", directory.path + "/checkins/2026-Q1/growth.yaml") == 0)
+    let result = try record(["--kr", "O1/KR1", "--value", "44"], in: directory)
+    #expect(result.status == 74)
+    #expect(result.standardError.contains("outside the repository"))
+    #expect(try outside.read("log.yaml") == Self.existingLog)
   }
 
   /// A log that is a symbolic link is updated where it points, and keeps its permissions.

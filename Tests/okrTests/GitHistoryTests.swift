@@ -116,6 +116,44 @@ import Testing
     #expect(diff.standardOutput.contains("O1/KR1 target: 20 → 18 (moved goal post"))
   }
 
+  /// A commit that breaks the file says nothing about the definition: the fix after it is compared
+  /// with the last good version, so a target changed in the fix is still seen.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aBrokenCommitDoesNotHideAMovedGoalPost() throws {
+    let repo = try Repo()
+    try repo.directory.write("okrs/2026-Q3/growth.yaml", "quarter: 2026-Q3\nteam: growth\nobjectives: [\n")
+    try repo.commit("Oops", on: "2026-07-20")
+    try repo.write(target: 15)
+    try repo.commit("Fix, and lower the bar", on: "2026-07-21")
+    let alerts = try repo.alertsJSON()
+    #expect(alerts.map { $0["to"] as? Double } == [15])
+    #expect(alerts.first?["from"] as? Double == 20)
+  }
+
+  /// A moved goal post is settled by a change_note added afterwards, or by putting the value back.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aMovedGoalPostCanBeSettled() throws {
+    let repo = try Repo()
+    try repo.write(target: 18)
+    try repo.commit("Lower the bar", on: "2026-08-03")
+    #expect(try repo.alertsJSON().count == 1)
+    try repo.write(target: 18, changeNote: "The pricing change halved the funnel")
+    try repo.commit("Say why", on: "2026-08-04")
+    #expect(try repo.alertsJSON().isEmpty)
+
+    let other = try Repo()
+    try other.write(target: 18)
+    try other.commit("Lower the bar", on: "2026-08-03")
+    try other.write(target: 20)
+    try other.commit("Put it back", on: "2026-08-05")
+    #expect(try other.alertsJSON().isEmpty)
+    // History still shows both changes, neither as a moved goal post.
+    let history = try other.okr(["history", "--kr", "O1/KR1"])
+    #expect(history.standardOutput.contains("target changed 20 → 18"))
+    #expect(history.standardOutput.contains("target changed 18 → 20"))
+    #expect(!history.standardOutput.contains("moved goal post"))
+  }
+
   @Test(.enabled(if: git != nil, "needs git"))
   func aChangeWithANoteIsDocumentedAndNoAlert() throws {
     let repo = try Repo()

@@ -61,6 +61,21 @@ import Testing
     #expect(lint.status == 0, "\(lint.standardError)")
   }
 
+  /// A link out of the repository (to the whole machine, say) is an error, never a walk through it.
+  @Test func aLinkOutOfTheRepositoryIsNotFollowed() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/a.yaml", Self.quarterFile(team: "a", value: 0))
+    #expect(symlink("/", directory.path + "/okrs/2026-Q1/machine") == 0)
+    let outside = try TemporaryDirectory()
+    try outside.write("b.yaml", Self.quarterFile(team: "b", value: 0))
+    #expect(symlink(outside.path, directory.path + "/checkins") == 0)
+    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    #expect(lint.status == 74)
+    #expect(
+      lint.standardError.contains("okrs/2026-Q1/machine: error: a symbolic link that leads outside the repository"))
+    #expect(lint.standardError.contains("checkins: error: a symbolic link that leads outside the repository"))
+  }
+
   static func quarterFile(team: String, value: Double) -> String {
     """
     quarter: 2026-Q1
