@@ -49,6 +49,38 @@ extension AlertKind {
     }
   }
 
+  /// When the rule fires, in the words of docs/format.md's table of rules (a test keeps the two equal).
+  public var summary: String {
+    switch self {
+    case .confidenceDrop: return "confidence fell by ≥ threshold points since the previous check-in"
+    case .behindPace: return "expected progress minus actual progress ≥ threshold"
+    case .staleCheckin: return "no check-in for ≥ threshold weeks"
+    case .orphanEffort: return "the share of micro-goal hours tied to no KR ≥ threshold"
+    case .missedCheckpoint:
+      return
+        "a finished sprint ended short of its `checkpoint` by more than threshold (a share of the KR's baseline-to-target span)"
+    case .staleKeyResult:
+      return "a KR had no check-in for ≥ threshold weeks while its team checked in more recently than that"
+    case .movedGoalposts:
+      return
+        "a KR's definition changed after the planning day without a `change_note`, as git history shows ([§15](#15-history-in-git))"
+    }
+  }
+
+  /// The thresholds okr.yaml may give, in words.
+  public var allowedThresholds: String {
+    switch self {
+    case .staleCheckin, .staleKeyResult: return "whole weeks, 1–52"
+    case .movedGoalposts: return "no threshold"
+    default: return "\(Format.number(thresholdRange.lowerBound))–\(Format.number(thresholdRange.upperBound))"
+    }
+  }
+
+  /// The default threshold in words.
+  public var defaultThresholdText: String {
+    self == .movedGoalposts ? "none" : Format.number(defaultThreshold)
+  }
+
   /// The response when okr.yaml gives no `action`.
   public var defaultAction: String {
     switch self {
