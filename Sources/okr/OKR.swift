@@ -1,4 +1,5 @@
 import ArgumentParser
+import OKRReports
 
 /// The `okr` command: OKRs kept as YAML in git, planned, checked in on and scored.
 @main
@@ -28,4 +29,34 @@ struct OKR: ParsableCommand {
     version: "0.1.0",
     subcommands: [Init.self, Lint.self, Plan.self, Checkin.self, Status.self, Alerts.self, Score.self, Tree.self]
   )
+}
+
+extension OKR {
+  /// Runs okr as ArgumentParser would, except that its messages are escaped.
+  ///
+  /// ArgumentParser quotes what was typed (`The value '…' is invalid for
+  /// '--format'`), and so do okr's `ValidationError`s; a value with an escape
+  /// sequence must reach the terminal shown, like every other message. Help and
+  /// `--version` go to standard output, errors to standard error, each line
+  /// escaped (a message may span lines; nothing in one is a person's line break).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        let shown =
+          message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
+          .joined(separator: "\n") + "\n"
+        if code == .success {
+          Terminal.output(rendered: shown)
+        } else {
+          Terminal.error(rendered: shown)
+        }
+      }
+      Terminal.exit(code.rawValue)
+    }
+  }
 }
