@@ -22,13 +22,16 @@ find examples templates Tests/Fixtures -name '*.yaml' | while read -r file; do
 done
 # Whole repositories too: a quarter file, its team's check-in log and okr.yaml,
 # joined by lines `#%%` as the target splits them, so every report is rendered.
-for log in examples/acme/checkins/*/*.yaml; do
-  quarter="examples/acme/okrs/${log#examples/acme/checkins/}"
-  [ -f "$quarter" ] || continue
-  { cat "$quarter"; printf '\n#%%%%\n'; cat "$log"; printf '\n#%%%%\n'; cat examples/acme/okr.yaml; } \
-    >"$corpus/seed-repository-$(basename "$log")"
+for repository in examples/acme Tests/Fixtures/hostileStrings; do
+  for log in "$repository"/checkins/*/*.yaml; do
+    quarter="$repository/okrs/${log#"$repository"/checkins/}"
+    [ -f "$quarter" ] || continue
+    { cat "$quarter"; printf '\n#%%%%\n'; cat "$log"; printf '\n#%%%%\n'; cat "$repository/okr.yaml"; } \
+      >"$corpus/seed-repository-$(basename "$repository")-$(basename "$log")"
+  done
 done
 cd Fuzz
 # The test runner's own allocations are not our leaks; libFuzzer reports the rest.
-ASAN_OPTIONS=detect_leaks=0 .build/debug/OKRFuzz -max_total_time="$seconds" -dict=yaml.dict -max_len=32768 \
+# Swift's own crash backtracer would wait on an ASan'd process; libFuzzer reports crashes itself.
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 .build/debug/OKRFuzz -max_total_time="$seconds" -dict=yaml.dict -max_len=32768 \
   -print_final_stats=1 .build/corpus 2>&1 | grep -E "^(stat::|Done|==|SUMMARY|.*crash)" || true

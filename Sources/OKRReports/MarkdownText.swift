@@ -14,8 +14,8 @@ import OKRCore
 ///   the `.` or `)` after a leading number, is escaped too, so it cannot
 ///   become a heading or list (a `>` is already `&gt;`).
 ///
-/// Ids and slugs are shown as code with ``code(_:)``, which cannot be closed
-/// from inside.
+/// Ids and slugs are shown as code with ``code(_:)`` when they hold nothing
+/// a code span would need to escape, and as escaped text otherwise.
 public struct MarkdownText: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
   /// The Markdown.
   public private(set) var description: String
@@ -86,24 +86,22 @@ public struct MarkdownText: Sendable, Hashable, ExpressibleByStringInterpolation
     "| \(joined(cells, separator: " | ")) |\n"
   }
 
-  /// A person's text as a code span: `` `growth` ``.
+  /// A slug, id or reference as a code span: `` `growth` ``, `` `company O1/KR1` ``.
   ///
-  /// The fence is one backtick longer than the longest run of backticks in
-  /// the text, with spaces inside when the text starts or ends with one, so
-  /// the text cannot close the span. Inside a span Markdown and HTML are not
-  /// interpreted, so only unsafe scalars are shown and `|` is escaped (a
-  /// table cell ends at a bare `|` even inside a code span).
+  /// Only text of letters, digits, spaces and `.`, `_`, `-`, `/`, `:` is
+  /// shown as code: anything else could close the span, or would be shown
+  /// raw by a renderer that ignores it, so such text (only ever in a file
+  /// with errors, as ids and slugs are checked) is escaped as inline text
+  /// instead, like ``init(text:)``.
   public static func code(_ value: some CustomStringConvertible) -> MarkdownText {
-    let text = Format.replacing("|", with: "\\|", in: TerminalText.visible(value.description))
-    var longest = 0
-    var run = 0
-    for scalar in text.unicodeScalars {
-      run = scalar == "`" ? run + 1 : 0
-      longest = max(longest, run)
-    }
-    let fence = String(repeating: "`", count: longest + 1)
-    let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
-    return MarkdownText(markdown: fence + pad + text + pad + fence)
+    let text = value.description
+    let isPlain =
+      !text.isEmpty
+      && text.unicodeScalars.allSatisfy { scalar in
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+          || [" ", ".", "_", "-", "/", ":"].contains(scalar)
+      }
+    return isPlain ? MarkdownText(markdown: "`" + text + "`") : MarkdownText(text: text)
   }
 
   /// Text escaped as inline Markdown; see the type's documentation.

@@ -121,7 +121,7 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
   /// ever shorter text, never a control character.
   public static func cut(_ value: String, to width: Int) -> TerminalText {
     let text = visible(value)
-    return TerminalText(raw: text.count <= width ? text : String(text.prefix(width - 1)) + "…")
+    return TerminalText(raw: text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…")
   }
 
   // MARK: The rule

@@ -1,4 +1,6 @@
 import ArgumentParser
+import OKRCore
+import OKRReports
 
 /// The `okr` command: OKRs kept as YAML in git, planned, checked in on and scored.
 @main
@@ -31,4 +33,44 @@ struct OKR: ParsableCommand {
       History.self, Schema.self,
     ]
   )
+}
+
+extension OKR {
+  /// Runs okr as ArgumentParser would, except that its messages are escaped.
+  ///
+  /// ArgumentParser quotes what was typed (`The value '…' is invalid for
+  /// '--format'`), and so do okr's `ValidationError`s; a value with an escape
+  /// sequence must reach the terminal shown, like every other message. Help and
+  /// `--version` go to standard output, errors to standard error, each line
+  /// escaped (a message may span lines; nothing in one is a person's line break).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      var message = fullMessage(for: error)
+      // A mistyped command gets a "did you mean", as a mistyped option does.
+      let parts = message.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+      if message.contains("Usage: okr <subcommand>"), parts.count == 3, parts[0].hasSuffix("Unexpected argument ") {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let closest = Suggestion.closest(to: String(parts[1]), in: names) {
+          message =
+            "Error: unknown command '\(parts[1])'; did you mean '\(closest)'?\n"
+            + "Usage: okr <subcommand>\n  See 'okr --help' for more information."
+        }
+      }
+      if !message.isEmpty {
+        let shown =
+          message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
+          .joined(separator: "\n") + "\n"
+        if code == .success {
+          Terminal.output(rendered: shown)
+        } else {
+          Terminal.error(rendered: shown)
+        }
+      }
+      Terminal.exit(code.rawValue)
+    }
+  }
 }

@@ -70,6 +70,15 @@ enum Terminal {
     write(text, to: STDERR_FILENO)
   }
 
+  /// Ends the process with `status`.
+  static func exit(_ status: Int32) -> Never {
+    #if canImport(Glibc)
+      Glibc.exit(status)
+    #else
+      Darwin.exit(status)
+    #endif
+  }
+
   /// Writes all of `text`, however many calls `write(2)` takes; a stream that
   /// fails (closed, full) is left alone, as there is nowhere to report it.
   private static func write(_ text: String, to descriptor: Int32) {

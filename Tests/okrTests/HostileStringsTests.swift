@@ -211,4 +211,16 @@ import Testing
     #expect(Self.unsafe(result.standardError) == [])
     #expect(result.standardError.contains("O1/KR9\\u{1B}[2J"))
   }
+
+  /// ArgumentParser's messages and okr's usage errors quote the argument: shown, not acted on.
+  @Test(arguments: [
+    ["score", "--format", "x\u{1B}[2J"], ["init", "--team", "a\u{1B}[2J", "--quarter", "2026-Q1"],
+    ["score", "--team", "x\u{1B}[2J"], ["score", "--as-of", "2026\u{1B}[2J"],
+  ])
+  func argumentsAreShownEscaped(_ arguments: [String]) throws {
+    let result = try OKRCommand.run(arguments + ["--repo", PackagePaths.fixture("hostileStrings")])
+    #expect(result.status == 64)
+    #expect(Self.unsafe(result.standardError) == [], "\(arguments)")
+    #expect(result.standardError.contains("\\u{1B}[2J"), "\(result.standardError)")
+  }
 }

@@ -11,6 +11,16 @@ import Testing
     #expect(result.standardError == "")
   }
 
+  /// A mistyped command gets a "did you mean", as a mistyped option does.
+  @Test func aMistypedCommandGetsASuggestion() throws {
+    let result = try OKRCommand.run(["scroe"])
+    #expect(result.status == 64)
+    #expect(result.standardError.hasPrefix("Error: unknown command 'scroe'; did you mean 'score'?\n"))
+    let unrelated = try OKRCommand.run(["zzzzzz"])
+    #expect(unrelated.status == 64)
+    #expect(unrelated.standardError.hasPrefix("Error: Unexpected argument 'zzzzzz'"))
+  }
+
   @Test func lintingFromInsideARepositoryFindsItsRoot() throws {
     let result = try OKRCommand.run(["lint"], in: PackagePaths.path("examples/acme/okrs/2026-Q3"))
     #expect(result.status == 0)
