@@ -74,6 +74,8 @@ enum Terminal {
   static func exit(_ status: Int32) -> Never {
     #if canImport(Glibc)
       Glibc.exit(status)
+    #elseif canImport(Musl)
+      Musl.exit(status)
     #else
       Darwin.exit(status)
     #endif

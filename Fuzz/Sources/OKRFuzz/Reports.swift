@@ -60,9 +60,11 @@ enum Reports {
     }
   }
 
-  /// The longest cycle rendered. Lint refuses periods over 400 days, and only
-  /// files without errors are rendered, so this is a second fence: a fuzzed
-  /// `period` of 9,999 years would only measure a known limit, not find news.
+  /// The longest cycle rendered.
+  ///
+  /// Lint refuses periods over 400 days, and only files without errors are
+  /// rendered, so this is a second fence: a fuzzed `period` of 9,999 years
+  /// would only measure a known limit, not find news.
   static let maxDays = 400
 
   /// The input's parts between lines `#%%`.
