@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way, and the targets show it:
-// files -> YAMLKit (over the CLibYAML system library) -> OKRRepository -> OKRCore -> OKRReports -> okr.
+// files -> YAMLKit (over the CLibYAML system library) -> OKRFiles -> OKRCore -> OKRReports -> okr.
 let package = Package(
   name: "okr",
   platforms: [.macOS(.v13)],
@@ -10,7 +10,7 @@ let package = Package(
     .executable(name: "okr", targets: ["okr"]),
     .library(name: "YAMLKit", targets: ["YAMLKit"]),
     .library(name: "OKRCore", targets: ["OKRCore"]),
-    .library(name: "OKRRepository", targets: ["OKRRepository"]),
+    .library(name: "OKRFiles", targets: ["OKRFiles"]),
     .library(name: "OKRReports", targets: ["OKRReports"]),
   ],
   dependencies: [
@@ -26,12 +26,12 @@ let package = Package(
     ),
     .target(name: "YAMLKit", dependencies: ["CLibYAML"]),
     .target(name: "OKRCore"),
-    .target(name: "OKRRepository", dependencies: ["YAMLKit", "OKRCore"]),
+    .target(name: "OKRFiles", dependencies: ["YAMLKit", "OKRCore"]),
     .target(name: "OKRReports", dependencies: ["OKRCore"]),
     .executableTarget(
       name: "okr",
       dependencies: [
-        "YAMLKit", "OKRCore", "OKRRepository", "OKRReports",
+        "YAMLKit", "OKRCore", "OKRFiles", "OKRReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,7 +40,7 @@ let package = Package(
     .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
     .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore", "TestSupport"]),
     .testTarget(
-      name: "OKRRepositoryTests", dependencies: ["OKRRepository", "YAMLKit", "OKRCore", "OKRReports", "TestSupport"]),
+      name: "OKRFilesTests", dependencies: ["OKRFiles", "YAMLKit", "OKRCore", "OKRReports", "TestSupport"]),
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
     .testTarget(
       name: "okrTests",

@@ -13,7 +13,7 @@ let package = Package(
       dependencies: [
         .product(name: "YAMLKit", package: "okr"),
         .product(name: "OKRCore", package: "okr"),
-        .product(name: "OKRRepository", package: "okr"),
+        .product(name: "OKRFiles", package: "okr"),
         .product(name: "OKRReports", package: "okr"),
       ]
     )

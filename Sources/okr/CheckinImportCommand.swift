@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials

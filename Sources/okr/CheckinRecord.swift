@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -72,15 +72,15 @@ extension OKR.Checkin {
       let day = ReportOptions.day(asOf: asOf)
       let root = repository.root()
       let loaded = repository.loader().load(root: root)
-      let repositoryModel = loaded.repository
+      let model = loaded.repository
       // The same rule as every report: a check-in lands in the cycle `okr status` shows for the day.
       let scope: ReportScope
-      switch repositoryModel.scope(quarter: quarter, teams: [team], day: day) {
+      switch model.scope(quarter: quarter, teams: [team], day: day) {
       case .success(let found): scope = found
       case .failure(let problem):
         throw RepositorySession.usage(problem, root: loaded.root, workingDirectory: repository.workingDirectory)
       }
-      guard let chosen = repositoryModel.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle })
+      guard let chosen = model.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle })
       else { throw RepositorySession.usage("no team '\(team)' has a quarter file for \(scope.cycle)") }
       guard chosen.cycle.period.contains(day) else {
         throw RepositorySession.usage(
@@ -90,7 +90,7 @@ extension OKR.Checkin {
       // Only this team's own files need to be right to record safely.
       let logPath = RepositoryLayout.checkinLog(root: root, quarter: chosen.cycle.label, team: team)
       let ownFiles = [chosen.location.path, logPath]
-      let errors = (loaded.diagnostics + Validator(repositoryModel).validate())
+      let errors = (loaded.diagnostics + Validator(model).validate())
         .filter { $0.severity == .error && ownFiles.contains($0.location.path) }
       if !errors.isEmpty {
         printDiagnostics(errors, fileCount: ownFiles.count)
@@ -101,7 +101,7 @@ extension OKR.Checkin {
       let draftEntries =
         entries.isEmpty
         ? try Interview(
-          teamQuarter: chosen, history: CheckinHistory(repositoryModel, cycle: chosen.cycle.label), day: day
+          teamQuarter: chosen, history: CheckinHistory(model, cycle: chosen.cycle.label), day: day
         ).run() : entries
       let draft = CheckinDraft(
         team: team, cycle: chosen.cycle.label, date: day, by: by ?? ProcessInfo.processInfo.environment["USER"],

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 extension OKR {
   /// What changed in the OKRs between two revisions, for review.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 extension OKR {
   /// Each key result's quarter as a timeline, from the check-ins and git.

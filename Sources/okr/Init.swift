@@ -1,6 +1,6 @@
 import ArgumentParser
 import OKRCore
-import OKRRepository
+import OKRFiles
 import YAMLKit
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 extension OKR {
   /// Validates OKR files and reports every problem with its source position.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 /// Loads the repository for a report command, and refuses to report on
 /// broken files: errors are printed like `okr lint` prints them, then exit 1.

@@ -1,6 +1,6 @@
 import ArgumentParser
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 extension OKR {
   /// JSON Schema of each file kind, for editors.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 extension OKR {
   /// Scores key results, objectives, teams and the roll-up.

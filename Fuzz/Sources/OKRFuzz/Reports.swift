@@ -1,6 +1,6 @@
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 
 /// Loads the input as a repository and renders every report in every format through the oracles.
 enum Reports {

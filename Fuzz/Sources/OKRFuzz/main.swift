@@ -1,4 +1,4 @@
-import OKRRepository
+import OKRFiles
 import YAMLKit
 
 /// libFuzzer's entry point: bytes in, nodes, diagnostics and every report out.

@@ -1,5 +1,5 @@
 import Foundation
-import OKRRepository
+import OKRFiles
 import TestSupport
 import Testing
 

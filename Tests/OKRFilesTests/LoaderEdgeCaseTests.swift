@@ -1,6 +1,6 @@
 import Foundation
 import OKRCore
-import OKRRepository
+import OKRFiles
 import TestSupport
 import Testing
 

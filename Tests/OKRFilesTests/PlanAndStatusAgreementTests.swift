@@ -1,6 +1,6 @@
 import OKRCore
+import OKRFiles
 import OKRReports
-import OKRRepository
 import TestSupport
 import Testing
 

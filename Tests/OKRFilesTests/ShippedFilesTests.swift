@@ -1,5 +1,5 @@
 import OKRCore
-import OKRRepository
+import OKRFiles
 import TestSupport
 import Testing
 

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 import YAMLKit
 
-@testable import OKRRepository
+@testable import OKRFiles
 
 @Suite struct QuarterTemplateTests {
   @Test(arguments: QuarterTemplate.builtInNames)
