@@ -99,7 +99,7 @@ extension CheckinDraft {
       objective.keyResults.map { "\(objective.id.value)/\($0.id.value)" }
     }
     if entries.isEmpty, self.entries.isEmpty {
-      problems.append("nothing to record: name a key result with --kr")
+      problems.append("nothing to record: no key result is named")
     }
     for draft in self.entries {
       guard let reference = KeyResultReference(draft.keyResult), let keyResult = teamQuarter.keyResult(reference)

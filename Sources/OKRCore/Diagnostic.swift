@@ -58,6 +58,9 @@ public struct Diagnostic: Hashable, Sendable {
   public var rule: Rule
   /// Where the problem is.
   public var location: SourceLocation
+  /// The resource limit a `yaml-limit` problem ran into, so the command line
+  /// can say which option raises it; the message itself names no option.
+  public var limit: ResourceLimit?
 
   /// Creates a diagnostic.
   public init(_ severity: Severity, _ message: String, rule: Rule, at location: SourceLocation) {
@@ -86,6 +89,11 @@ extension Array where Element == Diagnostic {
         < ($1.location.path, $1.location.line, $1.location.column, $1.message)
     }
   }
+}
+
+/// The limits that keep hostile input harmless, each raised by an option of the command line.
+public enum ResourceLimit: String, Sendable, Hashable, CaseIterable {
+  case fileSize, depth, aliasNodes, aliasBytes, files
 }
 
 /// The rules behind diagnostics; the raw value is printed in brackets after each message.

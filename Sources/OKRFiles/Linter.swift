@@ -61,7 +61,7 @@ public struct Linter: Sendable {
     guard !paths.isEmpty else {
       let root = repository.map(absolute) ?? RepositoryLoader.findRoot(startingAt: workingDirectory)
       guard Self.isDirectory(root) == true else {
-        let problem = "no such folder: the repository given with --repo does not exist"
+        let problem = "no such folder: the repository does not exist"
         return Result(
           diagnostics: [.error(problem, rule: .io, at: SourceLocation(path: root, line: 0, column: 0))], fileCount: 0)
       }

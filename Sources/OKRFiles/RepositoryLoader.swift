@@ -56,10 +56,9 @@ public struct RepositoryLoader: Sendable {
     self.isConcurrent = isConcurrent
   }
 
-  /// The command-line option that raises each limit, named in the limit's message.
-  static let limitOptions: [YAMLLimits.Kind: String] = [
-    .inputBytes: "--max-file-size", .depth: "--max-depth", .aliasExpansion: "--max-alias-nodes",
-    .aliasBytes: "--max-alias-bytes",
+  /// The resource limit behind each kind of YAML limit.
+  static let resourceLimits: [YAMLLimits.Kind: ResourceLimit] = [
+    .inputBytes: .fileSize, .depth: .depth, .aliasExpansion: .aliasNodes, .aliasBytes: .aliasBytes,
   ]
 
   /// The repository root for a working directory: the nearest directory going
@@ -214,10 +213,10 @@ public struct RepositoryLoader: Sendable {
     files += extraFiles.filter { !known.contains($0) }
     if files.count > maxFiles {
       let problem =
-        "the repository has \(files.count) OKR files, more than the limit of \(maxFiles); raise it with --max-files"
-      return LoadedRepository(
-        root: root, repository: Repository(), files: [],
-        diagnostics: [.error(problem, rule: .yamlLimit, at: SourceLocation(path: root, line: 0, column: 0))])
+        "the repository has \(files.count) OKR files, more than the limit of \(maxFiles)"
+      var diagnostic = Diagnostic.error(problem, rule: .yamlLimit, at: SourceLocation(path: root, line: 0, column: 0))
+      diagnostic.limit = .files
+      return LoadedRepository(root: root, repository: Repository(), files: [], diagnostics: [diagnostic])
     }
     let configPath = Self.join(root, "okr.yaml")
     // Each file is read, parsed and decoded on its own, so files go to all
@@ -417,11 +416,9 @@ public struct RepositoryLoader: Sendable {
   /// YAML errors as diagnostics; a limit's message says how to raise it.
   private func report(_ errors: [YAMLError], in decoder: inout FileDecoder) {
     for error in errors {
-      var message = error.message
-      if let limit = error.limit, let option = Self.limitOptions[limit] {
-        message += "; raise it with \(option)"
-      }
-      decoder.add(.error(message, rule: Self.rule(for: error), at: decoder.location(error.mark)))
+      var diagnostic = Diagnostic.error(error.message, rule: Self.rule(for: error), at: decoder.location(error.mark))
+      diagnostic.limit = error.limit.flatMap { Self.resourceLimits[$0] }
+      decoder.add(diagnostic)
     }
   }
 

@@ -91,11 +91,7 @@ extension OKR.Checkin {
       }
       let problems = imported.diagnostics + fileErrors
       if !problems.isEmpty {
-        let shown = problems.map { diagnostic in
-          var diagnostic = diagnostic
-          diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: repository.workingDirectory)
-          return diagnostic
-        }
+        let shown = DisplayPath.forDisplay(problems, workingDirectory: repository.workingDirectory)
         Terminal.error(
           rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: 0)))
         Terminal.error("nothing was recorded\n")

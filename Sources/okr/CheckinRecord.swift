@@ -131,11 +131,7 @@ extension OKR.Checkin {
     }
 
     private func printDiagnostics(_ diagnostics: [Diagnostic], fileCount: Int) {
-      let shown = diagnostics.map { diagnostic in
-        var diagnostic = diagnostic
-        diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: repository.workingDirectory)
-        return diagnostic
-      }
+      let shown = DisplayPath.forDisplay(diagnostics, workingDirectory: repository.workingDirectory)
       Terminal.error(
         rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: fileCount)))
     }

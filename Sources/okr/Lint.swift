@@ -47,11 +47,7 @@ extension OKR {
       let linter = Linter(
         loader: repository.loader(), cycles: Set(report.quarter.map { [$0] } ?? []), teams: Set(report.team))
       let result = linter.lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
-      let shown = result.diagnostics.map { diagnostic in
-        var diagnostic = diagnostic
-        diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: workingDirectory)
-        return diagnostic
-      }
+      let shown = DisplayPath.forDisplay(result.diagnostics, workingDirectory: workingDirectory)
       let report = LintReport(diagnostics: shown, fileCount: result.fileCount)
       switch format {
       case .text:

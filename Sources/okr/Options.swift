@@ -52,6 +52,17 @@ struct RepositoryOptions: ParsableArguments {
     help: ArgumentHelp("The most OKR files a repository may have.", valueName: "count"))
   var maxFiles: Int = RepositoryLoader.defaultMaxFiles
 
+  /// The option that raises a resource limit.
+  static func option(for limit: ResourceLimit) -> String {
+    switch limit {
+    case .fileSize: return "--max-file-size"
+    case .depth: return "--max-depth"
+    case .aliasNodes: return "--max-alias-nodes"
+    case .aliasBytes: return "--max-alias-bytes"
+    case .files: return "--max-files"
+    }
+  }
+
   func validate() throws {
     for (name, value) in [
       ("--max-file-size", maxFileSize), ("--max-depth", maxDepth), ("--max-alias-nodes", maxAliasNodes),

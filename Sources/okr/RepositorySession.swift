@@ -32,11 +32,7 @@ struct RepositorySession {
     }
     let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter { $0.severity == .error }
     if !errors.isEmpty {
-      let shown = errors.map { diagnostic in
-        var diagnostic = diagnostic
-        diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: location.workingDirectory)
-        return diagnostic
-      }
+      let shown = DisplayPath.forDisplay(errors, workingDirectory: location.workingDirectory)
       let lint = LintReport(diagnostics: shown, fileCount: loaded.files.count)
       Terminal.error(rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(lint))
       Terminal.error("fix these errors first; 'okr lint' shows every problem\n")

@@ -93,11 +93,7 @@ extension OKR {
         $0.severity == .error && !otherCycles.contains($0.location.path)
       }
       if !errors.isEmpty {
-        let shown = errors.map { diagnostic in
-          var diagnostic = diagnostic
-          diagnostic.location.path = DisplayPath.relative(diagnostic.location.path, to: repository.workingDirectory)
-          return diagnostic
-        }
+        let shown = DisplayPath.forDisplay(errors, workingDirectory: repository.workingDirectory)
         Terminal.error(
           rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(
             LintReport(diagnostics: shown, fileCount: loaded.files.count)))

@@ -1,3 +1,4 @@
+import OKRCore
 import OKRReports
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
@@ -106,6 +107,20 @@ enum Terminal {
 
 /// Paths as people should see them: relative to the working directory when inside it.
 enum DisplayPath {
+  /// Diagnostics as the command line shows them: paths relative to the working
+  /// directory, and a limit's message naming the option that raises it (the
+  /// libraries name no option).
+  static func forDisplay(_ diagnostics: [Diagnostic], workingDirectory: String) -> [Diagnostic] {
+    diagnostics.map { diagnostic in
+      var diagnostic = diagnostic
+      diagnostic.location.path = relative(diagnostic.location.path, to: workingDirectory)
+      if let limit = diagnostic.limit {
+        diagnostic.message += "; raise it with \(RepositoryOptions.option(for: limit))"
+      }
+      return diagnostic
+    }
+  }
+
   static func relative(_ path: String, to directory: String) -> String {
     let base = directory.hasSuffix("/") ? directory : directory + "/"
     if path.hasPrefix(base) { return String(path.dropFirst(base.count)) }
