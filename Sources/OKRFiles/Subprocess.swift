@@ -97,7 +97,8 @@ struct Subprocess {
 
   /// An open, already unlinked temporary file holding `bytes`, positioned at its start.
   private static func temporaryFile(containing bytes: [UInt8]) throws(LaunchError) -> Int32 {
-    var template = Array("/tmp/okr-run-XXXXXX".utf8CString)
+    let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array((folder + (folder.hasSuffix("/") ? "" : "/") + "okr-run-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw LaunchError(reason: String(cString: strerror(errno))) }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
