@@ -258,6 +258,9 @@ public struct ScoreCSVRenderer: Sendable {
     "baseline", "target", "actual", "score", "grade", "confidence", "overridden",
   ]
 
+  /// The columns that hold numbers okr formats: the only cells that may start with `-` or `+`.
+  public static let numericColumns: Set<String> = ["weight", "baseline", "target", "actual", "score", "confidence"]
+
   /// The report as CSV, header first: the overall row, then per team its roll-up, its objectives and their key results.
   public func render(_ report: ScoreReport) -> String {
     let context: [CSVCell] = [.text(report.quarter), .text(report.asOf), .text(report.provisional ? "true" : "false")]

@@ -1,4 +1,5 @@
 import Foundation
+import OKRReports
 import SwiftCSV
 import TestSupport
 import Testing
@@ -82,7 +83,7 @@ import Testing
     #expect(Snapshot.mismatch(result.standardOutput, named: "hostileStrings-csv") == nil)
     #expect(Self.unsafe(result.standardOutput, allowing: ["\n", "\r"]) == [])
     let csv = try CSV<Enumerated>(string: result.standardOutput, delimiter: .comma)
-    let numeric: Set<String> = ["weight", "baseline", "target", "actual", "score", "confidence"]
+    let numeric = ScoreCSVRenderer.numericColumns
     var cells = 0
     for row in csv.rows {
       for (column, cell) in zip(csv.header, row) {

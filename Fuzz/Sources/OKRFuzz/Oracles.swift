@@ -131,8 +131,9 @@ enum Oracles {
     for link in links where !ids.contains(link) { fatalError("html: '\(link)' names no id on the page\n\(page)") }
   }
 
-  /// The CSV columns that hold numbers okr formats.
-  static let numericColumns: Set<Int> = [7, 8, 9, 10, 11, 13]
+  /// The CSV columns that hold numbers okr formats, by position, from the renderer's own list.
+  static let numericColumns = Set(
+    ScoreCSVRenderer.columns.indices.filter { ScoreCSVRenderer.numericColumns.contains(ScoreCSVRenderer.columns[$0]) })
 
   /// CSV: every record has every column, and a field starts with a formula
   /// character only when it is a number okr wrote in a numeric column.
