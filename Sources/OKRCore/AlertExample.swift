@@ -1,0 +1,97 @@
+/// A small situation in which an alert rule fires or stays quiet: the rule's
+/// documentation, and its test.
+///
+/// Every example is about team `growth` in 2026-Q1 (90 days; two-week sprints
+/// from Monday 5 January), whose O1/KR1 runs from 0 to 100 (with `checkpoints`
+/// by sprint, if any); with `otherWeeks`, O1/KR2 is there too, checked in on
+/// those weeks only.
+/// A test builds each example's repository and checks that the rule fires
+/// exactly when the example says; docs/format.md lists them.
+public struct AlertExample: Sendable {
+  /// What the example shows, in a few words.
+  public var summary: String
+  /// O1/KR1's check-ins: ISO week, value, confidence.
+  public var checkins: [(week: String, value: Double?, confidence: Int?)]
+  /// The weeks O1/KR2 got a check-in.
+  public var otherWeeks: [String] = []
+  /// O1/KR1's hand-written checkpoints, by sprint.
+  public var checkpoints: [(sprint: Int, value: Double)] = []
+  /// Minutes of micro-goals tied to O1/KR1, and tied to no key result.
+  public var effort: (tied: Int, orphan: Int) = (0, 0)
+  /// The as-of day.
+  public var asOf: String
+  /// The rule's threshold.
+  public var threshold: Double
+  /// Whether the rule fires.
+  public var fires: Bool
+}
+
+extension AlertKind {
+  /// Situations in which the rule fires and in which it does not, at its threshold's edge.
+  /// `moved_goalposts` reads git history, so its examples are git repositories in the tests.
+  public var examples: [AlertExample] {
+    switch self {
+    case .confidenceDrop:
+      return [
+        AlertExample(
+          summary: "confidence 7, then 4: a drop of 3, at a threshold of 3", checkins: [("2026-W02", 10, 7), ("2026-W04", 14, 4)],
+          asOf: "2026-01-23", threshold: 3, fires: true),
+        AlertExample(
+          summary: "the same drop at a threshold of 3.5", checkins: [("2026-W02", 10, 7), ("2026-W04", 14, 4)],
+          asOf: "2026-01-23", threshold: 3.5, fires: false),
+        AlertExample(
+          summary: "7, a week without a confidence, then 4: the gap week hides nothing",
+          checkins: [("2026-W02", 10, 7), ("2026-W03", 12, nil), ("2026-W04", 14, 4)], asOf: "2026-01-23",
+          threshold: 2, fires: true),
+      ]
+    case .behindPace:
+      return [
+        AlertExample(
+          summary: "80 of 100 on the last day, exactly 0.2 behind, at a threshold of 0.2",
+          checkins: [("2026-W13", 80, 6)], asOf: "2026-03-31", threshold: 0.2, fires: true),
+        AlertExample(
+          summary: "81 on the last day, 0.19 behind, at 0.2", checkins: [("2026-W13", 81, 6)], asOf: "2026-03-31",
+          threshold: 0.2, fires: false),
+      ]
+    case .staleCheckin:
+      return [
+        AlertExample(
+          summary: "last check-in in week 3, as of week 6 (three weeks), at 3", checkins: [("2026-W03", 10, 7)],
+          asOf: "2026-02-04", threshold: 3, fires: true),
+        AlertExample(
+          summary: "the same at 4", checkins: [("2026-W03", 10, 7)], asOf: "2026-02-04",
+          threshold: 4, fires: false),
+      ]
+    case .orphanEffort:
+      return [
+        AlertExample(
+          summary: "30 of 120 planned minutes feed no key result (0.25), at 0.25", checkins: [],
+          effort: (tied: 90, orphan: 30), asOf: "2026-01-05", threshold: 0.25, fires: true),
+        AlertExample(
+          summary: "the same at 0.26", checkins: [], effort: (tied: 90, orphan: 30), asOf: "2026-01-05",
+          threshold: 0.26, fires: false),
+      ]
+    case .missedCheckpoint:
+      return [
+        AlertExample(
+          summary: "sprint 1 ended at 15, short of its checkpoint 20, at 0", checkins: [("2026-W03", 15, 6)],
+          checkpoints: [(1, 20)], asOf: "2026-01-20", threshold: 0, fires: true),
+        AlertExample(
+          summary: "the same at 0.05 of the span", checkins: [("2026-W03", 15, 6)],
+          checkpoints: [(1, 20)], asOf: "2026-01-20", threshold: 0.05, fires: false),
+      ]
+    case .staleKeyResult:
+      return [
+        AlertExample(
+          summary: "O1/KR1 last in week 3 while O1/KR2 is checked in weekly; nine weeks by week 12, at 9",
+          checkins: [("2026-W03", 10, 7)], otherWeeks: (3...12).map { "2026-W" + ($0 < 10 ? "0" : "") + "\($0)" },
+          asOf: "2026-03-20", threshold: 9, fires: true),
+        AlertExample(
+          summary: "the whole team silent since week 3: that is stale_checkin's alert, not one per key result",
+          checkins: [("2026-W03", 10, 7)], asOf: "2026-03-20", threshold: 2, fires: false),
+      ]
+    case .movedGoalposts:
+      return []
+    }
+  }
+}
