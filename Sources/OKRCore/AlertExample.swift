@@ -34,7 +34,8 @@ extension AlertKind {
     case .confidenceDrop:
       return [
         AlertExample(
-          summary: "confidence 7, then 4: a drop of 3, at a threshold of 3", checkins: [("2026-W02", 10, 7), ("2026-W04", 14, 4)],
+          summary: "confidence 7, then 4: a drop of 3, at a threshold of 3",
+          checkins: [("2026-W02", 10, 7), ("2026-W04", 14, 4)],
           asOf: "2026-01-23", threshold: 3, fires: true),
         AlertExample(
           summary: "the same drop at a threshold of 3.5", checkins: [("2026-W02", 10, 7), ("2026-W04", 14, 4)],

@@ -35,12 +35,42 @@ enum Exact {
   static func shortfall(
     of actual: Double, against goal: Double, baseline: Double, target: Double, minus threshold: Double
   ) -> Int {
+    if let fast = integerShortfall(of: actual, against: goal, baseline: baseline, target: target, minus: threshold) {
+      return fast
+    }
     guard let a = decimal(actual), let g = decimal(goal), let b = decimal(baseline), let t = decimal(target) else {
       let span = target - baseline
       return sign((span < 0 ? actual - goal : goal - actual) / abs(span) - threshold)
     }
     let span = t - b
     return sign(span < 0 ? a - g : g - a, over: span < 0 ? -span : span, minus: threshold)
+  }
+
+  /// ``shortfall(of:against:baseline:target:minus:)`` in whole numbers: the
+  /// five numbers scaled to one power of ten as `ExactDecimal` reads them, the
+  /// comparison `shortfall × 10^t - threshold × span` in overflow-checked
+  /// integers. `nil` when a number has no short decimal form or a product
+  /// would overflow, and the `Decimal` path decides. The numbers in OKR files
+  /// take this path: a score card's alerts cost microseconds, not `Decimal`'s milliseconds.
+  static func integerShortfall(
+    of actual: Double, against goal: Double, baseline: Double, target: Double, minus threshold: Double
+  ) -> Int? {
+    guard let a = ExactDecimal(actual), let g = ExactDecimal(goal), let b = ExactDecimal(baseline),
+      let t = ExactDecimal(target), let h = ExactDecimal(threshold)
+    else { return nil }
+    let scale = max(a.scale, g.scale, b.scale, t.scale)
+    guard let av = a.units(atScale: scale), let gv = g.units(atScale: scale), let bv = b.units(atScale: scale),
+      let tv = t.units(atScale: scale)
+    else { return nil }
+    let (span, spanOverflow) = tv.subtractingReportingOverflow(bv)
+    let (short, shortOverflow) = (span < 0 ? av : gv).subtractingReportingOverflow(span < 0 ? gv : av)
+    guard !spanOverflow, !shortOverflow, span != 0 else { return nil }
+    // short / |span| against h.units / 10^h.scale:  short × 10^h.scale  against  h.units × |span|.
+    guard let power = ExactDecimal(1)?.units(atScale: h.scale) else { return nil }
+    let (left, leftOverflow) = short.multipliedReportingOverflow(by: power)
+    let (right, rightOverflow) = h.units.multipliedReportingOverflow(by: span < 0 ? -span : span)
+    guard !leftOverflow, !rightOverflow else { return nil }
+    return left > right ? 1 : left < right ? -1 : 0
   }
 
   static func sign(_ value: Decimal) -> Int { value > 0 ? 1 : value < 0 ? -1 : 0 }

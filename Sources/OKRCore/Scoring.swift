@@ -167,6 +167,17 @@ public enum Scoring {
   /// value, as the double nearest that decimal.
   public static func rounded(_ value: Double, places: Int) -> Double {
     guard value.isFinite else { return value }
+    // Fast path: away from a half, binary rounding of the scaled value is the
+    // decimal rounding, and an exact integer over an exact power of ten is the
+    // double nearest the decimal. Near a half, the digits decide.
+    if places <= 15 {
+      let power = (0..<places).reduce(1.0) { product, _ in product * 10 }
+      let scaled = value * power
+      let fraction = abs(scaled - scaled.rounded(.towardZero))
+      if abs(scaled) < 1e15, abs(fraction - 0.5) > 1e-6 {
+        return scaled.rounded(.toNearestOrAwayFromZero) / power
+      }
+    }
     return Double(roundedDigits(value, places: places)) ?? value
   }
 

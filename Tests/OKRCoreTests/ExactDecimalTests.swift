@@ -3,6 +3,12 @@ import Testing
 
 @testable import OKRCore
 
+#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// The integer fast path of `Scoring` gives what `Decimal` gives, and steps
 /// aside for what it cannot hold exactly.
 @Suite struct ExactDecimalTests {
@@ -81,5 +87,46 @@ import Testing
     #expect(Scoring.weightedMean(thirds) == Scoring.decimalWeightedMean(thirds))
     #expect(Scoring.weightedMean([]) == nil)
     #expect(Scoring.weightedMean([(0.5, 0)]) == nil)
+  }
+
+  /// The whole-number threshold comparison agrees with the Decimal one on 20,000 random short decimals.
+  @Test func integerThresholdComparisonsMatchDecimal() {
+    var random = SeededGenerator(seed: 0x0A1E_27)
+    func decimal(_ scale: Int) -> Double {
+      let units = Int(random.next() % 20_001) - 10_000
+      let divisor = [1.0, 10, 100, 1000][scale]
+      return Double(units) / divisor
+    }
+    var fastPaths = 0
+    for _ in 0..<20_000 {
+      let (a, g, b, t) = (decimal(Int(random.next() % 3)), decimal(Int(random.next() % 3)), decimal(0), decimal(1))
+      let threshold = Double(Int(random.next() % 101)) / 100
+      guard t != b else { continue }
+      let fast = Exact.integerShortfall(of: a, against: g, baseline: b, target: t, minus: threshold)
+      let (da, dg, db, dt, dh) = (
+        Exact.decimal(a)!, Exact.decimal(g)!, Exact.decimal(b)!, Exact.decimal(t)!, Exact.decimal(threshold)!
+      )
+      let span = dt - db
+      let slow = Exact.sign((span < 0 ? da - dg : dg - da) - dh * (span < 0 ? -span : span))
+      if let fast {
+        fastPaths += 1
+        #expect(fast == slow, "\(a) \(g) \(b) \(t) \(threshold)")
+      }
+    }
+    #expect(fastPaths > 19_000)
+  }
+
+  /// Rounding's fast path gives what rounding the digits gives: 20,000 random values, and halves.
+  @Test func roundingFastPathMatchesTheDigits() {
+    var random = SeededGenerator(seed: 0x5EED)
+    var values = [0.35, 0.25, 2.675, -1.005, 41.65, 1e-7, 99999.95]
+    for _ in 0..<20_000 {
+      values.append((Double(Int64(bitPattern: random.next() % 2_000_000_001) - 1_000_000_000)) / 997)
+    }
+    for value in values {
+      for places in 1...4 {
+        #expect(Scoring.rounded(value, places: places) == Double(Scoring.roundedDigits(value, places: places)))
+      }
+    }
   }
 }
