@@ -28,6 +28,7 @@ public struct AlertExample: Sendable {
 
 extension AlertKind {
   /// Situations in which the rule fires and in which it does not, at its threshold's edge.
+  ///
   /// `moved_goalposts` reads git history, so its examples are git repositories in the tests.
   public var examples: [AlertExample] {
     switch self {

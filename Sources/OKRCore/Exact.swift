@@ -46,10 +46,11 @@ enum Exact {
     return sign(span < 0 ? a - g : g - a, over: span < 0 ? -span : span, minus: threshold)
   }
 
-  /// ``shortfall(of:against:baseline:target:minus:)`` in whole numbers: the
-  /// five numbers scaled to one power of ten as `ExactDecimal` reads them, the
-  /// comparison `shortfall × 10^t - threshold × span` in overflow-checked
-  /// integers. `nil` when a number has no short decimal form or a product
+  /// ``shortfall(of:against:baseline:target:minus:)`` in whole numbers.
+  ///
+  /// The five numbers are scaled to one power of ten as `ExactDecimal` reads
+  /// them, and `shortfall × 10^t - threshold × span` is compared in
+  /// overflow-checked integers. `nil` when a number has no short decimal form or a product
   /// would overflow, and the `Decimal` path decides. The numbers in OKR files
   /// take this path: a score card's alerts cost microseconds, not `Decimal`'s milliseconds.
   static func integerShortfall(
