@@ -79,7 +79,11 @@ public struct HTMLRenderer: Sendable {
     var out: HTML = "<section class=\"team\" id=\"\(id)\">\n"
     out +=
       "<h2>\(team.name ?? team.team) <span class=\"slug\">\(team.team)</span> \(pill(team.score, team.grade))</h2>\n"
-    if !team.checkedInThisWeek { out += "<p class=\"note\">No check-in this week.</p>\n" }
+    if let quiet = Self.teamStaleness(team, report: report) {
+      out += "<p class=\"stale-note team-stale\"><strong>Stale</strong>: \(quiet)</p>\n"
+    } else if !team.checkedInThisWeek {
+      out += "<p class=\"note\">No check-in this week.</p>\n"
+    }
     for objective in team.objectives {
       out += "<article class=\"objective\">\n"
       out += "<h3>\(objective.id) · \(objective.title) \(pill(objective.score, objective.grade))</h3>\n"
@@ -92,7 +96,7 @@ public struct HTMLRenderer: Sendable {
         }
       }
       for keyResult in objective.keyResults {
-        out += keyResultBlock(keyResult, objective: objective.id, team: team.team, report: report, anchors: &anchors)
+        out += keyResultBlock(keyResult, objective: objective.id, team: team, report: report, anchors: &anchors)
       }
       out += "</article>\n"
     }
@@ -100,7 +104,7 @@ public struct HTMLRenderer: Sendable {
   }
 
   private func keyResultBlock(
-    _ keyResult: StatusReport.KeyResult, objective: String, team: String, report: StatusReport,
+    _ keyResult: StatusReport.KeyResult, objective: String, team: StatusReport.Team, report: StatusReport,
     anchors: inout HTMLAnchors
   ) -> HTML {
     let reference = "\(objective)/\(keyResult.id)"
@@ -113,13 +117,47 @@ public struct HTMLRenderer: Sendable {
       facts.append("confidence \(confidence) (\(Confidence(level: confidence)?.band.rawValue ?? ""))")
     }
     let expected: HTML = keyResult.expectedText.map { " · expected now \($0)" } ?? .empty
-    var out: HTML = "<div class=\"kr\">\n"
+    let stale = Self.staleness(keyResult, team: team, report: report)
+    var out: HTML = stale == nil ? "<div class=\"kr\">\n" : "<div class=\"kr stale\">\n"
     out +=
       "<p class=\"kr-head\"><span class=\"id\">\(keyResult.id)</span> \(keyResult.title) \(pill(keyResult.score, keyResult.grade))</p>\n"
     out += "<p class=\"facts\">\(keyResult.actualText)\(expected) · \(facts.joined(separator: " · "))</p>\n"
-    out += chart(keyResult, reference: reference, team: team, report: report, anchors: &anchors)
+    if let stale { out += "<p class=\"stale-note\"><strong>Stale</strong>: \(stale)</p>\n" }
+    out += chart(keyResult, reference: reference, team: team.team, report: report, anchors: &anchors)
     out += confidenceStrip(keyResult, reference: reference)
     return out + "</div>\n"
+  }
+
+  /// How many whole weeks the newest of `weeks` (ISO weeks, `2026-W28`) is
+  /// before the as-of week, counting from the cycle's first week when there
+  /// is none, and the newest week; the as-of day is the period's last once it is over.
+  static func weeksSince(_ weeks: [String?], report: StatusReport) -> (weeks: Int, last: String?)? {
+    guard let asOf = CalendarDate(report.asOf), let start = CalendarDate(report.periodStart),
+      let end = CalendarDate(report.periodEnd)
+    else { return nil }
+    let now = min(asOf, end).isoWeek.monday
+    let last = weeks.compactMap { $0.flatMap(ISOWeek.init) }.max()
+    return ((last?.monday ?? start.isoWeek.monday).days(to: now) / 7, last?.description)
+  }
+
+  /// A team that has gone quiet: no check-in for two weeks or more, as `stale_checkin` counts.
+  static func teamStaleness(_ team: StatusReport.Team, report: StatusReport) -> String? {
+    let weeks = team.objectives.flatMap(\.keyResults).map(\.lastCheckinWeek)
+    guard let (count, last) = weeksSince(weeks, report: report), count >= 2 else { return nil }
+    guard let last else { return "no check-in this quarter, \(count) weeks in: values are the quarter file's" }
+    return "no check-in since \(last), \(count) weeks ago"
+  }
+
+  /// A key result left behind: no check-in for two weeks or more while its
+  /// team checked in more recently, as `stale_kr` counts with its default threshold.
+  static func staleness(
+    _ keyResult: StatusReport.KeyResult, team: StatusReport.Team, report: StatusReport
+  ) -> String? {
+    guard teamStaleness(team, report: report) == nil,
+      let (count, last) = weeksSince([keyResult.lastCheckinWeek], report: report), count >= 2
+    else { return nil }
+    guard let last else { return "never checked in, \(count) weeks into the quarter, while the team checks in" }
+    return "last check-in \(last), \(count) weeks ago, while the team checks in"
   }
 
   // MARK: Charts
@@ -403,11 +441,23 @@ public struct HTMLRenderer: Sendable {
   /// Boolean and milestones key results: a bar of the share done, with the words.
   private func progressBar(_ keyResult: StatusReport.KeyResult, reference: String) -> HTML {
     let percent = Int((min(1, max(0, keyResult.progress)) * 100).rounded())
-    return """
+    var out: HTML = """
       <div class="bar" role="img" aria-label="\(reference): \(keyResult.actualText), \(percent)% done">\
       <span class="fill grade-\(keyResult.grade.rawValue)" style="width: \(percent)%"></span></div>
 
       """
+    // Which milestones are done, in the file's order, in words as well as marks.
+    if !keyResult.milestones.isEmpty {
+      out += "<ul class=\"milestones\">"
+      for milestone in keyResult.milestones {
+        out +=
+          milestone.done
+          ? "<li class=\"done\"><span class=\"mark\">✓</span> \(milestone.title) <span class=\"state\">done</span></li>"
+          : "<li class=\"open\"><span class=\"mark\">○</span> \(milestone.title) <span class=\"state\">open</span></li>"
+      }
+      out += "</ul>\n"
+    }
+    return out
   }
 
   /// One cell per week with a confidence, coloured by band, with the number in it.
@@ -420,7 +470,10 @@ public struct HTMLRenderer: Sendable {
     for week in weeks {
       let level = week.confidence!
       let band = Confidence(level: level)?.band.rawValue ?? "red"
-      out += "<span class=\"cell conf-\(band)\" title=\"\(week.week): \(level) (\(band))\">\(level)</span>"
+      // The week without its year (`W27`): the page's header says the quarter.
+      let short = week.week.split(separator: "-").last.map(String.init) ?? week.week
+      out +=
+        "<span class=\"cell conf-\(band)\" title=\"\(week.week): \(level) (\(band))\"><span class=\"week\">\(short)</span>\(level)</span>"
     }
     return out + "</div>\n"
   }
@@ -472,9 +525,17 @@ public struct HTMLRenderer: Sendable {
     .bar { height: 12px; max-width: 520px; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
     .bar .fill { display: block; height: 100%; background: currentColor; }
     .strip { display: flex; flex-wrap: wrap; gap: 2px; margin-top: 2px; }
-    .cell { min-width: 22px; text-align: center; font-size: 11px; border-radius: 3px; color: #fff; padding: 1px 0; }
+    .cell { min-width: 30px; text-align: center; font-size: 11px; line-height: 1.2; border-radius: 3px; color: #fff; \
+    padding: 1px 0 2px; }
+    .cell .week { display: block; font-size: 9px; opacity: 0.85; }
+    .milestones { list-style: none; margin: 4px 0 0; padding: 0; font-size: 0.9em; }
+    .milestones li { margin: 1px 0; } .milestones .mark { display: inline-block; width: 1.2em; font-weight: 700; }
+    .milestones .done .mark { color: var(--green); } .milestones .open { color: var(--muted); }
+    .milestones .state { font-size: 0.85em; color: var(--muted); }
+    .kr.stale { border-left: 3px dashed var(--yellow); padding-left: 8px; }
+    .stale-note { margin: 0; font-size: 0.9em; color: var(--yellow); }
     .conf-red { background: #b42318; } .conf-yellow { background: #9a6700; } .conf-green { background: #1a7f37; }
-    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .strip { grid-column: 1 / -1; } }
+    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .stale-note, .strip { grid-column: 1 / -1; } }
     @media print { body { max-width: none; } .team, .alerts { break-inside: avoid-page; border-color: #999; } }
 
     """
