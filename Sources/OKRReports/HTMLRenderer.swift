@@ -45,9 +45,17 @@ public struct HTMLRenderer: Sendable {
     for team in report.teams where teamAnchors[team.team] == nil {
       teamAnchors[team.team] = anchors.unique("team-" + team.team)
     }
-    page += alerts(report)
+    var objectiveAnchors: [[HTMLAnchor]] = []
     for team in report.teams {
-      page += teamCard(team, report: report, anchors: &anchors, teamAnchors: teamAnchors)
+      objectiveAnchors.append(team.objectives.map { anchors.unique("objective-\(team.team)-\($0.id)") })
+    }
+    page += overview(report, teamAnchors: teamAnchors, objectiveAnchors: objectiveAnchors)
+    page += alerts(report)
+    page +=
+      "<p class=\"legend\">In the charts: dots and the solid line are check-ins, the dotted line the pace expected, the dashed blue line the projection to the period's end, the dashed green line the target or bound.</p>\n"
+    for (team, objectives) in zip(report.teams, objectiveAnchors) {
+      page += teamCard(
+        team, report: report, anchors: &anchors, teamAnchors: teamAnchors, objectiveAnchors: objectives)
     }
     page += """
       </main>
@@ -57,6 +65,57 @@ public struct HTMLRenderer: Sendable {
 
       """
     return page.description
+  }
+
+  /// The organisation at a glance: a row per team and per objective, with
+  /// its score and how many of its key results have each verdict and are stale.
+  private func overview(
+    _ report: StatusReport, teamAnchors: [String: HTMLAnchor], objectiveAnchors: [[HTMLAnchor]]
+  ) -> HTML {
+    guard !report.teams.isEmpty else { return .empty }
+    let final = report.teams.contains { $0.objectives.contains { $0.keyResults.contains { $0.verdict.isFinal } } }
+    let verdicts: [Verdict] = final ? [.achieved, .missed] : [.onTrack, .atRisk, .offTrack]
+    let tone: [Verdict: HTML] = [
+      .onTrack: "grade-green", .achieved: "grade-green", .atRisk: "grade-yellow", .offTrack: "grade-red",
+      .missed: "grade-red",
+    ]
+    func cells(_ keyResults: [StatusReport.KeyResult], team: StatusReport.Team) -> HTML {
+      var out = HTML.empty
+      for verdict in verdicts {
+        let count = keyResults.filter { $0.verdict == verdict }.count
+        out +=
+          count == 0 ? "<td class=\"count zero\">0</td>" : "<td class=\"count \(tone[verdict] ?? "")\">\(count)</td>"
+      }
+      let quiet = Self.teamStaleness(team, report: report) != nil
+      let stale = keyResults.filter { quiet || Self.staleness($0, team: team, report: report) != nil }.count
+      out += stale == 0 ? "<td class=\"count zero\">0</td>" : "<td class=\"count stale-count\">\(stale)</td>"
+      return out
+    }
+    var out: HTML = """
+      <section class="overview"><h2>Overview</h2>
+      <div class="table-wrap"><table>
+      <thead><tr><th scope="col">Team · objective</th><th scope="col">Score</th>
+      """
+    for verdict in verdicts {
+      out +=
+        "<th scope=\"col\" class=\"count\">\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())</th>"
+    }
+    out += "<th scope=\"col\" class=\"count\">Stale</th></tr></thead>\n<tbody>\n"
+    for (team, objectives) in zip(report.teams, objectiveAnchors) {
+      let link = teamAnchors[team.team]
+      let name: HTML =
+        link.map { "<a href=\"#\($0)\">\(team.name ?? team.team)</a>" } ?? "\(team.name ?? team.team)"
+      out += "<tr class=\"team-row\"><th scope=\"row\" style=\"padding-left: \(team.depth * 18 + 6)px\">"
+      out += "\(name)</th><td>\(pill(team.score, team.grade))</td>"
+      out += cells(team.objectives.flatMap(\.keyResults), team: team) + "</tr>\n"
+      for (objective, anchor) in zip(team.objectives, objectives) {
+        out += "<tr class=\"objective-row\"><th scope=\"row\" style=\"padding-left: \(team.depth * 18 + 24)px\">"
+        out += "<a href=\"#\(anchor)\">\(objective.id)</a> \(objective.title)</th>"
+        out +=
+          "<td>\(pill(objective.score, objective.grade))</td>" + cells(objective.keyResults, team: team) + "</tr>\n"
+      }
+    }
+    return out + "</tbody>\n</table></div>\n</section>\n"
   }
 
   private func alerts(_ report: StatusReport) -> HTML {
@@ -73,7 +132,8 @@ public struct HTMLRenderer: Sendable {
   }
 
   private func teamCard(
-    _ team: StatusReport.Team, report: StatusReport, anchors: inout HTMLAnchors, teamAnchors: [String: HTMLAnchor]
+    _ team: StatusReport.Team, report: StatusReport, anchors: inout HTMLAnchors, teamAnchors: [String: HTMLAnchor],
+    objectiveAnchors: [HTMLAnchor]
   ) -> HTML {
     let id = teamAnchors[team.team] ?? anchors.unique("team-" + team.team)
     var out: HTML = "<section class=\"team\" id=\"\(id)\">\n"
@@ -84,8 +144,8 @@ public struct HTMLRenderer: Sendable {
     } else if !team.checkedInThisWeek {
       out += "<p class=\"note\">No check-in this week.</p>\n"
     }
-    for objective in team.objectives {
-      out += "<article class=\"objective\">\n"
+    for (objective, anchor) in zip(team.objectives, objectiveAnchors) {
+      out += "<article class=\"objective\" id=\"\(anchor)\">\n"
       out += "<h3>\(objective.id) · \(objective.title) \(pill(objective.score, objective.grade))</h3>\n"
       if let alignsTo = objective.alignsTo {
         let target = alignsTo.split(separator: "/").first.map(String.init) ?? ""
@@ -500,7 +560,7 @@ public struct HTMLRenderer: Sendable {
     font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
     h1 { margin: 0 0 4px; font-size: 1.6em; } h2 { font-size: 1.25em; margin: 0 0 8px; } \
     h3 { font-size: 1.05em; margin: 12px 0 4px; }
-    .meta, .note, .align, .facts, footer { color: var(--muted); }
+    .meta, .note, .align, .facts, .legend, footer { color: var(--muted); } .legend { font-size: 0.85em; }
     .overall { font-size: 1.1em; }
     .slug { color: var(--muted); font-weight: normal; font-size: 0.8em; }
     .pill { display: inline-block; padding: 1px 8px; border-radius: 999px; border: 1px solid currentColor; \
@@ -510,6 +570,17 @@ public struct HTMLRenderer: Sendable {
     .team, .alerts { background: var(--card); border: 1px solid var(--line); border-radius: 10px; \
     padding: 14px 16px; margin: 16px 0; }
     .alerts li { margin: 6px 0; } .action { color: var(--muted); }
+    .overview { margin: 16px 0; } .table-wrap { overflow-x: auto; }
+    .overview table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+    .overview th, .overview td { padding: 3px 6px; border-bottom: 1px solid var(--line); text-align: left; \
+    vertical-align: baseline; }
+    .overview thead th { font-size: 0.85em; color: var(--muted); font-weight: 600; }
+    .overview .team-row th { font-weight: 600; } .overview .objective-row th { font-weight: normal; }
+    .overview .count { text-align: right; width: 4em; font-variant-numeric: tabular-nums; }
+    .overview .zero { color: var(--muted); opacity: 0.6; } .overview .stale-count { color: var(--yellow); font-weight: 600; }
+    .overview a { color: inherit; }
+    @media (max-width: 600px) { .overview table { font-size: 0.8em; } .overview th, .overview td { padding: 2px 3px; } \
+    .overview .count { width: auto; } .overview .pill { padding: 0 4px; } }
     .objective { border-top: 1px solid var(--line); padding-top: 4px; }
     .kr { display: grid; grid-template-columns: 1fr; gap: 2px; margin: 10px 0 14px; }
     .kr-head { margin: 0; font-weight: 500; } .facts { margin: 0; font-size: 0.9em; }

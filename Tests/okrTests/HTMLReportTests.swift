@@ -206,4 +206,32 @@ import Testing
         "<p class=\"stale-note team-stale\"><strong>Stale</strong>: no check-in since 2026-W28, 5 weeks ago</p>"))
     #expect(page.components(separatedBy: "<div class=\"kr stale\">").count - 1 == 1)
   }
+
+  /// The organisation at a glance comes first: teams and their objectives, scores, verdict counts, stale counts.
+  @Test func theOverviewComesFirstAndLinksToEveryCard() throws {
+    let page = try OKRCommand.run(["status"] + acme).standardOutput
+    #expect(page.contains("<main>\n<section class=\"overview\"><h2>Overview</h2>"))
+    #expect(
+      page.contains(
+        "<tr class=\"team-row\"><th scope=\"row\" style=\"padding-left: 24px\"><a href=\"#team-growth\">Growth squad</a></th>"
+          + "<td><span class=\"pill grade-yellow\">0.5 yellow</span></td><td class=\"count grade-green\">6</td>"
+          + "<td class=\"count zero\">0</td><td class=\"count grade-red\">1</td><td class=\"count zero\">0</td></tr>"))
+    #expect(
+      page.contains(
+        "<tr class=\"objective-row\"><th scope=\"row\" style=\"padding-left: 42px\"><a href=\"#objective-growth-O2\">O2</a> "
+          + "New accounts reach value in days, not weeks</th><td><span class=\"pill grade-red\">0.2 red</span></td>"))
+    // Every link on the page leads to an element on it.
+    func all(_ pattern: String) -> Set<String> {
+      let regex = try! Regex(pattern)
+      return Set(page.matches(of: regex).compactMap { $0.output[1].substring.map(String.init) })
+    }
+    let links = all("href=\"#([^\"]+)\"")
+    #expect(links.count == 16)
+    #expect(links.subtracting(all(" id=\"([^\"]+)\"")).isEmpty)
+    // Once the quarter is over the counts are achieved and missed.
+    let final = try OKRCommand.run(["status", "--repo", "examples/acme", "--as-of", "2026-09-30", "--format", "html"])
+    #expect(
+      final.standardOutput.contains(
+        "<th scope=\"col\" class=\"count\">Achieved</th><th scope=\"col\" class=\"count\">Missed</th>"))
+  }
 }
