@@ -213,7 +213,8 @@ public struct HTMLRenderer: Sendable {
   static func staleness(
     _ keyResult: StatusReport.KeyResult, team: StatusReport.Team, report: StatusReport
   ) -> String? {
-    guard teamStaleness(team, report: report) == nil,
+    // An overridden score does not come from check-ins, as `stale_kr` leaves it alone.
+    guard !keyResult.overridden, teamStaleness(team, report: report) == nil,
       let (count, last) = weeksSince([keyResult.lastCheckinWeek], report: report), count >= 2
     else { return nil }
     guard let last else { return "never checked in, \(count) weeks into the quarter, while the team checks in" }
@@ -578,7 +579,7 @@ public struct HTMLRenderer: Sendable {
     .overview .team-row th { font-weight: 600; } .overview .objective-row th { font-weight: normal; }
     .overview .count { text-align: right; width: 4em; font-variant-numeric: tabular-nums; }
     .overview .zero { color: var(--muted); opacity: 0.6; } .overview .stale-count { color: var(--yellow); font-weight: 600; }
-    .overview a { color: inherit; }
+    a { color: var(--actual); } .overview a { color: inherit; }
     @media (max-width: 600px) { .overview table { font-size: 0.8em; } .overview th, .overview td { padding: 2px 3px; } \
     .overview .count { width: auto; } .overview .pill { padding: 0 4px; } }
     .objective { border-top: 1px solid var(--line); padding-top: 4px; }
