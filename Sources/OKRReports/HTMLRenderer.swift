@@ -105,11 +105,13 @@ public struct HTMLRenderer: Sendable {
       let link = teamAnchors[team.team]
       let name: HTML =
         link.map { "<a href=\"#\($0)\">\(team.name ?? team.team)</a>" } ?? "\(team.name ?? team.team)"
-      out += "<tr class=\"team-row\"><th scope=\"row\" style=\"padding-left: \(team.depth * 18 + 6)px\">"
+      // Indented by depth through classes, so no style attribute holds anything but a bar's width.
+      let depth = HTML(text: "depth-\(min(team.depth, 4))")
+      out += "<tr class=\"team-row \(depth)\"><th scope=\"row\">"
       out += "\(name)</th><td>\(pill(team.score, team.grade))</td>"
       out += cells(team.objectives.flatMap(\.keyResults), team: team) + "</tr>\n"
       for (objective, anchor) in zip(team.objectives, objectives) {
-        out += "<tr class=\"objective-row\"><th scope=\"row\" style=\"padding-left: \(team.depth * 18 + 24)px\">"
+        out += "<tr class=\"objective-row \(depth)\"><th scope=\"row\">"
         out += "<a href=\"#\(anchor)\">\(objective.id)</a> \(objective.title)</th>"
         out +=
           "<td>\(pill(objective.score, objective.grade))</td>" + cells(objective.keyResults, team: team) + "</tr>\n"
@@ -580,6 +582,13 @@ public struct HTMLRenderer: Sendable {
     .overview .count { text-align: right; width: 4em; font-variant-numeric: tabular-nums; }
     .overview .zero { color: var(--muted); opacity: 0.6; } .overview .stale-count { color: var(--yellow); font-weight: 600; }
     a { color: var(--actual); } .overview a { color: inherit; }
+    .overview .depth-1 th:first-child { padding-left: 24px; } .overview .depth-2 th:first-child { padding-left: 42px; }
+    .overview .depth-3 th:first-child { padding-left: 60px; } .overview .depth-4 th:first-child { padding-left: 78px; }
+    .overview .objective-row th:first-child { padding-left: 24px; }
+    .overview .objective-row.depth-1 th:first-child { padding-left: 42px; }
+    .overview .objective-row.depth-2 th:first-child { padding-left: 60px; }
+    .overview .objective-row.depth-3 th:first-child { padding-left: 78px; }
+    .overview .objective-row.depth-4 th:first-child { padding-left: 96px; }
     @media (max-width: 600px) { .overview table { font-size: 0.8em; } .overview th, .overview td { padding: 2px 3px; } \
     .overview .count { width: auto; } .overview .pill { padding: 0 4px; } }
     .objective { border-top: 1px solid var(--line); padding-top: 4px; }

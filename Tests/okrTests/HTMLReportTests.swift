@@ -213,12 +213,12 @@ import Testing
     #expect(page.contains("<main>\n<section class=\"overview\"><h2>Overview</h2>"))
     #expect(
       page.contains(
-        "<tr class=\"team-row\"><th scope=\"row\" style=\"padding-left: 24px\"><a href=\"#team-growth\">Growth squad</a></th>"
+        "<tr class=\"team-row depth-1\"><th scope=\"row\"><a href=\"#team-growth\">Growth squad</a></th>"
           + "<td><span class=\"pill grade-yellow\">0.5 yellow</span></td><td class=\"count grade-green\">6</td>"
           + "<td class=\"count zero\">0</td><td class=\"count grade-red\">1</td><td class=\"count zero\">0</td></tr>"))
     #expect(
       page.contains(
-        "<tr class=\"objective-row\"><th scope=\"row\" style=\"padding-left: 42px\"><a href=\"#objective-growth-O2\">O2</a> "
+        "<tr class=\"objective-row depth-1\"><th scope=\"row\"><a href=\"#objective-growth-O2\">O2</a> "
           + "New accounts reach value in days, not weeks</th><td><span class=\"pill grade-red\">0.2 red</span></td>"))
     // Every link on the page leads to an element on it.
     func all(_ pattern: String) -> Set<String> {
