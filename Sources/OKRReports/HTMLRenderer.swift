@@ -453,14 +453,19 @@ public struct HTMLRenderer: Sendable {
       <text class="label" x="\(n(plotRight))" y="\(n(Frame.height - 6))" text-anchor="end">\(end)</text>
 
       """
+    // The target label's box (left, top, right, bottom), so `today` can keep clear of it.
+    var targetBox: (Double, Double, Double, Double)?
     if let line {
       let words = "\(keyResult.target != nil ? "target" : "bound") \(Format.quantity(line, unit: unitKey))"
       svg +=
         "<line class=\"target\" x1=\"\(n(frame.left))\" y1=\"\(n(frame.y(line)))\" x2=\"\(n(plotRight))\" y2=\"\(n(frame.y(line)))\"/>\n"
       // Above the line, or below it when the line is at the top of the plot.
       let above = frame.y(line) - 3 - Frame.fontSize >= 0
+      let fitted = Frame.fitted(words, width: plotRight - frame.left)
+      let y = above ? frame.y(line) - 3 : frame.y(line) + 3 + Frame.fontSize
+      targetBox = (plotRight - Frame.textWidth(fitted), y - Frame.fontSize, plotRight, y + 0.3 * Frame.fontSize)
       svg +=
-        "<text class=\"label target-label\" x=\"\(n(plotRight))\" y=\"\(n(above ? frame.y(line) - 3 : frame.y(line) + 3 + Frame.fontSize))\" text-anchor=\"end\">\(Frame.fitted(words, width: plotRight - frame.left))</text>\n"
+        "<text class=\"label target-label\" x=\"\(n(plotRight))\" y=\"\(n(y))\" text-anchor=\"end\">\(fitted)</text>\n"
     }
     if !pace.isEmpty {
       svg +=
@@ -471,9 +476,18 @@ public struct HTMLRenderer: Sendable {
       svg +=
         "<line class=\"today\" x1=\"\(n(x))\" y1=\"\(n(frame.top))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\"/>\n"
       // Right of the line, or left of it when it would run past the edge.
-      let fits = x + 3 + Frame.textWidth("today") <= Frame.width
+      let width = Frame.textWidth("today")
+      let fits = x + 3 + width <= Frame.width
       let anchor: HTML = fits ? "" : " text-anchor=\"end\""
-      svg += "<text class=\"label\" x=\"\(n(fits ? x + 3 : x - 3))\" y=\"\(n(frame.top + 8))\"\(anchor)>today</text>\n"
+      let left = fits ? x + 3 : x - 3 - width
+      // At the top of the plot, or at its bottom when the target label is in the way there.
+      var y = frame.top + 8
+      if let (boxLeft, boxTop, boxRight, boxBottom) = targetBox, left < boxRight, left + width > boxLeft,
+        y - Frame.fontSize < boxBottom, y + 0.3 * Frame.fontSize > boxTop
+      {
+        y = plotBottom - 3
+      }
+      svg += "<text class=\"label\" x=\"\(n(fits ? x + 3 : x - 3))\" y=\"\(n(y))\"\(anchor)>today</text>\n"
     }
     // Where the goal posts were moved (or, with a change_note, redefined), from git.
     for mark in keyResult.definitionChanges ?? [] {

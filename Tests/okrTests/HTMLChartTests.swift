@@ -13,7 +13,8 @@ import Testing
   /// pixel. A label's extent is estimated as characters × an upper bound of a
   /// glyph's width at the 9px label size: 1 em for `%@MWmw`, 0.7 em for other
   /// ASCII, 1.25 em for the rest (``chromiumMeasuresEveryLabelInsideItsChart()``
-  /// checks the bound against the browser's own measure); 1.2 em high.
+  /// checks the bound against the browser's own measure); 1.2 em high. No two
+  /// labels' boxes overlap.
   static let checker = """
     import html.parser, re, sys
     NUMBER = re.compile(r"-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?")
@@ -62,6 +63,7 @@ import Testing
             if value is None: problems.append(f"{name}: no number in {what}"); return
             if abs(scale(value) - y) > 0.5: problems.append(f"{name}: {what} drawn at y {y}, its value at {scale(value):.2f}")
         for value, y, text in ticks[1:-1]: check(f"tick '{text}'", value, y)
+        boxes = []
         for i, (tag, a, text, *titles) in enumerate(items):
             if tag == "text" and "target-label" in a.get("class", ""):
                 line = [item for item in items[:i] if item[0] == "line" and item[1].get("class") == "target"][-1]
@@ -76,6 +78,10 @@ import Testing
                 anchor = a.get("text-anchor", "start")
                 left = x - extent if anchor == "end" else x - extent / 2 if anchor == "middle" else x
                 top, bottom = (y - 0.6 * em, y + 0.6 * em) if a.get("dominant-baseline") == "middle" else (y - em, y + 0.3 * em)
+                for other, (l, t, r, b) in boxes:
+                    if left < r and left + extent > l and top < b and bottom > t:
+                        problems.append(f"{name}: '{text}' overlaps '{other}'")
+                boxes.append((text, (left, top, left + extent, bottom)))
                 if left < 0 or left + extent > width or top < 0 or bottom > height:
                     problems.append(f"{name}: '{text}' spans x {left:.1f}..{left + extent:.1f}, y {top:.1f}..{bottom:.1f} of {width:g}x{height:g}")
     print("\\n".join(problems) or f"ok {len(page.charts)}")
