@@ -630,7 +630,7 @@ public struct HTMLRenderer: Sendable {
     .kr.stale { border-left: 3px dashed var(--yellow); padding-left: 8px; }
     .stale-note { margin: 0; font-size: 0.9em; color: var(--yellow); }
     .conf-red { background: #b42318; } .conf-yellow { background: #9a6700; } .conf-green { background: #1a7f37; }
-    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .stale-note, .strip { grid-column: 1 / -1; } }
+    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .stale-note, .milestones, .strip { grid-column: 1 / -1; } }
     @media print { body { max-width: none; } .team, .alerts { break-inside: avoid-page; border-color: #999; } }
 
     """
