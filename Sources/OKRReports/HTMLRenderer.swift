@@ -45,9 +45,17 @@ public struct HTMLRenderer: Sendable {
     for team in report.teams where teamAnchors[team.team] == nil {
       teamAnchors[team.team] = anchors.unique("team-" + team.team)
     }
-    page += alerts(report)
+    var objectiveAnchors: [[HTMLAnchor]] = []
     for team in report.teams {
-      page += teamCard(team, report: report, anchors: &anchors, teamAnchors: teamAnchors)
+      objectiveAnchors.append(team.objectives.map { anchors.unique("objective-\(team.team)-\($0.id)") })
+    }
+    page += overview(report, teamAnchors: teamAnchors, objectiveAnchors: objectiveAnchors)
+    page += alerts(report)
+    page +=
+      "<p class=\"legend\">In the charts: dots and the solid line are check-ins, the dotted line the pace expected, the dashed blue line the projection to the period's end, the dashed green line the target or bound.</p>\n"
+    for (team, objectives) in zip(report.teams, objectiveAnchors) {
+      page += teamCard(
+        team, report: report, anchors: &anchors, teamAnchors: teamAnchors, objectiveAnchors: objectives)
     }
     page += """
       </main>
@@ -57,6 +65,59 @@ public struct HTMLRenderer: Sendable {
 
       """
     return page.description
+  }
+
+  /// The organisation at a glance: a row per team and per objective, with
+  /// its score and how many of its key results have each verdict and are stale.
+  private func overview(
+    _ report: StatusReport, teamAnchors: [String: HTMLAnchor], objectiveAnchors: [[HTMLAnchor]]
+  ) -> HTML {
+    guard !report.teams.isEmpty else { return .empty }
+    let final = report.teams.contains { $0.objectives.contains { $0.keyResults.contains { $0.verdict.isFinal } } }
+    let verdicts: [Verdict] = final ? [.achieved, .missed] : [.onTrack, .atRisk, .offTrack]
+    let tone: [Verdict: HTML] = [
+      .onTrack: "grade-green", .achieved: "grade-green", .atRisk: "grade-yellow", .offTrack: "grade-red",
+      .missed: "grade-red",
+    ]
+    func cells(_ keyResults: [StatusReport.KeyResult], team: StatusReport.Team) -> HTML {
+      var out = HTML.empty
+      for verdict in verdicts {
+        let count = keyResults.filter { $0.verdict == verdict }.count
+        out +=
+          count == 0 ? "<td class=\"count zero\">0</td>" : "<td class=\"count \(tone[verdict] ?? "")\">\(count)</td>"
+      }
+      let quiet = Self.teamStaleness(team, report: report) != nil
+      let stale = keyResults.filter { quiet || Self.staleness($0, team: team, report: report) != nil }.count
+      out += stale == 0 ? "<td class=\"count zero\">0</td>" : "<td class=\"count stale-count\">\(stale)</td>"
+      return out
+    }
+    var out: HTML = """
+      <section class="overview"><h2>Overview</h2>
+      <div class="table-wrap"><table>
+      <thead><tr><th scope="col">Team · objective</th><th scope="col">Score</th>
+      """
+    for verdict in verdicts {
+      out +=
+        "<th scope=\"col\" class=\"count\">\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())</th>"
+    }
+    out += "<th scope=\"col\" class=\"count\">Stale</th></tr></thead>\n<tbody>\n"
+    for (team, objectives) in zip(report.teams, objectiveAnchors) {
+      let link = teamAnchors[team.team]
+      let name: HTML =
+        link.map { "<a href=\"#\($0)\">\(team.name ?? team.team)</a>" } ?? "\(team.name ?? team.team)"
+      // Indented by depth through classes, so no style attribute holds anything but a bar's width.
+      let depth = HTML(text: "depth-\(min(team.depth, 4))")
+      out += "<tr class=\"team-row \(depth)\"><th scope=\"row\">"
+      out += "\(name)</th><td>\(pill(team.score, team.grade))</td>"
+      out += cells(team.objectives.flatMap(\.keyResults), team: team) + "</tr>\n"
+      for (objective, anchor) in zip(team.objectives, objectives) {
+        out += "<tr class=\"objective-row \(depth)\"><th scope=\"row\">"
+        out += "<a href=\"#\(anchor)\">\(objective.id)</a> \(objective.title)</th>"
+        out +=
+          "<td>\(pill(objective.score, objective.grade))</td>" + cells(objective.keyResults, team: team) + "</tr>\n"
+      }
+    }
+    return out + "</tbody>\n</table></div>\n</section>\n"
   }
 
   private func alerts(_ report: StatusReport) -> HTML {
@@ -73,15 +134,20 @@ public struct HTMLRenderer: Sendable {
   }
 
   private func teamCard(
-    _ team: StatusReport.Team, report: StatusReport, anchors: inout HTMLAnchors, teamAnchors: [String: HTMLAnchor]
+    _ team: StatusReport.Team, report: StatusReport, anchors: inout HTMLAnchors, teamAnchors: [String: HTMLAnchor],
+    objectiveAnchors: [HTMLAnchor]
   ) -> HTML {
     let id = teamAnchors[team.team] ?? anchors.unique("team-" + team.team)
     var out: HTML = "<section class=\"team\" id=\"\(id)\">\n"
     out +=
       "<h2>\(team.name ?? team.team) <span class=\"slug\">\(team.team)</span> \(pill(team.score, team.grade))</h2>\n"
-    if !team.checkedInThisWeek { out += "<p class=\"note\">No check-in this week.</p>\n" }
-    for objective in team.objectives {
-      out += "<article class=\"objective\">\n"
+    if let quiet = Self.teamStaleness(team, report: report) {
+      out += "<p class=\"stale-note team-stale\"><strong>Stale</strong>: \(quiet)</p>\n"
+    } else if !team.checkedInThisWeek {
+      out += "<p class=\"note\">No check-in this week.</p>\n"
+    }
+    for (objective, anchor) in zip(team.objectives, objectiveAnchors) {
+      out += "<article class=\"objective\" id=\"\(anchor)\">\n"
       out += "<h3>\(objective.id) · \(objective.title) \(pill(objective.score, objective.grade))</h3>\n"
       if let alignsTo = objective.alignsTo {
         let target = alignsTo.split(separator: "/").first.map(String.init) ?? ""
@@ -92,7 +158,7 @@ public struct HTMLRenderer: Sendable {
         }
       }
       for keyResult in objective.keyResults {
-        out += keyResultBlock(keyResult, objective: objective.id, team: team.team, report: report, anchors: &anchors)
+        out += keyResultBlock(keyResult, objective: objective.id, team: team, report: report, anchors: &anchors)
       }
       out += "</article>\n"
     }
@@ -100,7 +166,7 @@ public struct HTMLRenderer: Sendable {
   }
 
   private func keyResultBlock(
-    _ keyResult: StatusReport.KeyResult, objective: String, team: String, report: StatusReport,
+    _ keyResult: StatusReport.KeyResult, objective: String, team: StatusReport.Team, report: StatusReport,
     anchors: inout HTMLAnchors
   ) -> HTML {
     let reference = "\(objective)/\(keyResult.id)"
@@ -113,39 +179,176 @@ public struct HTMLRenderer: Sendable {
       facts.append("confidence \(confidence) (\(Confidence(level: confidence)?.band.rawValue ?? ""))")
     }
     let expected: HTML = keyResult.expectedText.map { " · expected now \($0)" } ?? .empty
-    var out: HTML = "<div class=\"kr\">\n"
+    let stale = Self.staleness(keyResult, team: team, report: report)
+    var out: HTML = stale == nil ? "<div class=\"kr\">\n" : "<div class=\"kr stale\">\n"
     out +=
       "<p class=\"kr-head\"><span class=\"id\">\(keyResult.id)</span> \(keyResult.title) \(pill(keyResult.score, keyResult.grade))</p>\n"
     out += "<p class=\"facts\">\(keyResult.actualText)\(expected) · \(facts.joined(separator: " · "))</p>\n"
-    out += chart(keyResult, reference: reference, team: team, report: report, anchors: &anchors)
+    if let stale { out += "<p class=\"stale-note\"><strong>Stale</strong>: \(stale)</p>\n" }
+    out += chart(keyResult, reference: reference, team: team.team, report: report, anchors: &anchors)
     out += confidenceStrip(keyResult, reference: reference)
     return out + "</div>\n"
   }
 
+  /// How many whole weeks the newest of `weeks` (ISO weeks, `2026-W28`) is
+  /// before the as-of week, counting from the cycle's first week when there
+  /// is none, and the newest week; the as-of day is the period's last once it is over.
+  static func weeksSince(_ weeks: [String?], report: StatusReport) -> (weeks: Int, last: String?)? {
+    guard let asOf = CalendarDate(report.asOf), let start = CalendarDate(report.periodStart),
+      let end = CalendarDate(report.periodEnd)
+    else { return nil }
+    let now = min(asOf, end).isoWeek.monday
+    let last = weeks.compactMap { $0.flatMap(ISOWeek.init) }.max()
+    return ((last?.monday ?? start.isoWeek.monday).days(to: now) / 7, last?.description)
+  }
+
+  /// A team that has gone quiet: no check-in for two weeks or more, as `stale_checkin` counts.
+  static func teamStaleness(_ team: StatusReport.Team, report: StatusReport) -> String? {
+    let weeks = team.objectives.flatMap(\.keyResults).map(\.lastCheckinWeek)
+    guard let (count, last) = weeksSince(weeks, report: report), count >= 2 else { return nil }
+    guard let last else { return "no check-in this quarter, \(count) weeks in: values are the quarter file's" }
+    return "no check-in since \(last), \(count) weeks ago"
+  }
+
+  /// A key result left behind: no check-in for two weeks or more while its
+  /// team checked in more recently, as `stale_kr` counts with its default threshold.
+  static func staleness(
+    _ keyResult: StatusReport.KeyResult, team: StatusReport.Team, report: StatusReport
+  ) -> String? {
+    // An overridden score does not come from check-ins, as `stale_kr` leaves it alone.
+    guard !keyResult.overridden, teamStaleness(team, report: report) == nil,
+      let (count, last) = weeksSince([keyResult.lastCheckinWeek], report: report), count >= 2
+    else { return nil }
+    guard let last else { return "never checked in, \(count) weeks into the quarter, while the team checks in" }
+    return "last check-in \(last), \(count) weeks ago, while the team checks in"
+  }
+
   // MARK: Charts
 
-  private struct Frame {
+  /// A chart's geometry: a 320 × 130 view box, the plot inside margins, and
+  /// the linear scales from day and value to x and y.
+  struct Frame {
     static let width = 320.0
     static let height = 130.0
-    static let left = 52.0
     static let right = 8.0
-    static let top = 10.0
     static let bottom = 22.0
+    /// The label font size, in view-box units (the CSS says 9px).
+    static let fontSize = 9.0
+    /// Room left of the plot: wide enough for the longest tick label.
+    var left = 40.0
+    /// Room above the plot: more when the unit is written there.
+    var top = 10.0
     let start: CalendarDate
     let days: Double
     let low: Double
     let high: Double
 
     func x(_ date: CalendarDate) -> Double {
-      Frame.left + Double(start.days(to: date)) / max(1, days) * (Frame.width - Frame.left - Frame.right)
+      left + Double(start.days(to: date)) / max(1, days) * (Frame.width - left - Frame.right)
     }
 
     func y(_ value: Double) -> Double {
       // Halving first keeps the span finite when the axis runs from -1e308 to 1e308.
       let span = high / 2 - low / 2
       let share = span > 0 ? (value / 2 - low / 2) / span : 0.5
-      return Frame.top + (1 - min(1, max(0, share.isFinite ? share : 0.5))) * (Frame.height - Frame.top - Frame.bottom)
+      return top + (1 - min(1, max(0, share.isFinite ? share : 0.5))) * (Frame.height - top - Frame.bottom)
     }
+
+    /// An upper bound of the width `text` takes at the label font size.
+    ///
+    /// 1 em for the widest ASCII characters (`%`, `@`, `M`, `W`, `m`, `w`),
+    /// 0.7 em for other ASCII characters and 1.25 em for any other (CJK and
+    /// emoji are about 1 em): wider than DejaVu Sans, Arial or Roboto set any
+    /// label okr writes, so a label placed by it stays inside the view box.
+    ///
+    /// Counted by Unicode scalars, so a combining mark counts as a character:
+    /// an overestimate, never an under.
+    static func textWidth(_ text: String) -> Double {
+      text.unicodeScalars.reduce(0) { width, scalar in
+        width + (!scalar.isASCII ? 1.25 : "%@MWmw".unicodeScalars.contains(scalar) ? 1 : 0.7)
+      } * fontSize
+    }
+
+    /// `text` as the page shows it (control characters as escapes), shortened with `…` to fit in `width`.
+    static func fitted(_ text: String, width: Double) -> String {
+      let text = TerminalText.visible(text)
+      guard textWidth(text) > width else { return text }
+      var out = ""
+      for character in text {
+        guard textWidth(out + String(character) + "…") <= width else { break }
+        out.append(character)
+      }
+      return out + "…"
+    }
+  }
+
+  /// Round values between `low` and `high` to mark on an axis, with their labels.
+  ///
+  /// The step is 1, 2, 2.5 or 5 × 10ⁿ, chosen for three to five ticks, and a
+  /// label carries every digit its tick has, so the value it states is the
+  /// value it is drawn at: `99.85`, `99.9`, `99.95`, `100` rather than
+  /// `99.9`, `99.9`, `100`, `100`.
+  static func ticks(low: Double, high: Double) -> [(value: Double, label: String)] {
+    let span = high - low
+    guard low.isFinite, high.isFinite, span.isFinite, span > 0 else { return [] }
+    // The power of ten at or below a quarter of the span, found without Foundation's log10.
+    var exponent = 0
+    while exponent > -320, pow10(exponent) > span / 4 { exponent -= 1 }
+    while exponent < 310, pow10(exponent + 1) <= span / 4 { exponent += 1 }
+    var best: (step: Double, decimals: Int)?
+    // Smallest step first: the first that gives at most five ticks.
+    search: for _ in 0..<3 {
+      for (mantissa, extra) in [(1.0, 0), (2.0, 0), (2.5, 1), (5.0, 0)] {
+        let step = mantissa * pow10(exponent)
+        if span / step <= 5 {
+          best = (step, max(0, -exponent) + extra)
+          break search
+        }
+      }
+      exponent += 1
+    }
+    guard let (step, decimals) = best, step.isFinite, step > 0 else { return [] }
+    let first = (low / step).rounded(.up)
+    let last = (high / step).rounded(.down)
+    guard first.isFinite, last.isFinite, last - first < 10 else { return [] }
+    var ticks: [(Double, String)] = []
+    var index = first
+    while index <= last {
+      let value = index * step
+      ticks.append((value, label(value, decimals: decimals)))
+      index += 1
+    }
+    return ticks
+  }
+
+  /// Rounds `value` to `digits` significant digits, exactly as its decimal reads.
+  static func significant(_ value: Double, digits: Int) -> Double {
+    guard value.isFinite, value != 0 else { return value }
+    var exponent = 0
+    while exponent > -320, pow10(exponent) > value.magnitude { exponent -= 1 }
+    while exponent < 300, pow10(exponent + 1) <= value.magnitude { exponent += 1 }
+    let decimals = digits - 1 - exponent
+    if decimals >= 0 { return Double(label(value, decimals: decimals)) ?? value }
+    let factor = pow10(-decimals)
+    return (value / factor).rounded() * factor
+  }
+
+  /// Writes `value` with `decimals` digits after the point, without trailing zeros.
+  static func label(_ value: Double, decimals: Int) -> String {
+    let scaled = (value * pow10(decimals)).rounded()
+    guard decimals > 0, scaled.magnitude < 1e15 else { return Format.number(value) }
+    let digits = String(Int(scaled.magnitude))
+    let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+    var fraction = String(padded.suffix(decimals))
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    let whole = String(padded.dropLast(decimals))
+    return (scaled < 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+  }
+
+  private static func pow10(_ exponent: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<Swift.abs(exponent) { result *= 10 }
+    return exponent < 0 ? 1 / result : result
   }
 
   /// A burn-up of a numeric key result, or the values against the bound of a threshold key result.
@@ -170,6 +373,15 @@ public struct HTMLRenderer: Sendable {
     }
     let pace = keyResult.expectedByWeek.compactMap { point in CalendarDate(point.date).map { ($0, point.value) } }
     let line = keyResult.target ?? keyResult.bound
+    // The projected score as a value: it is clamped to 0...1, so it lies between baseline and target.
+    var projection: (from: (CalendarDate, Double), to: Double, score: Double)?
+    // Only while the period runs: from its last day on, the projection is the score.
+    if keyResult.kind == .numeric, let score = keyResult.projectedScore, let baseline = keyResult.baseline,
+      let target = keyResult.target, let last = points.last, !keyResult.history.isEmpty,
+      let asOf = CalendarDate(report.asOf), asOf < end, last.0 < end
+    {
+      projection = (last, baseline + score * (target - baseline), score)
+    }
     var values = points.map(\.1) + pace.map(\.1)
     if let line { values.append(line) }
     if let baseline = keyResult.baseline { values.append(baseline) }
@@ -179,47 +391,103 @@ public struct HTMLRenderer: Sendable {
       high += 1
     }
     let margin = (high - low) * 0.08
-    let frame = Frame(start: start, days: Double(start.days(to: end)), low: low - margin, high: high + margin)
-    let unit = keyResult.unit
+    let ticks = Self.ticks(low: low - margin, high: high + margin)
+    // The projected value to four significant digits, drawn where that rounded value lies.
+    if let end = projection?.to {
+      projection!.to = Self.significant(end, digits: 4)
+    }
+    // As the page shows it: a control character in a unit is written as an escape, which takes room.
+    let unit = TerminalText.visible(keyResult.unit ?? "")
+    // A short unit (`%`, `€k`, `ms`) goes on every tick; a longer one once, above the axis.
+    let unitOnTicks = unit.count <= 2
+    let tickLabels = ticks.map { tick in
+      guard unitOnTicks, !unit.isEmpty else { return tick.label }
+      return unit == "%" ? tick.label + "%" : tick.label + " " + unit
+    }
+    let widest = tickLabels.map(Frame.textWidth).max() ?? 0
+    var frame = Frame(start: start, days: Double(start.days(to: end)), low: low - margin, high: high + margin)
+    frame.left = min(Frame.width / 2, max(40, widest + 8))
+    if !unitOnTicks { frame.top = 20 }
+    let unitKey = keyResult.unit
     let id = anchors.unique("chart-\(team)-\(reference)")
     var alt = "\(reference): "
     if let target = keyResult.target {
-      alt += "from \(Format.quantity(keyResult.baseline ?? 0, unit: unit)) to \(Format.quantity(target, unit: unit)), "
+      alt +=
+        "from \(Format.quantity(keyResult.baseline ?? 0, unit: unitKey)) to \(Format.quantity(target, unit: unitKey)), "
     } else if let bound = keyResult.bound {
-      alt += "keep \(keyResult.keep?.rawValue ?? "") \(Format.quantity(bound, unit: unit)), "
+      alt += "keep \(keyResult.keep?.rawValue ?? "") \(Format.quantity(bound, unit: unitKey)), "
     }
     alt +=
-      points.isEmpty ? "no check-ins yet" : "latest \(Format.quantity(points.last!.1, unit: unit)) on \(points.last!.0)"
+      points.isEmpty
+      ? "no check-ins yet" : "latest \(Format.quantity(points.last!.1, unit: unitKey)) on \(points.last!.0)"
     if let expected = keyResult.expectedText { alt += ", expected \(expected) by now" }
+    if let projection {
+      alt +=
+        ", projected \(Scoring.oneDecimal(projection.score)) (\(Format.quantity(projection.to, unit: unitKey))) by \(end)"
+    }
     let heading = (keyResult.kind == .numeric ? "Burn-up of " : "Values of ") + reference
-    let top = Format.quantity(round(high), unit: unit)
-    let bottom = Format.quantity(round(low), unit: unit)
+    let plotRight = Frame.width - Frame.right
+    let plotBottom = Frame.height - Frame.bottom
     var svg: HTML = """
       <svg class="chart" viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="img" aria-labelledby="\(id.suffixed("-t")) \(id.suffixed("-d"))">
       <title id="\(id.suffixed("-t"))">\(heading)</title>
       <desc id="\(id.suffixed("-d"))">\(alt)</desc>
-      <line class="axis" x1="\(n(Frame.left))" y1="\(n(Frame.height - Frame.bottom))" x2="\(n(Frame.width - Frame.right))" y2="\(n(Frame.height - Frame.bottom))"/>
-      <line class="axis" x1="\(n(Frame.left))" y1="\(n(Frame.top))" x2="\(n(Frame.left))" y2="\(n(Frame.height - Frame.bottom))"/>
-      <text class="label" x="\(n(Frame.left - 4))" y="\(n(frame.y(high) + 4))" text-anchor="end">\(top)</text>
-      <text class="label" x="\(n(Frame.left - 4))" y="\(n(frame.y(low) + 4))" text-anchor="end">\(bottom)</text>
-      <text class="label" x="\(n(Frame.left))" y="\(n(Frame.height - 6))">\(start)</text>
-      <text class="label" x="\(n(Frame.width - Frame.right))" y="\(n(Frame.height - 6))" text-anchor="end">\(end)</text>
 
       """
+    // Ticks: a faint line across the plot at each round value, labelled with that exact value.
+    for (tick, label) in zip(ticks, tickLabels) {
+      let y = n(frame.y(tick.value))
+      svg +=
+        "<line class=\"grid\" x1=\"\(n(frame.left))\" y1=\"\(y)\" x2=\"\(n(plotRight))\" y2=\"\(y)\"/>\n"
+      svg +=
+        "<text class=\"label tick\" x=\"\(n(frame.left - 4))\" y=\"\(y)\" dominant-baseline=\"middle\" text-anchor=\"end\">\(label)</text>\n"
+    }
+    if !unitOnTicks {
+      svg +=
+        "<text class=\"label unit\" x=\"2\" y=\"9\">\(Frame.fitted(unit, width: Frame.width / 2 - 4))</text>\n"
+    }
+    svg += """
+      <line class="axis" x1="\(n(frame.left))" y1="\(n(plotBottom))" x2="\(n(plotRight))" y2="\(n(plotBottom))"/>
+      <line class="axis" x1="\(n(frame.left))" y1="\(n(frame.top))" x2="\(n(frame.left))" y2="\(n(plotBottom))"/>
+      <text class="label" x="\(n(frame.left))" y="\(n(Frame.height - 6))">\(start)</text>
+      <text class="label" x="\(n(plotRight))" y="\(n(Frame.height - 6))" text-anchor="end">\(end)</text>
+
+      """
+    // The target label's box (left, top, right, bottom), so `today` can keep clear of it.
+    var targetBox: (Double, Double, Double, Double)?
     if let line {
+      let words = "\(keyResult.target != nil ? "target" : "bound") \(Format.quantity(line, unit: unitKey))"
       svg +=
-        "<line class=\"target\" x1=\"\(n(Frame.left))\" y1=\"\(n(frame.y(line)))\" x2=\"\(n(Frame.width - Frame.right))\" y2=\"\(n(frame.y(line)))\"/>\n"
+        "<line class=\"target\" x1=\"\(n(frame.left))\" y1=\"\(n(frame.y(line)))\" x2=\"\(n(plotRight))\" y2=\"\(n(frame.y(line)))\"/>\n"
+      // Above the line, or below it when the line is at the top of the plot.
+      let above = frame.y(line) - 3 - Frame.fontSize >= 0
+      let fitted = Frame.fitted(words, width: plotRight - frame.left)
+      let y = above ? frame.y(line) - 3 : frame.y(line) + 3 + Frame.fontSize
+      targetBox = (plotRight - Frame.textWidth(fitted), y - Frame.fontSize, plotRight, y + 0.3 * Frame.fontSize)
       svg +=
-        "<text class=\"label target-label\" x=\"\(n(Frame.width - Frame.right))\" y=\"\(n(frame.y(line) - 3))\" text-anchor=\"end\">\(keyResult.target != nil ? "target" : "bound") \(Format.quantity(line, unit: unit))</text>\n"
+        "<text class=\"label target-label\" x=\"\(n(plotRight))\" y=\"\(n(y))\" text-anchor=\"end\">\(fitted)</text>\n"
     }
     if !pace.isEmpty {
       svg +=
         "<polyline class=\"pace\" points=\"\(pace.map { "\(n(frame.x($0.0))),\(n(frame.y($0.1)))" }.joined(separator: " "))\"/>\n"
     }
     if let asOf = CalendarDate(report.asOf), asOf >= start, asOf <= end {
+      let x = frame.x(asOf)
       svg +=
-        "<line class=\"today\" x1=\"\(n(frame.x(asOf)))\" y1=\"\(n(Frame.top))\" x2=\"\(n(frame.x(asOf)))\" y2=\"\(n(Frame.height - Frame.bottom))\"/>\n"
-      svg += "<text class=\"label\" x=\"\(n(frame.x(asOf) + 3))\" y=\"\(n(Frame.top + 8))\">today</text>\n"
+        "<line class=\"today\" x1=\"\(n(x))\" y1=\"\(n(frame.top))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\"/>\n"
+      // Right of the line, or left of it when it would run past the edge.
+      let width = Frame.textWidth("today")
+      let fits = x + 3 + width <= Frame.width
+      let anchor: HTML = fits ? "" : " text-anchor=\"end\""
+      let left = fits ? x + 3 : x - 3 - width
+      // At the top of the plot, or at its bottom when the target label is in the way there.
+      var y = frame.top + 8
+      if let (boxLeft, boxTop, boxRight, boxBottom) = targetBox, left < boxRight, left + width > boxLeft,
+        y - Frame.fontSize < boxBottom, y + 0.3 * Frame.fontSize > boxTop
+      {
+        y = plotBottom - 3
+      }
+      svg += "<text class=\"label\" x=\"\(n(fits ? x + 3 : x - 3))\" y=\"\(n(y))\"\(anchor)>today</text>\n"
     }
     // Where the goal posts were moved (or, with a change_note, redefined), from git.
     for mark in keyResult.definitionChanges ?? [] {
@@ -228,7 +496,13 @@ public struct HTMLRenderer: Sendable {
       let what =
         "\(mark.date): \(mark.field) \(mark.from?.description ?? "none") → \(mark.to?.description ?? "none") (\(mark.commit), \(verdict))"
       svg +=
-        "<line class=\"change\(mark.movedGoalpost ? " moved" : "")\" x1=\"\(n(frame.x(date)))\" y1=\"\(n(Frame.top))\" x2=\"\(n(frame.x(date)))\" y2=\"\(n(Frame.height - Frame.bottom))\"><title>\(what)</title></line>\n"
+        "<line class=\"change\(mark.movedGoalpost ? " moved" : "")\" x1=\"\(n(frame.x(date)))\" y1=\"\(n(frame.top))\" x2=\"\(n(frame.x(date)))\" y2=\"\(n(plotBottom))\"><title>\(what)</title></line>\n"
+    }
+    if let projection {
+      let what =
+        "Projected \(Scoring.oneDecimal(projection.score)) by \(end): \(Format.quantity(projection.to, unit: unitKey)), at the rate since the first check-in"
+      svg +=
+        "<line class=\"projection\" x1=\"\(n(frame.x(projection.from.0)))\" y1=\"\(n(frame.y(projection.from.1)))\" x2=\"\(n(frame.x(end)))\" y2=\"\(n(frame.y(projection.to)))\"><title>\(what)</title></line>\n"
     }
     if points.count > 1 {
       svg +=
@@ -236,7 +510,7 @@ public struct HTMLRenderer: Sendable {
     }
     for (date, value) in points {
       svg +=
-        "<circle class=\"point\" cx=\"\(n(frame.x(date)))\" cy=\"\(n(frame.y(value)))\" r=\"2.6\"><title>\(date): \(Format.quantity(value, unit: unit))</title></circle>\n"
+        "<circle class=\"point\" cx=\"\(n(frame.x(date)))\" cy=\"\(n(frame.y(value)))\" r=\"2.6\"><title>\(date): \(Format.quantity(value, unit: unitKey))</title></circle>\n"
     }
     return svg + "</svg>\n"
   }
@@ -244,11 +518,23 @@ public struct HTMLRenderer: Sendable {
   /// Boolean and milestones key results: a bar of the share done, with the words.
   private func progressBar(_ keyResult: StatusReport.KeyResult, reference: String) -> HTML {
     let percent = Int((min(1, max(0, keyResult.progress)) * 100).rounded())
-    return """
+    var out: HTML = """
       <div class="bar" role="img" aria-label="\(reference): \(keyResult.actualText), \(percent)% done">\
       <span class="fill grade-\(keyResult.grade.rawValue)" style="width: \(percent)%"></span></div>
 
       """
+    // Which milestones are done, in the file's order, in words as well as marks.
+    if !keyResult.milestones.isEmpty {
+      out += "<ul class=\"milestones\">"
+      for milestone in keyResult.milestones {
+        out +=
+          milestone.done
+          ? "<li class=\"done\"><span class=\"mark\">✓</span> \(milestone.title) <span class=\"state\">done</span></li>"
+          : "<li class=\"open\"><span class=\"mark\">○</span> \(milestone.title) <span class=\"state\">open</span></li>"
+      }
+      out += "</ul>\n"
+    }
+    return out
   }
 
   /// One cell per week with a confidence, coloured by band, with the number in it.
@@ -261,7 +547,10 @@ public struct HTMLRenderer: Sendable {
     for week in weeks {
       let level = week.confidence!
       let band = Confidence(level: level)?.band.rawValue ?? "red"
-      out += "<span class=\"cell conf-\(band)\" title=\"\(week.week): \(level) (\(band))\">\(level)</span>"
+      // The week without its year (`W27`): the page's header says the quarter.
+      let short = week.week.split(separator: "-").last.map(String.init) ?? week.week
+      out +=
+        "<span class=\"cell conf-\(band)\" title=\"\(week.week): \(level) (\(band))\"><span class=\"week\">\(short)</span>\(level)</span>"
     }
     return out + "</div>\n"
   }
@@ -276,11 +565,6 @@ public struct HTMLRenderer: Sendable {
     Format.number((value * 10).rounded() / 10)
   }
 
-  private func round(_ value: Double) -> Double {
-    let magnitude = Swift.abs(value) >= 100 ? 1.0 : (Swift.abs(value) >= 10 ? 10.0 : 100.0)
-    return (value * magnitude).rounded() / magnitude
-  }
-
   static let style: HTML = """
 
     :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #5b6470; --card: #f5f7fa; \
@@ -293,7 +577,7 @@ public struct HTMLRenderer: Sendable {
     font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
     h1 { margin: 0 0 4px; font-size: 1.6em; } h2 { font-size: 1.25em; margin: 0 0 8px; } \
     h3 { font-size: 1.05em; margin: 12px 0 4px; }
-    .meta, .note, .align, .facts, footer { color: var(--muted); }
+    .meta, .note, .align, .facts, .legend, footer { color: var(--muted); } .legend { font-size: 0.85em; }
     .overall { font-size: 1.1em; }
     .slug { color: var(--muted); font-weight: normal; font-size: 0.8em; }
     .pill { display: inline-block; padding: 1px 8px; border-radius: 999px; border: 1px solid currentColor; \
@@ -303,6 +587,24 @@ public struct HTMLRenderer: Sendable {
     .team, .alerts { background: var(--card); border: 1px solid var(--line); border-radius: 10px; \
     padding: 14px 16px; margin: 16px 0; }
     .alerts li { margin: 6px 0; } .action { color: var(--muted); }
+    .overview { margin: 16px 0; } .table-wrap { overflow-x: auto; }
+    .overview table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+    .overview th, .overview td { padding: 3px 6px; border-bottom: 1px solid var(--line); text-align: left; \
+    vertical-align: baseline; }
+    .overview thead th { font-size: 0.85em; color: var(--muted); font-weight: 600; }
+    .overview .team-row th { font-weight: 600; } .overview .objective-row th { font-weight: normal; }
+    .overview .count { text-align: right; width: 4em; font-variant-numeric: tabular-nums; }
+    .overview .zero { color: var(--muted); opacity: 0.6; } .overview .stale-count { color: var(--yellow); font-weight: 600; }
+    a { color: var(--actual); } .overview a { color: inherit; }
+    .overview .depth-1 th:first-child { padding-left: 24px; } .overview .depth-2 th:first-child { padding-left: 42px; }
+    .overview .depth-3 th:first-child { padding-left: 60px; } .overview .depth-4 th:first-child { padding-left: 78px; }
+    .overview .objective-row th:first-child { padding-left: 24px; }
+    .overview .objective-row.depth-1 th:first-child { padding-left: 42px; }
+    .overview .objective-row.depth-2 th:first-child { padding-left: 60px; }
+    .overview .objective-row.depth-3 th:first-child { padding-left: 78px; }
+    .overview .objective-row.depth-4 th:first-child { padding-left: 96px; }
+    @media (max-width: 600px) { .overview table { font-size: 0.8em; } .overview th, .overview td { padding: 2px 3px; } \
+    .overview .count { width: auto; } .overview .pill { padding: 0 4px; } }
     .objective { border-top: 1px solid var(--line); padding-top: 4px; }
     .kr { display: grid; grid-template-columns: 1fr; gap: 2px; margin: 10px 0 14px; }
     .kr-head { margin: 0; font-weight: 500; } .facts { margin: 0; font-size: 0.9em; }
@@ -313,13 +615,22 @@ public struct HTMLRenderer: Sendable {
     .chart .pace { fill: none; stroke: var(--pace); stroke-dasharray: 2 2; }
     .chart .change { stroke: var(--pace); stroke-dasharray: 1 3; } .chart .change.moved { stroke: var(--red); stroke-width: 1.4; }
     .chart .today { stroke: var(--yellow); } .chart .actual { fill: none; stroke: var(--actual); stroke-width: 1.6; }
-    .chart .point { fill: var(--actual); }
+    .chart .point { fill: var(--actual); } .chart .grid { stroke: var(--line); stroke-width: 0.5; opacity: 0.6; }
+    .chart .projection { stroke: var(--actual); stroke-dasharray: 5 3; stroke-width: 1.2; opacity: 0.8; }
     .bar { height: 12px; max-width: 520px; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
     .bar .fill { display: block; height: 100%; background: currentColor; }
     .strip { display: flex; flex-wrap: wrap; gap: 2px; margin-top: 2px; }
-    .cell { min-width: 22px; text-align: center; font-size: 11px; border-radius: 3px; color: #fff; padding: 1px 0; }
+    .cell { min-width: 30px; text-align: center; font-size: 11px; line-height: 1.2; border-radius: 3px; color: #fff; \
+    padding: 1px 0 2px; }
+    .cell .week { display: block; font-size: 9px; opacity: 0.85; }
+    .milestones { list-style: none; margin: 4px 0 0; padding: 0; font-size: 0.9em; }
+    .milestones li { margin: 1px 0; } .milestones .mark { display: inline-block; width: 1.2em; font-weight: 700; }
+    .milestones .done .mark { color: var(--green); } .milestones .open { color: var(--muted); }
+    .milestones .state { font-size: 0.85em; color: var(--muted); }
+    .kr.stale { border-left: 3px dashed var(--yellow); padding-left: 8px; }
+    .stale-note { margin: 0; font-size: 0.9em; color: var(--yellow); }
     .conf-red { background: #b42318; } .conf-yellow { background: #9a6700; } .conf-green { background: #1a7f37; }
-    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .strip { grid-column: 1 / -1; } }
+    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .stale-note, .milestones, .strip { grid-column: 1 / -1; } }
     @media print { body { max-width: none; } .team, .alerts { break-inside: avoid-page; border-color: #999; } }
 
     """

@@ -87,6 +87,14 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var expectedText: String?
     /// Changes to the definition from git (when history was read), oldest first.
     public var definitionChanges: [DefinitionChangeMark]? = nil
+    /// A milestones key result's milestones in file order, each done or open, for the HTML page; not in the JSON.
+    public var milestones: [MilestoneState] = []
+  }
+
+  /// A milestone and whether it is done as of the day.
+  public struct MilestoneState: Sendable {
+    public var title: String
+    public var done: Bool
   }
 
   /// A change to a key result's definition, as a mark on its chart.
@@ -225,12 +233,16 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     var keep: ThresholdSide?
     var bound: Double?
     var expectedByWeek: [Expected] = []
+    var milestones: [MilestoneState] = []
     switch keyResult.measure {
     case .numeric(let from, let to):
       (baseline, target) = (from, to)
       expectedByWeek = progress.expected.weeklyCurve().map { Expected(date: $0.date.description, value: $0.value) }
     case .threshold(let side, let limit):
       (keep, bound) = (side, limit)
+    case .milestones(let list):
+      let done = Set(scored.milestonesDone ?? [])
+      milestones = list.map { MilestoneState(title: $0.title, done: done.contains($0.title)) }
     default:
       break
     }
@@ -249,7 +261,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
       },
       actualText: scored.actualText,
       expectedText: progress.expectedValue.map { Format.quantity($0, unit: keyResult.unit) }
-        ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" })
+        ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" }, milestones: milestones)
   }
 
   /// The confidence trend of a key result as a sparkline.

@@ -118,4 +118,120 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: directory.path + "/shots/desktop.png"))
     #expect(FileManager.default.fileExists(atPath: directory.path + "/shots/phone.png"))
   }
+
+  /// Week labels on confidence cells, milestones done and open, and key results or teams gone quiet.
+  @Test func confidenceWeeksMilestonesAndStalenessAreShown() throws {
+    let directory = try TemporaryDirectory()
+    for team in ["a", "b"] {
+      try directory.write(
+        "okrs/2026-Q3/\(team).yaml",
+        """
+        quarter: 2026-Q3
+        team: \(team)
+        objectives:
+          - id: O1
+            title: Ship
+            key_results:
+              - {id: KR1, title: Signups, baseline: 0, target: 100}
+              - {id: KR2, title: Trials, baseline: 0, target: 10}
+              - id: KR3
+                title: Launch
+                type: milestones
+                milestones:
+                  - {title: Design <approved>, done: true}
+                  - {title: Beta}
+                  - {title: GA}
+
+        """)
+    }
+    // Team a checks in KR1 every few weeks but KR2 only once; team b last checked in at W28.
+    try directory.write(
+      "checkins/2026-Q3/a.yaml",
+      """
+      ---
+      team: a
+      quarter: 2026-Q3
+      week: 2026-W28
+      date: 2026-07-10
+      key_results:
+        O1/KR1: {value: 10, confidence: 7}
+        O1/KR2: {value: 1, confidence: 3}
+      ---
+      team: a
+      quarter: 2026-Q3
+      week: 2026-W32
+      date: 2026-08-07
+      key_results:
+        O1/KR1: {value: 30, confidence: 5}
+        O1/KR3: {milestones_done: [Beta], confidence: 8}
+
+      """)
+    try directory.write(
+      "checkins/2026-Q3/b.yaml",
+      """
+      ---
+      team: b
+      quarter: 2026-Q3
+      week: 2026-W28
+      date: 2026-07-10
+      key_results:
+        O1/KR1: {value: 10, confidence: 7}
+
+      """)
+    let result = try OKRCommand.run(["status", "--format", "html", "--repo", directory.path, "--as-of", "2026-08-14"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let page = result.standardOutput
+    #expect(
+      page.contains(
+        "<span class=\"cell conf-green\" title=\"2026-W28: 7 (green)\"><span class=\"week\">W28</span>7</span>"
+          + "<span class=\"cell conf-yellow\" title=\"2026-W32: 5 (yellow)\"><span class=\"week\">W32</span>5</span>"))
+    #expect(
+      page.contains(
+        "<ul class=\"milestones\"><li class=\"done\"><span class=\"mark\">✓</span> Design &lt;approved&gt; "
+          + "<span class=\"state\">done</span></li><li class=\"done\"><span class=\"mark\">✓</span> Beta "
+          + "<span class=\"state\">done</span></li><li class=\"open\"><span class=\"mark\">○</span> GA "
+          + "<span class=\"state\">open</span></li></ul>"))
+    // Team a: KR2 is five weeks behind the team; KR1 (W32) is fresh.
+    #expect(
+      page.contains(
+        "<div class=\"kr stale\">\n<p class=\"kr-head\"><span class=\"id\">KR2</span> Trials"))
+    #expect(
+      page.contains(
+        "<p class=\"stale-note\"><strong>Stale</strong>: last check-in 2026-W28, 5 weeks ago, while the team checks in</p>"
+      ))
+    #expect(page.contains("<div class=\"kr\">\n<p class=\"kr-head\"><span class=\"id\">KR1</span> Signups"))
+    // Team b has gone quiet as a whole: said once, for the team, not per key result.
+    #expect(
+      page.contains(
+        "<p class=\"stale-note team-stale\"><strong>Stale</strong>: no check-in since 2026-W28, 5 weeks ago</p>"))
+    #expect(page.components(separatedBy: "<div class=\"kr stale\">").count - 1 == 1)
+  }
+
+  /// The organisation at a glance comes first: teams and their objectives, scores, verdict counts, stale counts.
+  @Test func theOverviewComesFirstAndLinksToEveryCard() throws {
+    let page = try OKRCommand.run(["status"] + acme).standardOutput
+    #expect(page.contains("<main>\n<section class=\"overview\"><h2>Overview</h2>"))
+    #expect(
+      page.contains(
+        "<tr class=\"team-row depth-1\"><th scope=\"row\"><a href=\"#team-growth\">Growth squad</a></th>"
+          + "<td><span class=\"pill grade-yellow\">0.5 yellow</span></td><td class=\"count grade-green\">6</td>"
+          + "<td class=\"count zero\">0</td><td class=\"count grade-red\">1</td><td class=\"count zero\">0</td></tr>"))
+    #expect(
+      page.contains(
+        "<tr class=\"objective-row depth-1\"><th scope=\"row\"><a href=\"#objective-growth-O2\">O2</a> "
+          + "New accounts reach value in days, not weeks</th><td><span class=\"pill grade-red\">0.2 red</span></td>"))
+    // Every link on the page leads to an element on it.
+    func all(_ pattern: String) -> Set<String> {
+      let regex = try! Regex(pattern)
+      return Set(page.matches(of: regex).compactMap { $0.output[1].substring.map(String.init) })
+    }
+    let links = all("href=\"#([^\"]+)\"")
+    #expect(links.count == 16)
+    #expect(links.subtracting(all(" id=\"([^\"]+)\"")).isEmpty)
+    // Once the quarter is over the counts are achieved and missed.
+    let final = try OKRCommand.run(["status", "--repo", "examples/acme", "--as-of", "2026-09-30", "--format", "html"])
+    #expect(
+      final.standardOutput.contains(
+        "<th scope=\"col\" class=\"count\">Achieved</th><th scope=\"col\" class=\"count\">Missed</th>"))
+  }
 }

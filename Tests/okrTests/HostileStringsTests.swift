@@ -107,9 +107,9 @@ import Testing
   private static let htmlChecker = """
     import html.parser, sys
     elements = set("html head meta title style body header h1 h2 h3 p strong main section ul li br span article "
-                   "a div svg desc line text polyline circle footer".split())
+                   "a div svg desc line text polyline circle footer table thead tbody tr th td".split())
     attributes = set("lang charset name content class id href role aria-label aria-labelledby viewbox x y x1 y1 "
-                     "x2 y2 cx cy r points text-anchor style title".split())
+                     "x2 y2 cx cy r points text-anchor dominant-baseline style title scope".split())
     class Check(html.parser.HTMLParser):
         def __init__(self):
             super().__init__(); self.problems = []; self.ids = set()

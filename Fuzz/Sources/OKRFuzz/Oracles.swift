@@ -33,12 +33,14 @@ enum Oracles {
   static let elements: Set<String> = [
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "strong", "main", "section",
     "ul", "li", "br", "span", "article", "a", "div", "svg", "desc", "line", "text", "polyline", "circle", "footer",
+    "table", "thead", "tbody", "tr", "th", "td",
   ]
 
   /// The attributes okr's page uses.
   static let attributes: Set<String> = [
     "lang", "charset", "name", "content", "class", "id", "href", "role", "aria-label", "aria-labelledby", "viewBox",
-    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "text-anchor", "style", "title",
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "text-anchor", "dominant-baseline", "style", "title",
+    "scope",
   ]
 
   /// HTML: only okr's own elements and attributes, every value double-quoted,
