@@ -65,7 +65,7 @@ enum Exact {
     else { return nil }
     let (span, spanOverflow) = tv.subtractingReportingOverflow(bv)
     let (short, shortOverflow) = (span < 0 ? av : gv).subtractingReportingOverflow(span < 0 ? gv : av)
-    guard !spanOverflow, !shortOverflow, span != 0 else { return nil }
+    guard !spanOverflow, !shortOverflow, span != 0, span != .min else { return nil }
     // short / |span| against h.units / 10^h.scale:  short × 10^h.scale  against  h.units × |span|.
     guard let power = ExactDecimal(1)?.units(atScale: h.scale) else { return nil }
     let (left, leftOverflow) = short.multipliedReportingOverflow(by: power)

@@ -174,8 +174,10 @@ public enum Scoring {
       let power = (0..<places).reduce(1.0) { product, _ in product * 10 }
       let scaled = value * power
       let fraction = abs(scaled - scaled.rounded(.towardZero))
-      if abs(scaled) < 1e15, abs(fraction - 0.5) > 1e-6 {
-        return scaled.rounded(.toNearestOrAwayFromZero) / power
+      // The product's error is within a few units in its last place: stay well clear of the half.
+      if abs(scaled) < 1e12, abs(fraction - 0.5) > max(1e-6, 16 * scaled.ulp) {
+        // + 0.0 turns a rounded -0 into the 0 the digits give.
+        return scaled.rounded(.toNearestOrAwayFromZero) / power + 0.0
       }
     }
     return Double(roundedDigits(value, places: places)) ?? value
@@ -277,7 +279,9 @@ struct ExactDecimal {
     else { return nil }
     let (numerator, borrow) = value.subtractingReportingOverflow(base)
     let (denominator, borrowToo) = end.subtractingReportingOverflow(base)
-    guard !borrow, !borrowToo, abs(numerator) < exactLimit, abs(denominator) < exactLimit else { return nil }
+    guard !borrow, !borrowToo, numerator.magnitude < UInt(exactLimit), denominator.magnitude < UInt(exactLimit) else {
+      return nil
+    }
     return (numerator, denominator)
   }
 

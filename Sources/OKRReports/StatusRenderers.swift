@@ -25,10 +25,10 @@ public struct StatusTextRenderer: Sendable {
   /// its title and then its numbers with a shorter bar and the last weeks of
   /// its confidence. Numbers are never cut.
   public func render(_ report: StatusReport) -> String {
-    let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
-    var out: TerminalText =
-      "\(organization)\(report.quarter) status · as of \(report.asOf) (\(report.week))"
-    out += " · \(Format.percent(report.elapsed)) of the quarter elapsed\n"
+    let heading =
+      "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) status · as of \(report.asOf) (\(report.week))"
+      + " · \(Format.percent(report.elapsed)) of the quarter elapsed"
+    var out: TerminalText = "\(wrap(heading, width: width, first: 0, indent: 0))\n"
     out +=
       "\(wrap("Bars show progress from baseline to target; │ marks where the key result should be by now.", width: width, first: 0, indent: 0))\n"
     let layout = self.layout(report)
@@ -47,7 +47,7 @@ public struct StatusTextRenderer: Sendable {
       if let width, TerminalText(text: head + "  " + score + tail).width > width {
         head = indent + team.team
       }
-      table.free("\(TerminalText(text: head))  \(score)\(tail)")
+      table.free(wrap(head + "  " + score + tail, width: width, first: 0, indent: indent.count + 2))
       for objective in team.objectives {
         let objectiveScore = objective.score.map(Scoring.oneDecimal) ?? "-"
         let room =
@@ -57,13 +57,22 @@ public struct StatusTextRenderer: Sendable {
         )
         for keyResult in objective.keyResults {
           let prefix = "\(indent)      \(keyResult.id)  "
-          let numbers = cells(keyResult, compact: layout.twoLines)
-          if layout.twoLines {
-            let room = (width ?? 80) - prefix.count
-            table.free("\(TerminalText(text: prefix))\(cut(keyResult.title, max(8, room)))")
-            table.row([TerminalText(text: String(repeating: " ", count: 8))] + numbers)
-          } else {
-            table.row(["\(TerminalText(text: prefix))\(cut(keyResult.title, layout.title))"] + numbers)
+          let titleLine: TerminalText =
+            "\(TerminalText(text: prefix))\(cut(keyResult.title, max(8, (width ?? 80) - prefix.count)))"
+          switch layout {
+          case .oneLine(let titleWidth):
+            table.row(
+              ["\(TerminalText(text: prefix))\(cut(keyResult.title, titleWidth))"] + cells(keyResult, compact: false))
+          case .twoLines:
+            table.free(titleLine)
+            table.row([TerminalText(text: String(repeating: " ", count: 8))] + cells(keyResult, compact: true))
+          case .threeLines:
+            // Too narrow for the numbers on one line: values, then the bar, score and verdict.
+            let numbers = cells(keyResult, compact: true)
+            table.free(titleLine)
+            let values: TerminalText = "    \(numbers[0])  \(numbers[1])"
+            table.free(values.trimmingTrailingSpaces())
+            table.free("    \(numbers[2])  \(numbers[3])  \(numbers[5])")
           }
         }
       }
@@ -85,25 +94,40 @@ public struct StatusTextRenderer: Sendable {
     ]
   }
 
-  /// How wide titles may be, or whether key results take two lines.
-  private func layout(_ report: StatusReport) -> (title: Int, twoLines: Bool) {
-    guard let width else { return (Self.titleWidth, false) }
-    var numbers = [Int](repeating: 0, count: 6)
+  /// How a key result's line is laid out on a terminal of ``width`` columns.
+  enum Layout: Equatable {
+    /// Title (cut to this width) and numbers on one line: the full layout.
+    case oneLine(Int)
+    /// The title, then the numbers with a shorter bar and the last weeks of confidence.
+    case twoLines
+    /// The title, the values, then the bar, score and verdict.
+    case threeLines
+  }
+
+  /// How wide titles may be, or how many lines a key result takes.
+  private func layout(_ report: StatusReport) -> Layout {
+    guard let width else { return .oneLine(Self.titleWidth) }
+    var full = [Int](repeating: 0, count: 6)
+    var compact = [Int](repeating: 0, count: 6)
     var prefix = 0
     for team in report.teams {
       for objective in team.objectives {
         for keyResult in objective.keyResults {
           prefix = max(prefix, team.depth * 2 + 6 + keyResult.id.count + 2)
           for (index, cell) in cells(keyResult, compact: false).enumerated() {
-            numbers[index] = max(numbers[index], cell.width)
+            full[index] = max(full[index], cell.width)
+          }
+          for (index, cell) in cells(keyResult, compact: true).enumerated() {
+            compact[index] = max(compact[index], cell.width)
           }
         }
       }
     }
     // Each column but the last is followed by two spaces.
-    let room = width - prefix - numbers.reduce(0, +) - 2 * numbers.count
-    if room >= Self.shortestTitle { return (min(Self.titleWidth, room), false) }
-    return (Self.titleWidth, true)
+    let room = width - prefix - full.reduce(0, +) - 2 * full.count
+    if room >= Self.shortestTitle { return .oneLine(min(Self.titleWidth, room)) }
+    if 10 + compact.reduce(0, +) + 2 * (compact.count - 1) <= width { return .twoLines }
+    return .threeLines
   }
 
   /// Cells filled to the progress made (twenty by default), with `│` at the progress expected by now.
@@ -143,7 +167,8 @@ public struct AlertsTextRenderer: Sendable {
     }
     let count: TerminalText =
       report.alerts.count == 1 ? "1 alert fires" : "\(report.alerts.count) alerts fire"
-    var out: TerminalText = "\(count) for \(report.quarter) as of \(report.asOf):\n"
+    var out: TerminalText =
+      "\(wrap("\(count.description) for \(report.quarter) as of \(report.asOf):", width: width, first: 0, indent: 0))\n"
     for alert in report.alerts {
       let rule = TerminalText.styled(TerminalText(text: alert.rule.rawValue), sgr: "1;31", enabled: colors)
       let kr: TerminalText = alert.kr.map { " \($0)" } ?? .empty
@@ -169,6 +194,11 @@ func wrap(_ text: String, width: Int?, first: Int, indent: Int) -> TerminalText 
   var column = first
   for word in text.split(separator: " ") {
     let wordWidth = TerminalText(text: String(word)).width
+    if line.isEmpty, lines.isEmpty, first > indent, first + wordWidth > width {
+      // Not even the first word fits after what precedes it: start on the next line.
+      lines.append("")
+      column = indent
+    }
     if line.isEmpty {
       line = String(word)
       column += wordWidth

@@ -51,12 +51,17 @@ extension OKR {
       let code = exitCode(for: error)
       var message = fullMessage(for: error)
       // A mistyped command gets a "did you mean", as a mistyped option does.
-      let parts = message.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
-      if message.contains("Usage: okr <subcommand>"), parts.count == 3, parts[0].hasSuffix("Unexpected argument ") {
+      // The word is what ArgumentParser quoted on the first line: from its first quote to its last.
+      let firstLine = message.split(separator: "\n").first.map(String.init) ?? ""
+      let prefix = "Error: Unexpected argument '"
+      if message.contains("Usage: okr <subcommand>"), firstLine.hasPrefix(prefix), firstLine.hasSuffix("'"),
+        firstLine.count > prefix.count
+      {
+        let word = String(firstLine.dropFirst(prefix.count).dropLast())
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-        if let closest = Suggestion.closest(to: String(parts[1]), in: names) {
+        if let closest = Suggestion.closest(to: word, in: names), closest != word {
           message =
-            "Error: unknown command '\(parts[1])'; did you mean '\(closest)'?\n"
+            "Error: unknown command '\(word)'; did you mean '\(closest)'?\n"
             + "Usage: okr <subcommand>\n  See 'okr --help' for more information."
         }
       }

@@ -129,4 +129,17 @@ import Testing
       }
     }
   }
+
+  /// What a review found: a span of Int.min, values whose scaled product errs by more than a
+  /// millionth, and a rounded -0.
+  @Test func edgesOfTheFastPaths() {
+    #expect(
+      Exact.integerShortfall(of: 0, against: 1, baseline: 922_337_203_685_477, target: -0.5808, minus: 0.1) == nil)
+    #expect(
+      ExactDecimal.difference(ExactDecimal(0)!, ExactDecimal(922_337_203_685_477)!, over: ExactDecimal(-0.5808)!) == nil
+    )
+    #expect(Scoring.rounded(4_504_110_186.605, places: 2) == 4_504_110_186.61)
+    #expect(Scoring.rounded(1_061_744.91015, places: 4) == 1_061_744.9102)
+    #expect(Scoring.rounded(-0.0001, places: 1).sign == .plus)
+  }
 }

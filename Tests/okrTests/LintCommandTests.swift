@@ -16,6 +16,9 @@ import Testing
     let result = try OKRCommand.run(["scroe"])
     #expect(result.status == 64)
     #expect(result.standardError.hasPrefix("Error: unknown command 'scroe'; did you mean 'score'?\n"))
+    // The word is all that was typed, quotes and all.
+    #expect(
+      try OKRCommand.run(["sco're"]).standardError.hasPrefix("Error: unknown command 'sco're'; did you mean 'score'?"))
     let unrelated = try OKRCommand.run(["zzzzzz"])
     #expect(unrelated.status == 64)
     #expect(unrelated.standardError.hasPrefix("Error: Unexpected argument 'zzzzzz'"))

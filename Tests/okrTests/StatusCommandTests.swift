@@ -86,7 +86,7 @@ import Testing
   /// keeps its full layout (the golden above).
   @Test(
     .enabled(if: CheckinRecordTests.utilLinuxScript != nil, "needs util-linux's script for a pseudo-terminal"),
-    arguments: [80, 120])
+    arguments: [40, 60, 80, 120])
   func statusFitsTheTerminal(_ columns: Int) throws {
     let command =
       "stty cols \(columns) rows 60; '\(PackagePaths.okrBinary)' status --color never "
@@ -99,6 +99,7 @@ import Testing
     // Every number still shows: the growth O1/KR1 line's actual, expected and score.
     let text = lines.joined(separator: "\n")
     #expect(text.contains("13.4%") && text.contains("exp 13.06%") && text.contains("0.2→0.6"))
+    #expect(text.contains("on track") && text.contains("off track"))
     let piped = try OKRCommand.run(["status"] + midQuarter)
     #expect(piped.standardOutput.split(separator: "\n").contains { $0.count > 120 })
   }
