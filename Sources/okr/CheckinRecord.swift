@@ -19,8 +19,9 @@ extension OKR.Checkin {
         Name each key result with --kr; the --value, --done, --confidence, --note and --blocker \
         after it belong to it, so one call records several:
 
-          okr checkin record --team growth --kr O1/KR1 --value 41 --confidence 7 --note "Funnel live" \\
-                                           --kr O1/KR2 --done true --confidence green
+          okr checkin record --team growth \\
+            --kr O1/KR1 --value 41 --confidence 7 --note "Funnel live" \\
+            --kr O1/KR2 --done true --confidence green
 
         --done takes true or false for a boolean key result, and a milestone's title (repeatable) for \
         a milestones key result. Everything is checked before anything is written. Without --kr, on a \

@@ -108,3 +108,22 @@ import Testing
     #expect(otherQuarter.status == 0)
   }
 }
+
+/// Every example command in the help fits an 80-column terminal, so it is never wrapped mid-command.
+@Suite struct HelpExampleTests {
+  @Test func exampleCommandsFitEightyColumns() throws {
+    let result = try OKRCommand.run(["--experimental-dump-help"])
+    let dump = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    var examples = 0
+    func walk(_ command: [String: Any]) {
+      for line in (command["discussion"] as? String ?? "").split(separator: "\n")
+      where line.drop { $0 == " " }.hasPrefix("okr ") {
+        examples += 1
+        #expect(line.count <= 80, "\(line)")
+      }
+      for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub) }
+    }
+    walk(try #require(dump["command"] as? [String: Any]))
+    #expect(examples > 20)
+  }
+}
