@@ -71,16 +71,34 @@ public enum AtomicFile {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw WriteError(path: path, reason: reason(), alreadyExists: false) }
     defer { close(descriptor) }
+    guard let bytes = try? readAll(descriptor, limit: 16 << 20) else { return nil }
+    return String(validating: bytes, as: UTF8.self)
+  }
+
+  /// Why reading an open file failed: the system's reason.
+  public struct ReadError: Error, Equatable {
+    public var reason: String
+  }
+
+  /// Everything an open descriptor has to read, to its end: the one read loop.
+  ///
+  /// - Parameters:
+  ///   - descriptor: An open file, pipe or standard input.
+  ///   - limit: Stop with an error past this many bytes; `nil` for no limit.
+  /// - Throws: ``ReadError`` with the system's reason, or "larger than N MiB".
+  public static func readAll(_ descriptor: Int32, limit: Int? = nil) throws(ReadError) -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
     while true {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      if count <= 0 { break }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ReadError(reason: reason())
+      }
+      if count == 0 { return bytes }
       bytes += chunk[..<count]
-      if bytes.count > 16 << 20 { return nil }
+      if let limit, bytes.count > limit { throw ReadError(reason: "larger than \(limit >> 20) MiB") }
     }
-    return String(validating: bytes, as: UTF8.self)
   }
 
   /// The canonical absolute path (links resolved), or `nil` when it does not exist.

@@ -293,16 +293,11 @@ public struct CheckinLogWriter: Sendable {
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw .io(path: path, reason: AtomicFile.reason()) }
     guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, reason: "not a regular file") }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw .io(path: path, reason: AtomicFile.reason())
-      }
-      if count == 0 { break }
-      bytes += chunk[..<count]
+    let bytes: [UInt8]
+    do {
+      bytes = try AtomicFile.readAll(descriptor)
+    } catch {
+      throw .io(path: path, reason: error.reason)
     }
     let stream = YAMLParser.parse(bytes)
     if let error = stream.errors.first {

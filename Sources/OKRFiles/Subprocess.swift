@@ -80,14 +80,7 @@ struct Subprocess {
       close(readEnd)
       throw LaunchError(reason: String(cString: strerror(spawned)))
     }
-    var output: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      if count <= 0 { break }
-      output += chunk[..<count]
-    }
+    let output = (try? AtomicFile.readAll(readEnd)) ?? []
     close(readEnd)
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0, errno == EINTR {}
@@ -118,14 +111,7 @@ struct Subprocess {
 
   private static func readAll(_ descriptor: Int32) -> [UInt8] {
     lseek(descriptor, 0, SEEK_SET)
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 16_384)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      if count <= 0 { break }
-      bytes += chunk[..<count]
-    }
-    return bytes
+    return (try? AtomicFile.readAll(descriptor)) ?? []
   }
+
 }

@@ -141,15 +141,11 @@ extension OKR.Checkin {
           return .failure(ReadFailure(message: "not a regular file"))
         }
       }
-      var bytes: [UInt8] = []
-      var chunk = [UInt8](repeating: 0, count: 65_536)
-      while true {
-        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0, errno == EINTR { continue }
-        if count < 0 { return .failure(ReadFailure(message: String(cString: strerror(errno)).lowercased())) }
-        if count == 0 { break }
-        bytes += chunk[..<count]
-        if bytes.count > 64 << 20 { return .failure(ReadFailure(message: "larger than 64 MiB")) }
+      let bytes: [UInt8]
+      do {
+        bytes = try AtomicFile.readAll(descriptor, limit: 64 << 20)
+      } catch {
+        return .failure(ReadFailure(message: error.reason))
       }
       return .success(bytes)
     }
