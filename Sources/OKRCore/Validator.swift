@@ -39,7 +39,10 @@ public struct Validator: Sendable {
     var budget = Self.hintComparisons
     for findings in perTeam { diagnostics += Self.listed(findings, budget: &budget) }
     let perLog = repository.checkinLogs.concurrentMap { log in
-      log.checkins.flatMap { checkin in rules.flatMap { $0.check(checkin, in: context) } }
+      log.checkins.flatMap { checkin in
+        let resolved = context.resolve(checkin)
+        return rules.flatMap { $0.check(resolved, in: context) }
+      }
     }
     for findings in perLog { diagnostics += Self.listed(findings, budget: &budget) }
     return diagnostics

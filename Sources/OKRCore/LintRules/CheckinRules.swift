@@ -6,8 +6,9 @@ public struct CheckinWeekRule: LintRule {
   public var severity: Diagnostic.Severity { .error }
   public var description: String { "a check-in `date` outside its `week`, or a week with no day in the cycle" }
 
-  public func check(_ checkin: Checkin, in context: LintContext) -> [LintFinding] {
+  public func check(_ resolved: ResolvedCheckin, in context: LintContext) -> [LintFinding] {
     var findings: [LintFinding] = []
+    let checkin = resolved.checkin
     let week = checkin.week
     if let date = checkin.date, !week.value.contains(date.value) {
       findings.append(
@@ -17,8 +18,7 @@ public struct CheckinWeekRule: LintRule {
     }
     let cycle = checkin.cycle.value
     // A check-in for a cycle or team with no quarter file is an unresolved reference.
-    guard let teamQuarter = context.teams[.init(cycle: cycle, team: checkin.team.value)] else { return findings }
-    let period = teamQuarter.cycle.period
+    guard let period = resolved.team?.teamQuarter.cycle.period else { return findings }
     if week.value.day(.sunday) < period.start || week.value.monday > period.end {
       findings.append(
         finding("week \(week.value) is outside \(cycle) (\(period.start) to \(period.end))", at: week.location))
@@ -29,13 +29,14 @@ public struct CheckinWeekRule: LintRule {
   public var triggeringExamples: [LintExample] {
     [
       .fires(
-        "a date in week 4 for a check-in of week 3", [.growth(), .checkin(date: "2026-01-19", "  O1/KR1: {value: 10}\n")],
+        "a date in week 4 for a check-in of week 3",
+        [.growth(), .checkin(date: "2026-01-19", "  O1/KR1: {value: 10}\n")],
         at: LintExample.File.checkinsPath, 4, 7, "date 2026-01-19 is not in week 2026-W03 (2026-01-12 to 2026-01-18)"),
       .fires(
         "a week after the cycle",
         [
           .growth(),
-          .checkins("team: growth\nquarter: 2026-Q1\nweek: 2026-W15\nkey_results:\n  O1/KR1: {value: 10}\n"),
+          .checkin(week: "2026-W15", "  O1/KR1: {value: 10}\n"),
         ],
         at: LintExample.File.checkinsPath, 3, 7, "week 2026-W15 is outside 2026-Q1 (2026-01-01 to 2026-03-31)"),
     ]
@@ -62,13 +63,19 @@ public struct CheckinValueRule: LintRule {
   public var description: String { "an entry key that does not fit the KR's type; an unknown milestone title" }
 
   /// Each entry whose key result resolves, against that key result's type.
-  public func check(_ checkin: Checkin, in context: LintContext) -> [LintFinding] {
+  public func check(_ resolved: ResolvedCheckin, in context: LintContext) -> [LintFinding] {
     // An entry that resolves to nothing is an unresolved reference.
-    guard let index = context.indexes[.init(cycle: checkin.cycle.value, team: checkin.team.value)] else { return [] }
-    return checkin.entries.flatMap { entry -> [LintFinding] in
-      guard let keyResult = index.keyResults[entry.keyResult.value] else { return [] }
-      return Validator.fit(entry, to: keyResult, titles: index.milestoneTitles[entry.keyResult.value] ?? ([], []))
+    guard let index = resolved.team else { return [] }
+    var findings: [LintFinding] = []
+    for (entry, position) in zip(resolved.checkin.entries, resolved.keyResults) {
+      guard let position else { continue }
+      let keyResult = index.teamQuarter.objectives[position.objective].keyResults[position.keyResult]
+      // Only a milestones key result has titles: the others skip the lookup.
+      var titles: (set: Set<String>, list: [String]) = ([], [])
+      if case .milestones = keyResult.measure { titles = index.milestoneTitles[entry.keyResult.value] ?? titles }
+      findings += Validator.fit(entry, to: keyResult, titles: titles)
     }
+    return findings
   }
 
   public var triggeringExamples: [LintExample] {

@@ -16,19 +16,34 @@ extension LintExample.File {
   /// okr.yaml, with `text`.
   static func config(_ text: String) -> Self { Self("okr.yaml", text) }
 
-  /// A valid quarter file of 10 lines, with lines added: `top` after
-  /// `team: growth` (line 2), `objective` in objective O1 after its title,
-  /// `keyResult` in its numeric key result KR1 (0 to 100) after its target,
-  /// and `more` at the end. Without additions, O1 is on line 4 and KR1 on line 7.
+  /// Team growth's valid quarter file of 10 lines, with lines added.
+  ///
+  /// `top` goes after `team: growth` (line 2), `objective` in objective O1
+  /// after its title, `keyResult` in its numeric key result KR1 (0 to 100)
+  /// after its target, and `more` at the end. Without additions, O1 is on
+  /// line 4 and KR1 on line 7.
   static func growth(
     top: [String] = [], objective: [String] = [], keyResult: [String] = [], more: String = ""
   ) -> Self {
+    team("growth", top: top, objective: objective, keyResult: keyResult, more: more)
+  }
+
+  /// The quarter file of ``growth(top:objective:keyResult:more:)`` for another
+  /// team, at `okrs/2026-Q1/<slug>.yaml`.
+  static func team(
+    _ slug: String, top: [String] = [], objective: [String] = [], keyResult: [String] = [], more: String = ""
+  ) -> Self {
     let lines =
-      ["quarter: 2026-Q1", "team: growth"] + top
+      ["quarter: 2026-Q1", "team: \(slug)"] + top
       + ["objectives:", "  - id: O1", "    title: Grow"] + objective.map { "    " + $0 }
       + ["    key_results:", "      - id: KR1", "        title: Signups", "        baseline: 0", "        target: 100"]
       + keyResult.map { "        " + $0 }
-    return quarter(lines.joined(separator: "\n") + "\n" + more)
+    return Self("okrs/2026-Q1/\(slug).yaml", lines.joined(separator: "\n") + "\n" + more)
+  }
+
+  /// The same file with every `old` in its text written `new`.
+  func replacing(_ old: String, with new: String) -> Self {
+    Self(path, text.replacing(old, with: new))
   }
 
   /// A valid quarter file of 17 lines whose O1 has three key results:
@@ -56,23 +71,23 @@ extension LintExample.File {
 
     """)
 
-  /// A check-in log of one check-in by team growth in 2026-W03 (12 to 18
-  /// January), whose key results, from line 5, are `entries`.
-  static func checkin(date: String? = nil, _ entries: String) -> Self {
+  /// Team growth's check-in log of one check-in, by default in 2026-W03 (12
+  /// to 18 January): `team` on line 1, `quarter` 2, `week` 3, then `date` if
+  /// any, then `key_results` with `entries`, from line 5 without a date.
+  static func checkin(team: String = "growth", week: String = "2026-W03", date: String? = nil, _ entries: String)
+    -> Self
+  {
     checkins(
-      """
-      team: growth
-      quarter: 2026-Q1
-      week: 2026-W03
-
-      """ + (date.map { "date: \($0)\n" } ?? "") + "key_results:\n" + entries)
+      "team: \(team)\nquarter: 2026-Q1\nweek: \(week)\n" + (date.map { "date: \($0)\n" } ?? "")
+        + "key_results:\n" + entries)
   }
 
   /// A quarter file (``growth(top:objective:keyResult:more:)``) with one
   /// top-level micro-goal that has every SMART field, from line 11:
   /// `micro_goals:`, then `title` on 12, `owner` 13, `due` 14 (2026-01-08),
   /// `estimate` 15 (2h) and `done_when` 16; `changes` replaces a field's line
-  /// (by its key) or, for a key it does not have, adds one.
+  /// (by its key), removes it (with an empty line) or, for a key it does not
+  /// have, adds one after the others.
   static func microGoal(_ changes: [String: String] = [:]) -> Self {
     var fields: [(key: String, line: String)] = [
       ("owner", "owner: bob"), ("due", "due: 2026-01-08"), ("estimate", "estimate: 2h"),
@@ -85,7 +100,8 @@ extension LintExample.File {
         fields.append((key, line))
       }
     }
-    let lines = ["micro_goals:", "  - title: Emit signup events"] + fields.filter { !$0.line.isEmpty }.map { "    " + $0.line }
+    let lines =
+      ["micro_goals:", "  - title: Emit signup events"] + fields.filter { !$0.line.isEmpty }.map { "    " + $0.line }
     return growth(more: lines.joined(separator: "\n") + "\n")
   }
 }

@@ -23,29 +23,38 @@ public struct LintContext: Sendable {
     var team: String
   }
 
+  /// Where a key result is in its quarter file: its objective's position, and its own in the objective.
+  struct KeyResultPosition: Sendable {
+    var objective: Int
+    var keyResult: Int
+  }
+
   /// A team's ids, for lookups in constant time instead of a scan per reference.
   struct TeamIndex: Sendable {
+    /// The quarter file indexed.
+    var teamQuarter: TeamQuarter
     var objectiveIDs: Set<String> = []
     /// The objective ids in file order, for hints.
     var objectiveList: [String] = []
-    /// The first key result of each reference, as ``TeamQuarter/keyResult(_:)`` finds it.
-    var keyResults: [KeyResultReference: KeyResult] = [:]
+    /// Where the first key result of each reference is, as ``TeamQuarter/keyResult(_:)`` finds it.
+    var keyResults: [KeyResultReference: KeyResultPosition] = [:]
     /// `O1/KR1` for every key result in file order, for hints.
     var keyResultNames: [String] = []
     /// The milestone titles of each milestones key result, as a set and in file order.
     var milestoneTitles: [KeyResultReference: (set: Set<String>, list: [String])] = [:]
 
     init(_ teamQuarter: TeamQuarter) {
+      self.teamQuarter = teamQuarter
       var seenObjectives: Set<String> = []
-      for objective in teamQuarter.objectives {
+      for (objectiveIndex, objective) in teamQuarter.objectives.enumerated() {
         objectiveIDs.insert(objective.id.value)
         objectiveList.append(objective.id.value)
         let isFirst = seenObjectives.insert(objective.id.value).inserted
-        for keyResult in objective.keyResults {
+        for (keyResultIndex, keyResult) in objective.keyResults.enumerated() {
           let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
           keyResultNames.append(reference.description)
           guard isFirst, keyResults[reference] == nil else { continue }
-          keyResults[reference] = keyResult
+          keyResults[reference] = KeyResultPosition(objective: objectiveIndex, keyResult: keyResultIndex)
           if case .milestones(let milestones) = keyResult.measure {
             let titles = milestones.map(\.title)
             milestoneTitles[reference] = (Set(titles), titles)
@@ -82,6 +91,13 @@ public struct LintContext: Sendable {
     slugs[cycle] ?? []
   }
 
+  /// A check-in with the quarter file and key results it names, looked up once for all rules.
+  func resolve(_ checkin: Checkin) -> ResolvedCheckin {
+    let team = indexes[TeamKey(cycle: checkin.cycle.value, team: checkin.team.value)]
+    return ResolvedCheckin(
+      checkin: checkin, team: team, keyResults: checkin.entries.map { team?.keyResults[$0.keyResult.value] })
+  }
+
   /// The key of a quarter file's team.
   static func key(of teamQuarter: TeamQuarter) -> TeamKey {
     TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
@@ -89,9 +105,10 @@ public struct LintContext: Sendable {
 
   // MARK: Sprints
 
-  /// Whether the sprint calendar of a quarter file can be laid out: sprint 1
-  /// may start up to one sprint before the cycle, never after its end.
-  /// When it cannot, `invalid-value` says so and no sprint is checked.
+  /// Whether the sprint calendar of a quarter file can be laid out.
+  ///
+  /// Sprint 1 may start up to one sprint before the cycle, never after its
+  /// end. When it cannot, `invalid-value` says so and no sprint is checked.
   func firstSprintFits(_ teamQuarter: TeamQuarter) -> Bool {
     guard let first = teamQuarter.cadence.firstSprint else { return true }
     let period = teamQuarter.cycle.period
@@ -99,32 +116,37 @@ public struct LintContext: Sendable {
     return !(first.value > period.end || first.value.adding(days: length) <= period.start)
   }
 
-  /// A micro-goal with the sprint it is planned in, when the cycle has that sprint.
-  struct PlannedMicroGoal {
-    var microGoal: MicroGoal
-    var sprint: Sprint?
-  }
-
-  /// Every micro-goal of a quarter file, in file order (those of sprint goals
-  /// first, then the top-level ones), each with its sprint; none when the
+  /// Calls `body` with every micro-goal of a quarter file, in file order
+  /// (those of sprint goals first, then the top-level ones), and the sprint
+  /// it is planned in when the cycle has that sprint; with none when the
   /// sprint calendar cannot be laid out.
-  func plannedMicroGoals(of teamQuarter: TeamQuarter) -> [PlannedMicroGoal] {
-    guard firstSprintFits(teamQuarter) else { return [] }
+  func forEachMicroGoal(of teamQuarter: TeamQuarter, _ body: (MicroGoal, Sprint?) -> Void) {
+    guard firstSprintFits(teamQuarter) else { return }
     let calendar = repository.sprintCalendar(of: teamQuarter)
-    var planned: [PlannedMicroGoal] = []
     for objective in teamQuarter.objectives {
       for keyResult in objective.keyResults {
         for sprintGoal in keyResult.sprintGoals {
           let sprint = calendar.sprint(sprintGoal.sprint.value)
-          planned += sprintGoal.microGoals.map { PlannedMicroGoal(microGoal: $0, sprint: sprint) }
+          for microGoal in sprintGoal.microGoals { body(microGoal, sprint) }
         }
       }
     }
     for microGoal in teamQuarter.microGoals {
-      planned.append(PlannedMicroGoal(microGoal: microGoal, sprint: microGoal.sprint.flatMap { calendar.sprint($0.value) }))
+      body(microGoal, microGoal.sprint.flatMap { calendar.sprint($0.value) })
     }
-    return planned
   }
+}
+
+/// A check-in with what it names looked up once, for every rule that checks it:
+/// its team's quarter file for its cycle, and each entry's key result.
+public struct ResolvedCheckin: Sendable {
+  /// The check-in.
+  public let checkin: Checkin
+  /// The index of the first quarter file of the check-in's team and cycle, if there is one.
+  let team: LintContext.TeamIndex?
+  /// Where each entry's key result is in the team's quarter file, in the
+  /// order of the entries; `nil` where the team has none by that name.
+  let keyResults: [LintContext.KeyResultPosition?]
 }
 
 /// Where each team's `parent:` chain leads: the loops among teams, and the

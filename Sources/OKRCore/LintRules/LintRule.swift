@@ -27,8 +27,8 @@ public protocol LintRule: Sendable {
   func check(repository context: LintContext) -> [Diagnostic]
   /// Problems in one quarter file, seen with the rest of the repository.
   func check(_ teamQuarter: TeamQuarter, in context: LintContext) -> [LintFinding]
-  /// Problems in one check-in, seen with the quarter files it names.
-  func check(_ checkin: Checkin, in context: LintContext) -> [LintFinding]
+  /// Problems in one check-in, seen with the quarter file it names.
+  func check(_ checkin: ResolvedCheckin, in context: LintContext) -> [LintFinding]
 }
 
 extension LintRule {
@@ -37,7 +37,7 @@ extension LintRule {
   /// Nothing: most rules look at one kind of file only.
   public func check(_ teamQuarter: TeamQuarter, in context: LintContext) -> [LintFinding] { [] }
   /// Nothing: most rules look at one kind of file only.
-  public func check(_ checkin: Checkin, in context: LintContext) -> [LintFinding] { [] }
+  public func check(_ checkin: ResolvedCheckin, in context: LintContext) -> [LintFinding] { [] }
 
   /// A diagnostic of this rule, at its severity.
   func diagnostic(_ message: String, at location: SourceLocation) -> Diagnostic {

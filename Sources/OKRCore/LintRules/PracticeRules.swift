@@ -34,8 +34,10 @@ public struct FocusRule: LintRule {
   /// O1 with key results KR1 to KR`count`.
   private static func keyResults(_ count: Int) -> LintExample.File {
     .growth(
-      more: (2...count).map { "      - id: KR\($0)\n        title: Signups \($0)\n        baseline: 0\n        target: 10\n" }
-        .joined())
+      more: (2...count).map {
+        "      - id: KR\($0)\n        title: Signups \($0)\n        baseline: 0\n        target: 10\n"
+      }
+      .joined())
   }
 
   public var triggeringExamples: [LintExample] {
@@ -122,20 +124,24 @@ public struct UnknownSprintRule: LintRule {
 /// says what is wrong with a micro-goal, and this walks the file's micro-goals
 /// (skipping dropped ones) the same way for all four.
 protocol MicroGoalRule: LintRule {
-  /// What is wrong with `microGoal`, planned in `sprint` of `teamQuarter`'s cycle.
-  func problems(with microGoal: MicroGoal, named name: String, sprint: Sprint?, in teamQuarter: TeamQuarter)
-    -> [LintFinding]
+  /// What is wrong with `microGoal`, planned in `sprint` of `teamQuarter`'s cycle, if anything.
+  func problem(with microGoal: MicroGoal, sprint: Sprint?, in teamQuarter: TeamQuarter) -> LintFinding?
 }
 
 extension MicroGoalRule {
   public func check(_ teamQuarter: TeamQuarter, in context: LintContext) -> [LintFinding] {
-    context.plannedMicroGoals(of: teamQuarter).flatMap { planned -> [LintFinding] in
-      let microGoal = planned.microGoal
-      guard microGoal.status != .dropped else { return [] }
-      return problems(
-        with: microGoal, named: "micro-goal '\(Validator.cut(microGoal.title))'", sprint: planned.sprint,
-        in: teamQuarter)
+    var findings: [LintFinding] = []
+    context.forEachMicroGoal(of: teamQuarter) { microGoal, sprint in
+      guard microGoal.status != .dropped, let found = problem(with: microGoal, sprint: sprint, in: teamQuarter)
+      else { return }
+      findings.append(found)
     }
+    return findings
+  }
+
+  /// A micro-goal as messages name it.
+  func name(of microGoal: MicroGoal) -> String {
+    "micro-goal '\(Validator.cut(microGoal.title))'"
   }
 }
 
@@ -145,10 +151,8 @@ public struct SMARTOwnerRule: MicroGoalRule {
   public var severity: Diagnostic.Severity { .warning }
   public var description: String { "a micro-goal without `owner`" }
 
-  func problems(with microGoal: MicroGoal, named name: String, sprint: Sprint?, in teamQuarter: TeamQuarter)
-    -> [LintFinding]
-  {
-    microGoal.owner == nil ? [finding("\(name) has no owner", at: microGoal.location)] : []
+  func problem(with microGoal: MicroGoal, sprint: Sprint?, in teamQuarter: TeamQuarter) -> LintFinding? {
+    microGoal.owner == nil ? finding("\(name(of: microGoal)) has no owner", at: microGoal.location) : nil
   }
 
   public var triggeringExamples: [LintExample] {
@@ -172,26 +176,20 @@ public struct SMARTDueRule: MicroGoalRule {
     "a micro-goal without `due`, or due outside its sprint (or outside the cycle when it has no sprint)"
   }
 
-  func problems(with microGoal: MicroGoal, named name: String, sprint: Sprint?, in teamQuarter: TeamQuarter)
-    -> [LintFinding]
-  {
-    guard let due = microGoal.due else { return [finding("\(name) has no due date", at: microGoal.location)] }
+  func problem(with microGoal: MicroGoal, sprint: Sprint?, in teamQuarter: TeamQuarter) -> LintFinding? {
+    guard let due = microGoal.due else {
+      return finding("\(name(of: microGoal)) has no due date", at: microGoal.location)
+    }
     if let sprint, !sprint.period.contains(due.value) {
-      return [
-        finding(
-          "\(name) is due \(due.value), outside its sprint \(sprint.number) (\(sprint.period.start) to \(sprint.period.end))",
-          at: due.location)
-      ]
+      return finding(
+        "\(name(of: microGoal)) is due \(due.value), outside its sprint \(sprint.number) (\(sprint.period.start) to \(sprint.period.end))",
+        at: due.location)
     }
     let period = teamQuarter.cycle.period
-    if sprint == nil, !period.contains(due.value) {
-      return [
-        finding(
-          "\(name) is due \(due.value), outside \(teamQuarter.cycle.label) (\(period.start) to \(period.end))",
-          at: due.location)
-      ]
-    }
-    return []
+    guard sprint == nil, !period.contains(due.value) else { return nil }
+    return finding(
+      "\(name(of: microGoal)) is due \(due.value), outside \(teamQuarter.cycle.label) (\(period.start) to \(period.end))",
+      at: due.location)
   }
 
   public var triggeringExamples: [LintExample] {
@@ -200,7 +198,8 @@ public struct SMARTDueRule: MicroGoalRule {
         "no `due`", [.microGoal(["due": ""])],
         at: LintExample.File.quarterPath, 12, 5, "micro-goal 'Emit signup events' has no due date"),
       .fires(
-        "due in sprint 2, planned in sprint 1 (5 to 18 January)", [.microGoal(["sprint": "sprint: 1", "due": "due: 2026-01-20"])],
+        "due in sprint 2, planned in sprint 1 (5 to 18 January)",
+        [.microGoal(["sprint": "sprint: 1", "due": "due: 2026-01-20"])],
         at: LintExample.File.quarterPath, 14, 10, "is due 2026-01-20, outside its sprint 1 (2026-01-05 to 2026-01-18)"),
       .fires(
         "due after the cycle, in no sprint", [.microGoal(["due": "due: 2026-04-02"])],
@@ -219,11 +218,10 @@ public struct SMARTDoneWhenRule: MicroGoalRule {
   public var severity: Diagnostic.Severity { .warning }
   public var description: String { "a micro-goal without `done_when`" }
 
-  func problems(with microGoal: MicroGoal, named name: String, sprint: Sprint?, in teamQuarter: TeamQuarter)
-    -> [LintFinding]
-  {
-    guard microGoal.doneWhen == nil else { return [] }
-    return [finding("\(name) has no 'done_when': say how anyone can tell it is done", at: microGoal.location)]
+  func problem(with microGoal: MicroGoal, sprint: Sprint?, in teamQuarter: TeamQuarter) -> LintFinding? {
+    guard microGoal.doneWhen == nil else { return nil }
+    return finding(
+      "\(name(of: microGoal)) has no 'done_when': say how anyone can tell it is done", at: microGoal.location)
   }
 
   public var triggeringExamples: [LintExample] {
@@ -248,14 +246,14 @@ public struct SMARTEstimateRule: MicroGoalRule {
   /// The longest a micro-goal may be estimated at.
   public static let longest = Effort(minutes: 120)
 
-  func problems(with microGoal: MicroGoal, named name: String, sprint: Sprint?, in teamQuarter: TeamQuarter)
-    -> [LintFinding]
-  {
-    guard let estimate = microGoal.estimate else { return [finding("\(name) has no estimate", at: microGoal.location)] }
-    guard estimate.value > Self.longest else { return [] }
-    return [
-      finding("\(name) is estimated at \(estimate.value); split it into micro-goals of at most 2h", at: estimate.location)
-    ]
+  func problem(with microGoal: MicroGoal, sprint: Sprint?, in teamQuarter: TeamQuarter) -> LintFinding? {
+    guard let estimate = microGoal.estimate else {
+      return finding("\(name(of: microGoal)) has no estimate", at: microGoal.location)
+    }
+    guard estimate.value > Self.longest else { return nil }
+    return finding(
+      "\(name(of: microGoal)) is estimated at \(estimate.value); split it into micro-goals of at most 2h",
+      at: estimate.location)
   }
 
   public var triggeringExamples: [LintExample] {

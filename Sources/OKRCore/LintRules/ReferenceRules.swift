@@ -62,7 +62,8 @@ public struct DuplicateIDRule: LintRule {
       .fires(
         "two quarter files for team growth in 2026-Q1",
         [.growth(), LintExample.File("okrs/2026-Q1/growth2.yaml", LintExample.File.growth().text)],
-        at: "okrs/2026-Q1/growth2.yaml", 2, 7, "team 'growth' already has a quarter file for 2026-Q1 (growth.yaml, line 2)"),
+        at: "okrs/2026-Q1/growth2.yaml", 2, 7,
+        "team 'growth' already has a quarter file for 2026-Q1 (growth.yaml, line 2)"),
     ]
   }
 
@@ -72,7 +73,8 @@ public struct DuplicateIDRule: LintRule {
         "KR1 in O1 and KR1 in O2",
         [
           .growth(
-            more: "  - id: O2\n    title: Keep\n    key_results:\n      - id: KR1\n        title: Churn\n        baseline: 5\n        target: 3\n"
+            more:
+              "  - id: O2\n    title: Keep\n    key_results:\n      - id: KR1\n        title: Churn\n        baseline: 5\n        target: 3\n"
           )
         ])
     ]
@@ -130,11 +132,11 @@ public struct UnresolvedReferenceRule: LintRule {
   }
 
   /// A check-in's team, cycle and key results.
-  public func check(_ checkin: Checkin, in context: LintContext) -> [LintFinding] {
+  public func check(_ resolved: ResolvedCheckin, in context: LintContext) -> [LintFinding] {
     let cut = Validator.cut
+    let checkin = resolved.checkin
     let cycle = checkin.cycle.value
-    let key = LintContext.TeamKey(cycle: cycle, team: checkin.team.value)
-    guard let teamQuarter = context.teams[key], let index = context.indexes[key] else {
+    guard let index = resolved.team else {
       if context.slugs[cycle] != nil {
         return [
           finding(
@@ -147,10 +149,10 @@ public struct UnresolvedReferenceRule: LintRule {
           "there is no quarter file for '\(cut(cycle))'", at: checkin.cycle.location, hint: (cycle, context.cycles))
       ]
     }
-    return checkin.entries.compactMap { entry in
-      guard index.keyResults[entry.keyResult.value] == nil else { return nil }
+    return zip(checkin.entries, resolved.keyResults).compactMap { entry, position in
+      guard position == nil else { return nil }
       return finding(
-        "team '\(cut(teamQuarter.slug))' has no key result '\(cut(entry.keyResult.value.description))' in \(cycle)",
+        "team '\(cut(index.teamQuarter.slug))' has no key result '\(cut(entry.keyResult.value.description))' in \(cycle)",
         at: entry.keyResult.location, hint: (entry.keyResult.value.description, index.keyResultNames))
     }
   }
@@ -176,9 +178,10 @@ public struct UnresolvedReferenceRule: LintRule {
         "a check-in for a team with no quarter file",
         [
           .growth(),
-          .checkins("team: grwoth\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results:\n  O1/KR1: {value: 10}\n"),
+          .checkin(team: "grwoth", "  O1/KR1: {value: 10}\n"),
         ],
-        at: LintExample.File.checkinsPath, 1, 7, "team 'grwoth' has no quarter file for 2026-Q1; did you mean 'growth'?"),
+        at: LintExample.File.checkinsPath, 1, 7, "team 'grwoth' has no quarter file for 2026-Q1; did you mean 'growth'?"
+      ),
     ]
   }
 
@@ -187,8 +190,7 @@ public struct UnresolvedReferenceRule: LintRule {
       .quiet(
         "a parent, an `aligns_to`, a `kr` and a check-in that all resolve",
         [
-          LintExample.File(
-            "okrs/2026-Q1/company.yaml", LintExample.File.growth().text.replacing("team: growth", with: "team: company")),
+          .team("company"),
           .growth(top: ["parent: company"], objective: ["aligns_to: company/O1"]),
           .checkin("  O1/KR1: {value: 10}\n"),
         ])
@@ -247,8 +249,7 @@ public struct ParentCycleRule: LintRule {
       .quiet(
         "growth under company, company at the top",
         [
-          LintExample.File(
-            "okrs/2026-Q1/company.yaml", LintExample.File.growth().text.replacing("team: growth", with: "team: company")),
+          .team("company"),
           .growth(top: ["parent: company"]),
         ])
     ]
@@ -285,9 +286,7 @@ public struct ParentDepthRule: LintRule {
     (0..<count).map { level in
       let team = "t\(level)"
       let parent = level == 0 ? [] : ["parent: t\(level - 1)"]
-      return LintExample.File(
-        "okrs/2026-Q1/\(team).yaml",
-        LintExample.File.growth(top: parent).text.replacing("team: growth", with: "team: \(team)"))
+      return LintExample.File.team(team, top: parent)
     }
   }
 

@@ -115,7 +115,7 @@ public struct WrongTypeRule: LintRule {
   public var triggeringExamples: [LintExample] {
     [
       .fires(
-        "a quoted target", [.quarter(LintExample.File.growth().text.replacing("target: 100", with: "target: \"100\""))],
+        "a quoted target", [.growth().replacing("target: 100", with: "target: \"100\"")],
         at: LintExample.File.quarterPath, 10, 17, "'target' must be a number, not the string '100'"),
       .fires(
         "one objective, not a list of them",
@@ -128,7 +128,7 @@ public struct WrongTypeRule: LintRule {
     [
       .quiet(
         "a target with a fraction",
-        [.quarter(LintExample.File.growth().text.replacing("target: 100", with: "target: 99.5"))])
+        [.growth().replacing("target: 100", with: "target: 99.5")])
     ]
   }
 }
@@ -185,8 +185,7 @@ public struct InvalidValueRule: LintRule {
       .fires(
         "2026-Q1 with other days in another team's file",
         [
-          LintExample.File(
-            "okrs/2026-Q1/company.yaml", LintExample.File.growth().text.replacing("team: growth", with: "team: company")),
+          .team("company"),
           .growth(top: ["period: {start: 2026-02-01, end: 2026-04-30}"]),
         ],
         at: LintExample.File.quarterPath, 1, 1, "one quarter must mean one period"),
@@ -212,7 +211,7 @@ public struct IDFormatRule: LintRule {
     [
       .fires(
         "an objective id with a space",
-        [.quarter(LintExample.File.growth().text.replacing("id: O1", with: "id: O1 growth"))],
+        [.growth().replacing("id: O1", with: "id: O1 growth")],
         at: LintExample.File.quarterPath, 4, 9, "objective id 'O1 growth' may use only ASCII letters")
     ]
   }
@@ -221,11 +220,7 @@ public struct IDFormatRule: LintRule {
     [
       .quiet(
         "ids with dots, underscores and dashes",
-        [
-          .quarter(
-            LintExample.File.growth().text.replacing("id: O1", with: "id: q1.growth_1").replacing(
-              "id: KR1", with: "id: KR-1"))
-        ])
+        [.growth().replacing("id: O1", with: "id: q1.growth_1").replacing("id: KR1", with: "id: KR-1")])
     ]
   }
 }
