@@ -67,7 +67,7 @@ public struct CheckinValueRule: LintRule {
     // An entry that resolves to nothing is an unresolved reference.
     guard let index = resolved.team else { return [] }
     var findings: [LintFinding] = []
-    for (entry, position) in zip(resolved.checkin.entries, resolved.keyResults) {
+    for (entry, position) in zip(resolved.checkin.entries, resolved.keyResultPositions) {
       guard let position else { continue }
       let keyResult = index.teamQuarter.objectives[position.objective].keyResults[position.keyResult]
       // Only a milestones key result has titles: the others skip the lookup.

@@ -6,11 +6,10 @@
 public struct LintContext: Sendable {
   /// The repository checked.
   public let repository: Repository
-  /// The first quarter file of each team and cycle.
-  let teams: [TeamKey: TeamQuarter]
   /// Each cycle's team slugs, in file order, for "did you mean" hints.
   let slugs: [String: [String]]
-  /// The objectives and key results of each team (its first quarter file), looked up by id.
+  /// The first quarter file of each team and cycle, with its objectives and
+  /// key results indexed by id.
   let indexes: [TeamKey: TeamIndex]
   /// The cycles that have quarter files, sorted.
   let cycles: [String]
@@ -67,22 +66,17 @@ public struct LintContext: Sendable {
   /// Prepares what the rules share about `repository`.
   public init(_ repository: Repository) {
     self.repository = repository
-    var teams: [TeamKey: TeamQuarter] = [:]
     var slugs: [String: [String]] = [:]
     var indexes: [TeamKey: TeamIndex] = [:]
     for teamQuarter in repository.teamQuarters {
       let key = TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
-      if teams[key] == nil {
-        teams[key] = teamQuarter
-        indexes[key] = TeamIndex(teamQuarter)
-      }
+      if indexes[key] == nil { indexes[key] = TeamIndex(teamQuarter) }
       slugs[key.cycle, default: []].append(key.team)
     }
-    self.teams = teams
     self.slugs = slugs
     self.indexes = indexes
     self.cycles = slugs.keys.sorted()
-    self.parentChains = ParentChains(repository.teamQuarters, teams: teams)
+    self.parentChains = ParentChains(repository.teamQuarters, teams: indexes)
   }
 
   /// The team slugs of a cycle, in file order; listed once in `init`, since
@@ -95,7 +89,7 @@ public struct LintContext: Sendable {
   func resolve(_ checkin: Checkin) -> ResolvedCheckin {
     let team = indexes[TeamKey(cycle: checkin.cycle.value, team: checkin.team.value)]
     return ResolvedCheckin(
-      checkin: checkin, team: team, keyResults: checkin.entries.map { team?.keyResults[$0.keyResult.value] })
+      checkin: checkin, team: team, keyResultPositions: checkin.entries.map { team?.keyResults[$0.keyResult.value] })
   }
 
   /// The key of a quarter file's team.
@@ -146,7 +140,7 @@ public struct ResolvedCheckin: Sendable {
   let team: LintContext.TeamIndex?
   /// Where each entry's key result is in the team's quarter file, in the
   /// order of the entries; `nil` where the team has none by that name.
-  let keyResults: [LintContext.KeyResultPosition?]
+  let keyResultPositions: [LintContext.KeyResultPosition?]
 }
 
 /// Where each team's `parent:` chain leads: the loops among teams, and the
@@ -178,7 +172,7 @@ struct ParentChains: Sendable {
   /// The teams one level deeper than allowed, in the order the walk met them.
   private(set) var tooDeep: [TooDeep] = []
 
-  init(_ teamQuarters: [TeamQuarter], teams: [LintContext.TeamKey: TeamQuarter]) {
+  init(_ teamQuarters: [TeamQuarter], teams: [LintContext.TeamKey: LintContext.TeamIndex]) {
     typealias TeamKey = LintContext.TeamKey
     enum State {
       case onWalk(Int)
@@ -198,7 +192,7 @@ struct ParentChains: Sendable {
       var key = TeamKey(cycle: cycle, team: teamQuarter.slug)
       var walk: [String] = []
       var reachedTop = false
-      while states[key] == nil, let team = teams[key] {
+      while states[key] == nil, let team = teams[key]?.teamQuarter {
         states[key] = .onWalk(walk.count)
         walk.append(key.team)
         // A missing parent is an unresolved reference; the team counts as a top team.
@@ -236,7 +230,7 @@ struct ParentChains: Sendable {
         let teamKey = TeamKey(cycle: cycle, team: slug)
         depths[teamKey] = depth
         parentDepth = depth
-        if depth.levels == ParentDepthRule.deepestParentChain + 1, let parent = teams[teamKey]?.parent {
+        if depth.levels == ParentDepthRule.deepestParentChain + 1, let parent = teams[teamKey]?.teamQuarter.parent {
           tooDeep.append(TooDeep(slug: slug, levels: depth.levels, top: depth.top, parent: parent.location))
         }
       }

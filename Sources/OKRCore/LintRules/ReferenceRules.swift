@@ -94,7 +94,7 @@ public struct UnresolvedReferenceRule: LintRule {
     var findings: [LintFinding] = []
     let cycle = teamQuarter.cycle.label
     let cut = Validator.cut
-    if let parent = teamQuarter.parent, context.teams[.init(cycle: cycle, team: parent.value)] == nil {
+    if let parent = teamQuarter.parent, context.indexes[.init(cycle: cycle, team: parent.value)] == nil {
       findings.append(
         finding(
           "parent team '\(cut(parent.value))' has no quarter file for \(cycle)", at: parent.location,
@@ -149,7 +149,7 @@ public struct UnresolvedReferenceRule: LintRule {
           "there is no quarter file for '\(cut(cycle))'", at: checkin.cycle.location, hint: (cycle, context.cycles))
       ]
     }
-    return zip(checkin.entries, resolved.keyResults).compactMap { entry, position in
+    return zip(checkin.entries, resolved.keyResultPositions).compactMap { entry, position in
       guard position == nil else { return nil }
       return finding(
         "team '\(cut(index.teamQuarter.slug))' has no key result '\(cut(entry.keyResult.value.description))' in \(cycle)",
@@ -215,7 +215,7 @@ public struct ParentCycleRule: LintRule {
       let key = LintContext.key(of: teamQuarter)
       // A second quarter file for the same team is a duplicate-id error, not a loop.
       guard let parent = teamQuarter.parent, let (index, position) = chains.memberOf[key],
-        context.teams[key]?.location == teamQuarter.location
+        context.indexes[key]?.teamQuarter.location == teamQuarter.location
       else { continue }
       let loop = chains.loops[index]
       // The loop from this team back to it; a long one is cut, so that n teams
