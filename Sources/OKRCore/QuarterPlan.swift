@@ -38,11 +38,10 @@ public struct SprintTarget: Sendable {
   /// Follows the expected value through `sprint`: from where it should stand
   /// the day before the sprint to where it should stand at its end, which is a
   /// hand-written checkpoint when the sprint has one.
-  mutating func followExpectedValues(in sprint: Sprint, expected: ExpectedProgress) {
+  mutating func followExpectedValues(in sprint: Sprint, goal: SprintGoal?, expected: ExpectedProgress) {
     from = expected.value(on: sprint.period.start.adding(days: -1))
     to = expected.value(on: sprint.period.end)
-    // The first goal written for a sprint counts, as everywhere in the plan.
-    isCheckpointWritten = keyResult.sprintGoals.first { $0.sprint.value == sprint.number }?.checkpoint != nil
+    isCheckpointWritten = goal?.checkpoint != nil
   }
 
   /// Whether the sprint moves the key result at all.
@@ -234,10 +233,11 @@ public struct TeamPlan: Sendable {
       keyResult.sprintGoals.map { ($0.sprint.value, $0) }, uniquingKeysWith: { first, _ in first })
     var result: [SprintTarget] = []
     for sprint in sprints {
+      let goal = written[sprint.number]
       var target = SprintTarget(
-        reference: reference, keyResult: keyResult, from: nil, to: nil, isCheckpointWritten: false,
-        goal: written[sprint.number]?.goal, milestones: [], isDue: false)
-      keyResult.measure.behaviour?.plan(&target, in: sprint, of: sprints, expected: expected)
+        reference: reference, keyResult: keyResult, from: nil, to: nil, isCheckpointWritten: false, goal: goal?.goal,
+        milestones: [], isDue: false)
+      keyResult.measure.behaviour?.plan(&target, in: sprint, of: sprints, goal: goal, expected: expected)
       result.append(target)
     }
     return result

@@ -61,7 +61,9 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var title: String
     /// The kind's name (`numeric`, `threshold`).
     public var type: String
-    /// The kind, for renderers to switch on; the JSON carries its name as `type`.
+    /// The kind, whose name the JSON carries as `type`.
+    ///
+    /// Renderers ask what it can do (``KeyResultKind/hasValues``), never which kind it is.
     public var kind: KeyResultKind?
     public var commitment: Commitment
     public var weight: Double

@@ -46,7 +46,9 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var id: String
     public var title: String
     public var type: String
-    /// The kind, for renderers to switch on; the JSON carries its name as `type`.
+    /// The kind, whose name the JSON carries as `type`.
+    ///
+    /// Renderers ask what it can do (``KeyResultKind/hasValues``), never which kind it is.
     public var kind: KeyResultKind?
     public var unit: String?
     public var pace: Pace

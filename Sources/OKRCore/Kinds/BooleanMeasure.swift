@@ -52,7 +52,10 @@ public struct BooleanMeasure: KeyResultMeasure {
 
   public func expectedFraction(on day: CalendarDate, of expected: ExpectedProgress) -> Double? { nil }
 
-  public func plan(_ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], expected: ExpectedProgress) {
+  public func plan(
+    _ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], goal: SprintGoal?,
+    expected: ExpectedProgress
+  ) {
     let due = target.keyResult.sprintGoals.map(\.sprint.value).filter { $0 <= sprints.count }.max() ?? sprints.count
     target.isDue = sprint.number == due
   }

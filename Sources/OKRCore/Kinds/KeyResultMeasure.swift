@@ -60,11 +60,14 @@ public protocol KeyResultMeasure: Sendable, Equatable {
   /// Fills in what the kind expects of one sprint of the plan.
   ///
   /// - Parameters:
-  ///   - target: The sprint's target, with the key result and the written goal.
+  ///   - target: The sprint's target, with the key result and the written goal's text.
   ///   - sprint: The sprint.
   ///   - sprints: Every sprint of the cycle, in order.
+  ///   - goal: The sprint goal written for the key result in this sprint, if any.
   ///   - expected: The key result's expected progress.
-  func plan(_ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], expected: ExpectedProgress)
+  func plan(
+    _ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], goal: SprintGoal?,
+    expected: ExpectedProgress)
 
   /// What carries into the next quarter, given the score on the last day.
   func carriedOver(_ scored: KeyResultScore) -> CarryOverDecision

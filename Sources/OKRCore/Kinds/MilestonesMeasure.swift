@@ -101,7 +101,10 @@ public struct MilestonesMeasure: KeyResultMeasure {
     Int((Double((index + 1) * sprintCount) / Double(milestones.count)).rounded(.up))
   }
 
-  public func plan(_ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], expected: ExpectedProgress) {
+  public func plan(
+    _ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], goal: SprintGoal?,
+    expected: ExpectedProgress
+  ) {
     target.milestones = milestones.indices.filter {
       dueSprint(ofMilestoneAt: $0, sprintCount: sprints.count) == sprint.number
     }

@@ -66,8 +66,11 @@ public struct NumericMeasure: KeyResultMeasure {
     expected.shareOfSpan(on: day, baseline: baseline, target: target)
   }
 
-  public func plan(_ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], expected: ExpectedProgress) {
-    target.followExpectedValues(in: sprint, expected: expected)
+  public func plan(
+    _ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], goal: SprintGoal?,
+    expected: ExpectedProgress
+  ) {
+    target.followExpectedValues(in: sprint, goal: goal, expected: expected)
   }
 
   public func carriedOver(_ scored: KeyResultScore) -> CarryOverDecision {

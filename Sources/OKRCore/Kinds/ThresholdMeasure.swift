@@ -71,7 +71,10 @@ public struct ThresholdMeasure: KeyResultMeasure {
 
   public func expectedFraction(on day: CalendarDate, of expected: ExpectedProgress) -> Double? { nil }
 
-  public func plan(_ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], expected: ExpectedProgress) {}
+  public func plan(
+    _ target: inout SprintTarget, in sprint: Sprint, of sprints: [Sprint], goal: SprintGoal?,
+    expected: ExpectedProgress
+  ) {}
 
   public func carriedOver(_ scored: KeyResultScore) -> CarryOverDecision { .carry(.threshold(self)) }
 
