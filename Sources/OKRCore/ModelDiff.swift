@@ -25,6 +25,15 @@ public struct DefinitionField: RawRepresentable, Sendable, Hashable, Codable, Cu
   public static let commitment = DefinitionField(rawValue: "commitment")
   /// Its weight in the objective's score.
   public static let weight = DefinitionField(rawValue: "weight")
+
+  /// Every field, in the order changes are listed: the type, each kind's own
+  /// fields in registry order (baseline, target, keep, bound), then the unit,
+  /// commitment and weight.
+  public static let ordered: [DefinitionField] =
+    [.type]
+    + KeyResultKind.allCases.flatMap { kind in
+      kind.measureType.parameters.filter(\.isDefinition).map { DefinitionField(rawValue: $0.key) }
+    } + [.unit, .commitment, .weight]
 }
 
 /// A value in a change: a number where the file has a number, else text.
@@ -219,16 +228,8 @@ public enum ModelDiff {
         }
         let before = was.definition
         let after = keyResult.definition
-        // The type, the kinds' own fields (the earlier version's first: a changed
-        // type shows both kinds'), then the fields every key result has.
-        var order: [DefinitionField] = [.type]
-        for (field, _) in was.measure.definitionFields + keyResult.measure.definitionFields where !order.contains(field)
-        {
-          order.append(field)
-        }
-        order += [.unit, .commitment, .weight]
         let documented = keyResult.changeNote != nil && keyResult.changeNote != was.changeNote
-        for field in order where before[field] != after[field] {
+        for field in DefinitionField.ordered where before[field] != after[field] {
           var changed = change(id, krID, .changed)
           (changed.field, changed.from, changed.to) = (field.rawValue, before[field], after[field])
           changed.documented = documented
