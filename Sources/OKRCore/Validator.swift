@@ -40,7 +40,7 @@ public struct Validator: Sendable {
     var keyResults: [KeyResultReference: KeyResult] = [:]
     /// `O1/KR1` for every key result in file order, for hints.
     var keyResultNames: [String] = []
-    /// The milestone titles of each milestones key result, as a set and in file order.
+    /// The milestone titles of each key result recorded by milestone titles, as a set and in file order.
     var milestoneTitles: [KeyResultReference: (set: Set<String>, list: [String])] = [:]
 
     init(_ teamQuarter: TeamQuarter) {
@@ -54,7 +54,7 @@ public struct Validator: Sendable {
           keyResultNames.append(reference.description)
           guard isFirst, keyResults[reference] == nil else { continue }
           keyResults[reference] = keyResult
-          if case .milestones(let milestones) = keyResult.measure {
+          if case .milestoneTitles(let milestones)? = keyResult.measure.checkinInput {
             let titles = milestones.map(\.title)
             milestoneTitles[reference] = (Set(titles), titles)
           }
@@ -520,7 +520,7 @@ public struct Validator: Sendable {
     return findings
   }
 
-  /// Checks that an entry records what its key result's type measures.
+  /// Checks that an entry records what its key result's kind takes (``KeyResultMeasure/checkinInput``).
   private func fit(
     _ entry: CheckinEntry, to keyResult: KeyResult, titles: (set: Set<String>, list: [String])
   ) -> [Finding] {
@@ -533,18 +533,18 @@ public struct Validator: Sendable {
             "'\(key)' does not fit \(type) key result '\(cut(entry.keyResult.value.description))'; record \(instead)",
             rule: .checkinValue, at: location)))
     }
-    switch keyResult.measure {
-    case .invalid:
+    switch keyResult.measure.checkinInput {
+    case nil:
       break
-    case .numeric, .threshold:
+    case .value?:
       if let done = entry.done { misfit("done", done.location, instead: "its 'value'") }
       if let first = entry.milestonesDone?.first { misfit("milestones_done", first.location, instead: "its 'value'") }
-    case .boolean:
+    case .doneFlag?:
       if let value = entry.value { misfit("value", value.location, instead: "'done: true' or 'done: false'") }
       if let first = entry.milestonesDone?.first {
         misfit("milestones_done", first.location, instead: "'done: true' or 'done: false'")
       }
-    case .milestones:
+    case .milestoneTitles?:
       if let value = entry.value { misfit("value", value.location, instead: "'milestones_done' with milestone titles") }
       if let done = entry.done { misfit("done", done.location, instead: "'milestones_done' with milestone titles") }
       for title in entry.milestonesDone ?? [] where !titles.set.contains(title.value) {

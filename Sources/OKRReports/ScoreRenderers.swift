@@ -286,13 +286,16 @@ public struct ScoreCSVRenderer: Sendable {
             + [objective.score.map(CSVCell.exact) ?? .empty, objective.grade.map { .text($0.rawValue) } ?? .empty]
             + empty + empty)
         for keyResult in objective.keyResults {
+          // What was measured, in the shape the kind records: a flag, milestone titles or a value.
           let actual: CSVCell
-          switch keyResult.kind {
-          case .boolean?: actual = .text(keyResult.done == true ? "true" : "false")
-          case .milestones?: actual = .text((keyResult.milestonesDone ?? []).joined(separator: "; "))
-          case .numeric?, .threshold?, nil: actual = keyResult.actual.map(CSVCell.number) ?? .empty
+          if let done = keyResult.done {
+            actual = .text(done ? "true" : "false")
+          } else if let titles = keyResult.milestonesDone {
+            actual = .text(titles.joined(separator: "; "))
+          } else {
+            actual = keyResult.actual.map(CSVCell.number) ?? .empty
           }
-          let target = keyResult.kind == .threshold ? keyResult.bound : keyResult.target
+          let target = keyResult.target ?? keyResult.bound
           out += row(
             "kr",
             [

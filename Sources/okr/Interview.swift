@@ -47,22 +47,22 @@ struct Interview {
     let weeks = history.weeks(of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: day)
     Terminal.output("\n\(reference)  \(keyResult.title)\n")
     var entry = CheckinDraft.Entry(keyResult: reference.description)
-    switch keyResult.measure {
-    case .numeric, .threshold:
+    switch keyResult.measure.checkinInput {
+    case .value?:
       let last = weeks.last { $0.value != nil }?.value ?? keyResult.current
       let answer = try ask("  value", hint: last.map { "last \(Format.quantity($0, unit: keyResult.unit))" }) {
         $0.isEmpty || Double($0) != nil ? nil : "a number, please"
       }
       guard !answer.isEmpty else { return nil }
       entry.value = answer
-    case .boolean:
+    case .doneFlag?:
       let last = weeks.last { $0.done != nil }?.done
       let answer = try ask("  done? (true/false)", hint: last.map { "last \($0)" }) {
         ["", "true", "false", "y", "n", "yes", "no"].contains($0.lowercased()) ? nil : "true or false, please"
       }
       guard !answer.isEmpty else { return nil }
       entry.done = [["true", "y", "yes"].contains(answer.lowercased()) ? "true" : "false"]
-    case .milestones(let milestones):
+    case .milestoneTitles(let milestones)?:
       let doneBefore = Set(weeks.last { $0.milestonesDone != nil }?.milestonesDone ?? [])
       let open = milestones.filter { !$0.done && !doneBefore.contains($0.title) }
       guard !open.isEmpty else { return nil }
@@ -70,7 +70,7 @@ struct Interview {
         let answer = try ask("  '\(milestone.title)' done now? (y/n)", hint: nil).lowercased()
         if answer == "y" || answer == "yes" { entry.done.append(milestone.title) }
       }
-    case .invalid:
+    case nil:
       return nil
     }
     let lastConfidence = weeks.last { $0.confidence != nil }?.confidence?.level
