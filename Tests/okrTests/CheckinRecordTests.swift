@@ -40,12 +40,13 @@ import YAMLKit
     return directory
   }
 
+  /// Records in process; with an environment (a test hook that stops the writer), as the binary.
   private func record(_ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:])
     throws -> CommandResult
   {
-    try OKRCommand.run(
-      ["checkin", "record", "--team", "growth", "--as-of", "2026-01-16", "--by", "maria"] + arguments,
-      in: directory.path, environment: environment)
+    let command = ["checkin", "record", "--team", "growth", "--as-of", "2026-01-16", "--by", "maria"] + arguments
+    if environment.isEmpty { return InProcess.run(command, in: directory.path) }
+    return try OKRCommand.run(command, in: directory.path, environment: environment)
   }
 
   private func documents(_ directory: TemporaryDirectory) throws -> [Node] {
@@ -93,7 +94,7 @@ import YAMLKit
             - Tooltips live
 
         """)
-    let lint = try OKRCommand.run(["lint", "--strict"], in: directory.path)
+    let lint = InProcess.run(["lint", "--strict"], in: directory.path)
     #expect(lint.status == 0)
     #expect(lint.standardError == "")
   }
@@ -134,9 +135,11 @@ import YAMLKit
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
   }
 
+  /// Standard input belongs to the process: the binary's, a file here, never the test runner's.
   @Test func withoutATerminalAndWithoutKeyResultsItIsAUsageError() throws {
     let directory = try repository()
-    let result = try record([], in: directory)
+    let result = try OKRCommand.run(
+      ["checkin", "record", "--team", "growth", "--as-of", "2026-01-16", "--by", "maria"], in: directory.path)
     #expect(result.status == 64)
     #expect(result.standardError.contains("no --kr given and standard input is not a terminal"))
   }
@@ -371,7 +374,7 @@ import YAMLKit
         of: "quarter: 2026-Q1", with: "period: {start: 2026-01-01, end: 2026-06-30}"))
     #expect(try record(["--kr", "O1/KR1", "--value", "44"], in: directory).status == 0)
     #expect(FileManager.default.fileExists(atPath: directory.path + "/checkins/2026-Q1/growth.yaml"))
-    let status = try OKRCommand.run(["status", "--as-of", "2026-01-16", "--format", "json"], in: directory.path)
+    let status = InProcess.run(["status", "--as-of", "2026-01-16", "--format", "json"], in: directory.path)
     #expect(status.standardOutput.contains("\"quarter\" : \"2026-Q1\""))
     #expect(status.standardOutput.contains("\"actual\" : 44"))
   }
