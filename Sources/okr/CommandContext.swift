@@ -4,7 +4,8 @@ import OKRReports
 /// One of a command's output streams: the process's own, written through at
 /// once, or text kept for the caller (a test running the command in process).
 struct CommandStream {
-  /// The columns of the terminal the stream writes to; `nil` when it writes to a file or a pipe.
+  /// The columns of the terminal the stream writes to; `nil` when it writes to a
+  /// file or a pipe, which is how a stream that is not a terminal is told apart.
   let width: Int?
   /// Whether `--color auto` colours this stream: a terminal that is not
   /// `TERM=dumb`, without `NO_COLOR`.
@@ -13,9 +14,6 @@ struct CommandStream {
   private(set) var text = ""
   /// The file descriptor written through to; `nil` keeps the text.
   private let descriptor: Int32?
-
-  /// Whether the stream is a terminal.
-  var isTerminal: Bool { width != nil }
 
   /// The process's stream on `descriptor`, as the terminal and the environment describe it.
   static func process(_ descriptor: Int32) -> CommandStream {
