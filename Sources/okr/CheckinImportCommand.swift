@@ -63,7 +63,9 @@ extension OKR.Checkin {
       let day = ReportOptions.day(asOf: asOf)
       let shownFile = file == "-" ? "<stdin>" : file
       let bytes: [UInt8]
-      switch Self.readAll(file == "-" ? nil : Linter.absolutePath(file, from: context.workingDirectory)) {
+      // Relative to the working directory, joined rather than tidied, so the kernel resolves it as it always did.
+      let path = file.hasPrefix("/") ? file : context.workingDirectory + "/" + file
+      switch Self.readAll(file == "-" ? nil : path) {
       case .success(let read): bytes = read
       case .failure(let reason):
         context.standardError.write("error: cannot read '\(shownFile)': \(reason.message)\n")
