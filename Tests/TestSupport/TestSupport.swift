@@ -15,11 +15,14 @@ public enum PackagePaths {
   public static func fixture(_ name: String) -> String { path("Tests/Fixtures/" + name) }
 
   /// The built `okr` binary, next to the test bundle.
-  public static let okrBinary: String = {
+  public static let okrBinary: String = builtExecutable("okr")
+
+  /// An executable the package builds, next to the test bundle (else in `.build/debug`).
+  public static func builtExecutable(_ name: String) -> String {
     let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("okr").path
-    return FileManager.default.isExecutableFile(atPath: besideTests) ? besideTests : path(".build/debug/okr")
-  }()
+      .appendingPathComponent(name).path
+    return FileManager.default.isExecutableFile(atPath: besideTests) ? besideTests : path(".build/debug/" + name)
+  }
 }
 
 /// Golden files: `Tests/Snapshots/<name>.txt`, compared byte for byte.

@@ -42,7 +42,7 @@ import Testing
       """
     try directory.write("check.py", checker)
     let result = try OKRCommand.run(
-      [directory.path + "/check.py", directory.path + "/page.html"], executable: "/usr/bin/python3")
+      [directory.path + "/check.py", directory.path + "/page.html"], executable: try #require(Tool.find("python3")))
     #expect(result.standardOutput == "ok\n")
     #expect(result.status == 0)
     for forbidden in ["<script", "http://", "https://", "<link", "<img", "@import"] {
