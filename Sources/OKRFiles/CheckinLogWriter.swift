@@ -250,9 +250,15 @@ public struct CheckinLogWriter: Sendable {
         throw .io(path: lock, reason: AtomicFile.reason())
       }
       var opened = stat()
-      guard fstat(descriptor, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG, opened.st_nlink == 1 else {
+      guard fstat(descriptor, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG, opened.st_nlink <= 1 else {
         close(descriptor)
         throw .io(path: lock, reason: "the lock file is not a plain file of its own; remove it")
+      }
+      if opened.st_nlink == 0 {
+        // The holder before us removed it between our open and now, as it does
+        // before letting go: open the name again rather than refuse.
+        close(descriptor)
+        continue
       }
       if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
         // The holder before us removes the lock file before it lets go: if the

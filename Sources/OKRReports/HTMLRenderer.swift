@@ -8,7 +8,7 @@ import OKRCore
 /// check-ins, the target), so the page cannot disagree with the other
 /// formats. Every chart has a text alternative, and grades are always spelt
 /// out next to their colour. Every string from the files is escaped.
-public struct HTMLRenderer: Sendable {
+public struct HTMLRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 

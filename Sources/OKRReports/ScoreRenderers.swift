@@ -1,7 +1,7 @@
 import OKRCore
 
 /// `okr score` as an aligned table: a bar per score, grade colours when allowed.
-public struct ScoreTextRenderer: Sendable {
+public struct ScoreTextRenderer: ReportRenderer {
   /// Whether to colour grades with ANSI escapes.
   public var colors: Bool
   /// The widest a title may be before it is cut with `…`.
@@ -165,7 +165,7 @@ enum ANSIColor {
 
 /// `okr score` as Markdown: a summary table, then a section per team, ready
 /// for a pull request or a wiki page.
-public struct ScoreMarkdownRenderer: Sendable {
+public struct ScoreMarkdownRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -235,17 +235,8 @@ public struct ScoreMarkdownRenderer: Sendable {
   }
 }
 
-/// `okr score` as JSON: the ``ScoreReport`` value itself.
-public struct ScoreJSONRenderer: Sendable {
-  /// Creates a renderer.
-  public init() {}
-
-  /// The report as pretty-printed JSON with sorted keys.
-  public func render(_ report: ScoreReport) -> String { JSONOutput.encode(report) }
-}
-
 /// `okr score` as CSV: one row per key result, RFC 4180 quoting, exact scores.
-public struct ScoreCSVRenderer: Sendable {
+public struct ScoreCSVRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 

@@ -67,6 +67,13 @@ public struct CommandResult: Sendable {
   public var standardOutput: String
   /// Everything written to standard error.
   public var standardError: String
+
+  /// A run's status and output, from the binary or from a command run in process.
+  public init(status: Int32, standardOutput: String, standardError: String) {
+    self.status = status
+    self.standardOutput = standardOutput
+    self.standardError = standardError
+  }
 }
 
 /// Runs the real `okr` binary.
