@@ -51,10 +51,7 @@ extension OKR {
       let session = try RepositorySession(repository, report, output, in: &context)
       let day = report.day
       let history = CheckinHistory(session.repository, cycle: session.cycle)
-      guard
-        let card = ScoreCard(
-          repository: session.repository, cycle: session.cycle, asOf: day, teams: session.teams, history: history)
-      else { throw RepositorySession.usage("no quarter files for \(session.cycle)", in: &context) }
+      let card = try session.scoreCard(asOf: day, history: history, in: &context)
       let changes = session.definitionChanges(asOf: day, purpose: "definition changes are not shown", in: &context)
       let timeline = HistoryReport(
         card: card, history: history, changes: changes, keyResult: kr,

@@ -80,12 +80,24 @@ struct RepositorySession {
 }
 
 extension RepositorySession {
+  /// The score card of the session's cycle and teams as of a day.
+  ///
+  /// The session's cycle has quarter files (its scope was formed from them),
+  /// so no card would be okr's own fault; even then it is said, not a silent exit 1.
+  func scoreCard(asOf day: CalendarDate, history: CheckinHistory? = nil, in context: inout CommandContext) throws
+    -> ScoreCard
+  {
+    guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
+      context.standardError.write("error: internal error: \(cycle) has no quarter files to score; please report this\n")
+      throw ExitCode.failure
+    }
+    return card
+  }
+
   /// The status of the session's cycle and teams as of a day, alerts included.
   func statusReport(asOf day: CalendarDate, in context: inout CommandContext) throws -> StatusReport {
     let history = CheckinHistory(repository, cycle: cycle)
-    guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
-      throw ExitCode.failure
-    }
+    let card = try scoreCard(asOf: day, history: history, in: &context)
     let evaluator = AlertEvaluator(config: repository.config)
     let changes =
       evaluator.rules.contains { $0.kind == .movedGoalposts } ? definitionChanges(asOf: day, in: &context) : nil

@@ -141,10 +141,7 @@ extension OKR {
         try context.write(status, as: format.format, with: Self.statusRenderers, style: style)
         return
       }
-      guard
-        let card = ScoreCard(
-          repository: session.repository, cycle: session.cycle, asOf: report.day, teams: session.teams)
-      else { throw ExitCode.failure }
+      let card = try session.scoreCard(asOf: report.day, in: &context)
       let scoreReport = ScoreReport(card, organization: session.repository.config.organization)
       try context.write(scoreReport, as: format.format, with: Self.cardRenderers, style: style)
     }
