@@ -37,10 +37,13 @@ let package = Package(
     ),
     // Shared by the test targets: paths to fixtures, golden-file comparison, running the binary.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
+    // Tests only: a log writer that dies at a chosen stage, to prove a killed writer loses nothing.
+    .executableTarget(name: "okr-stopped-writer", dependencies: ["OKRFiles"], path: "Tests/StoppedWriter"),
     .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
     .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore", "TestSupport"]),
     .testTarget(
-      name: "OKRFilesTests", dependencies: ["OKRFiles", "YAMLKit", "OKRCore", "OKRReports", "TestSupport"]),
+      name: "OKRFilesTests",
+      dependencies: ["OKRFiles", "YAMLKit", "OKRCore", "OKRReports", "TestSupport", "okr-stopped-writer"]),
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
     .testTarget(
       name: "okrTests",

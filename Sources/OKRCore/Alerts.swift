@@ -292,7 +292,7 @@ public struct AlertEvaluator: Sendable {
     _ keyResult: KeyResult, reference: KeyResultReference, of teamQuarter: TeamQuarter, calendar: SprintCalendar,
     history: CheckinHistory, day: CalendarDate, threshold: Double
   ) -> (Double, String)? {
-    guard case .numeric(let baseline, let target) = keyResult.measure else { return nil }
+    guard case .span(let baseline, let target)? = keyResult.measure.scale else { return nil }
     let finished = keyResult.sprintGoals.compactMap { goal -> (Sprint, Double)? in
       guard let checkpoint = goal.checkpoint, let sprint = calendar.sprint(goal.sprint.value), sprint.period.end <= day
       else { return nil }

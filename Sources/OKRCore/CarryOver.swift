@@ -1,12 +1,13 @@
 /// The next quarter started from the last: what `okr init --from` carries.
 ///
 /// Objectives and key results carry over with every field that describes them
-/// (title, type, unit, commitment, weight, owner, pace, keep and bound,
-/// milestones). A numeric key result starts from where the last quarter ended:
-/// its baseline is the last actual value. Work that is finished does not carry:
-/// a boolean key result done, a milestones key result with every milestone
-/// done, a numeric key result at or past its target (its new baseline would
-/// equal its target). Milestones already done stay behind. Check-ins, `current`
+/// (title, type, unit, commitment, weight, owner, pace, and the kind's
+/// parameters). Each kind decides what of it carries
+/// (``KeyResultMeasure/carriedOver(_:)``): a numeric key result starts from
+/// where the last quarter ended, its baseline the last actual value; work that
+/// is finished does not carry (a boolean key result done, a milestones key
+/// result with every milestone done, a numeric key result at or past its
+/// target); milestones already done stay behind. Check-ins, `current`
 /// values, score overrides, change notes, sprint goals and micro-goals belong
 /// to the last quarter and are never copied. A parent team or an `aligns_to`
 /// that has no quarter file in the new quarter yet is left out, so the file
@@ -58,31 +59,13 @@ public struct CarryOver: Sendable {
       for scored in scoredObjective.keyResults {
         var keyResult = scored.keyResult
         let reference = "\(id)/\(keyResult.id.value)"
-        switch keyResult.measure {
-        case .numeric(_, let target):
-          if scored.computedScore >= 1 {
-            notes.append("\(reference) reached its target (\(Format.number(target))): not carried")
-            continue
-          }
-          let actual = scored.actual ?? target
-          keyResult.measure = .numeric(baseline: actual, target: target)
-        case .boolean:
-          if scored.done == true {
-            notes.append("\(reference) is done: not carried")
-            continue
-          }
-          keyResult.measure = .boolean(done: false)
-        case .milestones(let milestones):
-          let done = Set(scored.milestonesDone ?? [])
-          let open = milestones.filter { !done.contains($0.title) }
-          if open.isEmpty {
-            notes.append("\(reference) has every milestone done: not carried")
-            continue
-          }
-          keyResult.measure = .milestones(open.map { Milestone(title: $0.title, weight: $0.weight) })
-        case .threshold:
-          break
-        case .invalid:
+        switch keyResult.measure.behaviour?.carriedOver(scored) {
+        case .carry(let measure)?:
+          keyResult.measure = measure
+        case .leave(let reason)?:
+          notes.append("\(reference) \(reason): not carried")
+          continue
+        case nil:
           notes.append("\(reference) has errors in \(from.cycle.label): not carried")
           continue
         }

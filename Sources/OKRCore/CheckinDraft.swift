@@ -81,7 +81,8 @@ public struct ValidCheckin: Sendable, Equatable {
 
 extension CheckinDraft {
   /// Checks everything before anything is written: the key results exist,
-  /// each value fits its key result's type, confidence is 0 to 10 or a colour.
+  /// each value fits what its key result's kind records
+  /// (``KeyResultMeasure/checkinInput``), confidence is 0 to 10 or a colour.
   ///
   /// Milestones done in earlier check-ins are not counted here: they are
   /// carried forward by ``ValidCheckin/carryingMilestonesForward(from:in:)``
@@ -127,8 +128,8 @@ extension CheckinDraft {
           problems.append("confidence for '\(reference)' must be 0 to 10 or green, yellow, red, not '\(confidence)'")
         }
       }
-      switch keyResult.measure {
-      case .numeric, .threshold:
+      switch keyResult.measure.checkinInput {
+      case .value?:
         if !draft.done.isEmpty {
           problems.append("'\(reference)' is a \(keyResult.measure.typeName) key result: record a value, not done")
         }
@@ -139,9 +140,10 @@ extension CheckinDraft {
             problems.append("value for '\(reference)' must be a number, not '\(value)'")
           }
         }
-      case .boolean:
+      case .doneFlag?:
         if draft.value != nil {
-          problems.append("'\(reference)' is a boolean key result: record done true or false, not a value")
+          problems.append(
+            "'\(reference)' is a \(keyResult.measure.typeName) key result: record done true or false, not a value")
         }
         if draft.done.count > 1 {
           problems.append("done for '\(reference)' is given \(draft.done.count) times; give it once, true or false")
@@ -152,9 +154,10 @@ extension CheckinDraft {
           default: problems.append("done for '\(reference)' must be true or false, not '\(flag)'")
           }
         }
-      case .milestones(let milestones):
+      case .milestoneTitles(let milestones)?:
         if draft.value != nil {
-          problems.append("'\(reference)' is a milestones key result: record the milestones done, not a value")
+          problems.append(
+            "'\(reference)' is a \(keyResult.measure.typeName) key result: record the milestones done, not a value")
         }
         let titles = milestones.map(\.title)
         var done = Set(milestones.filter(\.done).map(\.title))
@@ -169,7 +172,7 @@ extension CheckinDraft {
         if !draft.done.isEmpty {
           entry.milestonesDone = titles.filter(done.contains)
         }
-      case .invalid:
+      case nil:
         problems.append("'\(reference)' has errors in its quarter file; fix them first")
       }
       entries.append(entry)
@@ -194,8 +197,8 @@ extension CheckinDraft {
 }
 
 extension ValidCheckin {
-  /// The check-in with every milestone done so far: for each milestones key
-  /// result it records, the milestones done in `history` are added to the ones
+  /// The check-in with every milestone done so far: for each key result
+  /// recorded by milestone titles, the milestones done in `history` are added to the ones
   /// named now, in the key result's order.
   ///
   /// A milestones check-in states everything done so far, so this must run on
@@ -211,7 +214,7 @@ extension ValidCheckin {
     for index in result.entries.indices {
       let entry = result.entries[index]
       guard let named = entry.milestonesDone, let keyResult = teamQuarter.keyResult(entry.keyResult),
-        case .milestones(let milestones) = keyResult.measure
+        case .milestoneTitles(let milestones)? = keyResult.measure.checkinInput
       else { continue }
       let previous =
         history.weeks(of: entry.keyResult, team: team, cycle: cycle, asOf: date)

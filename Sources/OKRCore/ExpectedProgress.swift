@@ -4,7 +4,7 @@
 /// alerts and the HTML pace line all ask this type, so they cannot disagree
 /// about the same key result on the same day.
 ///
-/// For a numeric key result the expected value runs from the baseline at the
+/// For a key result with a span (numeric) the expected value runs from the baseline at the
 /// start of the period to the target at its end. Hand-written sprint
 /// checkpoints are anchors: at the end of that sprint's last day the expected
 /// value is the checkpoint. Between two anchors the value follows the key
@@ -39,7 +39,7 @@ public struct ExpectedProgress: Sendable {
   public init(keyResult: KeyResult, calendar: SprintCalendar) {
     self.keyResult = keyResult
     self.period = calendar.period
-    guard case .numeric(let baseline, let target) = keyResult.measure else {
+    guard case .span(let baseline, let target)? = keyResult.measure.scale else {
       anchors = []
       decimals = 0
       return
@@ -64,7 +64,7 @@ public struct ExpectedProgress: Sendable {
     self.decimals = min(12, written.map(Self.fractionDigits).max()! + 1)
   }
 
-  /// The value expected at the end of `day` (numeric key results), a decimal.
+  /// The value expected at the end of `day` (key results with a span), a decimal.
   ///
   /// Before the period it is the baseline; from its last day on, the target (or
   /// the checkpoint written for that day).
@@ -83,28 +83,22 @@ public struct ExpectedProgress: Sendable {
     return Self.rounded(Scoring.value(at: share, from: from.value, to: to.value), decimals: decimals)
   }
 
-  /// The share of the way from baseline to target expected by the end of `day`, 0...1.
-  ///
-  /// Numeric key results: from ``value(on:)``. Milestones: the pace's share of
-  /// the elapsed period, to four decimals. Boolean and threshold key results
-  /// have no halfway mark: `nil`.
+  /// The share of the way expected by the end of `day`, 0...1, as the key
+  /// result's kind reckons it; `nil` for kinds without a halfway mark.
   public func fraction(on day: CalendarDate) -> Double? {
-    switch keyResult.measure {
-    case .numeric(let baseline, let target):
-      guard let value = value(on: day) else { return nil }
-      return Scoring.numeric(actual: value, baseline: baseline, target: target)
-    case .milestones:
-      return Self.rounded(keyResult.pace.expectedFraction(period.elapsedFraction(at: day)), decimals: 4)
-    case .boolean, .threshold, .invalid:
-      return nil
-    }
+    keyResult.measure.behaviour?.expectedFraction(on: day, of: self)
+  }
+
+  /// The share of the span from `baseline` to `target` that ``value(on:)`` makes by the end of `day`.
+  func shareOfSpan(on day: CalendarDate, baseline: Double, target: Double) -> Double? {
+    value(on: day).map { Scoring.numeric(actual: $0, baseline: baseline, target: target) }
   }
 
   /// The pace line of a burn-up chart.
   ///
   /// The expected value at the end of each ISO week of the period (its last
-  /// day for the last week), from the baseline at its start. Empty for all but
-  /// numeric key results.
+  /// day for the last week), from the baseline at its start. Empty for key
+  /// results without a span.
   public func weeklyCurve() -> [(date: CalendarDate, value: Double)] {
     guard let first = anchors.first else { return [] }
     var points = [(date: period.start, value: first.value)]

@@ -3,9 +3,37 @@
 ///
 /// A change to one of these after the cycle's planning day moves a goal post
 /// unless the key result carries a `change_note:`. Titles, owners, sprint
-/// goals and micro-goals may change freely.
-public enum DefinitionField: String, Sendable, Hashable, CaseIterable, Codable {
-  case type, baseline, target, unit, keep, bound, commitment, weight
+/// goals and micro-goals may change freely. Beyond the type, unit,
+/// commitment and weight every key result has, a kind's parameters marked
+/// ``MeasureParameter/isDefinition`` are fields (baseline and target, keep and bound).
+public struct DefinitionField: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The field's name as files and reports write it.
+  public var rawValue: String
+
+  /// A field by name.
+  public init(rawValue: String) {
+    self.rawValue = rawValue
+  }
+
+  public var description: String { rawValue }
+
+  /// The key result's kind.
+  public static let type = DefinitionField(rawValue: "type")
+  /// The unit values are in.
+  public static let unit = DefinitionField(rawValue: "unit")
+  /// Aspirational or committed.
+  public static let commitment = DefinitionField(rawValue: "commitment")
+  /// Its weight in the objective's score.
+  public static let weight = DefinitionField(rawValue: "weight")
+
+  /// Every field, in the order changes are listed: the type, each kind's own
+  /// fields in registry order (baseline, target, keep, bound), then the unit,
+  /// commitment and weight.
+  public static let ordered: [DefinitionField] =
+    [.type]
+    + KeyResultKind.allCases.flatMap { kind in
+      kind.measureType.parameters.filter(\.isDefinition).map { DefinitionField(rawValue: $0.key) }
+    } + [.unit, .commitment, .weight]
 }
 
 /// A value in a change: a number where the file has a number, else text.
@@ -37,17 +65,19 @@ extension KeyResult {
       .type: .text(measure.typeName), .commitment: .text(commitment.rawValue), .weight: .number(weight),
     ]
     if let unit { fields[.unit] = .text(unit) }
-    switch measure {
-    case .numeric(let baseline, let target):
-      fields[.baseline] = .number(baseline)
-      fields[.target] = .number(target)
-    case .threshold(let keep, let bound):
-      fields[.keep] = .text(keep.rawValue)
-      fields[.bound] = .number(bound)
-    case .boolean, .milestones, .invalid:
-      break
-    }
+    for (field, value) in measure.definitionFields { fields[field] = value }
     return fields
+  }
+}
+
+extension Measure {
+  /// The kind's parameters that belong to the definition, in the kind's order (baseline, target).
+  public var definitionFields: [(field: DefinitionField, value: ChangeValue)] {
+    guard let behaviour else { return [] }
+    let definitionKeys = Set(type(of: behaviour).parameters.filter(\.isDefinition).map(\.key))
+    return behaviour.parameterValues.filter { definitionKeys.contains($0.key) }.map {
+      (DefinitionField(rawValue: $0.key), $0.value.changeValue)
+    }
   }
 }
 
@@ -199,7 +229,7 @@ public enum ModelDiff {
         let before = was.definition
         let after = keyResult.definition
         let documented = keyResult.changeNote != nil && keyResult.changeNote != was.changeNote
-        for field in DefinitionField.allCases where before[field] != after[field] {
+        for field in DefinitionField.ordered where before[field] != after[field] {
           var changed = change(id, krID, .changed)
           (changed.field, changed.from, changed.to) = (field.rawValue, before[field], after[field])
           changed.documented = documented

@@ -48,12 +48,12 @@ public struct KeyResultProgress: Sendable {
   public var expected: ExpectedProgress
   /// The day measured.
   public var day: CalendarDate
-  /// The share of the way expected by now, 0...1; `nil` for threshold and boolean key results, which have no halfway mark.
+  /// The share of the way expected by now, 0...1; `nil` for kinds without a halfway mark (threshold, boolean).
   public var expectedFraction: Double?
-  /// The value expected by now (numeric key results).
+  /// The value expected by now (key results with a span, such as numeric).
   public var expectedValue: Double?
   /// The score at the period's end if progress since the first check-in goes
-  /// on at the same rate (numeric key results with two check-ins); the score
+  /// on at the same rate (key results with a span and two check-ins); the score
   /// itself from the period's last day on.
   public var projectedScore: Double?
   /// On track, at risk or off track; achieved or missed once the period is over.
@@ -80,7 +80,7 @@ public struct KeyResultProgress: Sendable {
     let period = expected.period
     expectedFraction = expected.fraction(on: day)
     expectedValue = expected.value(on: day)
-    if case .numeric(let baseline, let target) = scored.keyResult.measure {
+    if case .span(let baseline, let target)? = scored.keyResult.measure.scale {
       // A projection never runs past the period's end: from its last day on, it is the score.
       projectedScore =
         day >= period.end
@@ -92,21 +92,15 @@ public struct KeyResultProgress: Sendable {
 
   private func judge() -> Verdict {
     if day >= period.end { return scored.computedScore >= 1 ? .achieved : .missed }
-    let band = scored.confidence?.level.band
-    switch scored.keyResult.measure {
-    case .threshold:
-      if scored.source == .none { return .atRisk }
-      if scored.computedScore < 1 { return .offTrack }
-      return band == .red ? .atRisk : .onTrack
-    case .boolean:
-      // Done is done; until then the team's confidence is the only signal.
-      if scored.computedScore >= 1 { return .onTrack }
-      if band == .red { return .offTrack }
-      return band == .yellow ? .atRisk : .onTrack
-    case .numeric, .milestones, .invalid:
-      if band == .red || isBehind(byMoreThan: 0.25) { return .offTrack }
-      return isBehind(byMoreThan: 0.1) ? .atRisk : .onTrack
-    }
+    return scored.keyResult.measure.behaviour?.verdict(self) ?? verdictByGap()
+  }
+
+  /// The verdict of a key result with a halfway mark: off track when more
+  /// than 0.25 behind the expected progress or the last confidence is red, at
+  /// risk when more than 0.1 behind, else on track.
+  public func verdictByGap() -> Verdict {
+    if scored.confidence?.level.band == .red || isBehind(byMoreThan: 0.25) { return .offTrack }
+    return isBehind(byMoreThan: 0.1) ? .atRisk : .onTrack
   }
 
   /// Whether progress trails the expected progress by at least `threshold`
@@ -125,32 +119,20 @@ public struct KeyResultProgress: Sendable {
   /// without an expected mark.
   func compareGap(with threshold: Double) -> Int? {
     guard let expectedFraction else { return nil }
-    switch scored.keyResult.measure {
-    case .numeric(let baseline, let target):
-      guard let expectedValue, let actual = scored.actual else { return nil }
-      // Scores are clamped to 0...1, so the values are clamped to the span before comparing.
-      let low = min(baseline, target)
-      let high = max(baseline, target)
-      return Exact.shortfall(
-        of: min(high, max(low, actual)), against: min(high, max(low, expectedValue)), baseline: baseline,
-        target: target, minus: threshold)
-    case .milestones(let milestones):
-      // gap = f - done / total, so compare (f × total - done) / total with the threshold.
-      let done = Set(scored.milestonesDone ?? [])
-      var total = Decimal(0)
-      var reached = Decimal(0)
-      for milestone in milestones {
-        guard let weight = Exact.decimal(milestone.weight) else {
-          return Exact.sign(expectedFraction - scored.computedScore - threshold)
-        }
-        total += weight
-        if done.contains(milestone.title) { reached += weight }
-      }
-      guard total > 0, let f = Exact.decimal(expectedFraction) else { return nil }
-      return Exact.sign(f * total - reached, over: total, minus: threshold)
-    case .boolean, .threshold, .invalid:
-      return nil
-    }
+    return scored.keyResult.measure.behaviour?.gapSign(self, expectedFraction: expectedFraction, minus: threshold)
+  }
+
+  /// ``compareGap(with:)`` for a value moving from `baseline` to `target`:
+  /// the shortfall of the actual value against the expected one, as a share
+  /// of the span, exactly.
+  func gapSignAlongSpan(baseline: Double, target: Double, minus threshold: Double) -> Int? {
+    guard let expectedValue, let actual = scored.actual else { return nil }
+    // Scores are clamped to 0...1, so the values are clamped to the span before comparing.
+    let low = min(baseline, target)
+    let high = max(baseline, target)
+    return Exact.shortfall(
+      of: min(high, max(low, actual)), against: min(high, max(low, expectedValue)), baseline: baseline,
+      target: target, minus: threshold)
   }
 
   /// The score at `end` if the value keeps moving at its rate since the first check-in.

@@ -35,6 +35,15 @@ public struct SprintTarget: Sendable {
   /// A boolean key result due in this sprint.
   public var isDue: Bool
 
+  /// Follows the expected value through `sprint`: from where it should stand
+  /// the day before the sprint to where it should stand at its end, which is a
+  /// hand-written checkpoint when the sprint has one.
+  mutating func followExpectedValues(in sprint: Sprint, goal: SprintGoal?, expected: ExpectedProgress) {
+    from = expected.value(on: sprint.period.start.adding(days: -1))
+    to = expected.value(on: sprint.period.end)
+    isCheckpointWritten = goal?.checkpoint != nil
+  }
+
   /// Whether the sprint moves the key result at all.
   public var moves: Bool {
     goal != nil || !milestones.isEmpty || isDue || (from != nil && to != nil && from != to)
@@ -211,9 +220,9 @@ public struct TeamPlan: Sendable {
     return rituals
   }
 
-  /// A key result's target in each sprint: where ``ExpectedProgress`` says it
-  /// should stand at the sprint's start and end, the milestones due in it, and
-  /// whether a boolean key result is due.
+  /// A key result's target in each sprint, as its kind plans it: where
+  /// ``ExpectedProgress`` says it should stand at the sprint's start and end,
+  /// the milestones due in it, or whether it is due.
   static func targets(for keyResult: KeyResult, reference: KeyResultReference, calendar: SprintCalendar)
     -> [SprintTarget]
   {
@@ -223,35 +232,12 @@ public struct TeamPlan: Sendable {
     let written = Dictionary(
       keyResult.sprintGoals.map { ($0.sprint.value, $0) }, uniquingKeysWith: { first, _ in first })
     var result: [SprintTarget] = []
-    let milestoneSprints: [Int: [(String, Bool)]]
-    if case .milestones(let milestones) = keyResult.measure {
-      // Milestones are spread in order: milestone i of n is due in sprint ceil(i * s / n).
-      var bySprint: [Int: [(String, Bool)]] = [:]
-      for (index, milestone) in milestones.enumerated() {
-        let sprint = Int((Double((index + 1) * sprints.count) / Double(milestones.count)).rounded(.up))
-        bySprint[sprint, default: []].append((milestone.title, milestone.done))
-      }
-      milestoneSprints = bySprint
-    } else {
-      milestoneSprints = [:]
-    }
-    // A boolean key result is due in the last sprint with a written goal for it, else the last sprint.
-    let booleanDue = keyResult.sprintGoals.map(\.sprint.value).filter { $0 <= sprints.count }.max() ?? sprints.count
     for sprint in sprints {
       let goal = written[sprint.number]
       var target = SprintTarget(
         reference: reference, keyResult: keyResult, from: nil, to: nil, isCheckpointWritten: false, goal: goal?.goal,
-        milestones: milestoneSprints[sprint.number] ?? [], isDue: false)
-      switch keyResult.measure {
-      case .numeric:
-        target.from = expected.value(on: sprint.period.start.adding(days: -1))
-        target.to = expected.value(on: sprint.period.end)
-        target.isCheckpointWritten = goal?.checkpoint != nil
-      case .boolean:
-        target.isDue = sprint.number == booleanDue
-      default:
-        break
-      }
+        milestones: [], isDue: false)
+      keyResult.measure.behaviour?.plan(&target, in: sprint, of: sprints, goal: goal, expected: expected)
       result.append(target)
     }
     return result

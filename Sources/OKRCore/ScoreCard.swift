@@ -11,15 +11,16 @@ public enum ActualSource: String, Sendable, Hashable, Codable {
 }
 
 extension KeyResult {
-  /// The measured value of a numeric or threshold key result, and where it comes from.
+  /// The measured value of a key result with values, and where it comes from.
   ///
   /// The newest check-in value among `weeks` (the check-ins up to the day
-  /// asked about, oldest first), else `current:`, else the baseline (numeric),
-  /// else nothing (threshold). The one definition of "actual".
+  /// asked about, oldest first), else `current:`, else the scale's starting
+  /// value (a numeric baseline), else nothing (a threshold). The one
+  /// definition of "actual".
   public func actual(from weeks: [WeeklyCheckin]) -> (value: Double?, source: ActualSource) {
     if let value = weeks.last(where: { $0.value != nil })?.value { return (value, .checkin) }
     if let current { return (current, .quarterFile) }
-    if case .numeric(let baseline, _) = measure { return (baseline, .baseline) }
+    if let baseline = measure.scale?.baseline { return (baseline, .baseline) }
     return (nil, .none)
   }
 }
@@ -28,9 +29,9 @@ extension KeyResult {
 public struct KeyResultScore: Sendable {
   /// The key result as written.
   public var keyResult: KeyResult
-  /// The measured value of numeric and threshold key results.
+  /// The measured value of key results with values (numeric, threshold).
   public var actual: Double?
-  /// Whether a boolean key result is done.
+  /// Whether a key result recorded as done or not (boolean) is done.
   public var done: Bool?
   /// The titles of milestones done, in the key result's order.
   public var milestonesDone: [String]?
@@ -49,6 +50,12 @@ public struct KeyResultScore: Sendable {
 
   /// Whether a person's score replaced the computed one.
   public var isOverridden: Bool { keyResult.scoreOverride != nil }
+
+  /// The actual value as people read it, in the kind's words: `58%`, `240 ms`, `done`, `2/3 done`, `no data`.
+  public var actualText: String { keyResult.measure.behaviour?.actualText(self) ?? valueText }
+
+  /// The measured value with its unit (`58%`, `240 ms`), or `no data`.
+  public var valueText: String { actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "no data" }
 }
 
 /// One objective's score: the weighted mean of its key results'.
@@ -181,37 +188,14 @@ public struct ScoreCard: Sendable {
 
   /// Scores one key result from its weekly check-ins (oldest first).
   public static func score(_ keyResult: KeyResult, weeks: [WeeklyCheckin], grading: Grading) -> KeyResultScore {
-    var actual: Double?
-    var done: Bool?
-    var milestonesDone: [String]?
-    var source = ActualSource.none
-    let computed: Double
-    switch keyResult.measure {
-    case .numeric(let baseline, let target):
-      (actual, source) = keyResult.actual(from: weeks)
-      computed = Scoring.numeric(actual: actual ?? baseline, baseline: baseline, target: target)
-    case .threshold(let keep, let bound):
-      (actual, source) = keyResult.actual(from: weeks)
-      computed = actual.map { Scoring.threshold(actual: $0, keep: keep, bound: bound) } ?? 0
-    case .boolean(let doneInFile):
-      if let checked = weeks.last(where: { $0.done != nil })?.done {
-        (done, source) = (checked || doneInFile, .checkin)
-      } else {
-        (done, source) = (doneInFile, .quarterFile)
-      }
-      computed = done! ? 1 : 0
-    case .milestones(let milestones):
-      let checked = Set(weeks.last(where: { $0.milestonesDone != nil })?.milestonesDone ?? [])
-      source = weeks.contains { $0.milestonesDone != nil } ? .checkin : .quarterFile
-      milestonesDone = milestones.filter { $0.done || checked.contains($0.title) }.map(\.title)
-      computed = Scoring.milestones(milestones, done: checked)
-    case .invalid:
-      computed = 0
-    }
+    let measured =
+      keyResult.measure.behaviour?.measured(keyResult, weeks: weeks) ?? Measurement(source: .none, score: 0)
+    let computed = measured.score
     let score = keyResult.scoreOverride?.score ?? computed
     let confidence = weeks.last(where: { $0.confidence != nil }).map { ($0.confidence!, $0.week) }
     return KeyResultScore(
-      keyResult: keyResult, actual: actual, done: done, milestonesDone: milestonesDone, source: source,
+      keyResult: keyResult, actual: measured.actual, done: measured.done, milestonesDone: measured.milestonesDone,
+      source: measured.source,
       computedScore: computed, score: score, grade: grading.grade(score), confidence: confidence,
       isMissed: keyResult.commitment == .committed && score < 1)
   }

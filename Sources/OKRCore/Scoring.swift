@@ -86,19 +86,6 @@ public enum Scoring {
     return baseline * (1 - fraction) + target * fraction
   }
 
-  /// 1 when `actual` is on the `keep` side of `bound` (the bound itself included), else 0.
-  public static func threshold(actual: Double, keep: ThresholdSide, bound: Double) -> Double {
-    switch keep {
-    case .below: return actual <= bound ? 1 : 0
-    case .above: return actual >= bound ? 1 : 0
-    }
-  }
-
-  /// The weighted share of milestones done.
-  public static func milestones(_ milestones: [Milestone], done titles: Set<String>) -> Double {
-    weightedMean(milestones.map { ($0.done || titles.contains($0.title) ? 1 : 0, $0.weight) }) ?? 0
-  }
-
   /// The weighted mean, or `nil` when there is nothing to average.
   public static func weightedMean(_ values: [(value: Double, weight: Double)]) -> Double? {
     if #available(macOS 15.0, *), let mean = ExactDecimal.weightedMean(values) {

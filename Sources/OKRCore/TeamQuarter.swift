@@ -125,55 +125,6 @@ public enum Pace: String, Sendable, Hashable, CaseIterable, Codable {
   case back
 }
 
-/// Which side of a bound a threshold key result must stay on.
-public enum ThresholdSide: String, Sendable, Hashable, CaseIterable, Codable {
-  case below, above
-}
-
-/// What a key result measures and how it is scored.
-public enum Measure: Sendable, Equatable {
-  /// A number moving from `baseline` to `target`; down when `target < baseline`.
-  case numeric(baseline: Double, target: Double)
-  /// Done or not.
-  case boolean(done: Bool)
-  /// A weighted checklist.
-  case milestones([Milestone])
-  /// Stay on the `keep` side of `bound`.
-  case threshold(keep: ThresholdSide, bound: Double)
-  /// The file gives a type or parameters that are wrong. Only ever loaded
-  /// together with an error diagnostic, so the file's other checks can run;
-  /// no report is made from a repository with errors.
-  case invalid
-
-  /// The type's name as written in files: `numeric`, `boolean`, `milestones`, `threshold`.
-  public var typeName: String {
-    switch self {
-    case .numeric: return "numeric"
-    case .boolean: return "boolean"
-    case .milestones: return "milestones"
-    case .threshold: return "threshold"
-    case .invalid: return "invalid"
-    }
-  }
-}
-
-/// One milestone of a milestones key result.
-public struct Milestone: Sendable, Equatable {
-  /// What the milestone is; check-ins name milestones by title.
-  public var title: String
-  /// Its share of the key result, > 0 (default 1).
-  public var weight: Double
-  /// Whether it is done, as of the quarter file.
-  public var done: Bool
-
-  /// Creates a milestone.
-  public init(title: String, weight: Double = 1, done: Bool = false) {
-    self.title = title
-    self.weight = weight
-    self.done = done
-  }
-}
-
 /// A person's judgement that replaces a key result's computed score.
 public struct ScoreOverride: Sendable, Equatable {
   /// The score, 0...1.

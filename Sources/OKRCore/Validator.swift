@@ -77,7 +77,7 @@ public struct Validator: Sendable {
 
   // MARK: Check-ins
 
-  /// Checks that an entry records what its key result's type measures.
+  /// Checks that an entry records what its key result's kind takes (``KeyResultMeasure/checkinInput``).
   static func fit(
     _ entry: CheckinEntry, to keyResult: KeyResult, titles: (set: Set<String>, list: [String])
   ) -> [Finding] {
@@ -90,18 +90,18 @@ public struct Validator: Sendable {
             "'\(key)' does not fit \(type) key result '\(cut(entry.keyResult.value.description))'; record \(instead)",
             rule: .checkinValue, at: location)))
     }
-    switch keyResult.measure {
-    case .invalid:
+    switch keyResult.measure.checkinInput {
+    case nil:
       break
-    case .numeric, .threshold:
+    case .value?:
       if let done = entry.done { misfit("done", done.location, instead: "its 'value'") }
       if let first = entry.milestonesDone?.first { misfit("milestones_done", first.location, instead: "its 'value'") }
-    case .boolean:
+    case .doneFlag?:
       if let value = entry.value { misfit("value", value.location, instead: "'done: true' or 'done: false'") }
       if let first = entry.milestonesDone?.first {
         misfit("milestones_done", first.location, instead: "'done: true' or 'done: false'")
       }
-    case .milestones:
+    case .milestoneTitles?:
       if let value = entry.value { misfit("value", value.location, instead: "'milestones_done' with milestone titles") }
       if let done = entry.done { misfit("done", done.location, instead: "'milestones_done' with milestone titles") }
       for title in entry.milestonesDone ?? [] where !titles.set.contains(title.value) {

@@ -46,18 +46,8 @@ public enum CarryOverWriter {
       ("id", .text(keyResult.id.value)), ("title", .text(keyResult.title)),
       ("type", .text(keyResult.measure.typeName)),
     ]
-    switch keyResult.measure {
-    case .numeric(let baseline, let target):
-      fields += [("baseline", number(baseline)), ("target", number(target))]
-    case .boolean:
-      fields.append(("done", .bool(false)))
-    case .milestones(let milestones):
-      fields.append(
-        ("milestones", .list(milestones.map { .mapping([("title", .text($0.title)), ("weight", number($0.weight))]) })))
-    case .threshold(let keep, let bound):
-      fields += [("keep", .text(keep.rawValue)), ("bound", number(bound))]
-    case .invalid:
-      break
+    for (key, value) in keyResult.measure.behaviour?.parameterValues ?? [] {
+      fields.append((key, parameter(value)))
     }
     if let unit = keyResult.unit { fields.append(("unit", .text(unit))) }
     fields.append(("commitment", .text(keyResult.commitment.rawValue)))
@@ -68,4 +58,20 @@ public enum CarryOverWriter {
   }
 
   private static func number(_ value: Double) -> YAMLValue { .number(Format.number(value)) }
+
+  /// A kind's parameter as YAML; a milestone's `done` only when it is done.
+  private static func parameter(_ value: MeasureParameterValue) -> YAMLValue {
+    switch value {
+    case .number(let number): return self.number(number)
+    case .flag(let flag): return .bool(flag)
+    case .word(let word): return .text(word)
+    case .milestoneList(let milestones):
+      return .list(
+        milestones.map { milestone in
+          var fields: [(String, YAMLValue)] = [("title", .text(milestone.title)), ("weight", number(milestone.weight))]
+          if milestone.done { fields.append(("done", .bool(true))) }
+          return .mapping(fields)
+        })
+    }
+  }
 }

@@ -44,11 +44,25 @@ public struct CheckinLogWriter: Sendable {
   /// it, so a link committed by anyone cannot make okr write elsewhere on the
   /// machine. `nil`: no such limit.
   public var root: String?
+  /// Called as an append passes each ``Stage``, in the writing process.
+  ///
+  /// For progress reporting, and for tests that end a writer where a crash
+  /// would (the log's guarantees are about writers that die anywhere).
+  public var onStage: (@Sendable (Stage) -> Void)?
+
+  /// A point an append passes on its way, in order.
+  public enum Stage: String, Sendable, CaseIterable {
+    /// The lock is held; nothing has been read or written yet.
+    case lockHeld = "lock-held"
+    /// The new log is complete in its temporary file, not yet renamed over the log.
+    case beforeRename = "before-rename"
+  }
 
   /// Creates a writer.
-  public init(lockTimeout: Double = 10, root: String? = nil) {
+  public init(lockTimeout: Double = 10, root: String? = nil, onStage: (@Sendable (Stage) -> Void)? = nil) {
     self.lockTimeout = lockTimeout
     self.root = root
+    self.onStage = onStage
   }
 
   /// Why an append failed; the log is untouched in every case.
@@ -156,7 +170,7 @@ public struct CheckinLogWriter: Sendable {
     }
     let lock = try acquire(target + ".lock")
     defer { release(lock) }
-    FaultPoint.reached(.lockHeld)
+    onStage?(.lockHeld)
     removeLeftovers(of: target, in: folder)
     let (old, mode) = try readExisting(target)
     let document = try build(old)
@@ -170,7 +184,7 @@ public struct CheckinLogWriter: Sendable {
     } catch {
       throw .io(path: path, reason: error.reason)
     }
-    FaultPoint.reached(.beforeRename)
+    onStage?(.beforeRename)
     guard rename(temporary, target) == 0 else {
       let reason = AtomicFile.reason()
       unlink(temporary)
@@ -236,9 +250,15 @@ public struct CheckinLogWriter: Sendable {
         throw .io(path: lock, reason: AtomicFile.reason())
       }
       var opened = stat()
-      guard fstat(descriptor, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG, opened.st_nlink == 1 else {
+      guard fstat(descriptor, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG, opened.st_nlink <= 1 else {
         close(descriptor)
         throw .io(path: lock, reason: "the lock file is not a plain file of its own; remove it")
+      }
+      if opened.st_nlink == 0 {
+        // The holder before us removed it between our open and now, as it does
+        // before letting go: open the name again rather than refuse.
+        close(descriptor)
+        continue
       }
       if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
         // The holder before us removes the lock file before it lets go: if the
@@ -310,21 +330,5 @@ public struct CheckinLogWriter: Sendable {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-  }
-}
-
-/// Where a test may stop a writer, as a killed writer would stop.
-///
-/// Named by the `OKR_TEST_STOP_AT` environment variable (`lock-held`,
-/// `before-rename`). Internal: the library's public surface has no test hooks.
-enum FaultPoint: String {
-  case lockHeld = "lock-held"
-  case beforeRename = "before-rename"
-
-  static let chosen: FaultPoint? = getenv("OKR_TEST_STOP_AT").flatMap { FaultPoint(rawValue: String(cString: $0)) }
-
-  /// Ends the process at once, with no cleanup, when the test asked to stop here.
-  static func reached(_ point: FaultPoint) {
-    if chosen == point { _exit(137) }
   }
 }

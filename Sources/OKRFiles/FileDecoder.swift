@@ -246,10 +246,16 @@ struct FileDecoder {
   mutating func word<Value: RawRepresentable & CaseIterable>(
     _ key: String, in fields: Fields, as type: Value.Type, required isRequired: Bool = false
   ) -> Value? where Value.RawValue == String {
+    word(key, in: fields, oneOf: Value.allCases.map(\.rawValue), required: isRequired).flatMap(Value.init(rawValue:))
+  }
+
+  /// One of `words`, or an `invalid-value` diagnostic that lists them.
+  mutating func word(_ key: String, in fields: Fields, oneOf words: [String], required isRequired: Bool = false)
+    -> String?
+  {
     guard let node = isRequired ? required(key, in: fields) : optional(key, in: fields), let text = text(node, key)
     else { return nil }
-    if let value = Value(rawValue: text) { return value }
-    let words = Value.allCases.map(\.rawValue)
+    if words.contains(text) { return text }
     report(
       .invalidValue,
       "'\(shown(key))' must be one of \(words.map { "'\($0)'" }.joined(separator: ", ")), not '\(shown(text))'"

@@ -136,8 +136,6 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "keyResult.id": string("Unique in its objective; referred to as O1/KR1", pattern: "^[A-Za-z0-9._-]+$"),
     "keyResult.title": string("What will be measured"),
     "type": words(KeyResultKind.allCases.map(\.rawValue), "How the key result is measured (default numeric)"),
-    "baseline": number("Numeric: where the key result starts"),
-    "target": number("Numeric: where it should end; below the baseline means a decrease"),
     "unit": string("The unit values are in (%, ms, €k)"),
     "commitment": words(
       ["aspirational", "committed"], "Committed key results below 1.0 are missed (default aspirational)"),
@@ -146,10 +144,6 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "pace": words(["linear", "front", "back"], "The shape of expected progress (default linear)"),
     "sprint_goals": array(
       .object(["$ref": "#/$defs/sprintGoal"]), "Hand-written goals per sprint; the planner derives the rest"),
-    "keyResult.done": .object(["type": "boolean", "description": "Boolean: whether it is done (default false)"]),
-    "milestones": array(.object(["$ref": "#/$defs/milestone"]), "Milestones: the steps, weighted", minItems: 1),
-    "keep": words(["below", "above"], "Threshold: the side of the bound to stay on"),
-    "bound": number("Threshold: the bound, itself on the right side"),
     "score": number("A person's score overriding the computed one", minimum: 0, maximum: 1),
     "score_note": string("Why the score was overridden; only with 'score'"),
     "change_note": string(
@@ -200,6 +194,20 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "green_from": number("The lowest green score (default 0.7)", minimum: 0, maximum: 1),
   ]
 
+  /// The kinds' own keys, each as its kind describes it.
+  static let kindParameters: [String: JSONValue] = Dictionary(
+    KeyResultKind.allCases.flatMap { $0.measureType.parameters }.map { parameter in
+      let definition: JSONValue
+      switch parameter.shape {
+      case .number: definition = number(parameter.summary)
+      case .flag: definition = .object(["type": "boolean", "description": .string(parameter.summary)])
+      case .word(let choices): definition = words(choices, parameter.summary)
+      case .milestoneList:
+        definition = array(.object(["$ref": "#/$defs/milestone"]), parameter.summary, minItems: 1)
+      }
+      return (parameter.key, definition)
+    }, uniquingKeysWith: { first, _ in first })
+
   static func document(title: String, description: String, root: JSONValue, defs: [String: JSONValue]) -> JSONValue {
     guard case .object(var object) = root else { return root }
     object["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -216,25 +224,24 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     let perType: [JSONValue] = typeKeys.keys.sorted().map { type in
       let foreign = allTypeKeys.subtracting(typeKeys[type]!).sorted()
       let condition: JSONValue =
-        type == "numeric"
+        type == KeyResultKind.implicit.rawValue
         ? .object([
           "anyOf": [
             .object(["not": .object(["required": ["type"]])]),
-            .object(["properties": .object(["type": .object(["const": "numeric"])])]),
+            .object(["properties": .object(["type": .object(["const": .string(type)])])]),
           ]
         ])
         : .object(["properties": .object(["type": .object(["const": .string(type)])]), "required": ["type"]])
       var then: [String: JSONValue] = [
         "properties": .object(Dictionary(uniqueKeysWithValues: foreign.map { ($0, JSONValue.bool(false)) }))
       ]
-      let required =
-        ["numeric": ["baseline", "target"], "milestones": ["milestones"], "threshold": ["keep", "bound"]][
-          type] ?? []
+      let required = KeyResultKind(rawValue: type)?.requiredKeys ?? []
       if !required.isEmpty { then["required"] = .array(required.map { .string($0) }) }
       return .object(["if": condition, "then": .object(then)])
     }
     guard
-      case .object(var keyResult) = Self.object(FileDecoder.keyResultKeys, in: "keyResult", required: ["id", "title"])
+      case .object(var keyResult) = Self.object(
+        FileDecoder.keyResultKeys, in: "keyResult", required: ["id", "title"], overrides: Self.kindParameters)
     else { preconditionFailure() }
     keyResult["allOf"] = .array(perType)
     guard

@@ -7,10 +7,18 @@ extension FileDecoder {
     "quarter", "period", "team", "name", "parent", "owner", "capacity", "cadence", "objectives", "micro_goals",
   ]
   static let objectiveKeys = ["id", "title", "aligns_to", "owner", "key_results"]
-  static let keyResultKeys = [
-    "id", "title", "type", "baseline", "target", "unit", "commitment", "weight", "owner", "current", "pace",
-    "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note", "change_note",
-  ]
+  static let keyResultKeys: [String] = {
+    let table = [
+      "id", "title", "type", "baseline", "target", "unit", "commitment", "weight", "owner", "current", "pace",
+      "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note", "change_note",
+    ]
+    // Every kind's own keys are accepted; those the table does not list yet come last, in registry order.
+    var keys = table
+    for kind in KeyResultKind.allCases {
+      for key in kind.measureType.parameters.map(\.key) where !keys.contains(key) { keys.append(key) }
+    }
+    return keys
+  }()
   static let sprintGoalKeys = ["sprint", "goal", "checkpoint", "micro_goals"]
   static let microGoalKeys = ["title", "owner", "due", "estimate", "done_when", "status"]
   static let topLevelMicroGoalKeys = microGoalKeys + ["kr", "sprint"]
@@ -171,12 +179,10 @@ extension FileDecoder {
     guard let fields = fields(of: node, "key result", allowed: Self.keyResultKeys) else { return nil }
     let id = identifier(in: fields, of: "key result", like: "KR1")
     let title = text("title", in: fields, required: true)
-    var typeName: String? = "numeric"
+    var kind: KeyResultKind? = .implicit
     if let node = optional("type", in: fields), let text = text(node, "type") {
-      if Self.keysByType[text] != nil {
-        typeName = text
-      } else {
-        typeName = nil
+      kind = KeyResultKind(rawValue: text)
+      if kind == nil {
         let types = KeyResultKind.allCases.map(\.rawValue)
         report(
           .invalidValue,
@@ -185,7 +191,8 @@ extension FileDecoder {
       }
     }
     // With an unknown type, the rest is still read for its own problems.
-    let measure = typeName.flatMap { decodeMeasure($0, fields) }
+    let measure = kind.flatMap { decodeMeasure($0, fields) }
+    let typeName = kind?.rawValue
     // Keys that belong to another type are mistakes worth naming, not noise to ignore.
     let ownKeys = typeName.flatMap { Self.keysByType[$0] } ?? Set(Self.keysByType.values.joined())
     if let typeName {
@@ -228,35 +235,45 @@ extension FileDecoder {
       scoreOverride: scoreOverride, changeNote: text("change_note", in: fields), location: location(node))
   }
 
-  private mutating func decodeMeasure(_ typeName: String, _ fields: Fields) -> Measure? {
-    switch typeName {
-    case "boolean":
-      return .boolean(done: boolean("done", in: fields)?.value ?? false)
-    case "milestones":
-      guard let node = required("milestones", in: fields) else { return nil }
+  /// Reads a kind's parameters, each in its shape, then lets the kind build
+  /// its measure; `nil` (the key result is invalid) when a required parameter
+  /// is missing or wrong, or the kind finds them at odds, each reported.
+  private mutating func decodeMeasure(_ kind: KeyResultKind, _ fields: Fields) -> Measure? {
+    var values: [String: MeasureParameterValue] = [:]
+    var isComplete = true
+    for parameter in kind.measureType.parameters {
+      let value = parameterValue(parameter, in: fields)
+      values[parameter.key] = value
+      if value == nil, parameter.isRequired { isComplete = false }
+    }
+    guard isComplete else { return nil }
+    switch Measure.make(kind, MeasureParameterValues(values)) {
+    case .success(let measure):
+      return measure
+    case .failure(let problem):
+      report(.invalidValue, problem.message, at: fields[problem.key] ?? fields.node)
+      return nil
+    }
+  }
+
+  /// One parameter's value, read in its shape; `nil` when it is absent or wrong (reported).
+  private mutating func parameterValue(_ parameter: MeasureParameter, in fields: Fields) -> MeasureParameterValue? {
+    let key = parameter.key
+    switch parameter.shape {
+    case .number:
+      return number(key, in: fields, required: parameter.isRequired).map { .number($0.value) }
+    case .flag:
+      return boolean(key, in: fields).map { .flag($0.value) }
+    case .word(let words):
+      return word(key, in: fields, oneOf: words, required: parameter.isRequired).map { .word($0) }
+    case .milestoneList:
+      guard let node = parameter.isRequired ? required(key, in: fields) : optional(key, in: fields) else { return nil }
       guard let items = node.items, !items.isEmpty else {
-        report(.wrongType, "'milestones' must be a non-empty sequence, not \(node.kindDescription)", at: node)
+        report(.wrongType, "'\(key)' must be a non-empty sequence, not \(node.kindDescription)", at: node)
         return nil
       }
       let milestones = items.compactMap { decodeMilestone($0) }
-      return milestones.count == items.count ? .milestones(milestones) : nil
-    case "threshold":
-      let keep = word("keep", in: fields, as: ThresholdSide.self, required: true)
-      let bound = number("bound", in: fields, required: true)
-      guard let keep, let bound else { return nil }
-      return .threshold(keep: keep, bound: bound.value)
-    default:
-      let baseline = number("baseline", in: fields, required: true)
-      let target = number("target", in: fields, required: true)
-      guard let baseline, let target else { return nil }
-      if baseline.value == target.value {
-        report(
-          .invalidValue,
-          "'target' equals 'baseline' (\(Format.number(target.value))): a numeric key result must move",
-          at: fields["target"]!)
-        return nil
-      }
-      return .numeric(baseline: baseline.value, target: target.value)
+      return milestones.count == items.count ? .milestoneList(milestones) : nil
     }
   }
 

@@ -137,7 +137,7 @@ public struct DiffReport: Encodable, Sendable {
 }
 
 /// `okr diff` as text for a terminal: per cycle and team, one line per change, then the scores.
-public struct DiffTextRenderer: Sendable {
+public struct DiffTextRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -158,7 +158,7 @@ public struct DiffTextRenderer: Sendable {
 }
 
 /// `okr diff` as Markdown to paste as a pull-request comment: a summary line, then a table per team.
-public struct DiffMarkdownRenderer: Sendable {
+public struct DiffMarkdownRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 

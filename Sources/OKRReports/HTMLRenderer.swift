@@ -8,7 +8,7 @@ import OKRCore
 /// check-ins, the target), so the page cannot disagree with the other
 /// formats. Every chart has a text alternative, and grades are always spelt
 /// out next to their colour. Every string from the files is escaped.
-public struct HTMLRenderer: Sendable {
+public struct HTMLRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -367,7 +367,7 @@ public struct HTMLRenderer: Sendable {
     }
     // Without check-ins, the quarter file's value is what is known today.
     if points.isEmpty, let actual = keyResult.actual, let today = CalendarDate(report.asOf),
-      keyResult.baseline != actual || keyResult.kind == .threshold
+      keyResult.baseline != actual || keyResult.bound != nil
     {
       points = [(min(max(today, start), end), actual)]
     }
@@ -376,7 +376,7 @@ public struct HTMLRenderer: Sendable {
     // The projected score as a value: it is clamped to 0...1, so it lies between baseline and target.
     var projection: (from: (CalendarDate, Double), to: Double, score: Double)?
     // Only while the period runs: from its last day on, the projection is the score.
-    if keyResult.kind == .numeric, let score = keyResult.projectedScore, let baseline = keyResult.baseline,
+    if let score = keyResult.projectedScore, let baseline = keyResult.baseline,
       let target = keyResult.target, let last = points.last, !keyResult.history.isEmpty,
       let asOf = CalendarDate(report.asOf), asOf < end, last.0 < end
     {
@@ -425,7 +425,7 @@ public struct HTMLRenderer: Sendable {
       alt +=
         ", projected \(Scoring.oneDecimal(projection.score)) (\(Format.quantity(projection.to, unit: unitKey))) by \(end)"
     }
-    let heading = (keyResult.kind == .numeric ? "Burn-up of " : "Values of ") + reference
+    let heading = (keyResult.target != nil ? "Burn-up of " : "Values of ") + reference
     let plotRight = Frame.width - Frame.right
     let plotBottom = Frame.height - Frame.bottom
     var svg: HTML = """

@@ -166,7 +166,7 @@ public struct HistoryReport: Encodable, Sendable {
 }
 
 /// `okr history` as text: per key result, the timeline, then the weeks.
-public struct HistoryTextRenderer: Sendable {
+public struct HistoryTextRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -190,7 +190,7 @@ public struct HistoryTextRenderer: Sendable {
 }
 
 /// `okr history` as Markdown: per key result, a table of events and a table of weeks.
-public struct HistoryMarkdownRenderer: Sendable {
+public struct HistoryMarkdownRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 

@@ -6,7 +6,7 @@ import OKRCore
 /// one per line, `::warning` for warnings. Values are escaped as the runner
 /// expects: `%`, CR and LF everywhere, and `:` and `,` in properties too. A
 /// problem with a whole file has no line or column.
-public struct DiagnosticGitHubRenderer: Sendable {
+public struct DiagnosticGitHubRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -49,7 +49,7 @@ public struct DiagnosticGitHubRenderer: Sendable {
 /// diagnostic. Regions are 1-based and columns count Unicode code points, as
 /// libyaml's marks do (`columnKind: unicodeCodePoints`); a problem with a whole
 /// file has no region. Paths become relative URI references.
-public struct DiagnosticSARIFRenderer: Sendable {
+public struct DiagnosticSARIFRenderer: ReportRenderer {
   /// The version okr reports itself as.
   public var toolVersion: String
 

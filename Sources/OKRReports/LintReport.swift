@@ -26,7 +26,10 @@ public struct LintReport: Sendable {
 }
 
 /// Renders diagnostics the way compilers print them.
-public struct DiagnosticTextRenderer: Sendable {
+public struct DiagnosticTextRenderer: ReportRenderer {
+  /// A whole lint run: every diagnostic, then the counts.
+  public typealias Report = LintReport
+
   /// Whether to colour severities with ANSI escapes.
   public var colors: Bool
 
@@ -68,7 +71,7 @@ public struct DiagnosticTextRenderer: Sendable {
 /// The shape is a stable contract for editors and CI annotations: fields are
 /// only ever added. `line` and `column` are 1-based, and 0 when a problem
 /// concerns a whole file.
-public struct DiagnosticJSONRenderer: Sendable {
+public struct DiagnosticJSONRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 

@@ -212,7 +212,7 @@ extension Ritual.Kind {
 }
 
 /// `okr plan` as a calendar by sprint (text) or a plan document (Markdown).
-public struct PlanRenderer: Sendable {
+public struct PlanRenderer: ReportRenderer {
   /// Markdown instead of text.
   public var markdown: Bool
 

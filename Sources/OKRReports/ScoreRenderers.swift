@@ -1,7 +1,7 @@
 import OKRCore
 
 /// `okr score` as an aligned table: a bar per score, grade colours when allowed.
-public struct ScoreTextRenderer: Sendable {
+public struct ScoreTextRenderer: ReportRenderer {
   /// Whether to colour grades with ANSI escapes.
   public var colors: Bool
   /// The widest a title may be before it is cut with `…`.
@@ -165,7 +165,7 @@ enum ANSIColor {
 
 /// `okr score` as Markdown: a summary table, then a section per team, ready
 /// for a pull request or a wiki page.
-public struct ScoreMarkdownRenderer: Sendable {
+public struct ScoreMarkdownRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -235,17 +235,8 @@ public struct ScoreMarkdownRenderer: Sendable {
   }
 }
 
-/// `okr score` as JSON: the ``ScoreReport`` value itself.
-public struct ScoreJSONRenderer: Sendable {
-  /// Creates a renderer.
-  public init() {}
-
-  /// The report as pretty-printed JSON with sorted keys.
-  public func render(_ report: ScoreReport) -> String { JSONOutput.encode(report) }
-}
-
 /// `okr score` as CSV: one row per key result, RFC 4180 quoting, exact scores.
-public struct ScoreCSVRenderer: Sendable {
+public struct ScoreCSVRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -286,13 +277,16 @@ public struct ScoreCSVRenderer: Sendable {
             + [objective.score.map(CSVCell.exact) ?? .empty, objective.grade.map { .text($0.rawValue) } ?? .empty]
             + empty + empty)
         for keyResult in objective.keyResults {
+          // What was measured, in the shape the kind records: a flag, milestone titles or a value.
           let actual: CSVCell
-          switch keyResult.kind {
-          case .boolean?: actual = .text(keyResult.done == true ? "true" : "false")
-          case .milestones?: actual = .text((keyResult.milestonesDone ?? []).joined(separator: "; "))
-          case .numeric?, .threshold?, nil: actual = keyResult.actual.map(CSVCell.number) ?? .empty
+          if let done = keyResult.done {
+            actual = .text(done ? "true" : "false")
+          } else if let titles = keyResult.milestonesDone {
+            actual = .text(titles.joined(separator: "; "))
+          } else {
+            actual = keyResult.actual.map(CSVCell.number) ?? .empty
           }
-          let target = keyResult.kind == .threshold ? keyResult.bound : keyResult.target
+          let target = keyResult.target ?? keyResult.bound
           out += row(
             "kr",
             [

@@ -59,9 +59,11 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
   public struct KeyResult: Encodable, Sendable {
     public var id: String
     public var title: String
-    /// `numeric`, `boolean`, `milestones` or `threshold`.
+    /// The kind's name (`numeric`, `threshold`).
     public var type: String
-    /// The kind, for renderers to switch on; the JSON carries its name as `type`.
+    /// The kind, whose name the JSON carries as `type`.
+    ///
+    /// Renderers ask what it can do (``KeyResultKind/hasValues``), never which kind it is.
     public var kind: KeyResultKind?
     public var commitment: Commitment
     public var weight: Double
@@ -72,7 +74,7 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var keep: ThresholdSide?
     /// Threshold key results: the bound.
     public var bound: Double?
-    /// The measured value (numeric and threshold).
+    /// The measured value (kinds with values: numeric, threshold).
     public var actual: Double?
     /// Boolean key results: whether it is done.
     public var done: Bool?
@@ -101,6 +103,10 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var missed: Bool
     /// The actual value as people read it (not in the JSON, which has the values themselves).
     public var actualText: String
+    /// What the key result aims for, compactly, in its kind's words: `35→65%`,
+    /// `≤300 ms`, `done`, `all done` (not in the JSON).
+    public var goalText: String
+
   }
 
   enum CodingKeys: String, CodingKey {
@@ -148,18 +154,14 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
       computedScore: scored.computedScore, grade: scored.grade, confidence: scored.confidence?.level.level,
       confidenceBand: scored.confidence?.level.band, confidenceWeek: scored.confidence?.week.description,
       overridden: scored.isOverridden, scoreNote: keyResult.scoreOverride?.note, missed: scored.isMissed,
-      actualText: scored.actualText)
-    switch keyResult.measure {
-    case .numeric(let baseline, let target):
-      result.baseline = baseline
-      result.target = target
-    case .threshold(let keep, let bound):
-      result.keep = keep
-      result.bound = bound
-    case .milestones(let milestones):
+      actualText: scored.actualText, goalText: keyResult.measure.behaviour?.goalText(unit: keyResult.unit) ?? "all done"
+    )
+    let scale = keyResult.measure.scale
+    (result.baseline, result.target, result.keep, result.bound) = (
+      scale?.baseline, scale?.target, scale?.keep, scale?.bound
+    )
+    if case .milestoneTitles(let milestones)? = keyResult.measure.checkinInput {
       result.milestonesTotal = milestones.count
-    case .boolean, .invalid:
-      break
     }
     return result
   }
@@ -199,18 +201,6 @@ extension ScoreReport.KeyResult {
     case missed
   }
 
-  /// What the key result aims for, compactly: `35→65%`, `≤300 ms`, `done`, `all done`.
-  public var goalText: String {
-    switch kind {
-    case .numeric?:
-      return Format.quantity(baseline ?? 0, unit: nil) + "→" + Format.quantity(target ?? 0, unit: unit)
-    case .threshold?:
-      return (keep == .above ? "≥" : "≤") + Format.quantity(bound ?? 0, unit: unit)
-    case .boolean?: return "done"
-    case .milestones?, nil: return "all done"
-    }
-  }
-
   /// Short flags: committed, missed (or, while the quarter runs, below 1.0), overridden, no data.
   public func flags(provisional: Bool) -> [String] {
     var flags: [String] = []
@@ -220,16 +210,5 @@ extension ScoreReport.KeyResult {
     if overridden { flags.append("overridden") }
     if source == .baseline || source == .none { flags.append("no data") }
     return flags
-  }
-}
-
-extension KeyResultScore {
-  /// The actual value as people read it: `58%`, `240 ms`, `done`, `2/3 done`, `no data`.
-  public var actualText: String {
-    switch keyResult.measure {
-    case .boolean: return done == true ? "done" : "not done"
-    case .milestones(let milestones): return "\(milestonesDone?.count ?? 0)/\(milestones.count) done"
-    default: return actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "no data"
-    }
   }
 }

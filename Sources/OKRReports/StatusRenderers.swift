@@ -2,7 +2,7 @@ import OKRCore
 
 /// `okr status` as text: per key result, progress against its expected mark,
 /// the confidence trend, the projection and a verdict; then the alerts.
-public struct StatusTextRenderer: Sendable {
+public struct StatusTextRenderer: ReportRenderer {
   /// Whether to colour verdicts and grades.
   public var colors: Bool
   /// The terminal's width in columns, when writing to one; `nil` keeps the full layout (a file, a pipe).
@@ -147,7 +147,7 @@ public struct StatusTextRenderer: Sendable {
 }
 
 /// `okr alerts` (and the end of `okr status`) as text.
-public struct AlertsTextRenderer: Sendable {
+public struct AlertsTextRenderer: ReportRenderer {
   /// Whether to colour rule names.
   public var colors: Bool
   /// The terminal's width, to wrap evidence and responses at; `nil` for one line each.
@@ -239,7 +239,7 @@ public struct AlertsReport: Encodable, Sendable {
 }
 
 /// `okr status` as Markdown.
-public struct StatusMarkdownRenderer: Sendable {
+public struct StatusMarkdownRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -282,13 +282,17 @@ public struct StatusMarkdownRenderer: Sendable {
 }
 
 /// `okr checkin`: this week's prompts, per team and key result.
-public struct CheckinPromptRenderer: Sendable {
+public struct CheckinPromptRenderer: ReportRenderer {
   /// Text or Markdown (for the meeting's notes).
   public var markdown: Bool
+  /// A line that closes the text prompts, such as how to record the answers;
+  /// the caller's words, as only the caller knows how answers get recorded.
+  public var closingLine: String?
 
   /// Creates a renderer.
-  public init(markdown: Bool) {
+  public init(markdown: Bool, closingLine: String? = nil) {
     self.markdown = markdown
+    self.closingLine = closingLine
   }
 
   /// The three questions every key result gets.
@@ -318,7 +322,7 @@ public struct CheckinPromptRenderer: Sendable {
         }
       }
     }
-    out += "\nRecord with: okr checkin record --team TEAM --kr O1/KR1 --value V --confidence C --note \"...\"\n"
+    if let closingLine { out += "\n\(closingLine)\n" }
     return out
   }
 

@@ -46,7 +46,9 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var id: String
     public var title: String
     public var type: String
-    /// The kind, for renderers to switch on; the JSON carries its name as `type`.
+    /// The kind, whose name the JSON carries as `type`.
+    ///
+    /// Renderers ask what it can do (``KeyResultKind/hasValues``), never which kind it is.
     public var kind: KeyResultKind?
     public var unit: String?
     public var pace: Pace
@@ -228,29 +230,20 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     let scored = progress.scored
     let keyResult = scored.keyResult
     let last = progress.weeks.last
-    var baseline: Double?
-    var target: Double?
-    var keep: ThresholdSide?
-    var bound: Double?
-    var expectedByWeek: [Expected] = []
     var milestones: [MilestoneState] = []
-    switch keyResult.measure {
-    case .numeric(let from, let to):
-      (baseline, target) = (from, to)
-      expectedByWeek = progress.expected.weeklyCurve().map { Expected(date: $0.date.description, value: $0.value) }
-    case .threshold(let side, let limit):
-      (keep, bound) = (side, limit)
-    case .milestones(let list):
+    if case .milestoneTitles(let list)? = keyResult.measure.checkinInput {
       let done = Set(scored.milestonesDone ?? [])
       milestones = list.map { MilestoneState(title: $0.title, done: done.contains($0.title)) }
-    default:
-      break
     }
+    // Empty without a span: there is no pace line to draw.
+    let expectedByWeek = progress.expected.weeklyCurve().map { Expected(date: $0.date.description, value: $0.value) }
+    let scale = keyResult.measure.scale
     return KeyResult(
       id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, kind: keyResult.measure.kind,
       unit: keyResult.unit,
-      pace: keyResult.pace, commitment: keyResult.commitment, baseline: baseline, target: target, keep: keep,
-      bound: bound, overridden: scored.isOverridden, missed: scored.isMissed, expectedByWeek: expectedByWeek,
+      pace: keyResult.pace, commitment: keyResult.commitment, baseline: scale?.baseline, target: scale?.target,
+      keep: scale?.keep, bound: scale?.bound, overridden: scored.isOverridden, missed: scored.isMissed,
+      expectedByWeek: expectedByWeek,
       actual: scored.actual, expected: progress.expectedValue,
       expectedProgress: progress.expectedFraction, progress: scored.computedScore, score: scored.score,
       grade: scored.grade, projectedScore: progress.projectedScore, verdict: progress.verdict,

@@ -63,7 +63,7 @@ public struct TreeReport: Encodable, Sendable {
 }
 
 /// `okr tree` as indented text.
-public struct TreeTextRenderer: Sendable {
+public struct TreeTextRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 

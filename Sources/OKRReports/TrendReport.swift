@@ -75,7 +75,7 @@ public struct TrendReport: Encodable, Sendable {
 }
 
 /// `okr score --quarters` as text: one row per team, a column per quarter, and a sparkline.
-public struct TrendTextRenderer: Sendable {
+public struct TrendTextRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -102,7 +102,7 @@ public struct TrendTextRenderer: Sendable {
 }
 
 /// `okr score --quarters` as Markdown: a table with a column per quarter.
-public struct TrendMarkdownRenderer: Sendable {
+public struct TrendMarkdownRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
@@ -123,7 +123,7 @@ public struct TrendMarkdownRenderer: Sendable {
 }
 
 /// `okr score --quarters` as CSV: one row per team (and `overall`) and quarter.
-public struct TrendCSVRenderer: Sendable {
+public struct TrendCSVRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 

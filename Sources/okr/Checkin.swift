@@ -15,7 +15,7 @@ extension OKR {
 
 extension OKR.Checkin {
   /// Prints this week's check-in prompts.
-  struct Prompts: ParsableCommand {
+  struct Prompts: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "prompts",
       abstract: "Print the prompts for the ISO week of --as-of (what 'okr checkin' does).",
@@ -31,19 +31,25 @@ extension OKR.Checkin {
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text, markdown or json.")
-    var format: PromptFormat = .text
+    var format: FormatChoice<Prompts> = .text
 
-    enum PromptFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json
-    }
+    /// How the text prompts end: the command that records the answers.
+    static let recordingHint =
+      "Record with: okr checkin record --team TEAM --kr O1/KR1 --value V --confidence C --note \"...\""
 
-    func run() throws {
-      let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
-      if format == .json {
-        Terminal.output(rendered: JSONOutput.encode(CheckinPromptsReport(status)))
-      } else {
-        Terminal.output(rendered: CheckinPromptRenderer(markdown: format == .markdown).render(status))
-      }
+    /// The prompts' formats.
+    static let renderers: [FormatRenderer<StatusReport>] = [
+      FormatRenderer(.text) { _ in CheckinPromptRenderer(markdown: false, closingLine: recordingHint) },
+      FormatRenderer(.markdown) { _ in CheckinPromptRenderer(markdown: true) },
+      FormatRenderer(.json, { _ in JSONRenderer() }, of: CheckinPromptsReport.init),
+    ]
+
+    static var formats: [OutputFormat] { renderers.formats() }
+
+    func run(in context: inout CommandContext) throws {
+      let status = try RepositorySession(repository, report, output, in: &context).statusReport(
+        asOf: report.day, in: &context)
+      try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 }

@@ -19,7 +19,7 @@ import OKRReports
 
 extension OKR.Checkin {
   /// Many check-ins at once, from a CSV file.
-  struct Import: ParsableCommand {
+  struct Import: ContextCommand {
     static let configuration = CommandConfiguration(
       commandName: "import",
       abstract: "Record many check-ins at once from a CSV file (a spreadsheet export, a metrics query).",
@@ -59,21 +59,23 @@ extension OKR.Checkin {
       try ReportOptions.validate(asOf: asOf)
     }
 
-    func run() throws {
+    func run(in context: inout CommandContext) throws {
       let day = ReportOptions.day(asOf: asOf)
       let shownFile = file == "-" ? "<stdin>" : file
       let bytes: [UInt8]
-      switch Self.readAll(file == "-" ? nil : file) {
+      // Relative to the working directory, joined rather than tidied, so the kernel resolves it as it always did.
+      let path = file.hasPrefix("/") ? file : context.workingDirectory + "/" + file
+      switch Self.readAll(file == "-" ? nil : path) {
       case .success(let read): bytes = read
       case .failure(let reason):
-        Terminal.error("error: cannot read '\(shownFile)': \(reason.message)\n")
+        context.standardError.write("error: cannot read '\(shownFile)': \(reason.message)\n")
         throw ExitCode(74)
       }
       guard let text = String(validating: bytes, as: UTF8.self) else {
-        Terminal.error("error: '\(shownFile)' is not UTF-8 text\n")
+        context.standardError.write("error: '\(shownFile)' is not UTF-8 text\n")
         throw ExitCode.failure
       }
-      let root = repository.root()
+      let root = repository.root(in: context.workingDirectory)
       let loader = repository.loader()
       let loaded = loader.load(root: root)
       let imported = CheckinImport(
@@ -91,10 +93,10 @@ extension OKR.Checkin {
       }
       let problems = imported.diagnostics + fileErrors
       if !problems.isEmpty {
-        let shown = DisplayPath.forDisplay(problems, workingDirectory: repository.workingDirectory)
-        Terminal.error(
+        let shown = DisplayPath.forDisplay(problems, workingDirectory: context.workingDirectory)
+        context.standardError.write(
           rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: 0)))
-        Terminal.error("nothing was recorded\n")
+        context.standardError.write("nothing was recorded\n")
         throw ExitCode.failure
       }
       let recorder = CheckinRecorder(writer: CheckinLogWriter(root: root), loader: loader)
@@ -107,9 +109,9 @@ extension OKR.Checkin {
         do {
           try recorder.record(batch.checkin, for: batch.teamQuarter, in: log)
         } catch {
-          Terminal.error("error: \(error)\n")
+          context.standardError.write("error: \(error)\n")
           if written > 0 {
-            Terminal.error("the \(Format.count(written, "check-in")) before this one were recorded\n")
+            context.standardError.write("the \(Format.count(written, "check-in")) before this one were recorded\n")
           }
           switch error {
           case .io: throw ExitCode(74)
@@ -117,8 +119,8 @@ extension OKR.Checkin {
           }
         }
         written += 1
-        let shown = DisplayPath.relative(log, to: repository.workingDirectory)
-        Terminal.output(
+        let shown = DisplayPath.relative(log, to: context.workingDirectory)
+        context.standardOutput.write(
           "recorded \(Format.count(batch.checkin.entries.count, "key result")) for \(batch.checkin.team) on \(batch.checkin.date) in \(shown)\n"
         )
       }

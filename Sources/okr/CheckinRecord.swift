@@ -11,7 +11,7 @@ import OKRReports
 
 extension OKR.Checkin {
   /// Appends a check-in to the team's log.
-  struct Record: ParsableCommand {
+  struct Record: ContextCommand {
     static let configuration = CommandConfiguration(
       commandName: "record",
       abstract: "Record this week's values and confidence; appends to checkins/<quarter>/<team>.yaml.",
@@ -69,9 +69,9 @@ extension OKR.Checkin {
       }
     }
 
-    func run() throws {
+    func run(in context: inout CommandContext) throws {
       let day = ReportOptions.day(asOf: asOf)
-      let root = repository.root()
+      let root = repository.root(in: context.workingDirectory)
       let loaded = repository.loader().load(root: root)
       let model = loaded.repository
       // The same rule as every report: a check-in lands in the cycle `okr status` shows for the day.
@@ -79,14 +79,16 @@ extension OKR.Checkin {
       switch model.scope(quarter: quarter, teams: [team], day: day) {
       case .success(let found): scope = found
       case .failure(let problem):
-        throw RepositorySession.usage(problem, root: loaded.root, workingDirectory: repository.workingDirectory)
+        throw RepositorySession.usage(problem, root: loaded.root, in: &context)
       }
       guard let chosen = model.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle })
-      else { throw RepositorySession.usage("no team '\(team)' has a quarter file for \(scope.cycle)") }
+      else {
+        throw RepositorySession.usage("no team '\(team)' has a quarter file for \(scope.cycle)", in: &context)
+      }
       guard chosen.cycle.period.contains(day) else {
         throw RepositorySession.usage(
           "\(day) is outside \(scope.cycle) (\(chosen.cycle.period.start) to \(chosen.cycle.period.end)); "
-            + "record with the check-in's date in --as-of, or name its quarter with --quarter")
+            + "record with the check-in's date in --as-of, or name its quarter with --quarter", in: &context)
       }
       // Only this team's own files need to be right to record safely.
       let logPath = RepositoryLayout.checkinLog(root: root, quarter: chosen.cycle.label, team: team)
@@ -94,8 +96,8 @@ extension OKR.Checkin {
       let errors = (loaded.diagnostics + Validator(model).validate())
         .filter { $0.severity == .error && ownFiles.contains($0.location.path) }
       if !errors.isEmpty {
-        printDiagnostics(errors, fileCount: ownFiles.count)
-        Terminal.error("fix these errors first; nothing was recorded\n")
+        printDiagnostics(errors, fileCount: ownFiles.count, in: &context)
+        context.standardError.write("fix these errors first; nothing was recorded\n")
         throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
       }
       let entries = try KeyResultArguments(keyResultOptions).entries
@@ -103,7 +105,7 @@ extension OKR.Checkin {
         entries.isEmpty
         ? try Interview(
           teamQuarter: chosen, history: CheckinHistory(model, cycle: chosen.cycle.label), day: day
-        ).run() : entries
+        ).run(in: &context) : entries
       let draft = CheckinDraft(
         team: team, cycle: chosen.cycle.label, date: day, by: by ?? ProcessInfo.processInfo.environment["USER"],
         entries: draftEntries)
@@ -112,28 +114,28 @@ extension OKR.Checkin {
       case .success(let valid):
         checkin = valid
       case .failure(let problems):
-        for message in problems.messages { Terminal.error("error: \(message)\n") }
-        Terminal.error("nothing was recorded\n")
+        for message in problems.messages { context.standardError.write("error: \(message)\n") }
+        context.standardError.write("nothing was recorded\n")
         throw ExitCode.failure
       }
-      let shown = DisplayPath.relative(logPath, to: repository.workingDirectory)
+      let shown = DisplayPath.relative(logPath, to: context.workingDirectory)
       do {
         try CheckinRecorder(writer: CheckinLogWriter(root: root), loader: repository.loader()).record(
           checkin, for: chosen, in: logPath)
       } catch {
-        Terminal.error("error: \(error)\n")
+        context.standardError.write("error: \(error)\n")
         switch error {
         case .io: throw ExitCode(74)
         default: throw ExitCode.failure
         }
       }
       let count = checkin.entries.count == 1 ? "1 key result" : "\(checkin.entries.count) key results"
-      Terminal.output("recorded \(count) for \(team) in \(checkin.week) (\(checkin.date)) in \(shown)\n")
+      context.standardOutput.write("recorded \(count) for \(team) in \(checkin.week) (\(checkin.date)) in \(shown)\n")
     }
 
-    private func printDiagnostics(_ diagnostics: [Diagnostic], fileCount: Int) {
-      let shown = DisplayPath.forDisplay(diagnostics, workingDirectory: repository.workingDirectory)
-      Terminal.error(
+    private func printDiagnostics(_ diagnostics: [Diagnostic], fileCount: Int, in context: inout CommandContext) {
+      let shown = DisplayPath.forDisplay(diagnostics, workingDirectory: context.workingDirectory)
+      context.standardError.write(
         rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: fileCount)))
     }
   }

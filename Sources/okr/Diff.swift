@@ -5,7 +5,7 @@ import OKRReports
 
 extension OKR {
   /// What changed in the OKRs between two revisions, for review.
-  struct Diff: ParsableCommand {
+  struct Diff: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "diff",
       abstract: "What changed in the OKRs between two revisions, and what it does to the scores.",
@@ -30,7 +30,7 @@ extension OKR {
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text, markdown or json.")
-    var format: DiffFormat = .text
+    var format: FormatChoice<Diff> = .text
 
     @Flag(help: "Exit 1 when a goal post moves: a definition changed after planning without a change_note.")
     var failOnMovedGoalposts = false
@@ -38,9 +38,14 @@ extension OKR {
     @Argument(help: ArgumentHelp("The revisions to compare (default: HEAD and the working tree).", valueName: "rev"))
     var revisions: [String] = []
 
-    enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json
-    }
+    /// The diff's formats.
+    static let renderers: [FormatRenderer<DiffReport>] = [
+      FormatRenderer(.text) { _ in DiffTextRenderer() },
+      FormatRenderer(.markdown) { _ in DiffMarkdownRenderer() },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+    ]
+
+    static var formats: [OutputFormat] { renderers.formats() }
 
     func validate() throws {
       try ReportOptions.validate(asOf: report.asOf)
@@ -49,13 +54,13 @@ extension OKR {
       }
     }
 
-    func run() throws {
-      let root = repository.root()
+    func run(in context: inout CommandContext) throws {
+      let root = repository.root(in: context.workingDirectory)
       let loader = repository.loader()
       let history: GitHistory
       switch GitHistory.open(root: root, needsWholeHistory: false) {
       case .success(let opened): history = opened
-      case .failure(let why): throw RepositorySession.usage(why.description)
+      case .failure(let why): throw RepositorySession.usage(why.description, in: &context)
       }
       let day = report.day
       let old: Repository
@@ -76,7 +81,7 @@ extension OKR {
           new = loader.load(root: root).repository
         }
       } catch {
-        throw RepositorySession.usage(error.description)
+        throw RepositorySession.usage(error.description, in: &context)
       }
       var changes = ModelDiff.changes(from: old, to: new, cycles: Set(report.quarter.map { [$0] } ?? []))
       if !report.team.isEmpty { changes = changes.filter { report.team.contains($0.team) } }
@@ -94,11 +99,7 @@ extension OKR {
           planningDay: team ?? date)
       }
       let diff = DiffReport(changes: dated, old: old, new: new, from: fromName, to: toName, asOf: day)
-      switch format {
-      case .text: Terminal.output(rendered: DiffTextRenderer().render(diff))
-      case .markdown: Terminal.output(rendered: DiffMarkdownRenderer().render(diff))
-      case .json: Terminal.output(rendered: JSONOutput.encode(diff))
-      }
+      try context.write(diff, as: format.format, with: Self.renderers, style: output.style(in: context))
       if failOnMovedGoalposts, diff.movedGoalpostCount > 0 {
         throw ExitCode.failure
       }

@@ -5,7 +5,7 @@ import OKRReports
 
 extension OKR {
   /// Each key result's quarter as a timeline, from the check-ins and git.
-  struct History: ParsableCommand {
+  struct History: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "history",
       abstract: "Each key result's quarter as a timeline: check-ins, definition changes from git, weeks.",
@@ -29,11 +29,16 @@ extension OKR {
     var kr: String?
 
     @Option(help: "Output format: text, markdown or json.")
-    var format: HistoryFormat = .text
+    var format: FormatChoice<History> = .text
 
-    enum HistoryFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json
-    }
+    /// The timeline's formats.
+    static let renderers: [FormatRenderer<HistoryReport>] = [
+      FormatRenderer(.text) { _ in HistoryTextRenderer() },
+      FormatRenderer(.markdown) { _ in HistoryMarkdownRenderer() },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+    ]
+
+    static var formats: [OutputFormat] { renderers.formats() }
 
     func validate() throws {
       try ReportOptions.validate(asOf: report.asOf)
@@ -42,26 +47,19 @@ extension OKR {
       }
     }
 
-    func run() throws {
-      let session = try RepositorySession(repository, report, output)
+    func run(in context: inout CommandContext) throws {
+      let session = try RepositorySession(repository, report, output, in: &context)
       let day = report.day
       let history = CheckinHistory(session.repository, cycle: session.cycle)
-      guard
-        let card = ScoreCard(
-          repository: session.repository, cycle: session.cycle, asOf: day, teams: session.teams, history: history)
-      else { throw RepositorySession.usage("no quarter files for \(session.cycle)") }
-      let changes = session.definitionChanges(asOf: day, purpose: "definition changes are not shown")
+      let card = try session.scoreCard(asOf: day, history: history, in: &context)
+      let changes = session.definitionChanges(asOf: day, purpose: "definition changes are not shown", in: &context)
       let timeline = HistoryReport(
         card: card, history: history, changes: changes, keyResult: kr,
         organization: session.repository.config.organization)
       if let kr, timeline.keyResults.isEmpty {
-        throw RepositorySession.usage("no key result '\(kr)' in \(session.cycle)")
+        throw RepositorySession.usage("no key result '\(kr)' in \(session.cycle)", in: &context)
       }
-      switch format {
-      case .text: Terminal.output(rendered: HistoryTextRenderer().render(timeline))
-      case .markdown: Terminal.output(rendered: HistoryMarkdownRenderer().render(timeline))
-      case .json: Terminal.output(rendered: JSONOutput.encode(timeline))
-      }
+      try context.write(timeline, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 }

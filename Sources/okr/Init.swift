@@ -11,7 +11,7 @@ import YAMLKit
 
 extension OKR {
   /// Scaffolds a team's quarter file from a template.
-  struct Init: ParsableCommand {
+  struct Init: ContextCommand {
     static let configuration = CommandConfiguration(
       commandName: "init",
       abstract: "Write okrs/<quarter>/<team>.yaml from a template; never overwrites.",
@@ -82,46 +82,47 @@ extension OKR {
       return Quarter(containing: ReportOptions.day(asOf: asOf))
     }
 
-    func run() throws {
-      let root = repository.root()
+    func run(in context: inout CommandContext) throws {
+      let root = repository.root(in: context.workingDirectory)
       let quarter = plannedQuarter.description
       let text: String
       var source = "template '\(template)'"
       if let from {
-        text = try carriedOver(from: from, root: root)
+        text = try carriedOver(from: from, root: root, in: &context)
         source = from
       } else {
-        let template = try loadTemplate(root: root)
+        let template = try loadTemplate(root: root, in: &context)
         do {
           text = try template.filled(
             team: team, quarter: plannedQuarter, displayName: name ?? Self.displayName(for: team),
             addsName: name != nil)
         } catch {
-          Terminal.error("error: \(error)\n")
+          context.standardError.write("error: \(error)\n")
           throw ExitCode.failure
         }
       }
       // Editors with the YAML language server read the schema okr keeps in the repository.
       let fileText = "# yaml-language-server: $schema=../../.okr/schemas/\(OKRSchema.quarter.fileName)\n" + text
       let path = RepositoryLayout.quarterFile(root: root, quarter: quarter, team: team)
-      let shown = DisplayPath.relative(path, to: repository.workingDirectory)
+      let shown = DisplayPath.relative(path, to: context.workingDirectory)
       do {
         try AtomicFile.create(path, contents: fileText)
       } catch  where error.alreadyExists {
-        Terminal.error("error: '\(shown)' already exists; okr init never overwrites a file\n")
+        context.standardError.write("error: '\(shown)' already exists; okr init never overwrites a file\n")
         throw ExitCode.failure
       } catch {
-        Terminal.error("error: \(error)\n")
+        context.standardError.write("error: \(error)\n")
         throw ExitCode(74)
       }
-      for written in try Schema.writeSchemas(root: root) {
-        Terminal.output("wrote \(DisplayPath.relative(written, to: repository.workingDirectory)) for editors\n")
+      for written in try Schema.writeSchemas(root: root, in: &context) {
+        context.standardOutput.write(
+          "wrote \(DisplayPath.relative(written, to: context.workingDirectory)) for editors\n")
       }
-      Terminal.output("created \(shown) from \(source)\nnext: edit it, then run 'okr lint'\n")
+      context.standardOutput.write("created \(shown) from \(source)\nnext: edit it, then run 'okr lint'\n")
     }
 
     /// The team's quarter file of `from`, carried into the planned quarter.
-    private func carriedOver(from: String, root: String) throws -> String {
+    private func carriedOver(from: String, root: String, in context: inout CommandContext) throws -> String {
       let loaded = repository.loader().load(root: root)
       let ownFiles = Set(
         loaded.repository.teamQuarters.filter { $0.slug == team && $0.cycle.label == from }.map(\.location.path))
@@ -129,7 +130,7 @@ extension OKR {
         $0.severity == .error && ownFiles.contains($0.location.path)
       }
       guard errors.isEmpty else {
-        Terminal.error("error: \(team)'s quarter file for \(from) has errors; 'okr lint' shows them\n")
+        context.standardError.write("error: \(team)'s quarter file for \(from) has errors; 'okr lint' shows them\n")
         throw ExitCode.failure
       }
       guard let fromQuarter = Quarter(from),
@@ -137,41 +138,41 @@ extension OKR {
           repository: loaded.repository, cycle: from, asOf: Cycle(quarter: fromQuarter).period.end, teams: [team]),
         let scored = card.teams.first(where: { $0.teamQuarter.slug == team })
       else {
-        throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)")
+        throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)", in: &context)
       }
       let carry = CarryOver(scored, into: plannedQuarter, existing: loaded.repository)
-      for note in carry.notes { Terminal.error("note: \(note)\n") }
+      for note in carry.notes { context.standardError.write("note: \(note)\n") }
       do {
         return try CarryOverWriter.text(for: carry, displayName: name ?? Self.displayName(for: team))
       } catch {
-        Terminal.error("error: \(error)\n")
+        context.standardError.write("error: \(error)\n")
         throw ExitCode.failure
       }
     }
 
-    private func loadTemplate(root: String) throws -> QuarterTemplate {
+    private func loadTemplate(root: String, in context: inout CommandContext) throws -> QuarterTemplate {
       let local = RepositoryLayout.template(root: root, name: template)
       if FileManager.default.fileExists(atPath: local) {
         // A repository's own template that cannot be read is an error, not a
         // reason to quietly use the built-in one instead. It is read like an
         // OKR file: a FIFO is refused, not waited on, and the size is capped.
-        let shown = DisplayPath.relative(local, to: repository.workingDirectory)
+        let shown = DisplayPath.relative(local, to: context.workingDirectory)
         let contents: YAMLParser.FileContents
         do {
           contents = try YAMLParser.readFile(
             atPath: local, maxBytes: repository.maxFileSize << 20, regularFilesOnly: true)
         } catch {
-          Terminal.error("error: cannot read template '\(shown)': \(error.reason)\n")
+          context.standardError.write("error: cannot read template '\(shown)': \(error.reason)\n")
           throw ExitCode(74)
         }
         guard case .bytes(let bytes) = contents else {
-          Terminal.error(
+          context.standardError.write(
             "error: template '\(shown)' is larger than the limit of \(repository.maxFileSize) MiB; raise it with --max-file-size\n"
           )
           throw ExitCode.failure
         }
         guard let text = String(bytes: bytes, encoding: .utf8) else {
-          Terminal.error("error: cannot read template '\(shown)' as UTF-8 text\n")
+          context.standardError.write("error: cannot read template '\(shown)' as UTF-8 text\n")
           throw ExitCode(74)
         }
         return QuarterTemplate(name: template, text: text)
@@ -179,7 +180,8 @@ extension OKR {
       if let builtIn = QuarterTemplate.builtIn(named: template) { return builtIn }
       let names = QuarterTemplate.builtInNames
       let hint = Suggestion.closest(to: template, in: names).map { " did you mean '\($0)'?" } ?? ""
-      Terminal.error("error: unknown template '\(template)';\(hint) (templates: \(names.joined(separator: ", ")))\n")
+      context.standardError.write(
+        "error: unknown template '\(template)';\(hint) (templates: \(names.joined(separator: ", ")))\n")
       throw ExitCode(64)
     }
 

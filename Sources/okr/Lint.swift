@@ -5,7 +5,7 @@ import OKRReports
 
 extension OKR {
   /// Validates OKR files and reports every problem with its source position.
-  struct Lint: ParsableCommand {
+  struct Lint: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "lint",
       abstract: "Check OKR files for errors and SMART problems.",
@@ -28,7 +28,7 @@ extension OKR {
       help: ArgumentHelp(
         "Output format: text (diagnostics on standard error), json (an array), github (workflow commands that "
           + "annotate a pull request) or sarif (SARIF 2.1.0 for code scanning); all but text on standard output."))
-    var format: LintFormat = .text
+    var format: FormatChoice<Lint> = .text
 
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
@@ -36,12 +36,18 @@ extension OKR {
     @Argument(help: ArgumentHelp("Files or folders to check (default: the whole repository).", valueName: "path"))
     var paths: [String] = []
 
-    enum LintFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, json, github, sarif
-    }
+    /// The diagnostics' formats; text goes to standard error, the others to standard output.
+    static let renderers: [FormatRenderer<LintReport>] = [
+      FormatRenderer(.text) { DiagnosticTextRenderer(colors: $0.colors) },
+      FormatRenderer(.json) { _ in DiagnosticJSONRenderer() },
+      FormatRenderer(.github) { _ in DiagnosticGitHubRenderer() },
+      FormatRenderer(.sarif) { _ in DiagnosticSARIFRenderer(toolVersion: OKR.version) },
+    ]
 
-    func run() throws {
-      let workingDirectory = repository.workingDirectory
+    static var formats: [OutputFormat] { renderers.formats() }
+
+    func run(in context: inout CommandContext) throws {
+      let workingDirectory = context.workingDirectory
       // --quarter and --team narrow the report; every file is still read, since
       // references cross files. --as-of changes nothing: no check depends on the day.
       let linter = Linter(
@@ -49,16 +55,12 @@ extension OKR {
       let result = linter.lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
       let shown = DisplayPath.forDisplay(result.diagnostics, workingDirectory: workingDirectory)
       let report = LintReport(diagnostics: shown, fileCount: result.fileCount)
-      switch format {
-      case .text:
-        Terminal.error(rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(report))
-      case .json:
-        Terminal.output(rendered: DiagnosticJSONRenderer().render(report))
-      case .github:
-        Terminal.output(rendered: DiagnosticGitHubRenderer().render(report))
-      case .sarif:
-        Terminal.output(rendered: DiagnosticSARIFRenderer(toolVersion: OKR.configuration.version).render(report))
-      }
+      // Text diagnostics are read by people, like a compiler's: on standard error.
+      let stream: WritableKeyPath<CommandContext, CommandStream> =
+        format.format == .text ? \.standardError : \.standardOutput
+      try context.write(
+        report, as: format.format, with: Self.renderers, style: context[keyPath: stream].style(output.color),
+        to: stream)
       if report.diagnostics.contains(where: { $0.rule == .io }) {
         throw ExitCode(74)
       }

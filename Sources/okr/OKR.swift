@@ -36,17 +36,29 @@ struct OKR: ParsableCommand {
 }
 
 extension OKR {
-  /// Runs okr as ArgumentParser would, except that its messages are escaped.
+  /// Runs okr on the process's arguments and streams, then exits with its status.
+  static func main() {
+    var context = CommandContext.process()
+    Terminal.exit(run(Array(CommandLine.arguments.dropFirst()), in: &context))
+  }
+
+  /// Runs one command line as ArgumentParser would, writing to `context`,
+  /// except that its messages are escaped; returns the exit status.
   ///
   /// ArgumentParser quotes what was typed (`The value '…' is invalid for
   /// '--format'`), and so do okr's `ValidationError`s; a value with an escape
   /// sequence must reach the terminal shown, like every other message. Help and
   /// `--version` go to standard output, errors to standard error, each line
   /// escaped (a message may span lines; nothing in one is a person's line break).
-  static func main() {
+  static func run(_ arguments: [String], in context: inout CommandContext) -> Int32 {
     do {
-      var command = try parseAsRoot()
-      try command.run()
+      var command = try parseAsRoot(arguments)
+      if let command = command as? any ContextCommand {
+        try command.run(in: &context)
+      } else {
+        try command.run()
+      }
+      return ExitCode.success.rawValue
     } catch {
       let code = exitCode(for: error)
       var message = fullMessage(for: error)
@@ -70,12 +82,12 @@ extension OKR {
           message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
           .joined(separator: "\n") + "\n"
         if code == .success {
-          Terminal.output(rendered: shown)
+          context.standardOutput.write(rendered: shown)
         } else {
-          Terminal.error(rendered: shown)
+          context.standardError.write(rendered: shown)
         }
       }
-      Terminal.exit(code.rawValue)
+      return code.rawValue
     }
   }
 }

@@ -1,20 +1,13 @@
 import ArgumentParser
 import OKRCore
 import OKRFiles
+import OKRReports
 import YAMLKit
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
 #else
   import Foundation
-#endif
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
 #endif
 
 /// Where the OKR repository is.
@@ -81,11 +74,8 @@ struct RepositoryOptions: ParsableArguments {
       maxFiles: maxFiles)
   }
 
-  /// The working directory, once.
-  var workingDirectory: String { FileManager.default.currentDirectoryPath }
-
-  /// The repository root: `--repo`, or found from the working directory.
-  func root() -> String {
+  /// The repository root: `--repo` (relative to `workingDirectory`), or found from `workingDirectory`.
+  func root(in workingDirectory: String) -> String {
     if let repo { return Linter.absolutePath(repo, from: workingDirectory) }
     return RepositoryLoader.findRoot(startingAt: workingDirectory)
   }
@@ -101,14 +91,14 @@ struct OutputOptions: ParsableArguments {
   @Option(help: "Colour diagnostics: auto (only on a terminal, never with NO_COLOR set), always or never.")
   var color: ColorChoice = .auto
 
-  /// Whether standard output gets colour.
-  var colorsStandardOutput: Bool {
-    Terminal.allowsColor(color, fileDescriptor: STDOUT_FILENO)
+  /// How a report written to `context`'s standard output looks.
+  func style(in context: CommandContext) -> TextStyle {
+    context.standardOutput.style(color)
   }
 
-  /// Whether standard error gets colour.
-  var colorsStandardError: Bool {
-    Terminal.allowsColor(color, fileDescriptor: STDERR_FILENO)
+  /// Whether `context`'s standard error gets colour.
+  func colorsStandardError(in context: CommandContext) -> Bool {
+    context.standardError.colors(color)
   }
 }
 

@@ -4,7 +4,7 @@ import OKRReports
 
 extension OKR {
   /// The quarter plan, sprint by sprint.
-  struct Plan: ParsableCommand {
+  struct Plan: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "plan",
       abstract:
@@ -30,18 +30,23 @@ extension OKR {
     var sprint: Int?
 
     @Option(help: "Output format: text, markdown or json.")
-    var format: PlanFormat = .text
+    var format: FormatChoice<Plan> = .text
 
-    enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json
-    }
+    /// The plan's formats.
+    static let renderers: [FormatRenderer<PlanReport>] = [
+      FormatRenderer(.text) { _ in PlanRenderer(markdown: false) },
+      FormatRenderer(.markdown) { _ in PlanRenderer(markdown: true) },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+    ]
+
+    static var formats: [OutputFormat] { renderers.formats() }
 
     func validate() throws {
       if let sprint, sprint < 1 { throw ValidationError("'--sprint' counts from 1, not \(sprint)") }
     }
 
-    func run() throws {
-      let session = try RepositorySession(repository, report, output)
+    func run(in context: inout CommandContext) throws {
+      let session = try RepositorySession(repository, report, output, in: &context)
       let repository = session.repository
       let teamQuarters = repository.teamQuarters.filter { $0.cycle.label == session.cycle }
       let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -49,18 +54,15 @@ extension OKR {
         bySlug[entry.slug].map { TeamPlan($0, in: repository) }
       }
       guard let cycle = teamQuarters.first?.cycle else {
-        throw RepositorySession.usage("no quarter files for \(session.cycle)")
+        throw RepositorySession.usage("no quarter files for \(session.cycle)", in: &context)
       }
       if let sprint, let most = plans.map(\.sprints.count).max(), sprint > most {
-        throw RepositorySession.usage("'--sprint \(sprint)': \(session.cycle) has \(Format.count(most, "sprint"))")
+        throw RepositorySession.usage(
+          "'--sprint \(sprint)': \(session.cycle) has \(Format.count(most, "sprint"))", in: &context)
       }
       let plan = PlanReport(
         plans: plans, cycle: cycle, asOf: report.day, sprint: sprint, organization: repository.config.organization)
-      switch format {
-      case .text: Terminal.output(rendered: PlanRenderer(markdown: false).render(plan))
-      case .markdown: Terminal.output(rendered: PlanRenderer(markdown: true).render(plan))
-      case .json: Terminal.output(rendered: JSONOutput.encode(plan))
-      }
+      try context.write(plan, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 }

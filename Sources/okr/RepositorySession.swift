@@ -17,11 +17,15 @@ struct RepositorySession {
   /// How files are read, for reading past versions the same way.
   let loader: RepositoryLoader
 
-  init(_ location: RepositoryOptions, _ report: ReportOptions, _ output: OutputOptions) throws {
+  init(
+    _ location: RepositoryOptions, _ report: ReportOptions, _ output: OutputOptions, in context: inout CommandContext
+  )
+    throws
+  {
     // Decode only the cycle reported on: named, or else the calendar quarter
     // of the day, which is the default whenever the repository has it.
     let loader = location.loader()
-    let root = location.root()
+    let root = location.root(in: context.workingDirectory)
     self.root = root
     self.loader = loader
     let wanted = report.quarter ?? Quarter(containing: report.day).description
@@ -32,11 +36,8 @@ struct RepositorySession {
     }
     let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter { $0.severity == .error }
     if !errors.isEmpty {
-      let shown = DisplayPath.forDisplay(errors, workingDirectory: location.workingDirectory)
-      let lint = LintReport(diagnostics: shown, fileCount: loaded.files.count)
-      Terminal.error(rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(lint))
-      Terminal.error("fix these errors first; 'okr lint' shows every problem\n")
-      throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
+      throw Self.refuse(
+        errors, fileCount: loaded.files.count, colors: output.colorsStandardError(in: context), in: &context)
     }
     repository = loaded.repository
     switch repository.scope(quarter: report.quarter, teams: report.team, day: report.day) {
@@ -44,39 +45,62 @@ struct RepositorySession {
       cycle = scope.cycle
       teams = scope.teams
     case .failure(let problem):
-      throw Self.usage(problem, root: loaded.root, workingDirectory: location.workingDirectory)
+      throw Self.usage(problem, root: loaded.root, in: &context)
     }
   }
 
+  /// Prints the errors that stop a report, like `okr lint` prints them; the exit code to end with.
+  static func refuse(_ errors: [Diagnostic], fileCount: Int, colors: Bool, in context: inout CommandContext)
+    -> ExitCode
+  {
+    let shown = DisplayPath.forDisplay(errors, workingDirectory: context.workingDirectory)
+    let lint = LintReport(diagnostics: shown, fileCount: fileCount)
+    context.standardError.write(rendered: DiagnosticTextRenderer(colors: colors).render(lint))
+    context.standardError.write("fix these errors first; 'okr lint' shows every problem\n")
+    return errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
+  }
+
   /// A scope problem as a usage error, saying where okr looked for quarter files.
-  static func usage(_ problem: ScopeError, root: String, workingDirectory: String) -> ExitCode {
+  static func usage(_ problem: ScopeError, root: String, in context: inout CommandContext) -> ExitCode {
     switch problem {
     case .noQuarterFiles:
       return usage(
-        "no quarter files found under \(DisplayPath.relative(root, to: workingDirectory))/okrs; create one with 'okr init'"
-      )
+        "no quarter files found under \(DisplayPath.relative(root, to: context.workingDirectory))/okrs; create one with 'okr init'",
+        in: &context)
     case .unknownCycle, .unknownTeam:
-      return usage(problem.description)
+      return usage(problem.description, in: &context)
     }
   }
 
   /// A usage problem found after parsing: printed like ArgumentParser's, exit 64.
-  static func usage(_ message: String) -> ExitCode {
-    Terminal.error("error: \(message)\n")
+  static func usage(_ message: String, in context: inout CommandContext) -> ExitCode {
+    context.standardError.write("error: \(message)\n")
     return ExitCode(64)
   }
 }
 
 extension RepositorySession {
-  /// The status of the session's cycle and teams as of a day, alerts included.
-  func statusReport(asOf day: CalendarDate) throws -> StatusReport {
-    let history = CheckinHistory(repository, cycle: cycle)
+  /// The score card of the session's cycle and teams as of a day.
+  ///
+  /// The session's cycle has quarter files (its scope was formed from them),
+  /// so no card would be okr's own fault; even then it is said, not a silent exit 1.
+  func scoreCard(asOf day: CalendarDate, history: CheckinHistory? = nil, in context: inout CommandContext) throws
+    -> ScoreCard
+  {
     guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
+      context.standardError.write("error: internal error: \(cycle) has no quarter files to score; please report this\n")
       throw ExitCode.failure
     }
+    return card
+  }
+
+  /// The status of the session's cycle and teams as of a day, alerts included.
+  func statusReport(asOf day: CalendarDate, in context: inout CommandContext) throws -> StatusReport {
+    let history = CheckinHistory(repository, cycle: cycle)
+    let card = try scoreCard(asOf: day, history: history, in: &context)
     let evaluator = AlertEvaluator(config: repository.config)
     let changes =
-      evaluator.rules.contains { $0.kind == .movedGoalposts } ? definitionChanges(asOf: day) : nil
+      evaluator.rules.contains { $0.kind == .movedGoalposts } ? definitionChanges(asOf: day, in: &context) : nil
     let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: changes)
     return StatusReport(
       card: card, history: history, alerts: alerts, organization: repository.config.organization, changes: changes)
@@ -85,17 +109,19 @@ extension RepositorySession {
   /// The cycle's definition changes from git, or `nil` with a warning when
   /// there is no history to read: the moved_goalposts rule is then skipped,
   /// never silently.
-  func definitionChanges(asOf day: CalendarDate, purpose: String = "moved_goalposts is skipped") -> [DatedChange]? {
+  func definitionChanges(
+    asOf day: CalendarDate, purpose: String = "moved_goalposts is skipped", in context: inout CommandContext
+  ) -> [DatedChange]? {
     switch GitHistory.open(root: root) {
     case .success(let history):
       do {
         return try history.changes(in: cycle, workingTree: repository, loader: loader, today: day)
       } catch {
-        Terminal.error("warning: \(purpose): \(error)\n")
+        context.standardError.write("warning: \(purpose): \(error)\n")
         return nil
       }
     case .failure(let why):
-      Terminal.error("warning: \(purpose): \(why)\n")
+      context.standardError.write("warning: \(purpose): \(why)\n")
       return nil
     }
   }

@@ -4,7 +4,7 @@ import OKRReports
 
 extension OKR {
   /// JSON Schema of each file kind, for editors.
-  struct Schema: ParsableCommand {
+  struct Schema: ContextCommand {
     static let configuration = CommandConfiguration(
       commandName: "schema",
       abstract: "JSON Schema (2020-12) of quarter files, check-in logs or okr.yaml, for editors.",
@@ -38,22 +38,22 @@ extension OKR {
       }
     }
 
-    func run() throws {
+    func run(in context: inout CommandContext) throws {
       if let kind, let schema = OKRSchema(rawValue: kind.rawValue) {
-        Terminal.output(rendered: JSONOutput.encode(schema.document))
+        context.standardOutput.write(rendered: JSONOutput.encode(schema.document))
         return
       }
-      let written = try Self.writeSchemas(root: repository.root())
+      let written = try Self.writeSchemas(root: repository.root(in: context.workingDirectory), in: &context)
       for path in written {
-        Terminal.output("wrote \(DisplayPath.relative(path, to: repository.workingDirectory))\n")
+        context.standardOutput.write("wrote \(DisplayPath.relative(path, to: context.workingDirectory))\n")
       }
-      if written.isEmpty { Terminal.output(".okr/schemas/ is up to date\n") }
+      if written.isEmpty { context.standardOutput.write(".okr/schemas/ is up to date\n") }
     }
 
     /// Writes the schemas that are missing or out of date into `root/.okr/schemas/`.
     ///
     /// - Returns: The paths written.
-    static func writeSchemas(root: String) throws -> [String] {
+    static func writeSchemas(root: String, in context: inout CommandContext) throws -> [String] {
       var written: [String] = []
       for schema in OKRSchema.allCases {
         let path = RepositoryLayout.schema(root: root, fileName: schema.fileName)
@@ -62,7 +62,7 @@ extension OKR {
         do {
           try AtomicFile.replace(path, contents: text)
         } catch {
-          Terminal.error("error: \(error)\n")
+          context.standardError.write("error: \(error)\n")
           throw ExitCode(74)
         }
         written.append(path)

@@ -5,7 +5,7 @@ import OKRReports
 
 extension OKR {
   /// Scores key results, objectives, teams and the roll-up.
-  struct Score: ParsableCommand {
+  struct Score: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "score",
       abstract: "Score key results, objectives, teams and the roll-up on the 0.0-1.0 scale.",
@@ -36,7 +36,7 @@ extension OKR {
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text, markdown, json, csv or html (one self-contained page with charts).")
-    var format: ScoreFormat = .text
+    var format: FormatChoice<Score> = .text
 
     @Option(
       help: ArgumentHelp(
@@ -44,9 +44,28 @@ extension OKR {
         valueName: "quarters"))
     var quarters: String?
 
-    enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json, csv, html
-    }
+    /// The score card's formats.
+    static let cardRenderers: [FormatRenderer<ScoreReport>] = [
+      FormatRenderer(.text) { ScoreTextRenderer(colors: $0.colors) },
+      FormatRenderer(.markdown) { _ in ScoreMarkdownRenderer() },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+      FormatRenderer(.csv) { _ in ScoreCSVRenderer() },
+    ]
+
+    /// The formats made from the status report: a page shows burn-ups and confidence by week too.
+    static let statusRenderers: [FormatRenderer<StatusReport>] = [
+      FormatRenderer(.html) { _ in HTMLRenderer() }
+    ]
+
+    /// The formats of the trend across quarters.
+    static let trendRenderers: [FormatRenderer<TrendReport>] = [
+      FormatRenderer(.text) { _ in TrendTextRenderer() },
+      FormatRenderer(.markdown) { _ in TrendMarkdownRenderer() },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+      FormatRenderer(.csv) { _ in TrendCSVRenderer() },
+    ]
+
+    static var formats: [OutputFormat] { cardRenderers.formats() + statusRenderers.formats() }
 
     func validate() throws {
       try ReportOptions.validate(asOf: report.asOf)
@@ -56,7 +75,12 @@ extension OKR {
             "'--quarters' must be a range like 2026-Q1..2026-Q4 or a list like 2025-Q4,2026-Q2, not '\(quarters)'")
         }
         if parsed.count > 40 { throw ValidationError("'--quarters' spans \(parsed.count) quarters; 40 at most") }
-        if format == .html { throw ValidationError("--quarters gives text, markdown, json or csv, not html") }
+        if Self.trendRenderers.renderer(for: format.format) == nil {
+          let offered = Self.trendRenderers.formats().map(\.rawValue)
+          throw ValidationError(
+            "--quarters gives \(offered.dropLast().joined(separator: ", ")) or \(offered.last ?? ""), not \(format.format.rawValue)"
+          )
+        }
         if report.quarter != nil { throw ValidationError("give --quarter or --quarters, not both") }
       }
     }
@@ -82,8 +106,8 @@ extension OKR {
     }
 
     /// The trend across quarters.
-    private func runTrend(_ quarters: [Quarter]) throws {
-      let root = repository.root()
+    private func runTrend(_ quarters: [Quarter], in context: inout CommandContext) throws {
+      let root = repository.root(in: context.workingDirectory)
       let loaded = repository.loader().load(root: root)
       let labels = Set(quarters.map(\.description))
       // Files of other quarters do not stop the trend, as drafts do not stop a report.
@@ -93,56 +117,33 @@ extension OKR {
         $0.severity == .error && !otherCycles.contains($0.location.path)
       }
       if !errors.isEmpty {
-        let shown = DisplayPath.forDisplay(errors, workingDirectory: repository.workingDirectory)
-        Terminal.error(
-          rendered: DiagnosticTextRenderer(colors: output.colorsStandardError).render(
-            LintReport(diagnostics: shown, fileCount: loaded.files.count)))
-        Terminal.error("fix these errors first; 'okr lint' shows every problem\n")
-        throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
+        throw RepositorySession.refuse(
+          errors, fileCount: loaded.files.count, colors: output.colorsStandardError(in: context), in: &context)
       }
       guard loaded.repository.cycleLabels.contains(where: labels.contains) else {
         throw RepositorySession.usage(
           "no quarter files for \(quarters.map(\.description).joined(separator: ", ")) (quarters: "
-            + "\(loaded.repository.cycleLabels.joined(separator: ", ")))")
+            + "\(loaded.repository.cycleLabels.joined(separator: ", ")))", in: &context)
       }
       let trend = TrendReport(repository: loaded.repository, quarters: quarters, asOf: report.day, teams: report.team)
-      switch format {
-      case .text: Terminal.output(rendered: TrendTextRenderer().render(trend))
-      case .markdown: Terminal.output(rendered: TrendMarkdownRenderer().render(trend))
-      case .json: Terminal.output(rendered: JSONOutput.encode(trend))
-      case .csv: Terminal.output(rendered: TrendCSVRenderer().render(trend))
-      case .html: break
-      }
+      try context.write(trend, as: format.format, with: Self.trendRenderers, style: output.style(in: context))
     }
 
-    func run() throws {
+    func run(in context: inout CommandContext) throws {
       if let quarters, let parsed = Self.quarters(quarters) {
-        try runTrend(parsed)
+        try runTrend(parsed, in: &context)
         return
       }
-      let session = try RepositorySession(repository, report, output)
-      if format == .html {
-        // The page shows burn-ups and confidence by week too: it is built from the status report.
-        Terminal.output(rendered: HTMLRenderer().render(try session.statusReport(asOf: report.day)))
+      let session = try RepositorySession(repository, report, output, in: &context)
+      let style = output.style(in: context)
+      if Self.statusRenderers.formats().contains(format.format) {
+        let status = try session.statusReport(asOf: report.day, in: &context)
+        try context.write(status, as: format.format, with: Self.statusRenderers, style: style)
         return
       }
-      guard
-        let card = ScoreCard(
-          repository: session.repository, cycle: session.cycle, asOf: report.day, teams: session.teams)
-      else { throw ExitCode.failure }
+      let card = try session.scoreCard(asOf: report.day, in: &context)
       let scoreReport = ScoreReport(card, organization: session.repository.config.organization)
-      switch format {
-      case .text:
-        Terminal.output(rendered: ScoreTextRenderer(colors: output.colorsStandardOutput).render(scoreReport))
-      case .markdown:
-        Terminal.output(rendered: ScoreMarkdownRenderer().render(scoreReport))
-      case .json:
-        Terminal.output(rendered: ScoreJSONRenderer().render(scoreReport))
-      case .csv:
-        Terminal.output(rendered: ScoreCSVRenderer().render(scoreReport))
-      case .html:
-        break
-      }
+      try context.write(scoreReport, as: format.format, with: Self.cardRenderers, style: style)
     }
   }
 }

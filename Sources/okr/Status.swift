@@ -4,7 +4,7 @@ import OKRReports
 
 extension OKR {
   /// The mid-quarter dashboard.
-  struct Status: ParsableCommand {
+  struct Status: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "status",
       abstract: "Mid-quarter dashboard: progress against pace, confidence by week, projections and alerts.",
@@ -25,28 +25,27 @@ extension OKR {
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text, markdown, json or html (one self-contained page with charts).")
-    var format: StatusFormat = .text
+    var format: FormatChoice<Status> = .text
 
-    enum StatusFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, markdown, json, html
-    }
+    /// The dashboard's formats.
+    static let renderers: [FormatRenderer<StatusReport>] = [
+      FormatRenderer(.text) { StatusTextRenderer(colors: $0.colors, width: $0.width) },
+      FormatRenderer(.markdown) { _ in StatusMarkdownRenderer() },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+      FormatRenderer(.html) { _ in HTMLRenderer() },
+    ]
 
-    func run() throws {
-      let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
-      switch format {
-      case .text:
-        Terminal.output(
-          rendered: StatusTextRenderer(colors: output.colorsStandardOutput, width: Terminal.standardOutputWidth).render(
-            status))
-      case .markdown: Terminal.output(rendered: StatusMarkdownRenderer().render(status))
-      case .json: Terminal.output(rendered: JSONOutput.encode(status))
-      case .html: Terminal.output(rendered: HTMLRenderer().render(status))
-      }
+    static var formats: [OutputFormat] { renderers.formats() }
+
+    func run(in context: inout CommandContext) throws {
+      let status = try RepositorySession(repository, report, output, in: &context).statusReport(
+        asOf: report.day, in: &context)
+      try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 
   /// Only the alerts, with an exit code for CI.
-  struct Alerts: ParsableCommand {
+  struct Alerts: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "alerts",
       abstract: "List the alerts that fire, each with its agreed response; exit 1 when any fires.",
@@ -71,18 +70,20 @@ extension OKR {
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text or json.")
-    var format: AlertsFormat = .text
+    var format: FormatChoice<Alerts> = .text
 
-    enum AlertsFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, json
-    }
+    /// The alerts' formats.
+    static let renderers: [FormatRenderer<StatusReport>] = [
+      FormatRenderer(.text) { AlertsTextRenderer(colors: $0.colors) },
+      FormatRenderer(.json, { _ in JSONRenderer() }, of: AlertsReport.init),
+    ]
 
-    func run() throws {
-      let status = try RepositorySession(repository, report, output).statusReport(asOf: report.day)
-      switch format {
-      case .text: Terminal.output(rendered: AlertsTextRenderer(colors: output.colorsStandardOutput).render(status))
-      case .json: Terminal.output(rendered: JSONOutput.encode(AlertsReport(status)))
-      }
+    static var formats: [OutputFormat] { renderers.formats() }
+
+    func run(in context: inout CommandContext) throws {
+      let status = try RepositorySession(repository, report, output, in: &context).statusReport(
+        asOf: report.day, in: &context)
+      try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
       if !status.alerts.isEmpty { throw ExitCode.failure }
     }
   }

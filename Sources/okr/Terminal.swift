@@ -15,60 +15,42 @@ import OKRReports
   import Darwin
 #endif
 
-/// The terminal facts output depends on, and writing to the standard streams.
+/// The process's side of a ``CommandContext``: its working directory, its
+/// standard streams and what they are connected to, and how it ends.
 enum Terminal {
-  /// Whether output to `fileDescriptor` should be coloured: always, never, or
-  /// on `auto` only on a terminal that is not `TERM=dumb` and without `NO_COLOR`.
-  static func allowsColor(_ choice: ColorChoice, fileDescriptor: Int32) -> Bool {
-    switch choice {
-    case .always: return true
-    case .never: return false
-    case .auto:
-      let environment = ProcessInfo.processInfo.environment
-      if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-      if environment["TERM"] == "dumb" { return false }
-      return isatty(fileDescriptor) == 1
-    }
+  /// Standard output's file descriptor.
+  static let standardOutputDescriptor = STDOUT_FILENO
+  /// Standard error's file descriptor.
+  static let standardErrorDescriptor = STDERR_FILENO
+
+  /// The process's working directory.
+  static var workingDirectory: String { FileManager.default.currentDirectoryPath }
+
+  /// Whether `--color auto` colours output to `descriptor`: a terminal that is
+  /// not `TERM=dumb`, without `NO_COLOR`.
+  static func colorsOnAuto(_ descriptor: Int32) -> Bool {
+    let environment = ProcessInfo.processInfo.environment
+    if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+    if environment["TERM"] == "dumb" { return false }
+    return isatty(descriptor) == 1
   }
 
   /// Whether standard input is a terminal a person can answer on.
   static var standardInputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
-  /// The width of the terminal standard output writes to, in columns; `nil`
+  /// The width of the terminal `descriptor` writes to, in columns; `nil`
   /// when it writes to a file or a pipe, where text keeps its full layout.
-  static var standardOutputWidth: Int? {
-    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+  static func width(of descriptor: Int32) -> Int? {
+    guard isatty(descriptor) == 1 else { return nil }
     var size = winsize()
     #if canImport(Darwin)
       let request = TIOCGWINSZ
     #else
       let request = UInt(TIOCGWINSZ)
     #endif
-    if ioctl(STDOUT_FILENO, request, &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if ioctl(descriptor, request, &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
     // A terminal that does not say (some CI pseudo-terminals): COLUMNS, else the classic 80.
     return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
-  }
-
-  /// Writes okr's own text to standard output; interpolated values are escaped by ``TerminalText``.
-  static func output(_ text: TerminalText) {
-    write(text.description, to: STDOUT_FILENO)
-  }
-
-  /// Writes okr's own text to standard error; interpolated values are escaped by ``TerminalText``.
-  static func error(_ text: TerminalText) {
-    write(text.description, to: STDERR_FILENO)
-  }
-
-  /// Writes a report to standard output, as a renderer in OKRReports made it:
-  /// the renderer's output type (``TerminalText``, ``HTML``, ``MarkdownText``,
-  /// ``CSVCell``, or JSON's encoder) has already escaped every person's string.
-  static func output(rendered text: String) {
-    write(text, to: STDOUT_FILENO)
-  }
-
-  /// Writes a report to standard error, as a renderer in OKRReports made it.
-  static func error(rendered text: String) {
-    write(text, to: STDERR_FILENO)
   }
 
   /// Ends the process with `status`.
@@ -84,7 +66,7 @@ enum Terminal {
 
   /// Writes all of `text`, however many calls `write(2)` takes; a stream that
   /// fails (closed, full) is left alone, as there is nowhere to report it.
-  private static func write(_ text: String, to descriptor: Int32) {
+  static func write(_ text: String, to descriptor: Int32) {
     var text = text
     text.withUTF8 { bytes in
       guard let base = bytes.baseAddress else { return }

@@ -4,7 +4,7 @@ import OKRReports
 
 extension OKR {
   /// Shows how teams and objectives align.
-  struct Tree: ParsableCommand {
+  struct Tree: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "tree",
       abstract: "Show the alignment tree: teams under their parents, objectives and their aligns_to links.",
@@ -22,20 +22,21 @@ extension OKR {
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text or json.")
-    var format: TreeFormat = .text
+    var format: FormatChoice<Tree> = .text
 
-    enum TreeFormat: String, ExpressibleByArgument, CaseIterable {
-      case text, json
-    }
+    /// The tree's formats.
+    static let renderers: [FormatRenderer<TreeReport>] = [
+      FormatRenderer(.text) { _ in TreeTextRenderer() },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+    ]
 
-    func run() throws {
-      let session = try RepositorySession(repository, report, output)
+    static var formats: [OutputFormat] { renderers.formats() }
+
+    func run(in context: inout CommandContext) throws {
+      let session = try RepositorySession(repository, report, output, in: &context)
       let tree = AlignmentTree(repository: session.repository, cycle: session.cycle, teams: session.teams)
       let treeReport = TreeReport(tree, organization: session.repository.config.organization)
-      switch format {
-      case .text: Terminal.output(rendered: TreeTextRenderer().render(treeReport))
-      case .json: Terminal.output(rendered: JSONOutput.encode(treeReport))
-      }
+      try context.write(treeReport, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 }

@@ -52,7 +52,9 @@ import Testing
   }
 
   @Test func milestonesExpectAShareAndBooleansNothing() {
-    #expect(expected(.milestones([Milestone(title: "A")])).fraction(on: CalendarDate("2026-02-15")!) == 0.5111)
+    #expect(
+      expected(.milestones(MilestonesMeasure([Milestone(title: "A")]))).fraction(on: CalendarDate("2026-02-15")!)
+        == 0.5111)
     #expect(expected(.boolean(done: false)).fraction(on: CalendarDate("2026-02-15")!) == nil)
     #expect(expected(.boolean(done: false)).value(on: CalendarDate("2026-02-15")!) == nil)
   }

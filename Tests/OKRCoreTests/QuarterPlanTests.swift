@@ -66,7 +66,7 @@ import Testing
 
   @Test func milestonesAreSpreadInOrder() {
     let milestones = ["A", "B", "C", "D"].map { Milestone(title: $0) }
-    let plan = plan([keyResult(.milestones(milestones))])
+    let plan = plan([keyResult(.milestones(MilestonesMeasure(milestones)))])
     #expect(
       plan.sprints.map { $0.targets.first?.milestones.map(\.title) ?? [] } == [[], ["A"], ["B"], [], ["C"], ["D"]])
   }

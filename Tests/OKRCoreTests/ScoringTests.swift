@@ -58,23 +58,6 @@ private enum Build {
     #expect(Scoring.numeric(actual: actual, baseline: baseline, target: target) == expected)
   }
 
-  @Test func thresholdsIncludeTheirBound() {
-    #expect(Scoring.threshold(actual: 300, keep: .below, bound: 300) == 1)
-    #expect(Scoring.threshold(actual: 301, keep: .below, bound: 300) == 0)
-    #expect(Scoring.threshold(actual: 70, keep: .above, bound: 70) == 1)
-    #expect(Scoring.threshold(actual: 69.9, keep: .above, bound: 70) == 0)
-  }
-
-  @Test func milestonesAreWeighted() {
-    let milestones = [
-      Milestone(title: "Design", weight: 1, done: true), Milestone(title: "Build", weight: 2),
-      Milestone(title: "Launch", weight: 1),
-    ]
-    #expect(Scoring.milestones(milestones, done: []) == 0.25)
-    #expect(Scoring.milestones(milestones, done: ["Build"]) == 0.75)
-    #expect(Scoring.milestones(milestones, done: ["Build", "Launch"]) == 1)
-  }
-
   @Test(arguments: [
     (0.35, "0.4"), (0.25, "0.3"), (0.05, "0.1"), (0.15, "0.2"), (0.45, "0.5"), (0.949, "0.9"), (0.95, "1.0"),
     (1.0, "1.0"), (0.0, "0.0"), (0.00001, "0.0"), (0.7666666666666667, "0.8"), (0.625, "0.6"), (0.875, "0.9"),

@@ -26,8 +26,14 @@ import Testing
     let keyResults = teams.flatMap(\.objectives).flatMap(\.keyResults)
     let types = Set(keyResults.map(\.measure.typeName))
     #expect(types == ["numeric", "boolean", "milestones", "threshold"])
-    #expect(keyResults.contains { if case .numeric(let b, let t) = $0.measure { return t > b } else { return false } })
-    #expect(keyResults.contains { if case .numeric(let b, let t) = $0.measure { return t < b } else { return false } })
+    #expect(
+      keyResults.contains {
+        if case .numeric(let m) = $0.measure { return m.target > m.baseline } else { return false }
+      })
+    #expect(
+      keyResults.contains {
+        if case .numeric(let m) = $0.measure { return m.target < m.baseline } else { return false }
+      })
     #expect(Set(keyResults.map(\.commitment)) == [.committed, .aspirational])
     #expect(keyResults.contains { $0.scoreOverride != nil })
     #expect(keyResults.contains { $0.weight != 1 })

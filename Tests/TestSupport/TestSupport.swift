@@ -15,11 +15,14 @@ public enum PackagePaths {
   public static func fixture(_ name: String) -> String { path("Tests/Fixtures/" + name) }
 
   /// The built `okr` binary, next to the test bundle.
-  public static let okrBinary: String = {
+  public static let okrBinary: String = builtExecutable("okr")
+
+  /// An executable the package builds, next to the test bundle (else in `.build/debug`).
+  public static func builtExecutable(_ name: String) -> String {
     let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("okr").path
-    return FileManager.default.isExecutableFile(atPath: besideTests) ? besideTests : path(".build/debug/okr")
-  }()
+      .appendingPathComponent(name).path
+    return FileManager.default.isExecutableFile(atPath: besideTests) ? besideTests : path(".build/debug/" + name)
+  }
 }
 
 /// Golden files: `Tests/Snapshots/<name>.txt`, compared byte for byte.
@@ -64,6 +67,13 @@ public struct CommandResult: Sendable {
   public var standardOutput: String
   /// Everything written to standard error.
   public var standardError: String
+
+  /// A run's status and output, from the binary or from a command run in process.
+  public init(status: Int32, standardOutput: String, standardError: String) {
+    self.status = status
+    self.standardOutput = standardOutput
+    self.standardError = standardError
+  }
 }
 
 /// Runs the real `okr` binary.

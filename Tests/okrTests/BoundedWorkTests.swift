@@ -24,7 +24,7 @@ import Testing
   @Test func aPeriodOfTenThousandYearsIsALintError() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.tenThousandYears)
-    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    let lint = InProcess.run(["lint"], in: directory.path)
     #expect(lint.status == 1)
     #expect(
       lint.standardError
@@ -36,7 +36,7 @@ import Testing
   func everyReportRefusesAPeriodOfTenThousandYears(_ command: [String]) throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.tenThousandYears)
-    let result = try OKRCommand.run(command + ["--as-of", "2026-02-01"], in: directory.path)
+    let result = InProcess.run(command + ["--as-of", "2026-02-01"], in: directory.path)
     #expect(result.status == 1)
     #expect(result.standardOutput == "")
     #expect(result.standardError.hasPrefix("okrs/2026-Q1/growth.yaml:2:34: error: 'period' from 0001-01-01"))
@@ -49,8 +49,8 @@ import Testing
       "okrs/2026-Q1/growth.yaml",
       Self.tenThousandYears.replacingOccurrences(
         of: "{start: 0001-01-01, end: 9999-12-31}", with: "{start: 2026-01-01, end: 2027-02-04}"))
-    #expect(try OKRCommand.run(["lint"], in: directory.path).status == 0)
-    let result = try OKRCommand.run(["plan", "--format", "json", "--as-of", "2026-02-01"], in: directory.path)
+    #expect(InProcess.run(["lint"], in: directory.path).status == 0)
+    let result = InProcess.run(["plan", "--format", "json", "--as-of", "2026-02-01"], in: directory.path)
     #expect(result.status == 0)
     let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     let sprints = try #require((plan["teams"] as? [[String: Any]])?.first?["sprints"] as? [[String: Any]])
@@ -60,7 +60,7 @@ import Testing
       "okrs/2026-Q1/growth.yaml",
       Self.tenThousandYears.replacingOccurrences(
         of: "{start: 0001-01-01, end: 9999-12-31}", with: "{start: 2026-01-01, end: 2027-02-05}"))
-    let longer = try OKRCommand.run(["lint"], in: directory.path)
+    let longer = InProcess.run(["lint"], in: directory.path)
     #expect(longer.status == 1)
     #expect(longer.standardError.contains("is 401 days long; a cycle may be at most 400 days [invalid-value]"))
   }
@@ -71,7 +71,7 @@ import Testing
       "okrs/2026-Q1/growth.yaml",
       Self.tenThousandYears.replacingOccurrences(of: "period: {start: 0001-01-01, end: 9999-12-31}\n", with: "")
         .replacingOccurrences(of: "sprint_length: 1d", with: "sprint_length: 0d"))
-    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    let lint = InProcess.run(["lint"], in: directory.path)
     #expect(lint.status == 1)
     #expect(lint.standardError.hasPrefix("okrs/2026-Q1/growth.yaml:3:26: error: 'sprint_length' must be"))
   }
@@ -93,7 +93,7 @@ import Testing
   @Test func aHundredThousandUnknownKeysListAHundredAndOneSummary() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.quarterFile(unknownKeys: 100_000))
-    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    let lint = InProcess.run(["lint"], in: directory.path)
     #expect(lint.status == 1)
     let lines = lint.standardError.split(separator: "\n")
     #expect(lines.count == 100 + 1 + 1)
@@ -102,12 +102,12 @@ import Testing
       lines.dropLast().last
         == "okrs/2026-Q1/growth.yaml:108:1: error: and 99900 more unknown keys in this file; only the first 100 are listed [unknown-key]"
     )
-    let json = try OKRCommand.run(["lint", "--format", "json"], in: directory.path)
+    let json = InProcess.run(["lint", "--format", "json"], in: directory.path)
     #expect(json.status == 1)
     let entries = try #require(
       try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
     #expect(entries.count == 101)
-    let score = try OKRCommand.run(["score", "--as-of", "2026-02-01"], in: directory.path)
+    let score = InProcess.run(["score", "--as-of", "2026-02-01"], in: directory.path)
     #expect(score.status == 1)
     #expect(score.standardOutput == "")
     #expect(score.standardError.split(separator: "\n").count == 100 + 1 + 2)
@@ -120,7 +120,7 @@ import Testing
     try directory.write(
       "okrs/2026-Q1/growth.yaml",
       Self.quarterFile() + "micro_goals:\n  - title: \(title)\n")
-    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    let lint = InProcess.run(["lint"], in: directory.path)
     #expect(lint.status == 0)
     let lines = lint.standardError.split(separator: "\n")
     #expect(lines.count == 4 + 1)
@@ -147,14 +147,14 @@ import Testing
   @Test func aRangeWhoseSpanOverflowsScoresHalfwayAtZero() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
-    let result = try OKRCommand.run(["score", "--format", "json", "--as-of", "2026-03-31"], in: directory.path)
+    let result = InProcess.run(["score", "--format", "json", "--as-of", "2026-03-31"], in: directory.path)
     #expect(result.status == 0)
     let card = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     let team = try #require((card["teams"] as? [[String: Any]])?.first)
     let keyResult = try #require(
       ((team["objectives"] as? [[String: Any]])?.first?["key_results"] as? [[String: Any]])?.first)
     #expect(keyResult["score"] as? Double == 0.5)
-    let plan = try OKRCommand.run(["plan", "--as-of", "2026-02-01"], in: directory.path)
+    let plan = InProcess.run(["plan", "--as-of", "2026-02-01"], in: directory.path)
     #expect(plan.status == 0)
     #expect(!plan.standardOutput.contains("inf"))
   }
@@ -166,7 +166,7 @@ import Testing
   func anOverflowingRangeShowsNoInfinityOrNaN(_ command: [String]) throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
-    let result = try OKRCommand.run(command + ["--as-of", "2026-02-13"], in: directory.path)
+    let result = InProcess.run(command + ["--as-of", "2026-02-13"], in: directory.path)
     #expect(result.status == 0)
     let lowered = result.standardOutput.lowercased()
     #expect(!lowered.contains("nan") && !lowered.contains("inf"), "\(command)")
@@ -175,7 +175,7 @@ import Testing
   @Test func aValueADoubleCannotKeepIsNotRecorded() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       [
         "checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "12345678901234567890123456789",
         "--as-of", "2026-02-13",

@@ -25,7 +25,7 @@ import Testing
     #expect(commands.count >= 8)
     for command in commands {
       #expect(command.first == "okr")
-      let result = try OKRCommand.run(
+      let result = InProcess.run(
         Array(command.dropFirst()) + ["--repo", "examples/acme", "--as-of", "2026-08-07"])
       // 0, or 1 where the command reports problems (alerts fire mid-quarter); never a usage error.
       let allowed: Set<Int32> = command.contains("alerts") ? [1] : [0]

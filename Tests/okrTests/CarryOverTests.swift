@@ -21,16 +21,16 @@ import YAMLKit
   @Test func everyTeamCarriesIntoALintCleanQuarter() throws {
     let directory = try acmeCopy()
     for team in ["company", "growth", "onboarding", "platform", "support"] {
-      let result = try OKRCommand.run(
+      let result = InProcess.run(
         ["init", "--team", team, "--quarter", "2026-Q4", "--from", "2026-Q3"], in: directory.path)
       #expect(result.status == 0, "\(team): \(result.standardError)")
     }
-    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    let lint = InProcess.run(["lint"], in: directory.path)
     #expect(lint.status == 0, "\(lint.standardError)")
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/checkins/2026-Q4"))
 
     // growth's numbers as the last quarter ended.
-    let score = try OKRCommand.run(
+    let score = InProcess.run(
       ["score", "--quarter", "2026-Q3", "--as-of", "2026-09-30", "--team", "growth", "--format", "json"],
       in: directory.path)
     let report = try #require(try JSONSerialization.jsonObject(with: Data(score.standardOutput.utf8)) as? [String: Any])
@@ -61,17 +61,17 @@ import YAMLKit
   /// file still passes lint.
   @Test func aTeamCarriedBeforeItsParentLeavesOutWhatDoesNotExistYet() throws {
     let directory = try acmeCopy()
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["init", "--team", "growth", "--quarter", "2026-Q4", "--from", "2026-Q3"], in: directory.path)
     #expect(result.status == 0)
     #expect(result.standardError.contains("note: parent team 'company' has no quarter file for 2026-Q4 yet"))
     #expect(result.standardError.contains("'aligns_to' left out"))
-    #expect(try OKRCommand.run(["lint"], in: directory.path).status == 0)
+    #expect(InProcess.run(["lint"], in: directory.path).status == 0)
   }
 
   @Test func aQuarterTheTeamDidNotHaveIsAUsageError() throws {
     let directory = try acmeCopy()
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["init", "--team", "growth", "--quarter", "2026-Q4", "--from", "2026-Q1"], in: directory.path)
     #expect(result.status == 64)
     #expect(result.standardError == "error: team 'growth' has no quarter file for 2026-Q1\n")
@@ -81,9 +81,9 @@ import YAMLKit
   @Test func theTrendScoresEachQuarterAsScoreDoes() throws {
     let directory = try acmeCopy()
     for team in ["company", "growth", "onboarding", "platform", "support"] {
-      _ = try OKRCommand.run(["init", "--team", team, "--quarter", "2026-Q4", "--from", "2026-Q3"], in: directory.path)
+      _ = InProcess.run(["init", "--team", team, "--quarter", "2026-Q4", "--from", "2026-Q3"], in: directory.path)
     }
-    let trend = try OKRCommand.run(
+    let trend = InProcess.run(
       ["score", "--quarters", "2026-Q2..2026-Q4", "--as-of", "2026-11-15", "--format", "json"], in: directory.path)
     #expect(trend.status == 0, "\(trend.standardError)")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(trend.standardOutput.utf8)) as? [String: Any])
@@ -91,16 +91,16 @@ import YAMLKit
     #expect(report["provisional"] as? [Bool] == [false, false, true])
     let overall = try #require(report["overall"] as? [Any])
     #expect(overall.first is NSNull)
-    let q3 = try OKRCommand.run(
+    let q3 = InProcess.run(
       ["score", "--quarter", "2026-Q3", "--as-of", "2026-09-30", "--format", "json"], in: directory.path)
     let q3Report = try #require(try JSONSerialization.jsonObject(with: Data(q3.standardOutput.utf8)) as? [String: Any])
     #expect(overall[1] as? Double == q3Report["score"] as? Double)
     // Nothing measured yet in the new quarter: every carried numeric key result sits at its baseline.
     #expect(overall[2] as? Double == 0)
-    let csv = try OKRCommand.run(
+    let csv = InProcess.run(
       ["score", "--quarters", "2026-Q3,2026-Q4", "--as-of", "2026-11-15", "--format", "csv"], in: directory.path)
     #expect(csv.standardOutput.hasPrefix("level,team,quarter,score,provisional,as_of\noverall,,2026-Q3,"))
-    let text = try OKRCommand.run(
+    let text = InProcess.run(
       ["score", "--quarters", "2026-Q3..2026-Q4", "--as-of", "2026-11-15"], in: directory.path)
     #expect(text.standardOutput.contains("* still running on 2026-11-15: provisional"))
   }

@@ -29,7 +29,7 @@ import YAMLKit
         + "\"Trials up, pricing live\nsecond line \"\"quoted\"\"\",O1/KR1,growth,41,7,2026-01-16,\r\n"
         + ",O1/KR2,growth,,green,2026-01-16,true\r\n"
         + "\"\",O1/KR3,web,,5,2026-01-16,Tooltips live\r\n")
-    let result = try OKRCommand.run(["checkin", "import", "week.csv", "--by", "sheet"], in: directory.path)
+    let result = InProcess.run(["checkin", "import", "week.csv", "--by", "sheet"], in: directory.path)
     #expect(result.status == 0, "\(result.standardError)")
     #expect(try directory.read("checkins/2026-Q1/growth.yaml").hasPrefix(CheckinRecordTests.existingLog))
     let growth = try #require(try entries(directory, "growth").last)
@@ -50,7 +50,7 @@ import YAMLKit
     try directory.write(
       "week.csv",
       "team,kr,value,confidence\ngrowth,O1/KR1,41,7\ngrowth,O1/KR9,42,7\nweb,O1/KR1,forty,7\nweb,O1/KR1,1,12\n")
-    let result = try OKRCommand.run(["checkin", "import", "week.csv", "--as-of", "2026-01-16"], in: directory.path)
+    let result = InProcess.run(["checkin", "import", "week.csv", "--as-of", "2026-01-16"], in: directory.path)
     #expect(result.status == 1)
     let lines = result.standardError.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("week.csv:3:8: error: team 'growth' has no key result 'O1/KR9'") })
@@ -70,7 +70,7 @@ import YAMLKit
         + "      - {id: KR1, title: K, type: milestones, milestones: [{title: Alpha}, {title: Beta}, {title: Gamma}]}\n"
     )
     try directory.write("week.csv", "team,kr,done,date\nweb,O1/KR1,Beta,2026-01-23\nweb,O1/KR1,Alpha,2026-01-16\n")
-    let result = try OKRCommand.run(["checkin", "import", "week.csv"], in: directory.path)
+    let result = InProcess.run(["checkin", "import", "week.csv"], in: directory.path)
     #expect(result.status == 0, "\(result.standardError)")
     let documents = try entries(directory, "web")
     #expect(documents.map { $0["date"]?.scalarText } == ["2026-01-16", "2026-01-23"])

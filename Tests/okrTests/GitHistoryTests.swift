@@ -64,7 +64,7 @@ import Testing
     }
 
     func okr(_ arguments: [String], asOf: String = "2026-08-10") throws -> CommandResult {
-      try OKRCommand.run(arguments + ["--as-of", asOf], in: path)
+      InProcess.run(arguments + ["--as-of", asOf], in: path)
     }
 
     func alertsJSON(asOf: String = "2026-08-10") throws -> [[String: Any]] {
@@ -234,7 +234,7 @@ import Testing
     try repo.commit("Lower the bar", on: "2026-08-03")
     let clone = try TemporaryDirectory()
     try repo.git("clone", "-q", "--depth", "1", "file://" + repo.path, clone.path + "/c")
-    let result = try OKRCommand.run(["alerts", "--as-of", "2026-08-10"], in: clone.path + "/c")
+    let result = InProcess.run(["alerts", "--as-of", "2026-08-10"], in: clone.path + "/c")
     #expect(result.status == 0)
     #expect(result.standardError.contains("warning: moved_goalposts is skipped: this clone is shallow"))
     #expect(result.standardError.contains("git fetch --unshallow"))
@@ -245,11 +245,11 @@ import Testing
     let directory = try TemporaryDirectory()
     try directory.write("okr.yaml", "organization: T\nalerts:\n  - rule: moved_goalposts\n")
     try directory.write("okrs/2026-Q3/growth.yaml", Repo.quarter(target: 20))
-    let alerts = try OKRCommand.run(["alerts", "--as-of", "2026-08-10"], in: directory.path)
+    let alerts = InProcess.run(["alerts", "--as-of", "2026-08-10"], in: directory.path)
     #expect(alerts.status == 0)
     #expect(alerts.standardError.contains("warning: moved_goalposts is skipped:"))
     #expect(alerts.standardError.contains("is not in a git repository"))
-    let diff = try OKRCommand.run(["diff"], in: directory.path)
+    let diff = InProcess.run(["diff"], in: directory.path)
     #expect(diff.status == 64)
     #expect(diff.standardError.contains("is not in a git repository"))
   }

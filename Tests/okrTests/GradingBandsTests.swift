@@ -19,7 +19,7 @@ import Testing
             - {id: KR1, title: K, baseline: 0, target: 10, current: 6}
 
       """)
-    let result = try OKRCommand.run(["score", "--format", "html", "--as-of", "2026-03-31"], in: directory.path)
+    let result = InProcess.run(["score", "--format", "html", "--as-of", "2026-03-31"], in: directory.path)
     #expect(result.status == 0)
     #expect(result.standardOutput.contains("red below 0.3, yellow below 0.5, green from 0.5."))
     #expect(!result.standardOutput.contains("below 0.7"))

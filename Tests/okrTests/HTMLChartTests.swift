@@ -140,7 +140,7 @@ import Testing
 
   @Test(arguments: ["2026-07-01", "2026-07-20", "2026-08-14", "2026-09-10", "2026-09-30"])
   func acmeChartsAreTrueToTheirLabelsAndFit(asOf: String) throws {
-    let result = try OKRCommand.run(["status", "--repo", "examples/acme", "--as-of", asOf, "--format", "html"])
+    let result = InProcess.run(["status", "--repo", "examples/acme", "--as-of", asOf, "--format", "html"])
     #expect(result.status == 0)
     #expect(try Self.check(result.standardOutput) == "ok 21\n")
   }
@@ -150,7 +150,7 @@ import Testing
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q3/ops.yaml", Self.awkward)
     try directory.write("checkins/2026-Q3/ops.yaml", Self.awkwardLog)
-    let result = try OKRCommand.run(["status", "--repo", directory.path, "--as-of", asOf, "--format", "html"])
+    let result = InProcess.run(["status", "--repo", directory.path, "--as-of", asOf, "--format", "html"])
     #expect(result.status == 0, "\(result.standardError)")
     #expect(try Self.check(result.standardOutput) == "ok 5\n")
     // Mid-quarter the numeric key results with two check-ins have a projected-score line; on the last day none do.
@@ -205,7 +205,7 @@ import Testing
     ]
     let directory = try TemporaryDirectory()
     for arguments in pages {
-      let page = try OKRCommand.run(["status", "--format", "html"] + arguments).standardOutput
+      let page = InProcess.run(["status", "--format", "html"] + arguments).standardOutput
       try directory.write("probe.html", page.replacingOccurrences(of: "</body>", with: Self.probe + "</body>"))
       let dom = try OKRCommand.run(
         ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(directory.path)/probe.html"],

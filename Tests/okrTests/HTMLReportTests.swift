@@ -11,16 +11,16 @@ import Testing
   }
 
   @Test func htmlAcme() throws {
-    let result = try OKRCommand.run(["status"] + acme)
+    let result = InProcess.run(["status"] + acme)
     #expect(result.status == 0)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "htmlAcme") == nil)
     // `okr score --format html` is the same page.
-    #expect(try OKRCommand.run(["score"] + acme).standardOutput == result.standardOutput)
+    #expect(InProcess.run(["score"] + acme).standardOutput == result.standardOutput)
   }
 
   @Test func thePageIsWellFormedAndSelfContained() throws {
-    let page = try OKRCommand.run(["status"] + acme).standardOutput
+    let page = InProcess.run(["status"] + acme).standardOutput
     let directory = try TemporaryDirectory()
     try directory.write("page.html", page)
     // Python's own HTML parser checks every element is closed in order.
@@ -42,7 +42,7 @@ import Testing
       """
     try directory.write("check.py", checker)
     let result = try OKRCommand.run(
-      [directory.path + "/check.py", directory.path + "/page.html"], executable: "/usr/bin/python3")
+      [directory.path + "/check.py", directory.path + "/page.html"], executable: try #require(Tool.find("python3")))
     #expect(result.standardOutput == "ok\n")
     #expect(result.status == 0)
     for forbidden in ["<script", "http://", "https://", "<link", "<img", "@import"] {
@@ -69,7 +69,7 @@ import Testing
             - {id: KR1, title: "<img src=x onerror=alert(2)>", baseline: 0, target: 10, unit: "<u>"}
 
       """)
-    let result = try OKRCommand.run(["score", "--format", "html", "--repo", directory.path, "--as-of", "2026-02-01"])
+    let result = InProcess.run(["score", "--format", "html", "--repo", directory.path, "--as-of", "2026-02-01"])
     #expect(result.status == 0)
     let page = result.standardOutput
     #expect(!page.contains("<script"))
@@ -95,7 +95,7 @@ import Testing
             - {id: KR1, title: "'\\u0301 & >\\u0301", baseline: 0, target: 10}
 
       """)
-    let result = try OKRCommand.run(["score", "--format", "html", "--repo", directory.path, "--as-of", "2026-02-01"])
+    let result = InProcess.run(["score", "--format", "html", "--repo", directory.path, "--as-of", "2026-02-01"])
     #expect(result.status == 0)
     let scalars = Array(result.standardOutput.unicodeScalars)
     let combining: Unicode.Scalar = "\u{301}"
@@ -110,7 +110,7 @@ import Testing
       if: chromiumInstalled, "chromium is not installed (apt-get install chromium); the browser check is skipped"))
   func chromiumRendersThePageAtDesktopAndPhoneWidths() throws {
     let directory = try TemporaryDirectory()
-    try directory.write("acme.html", try OKRCommand.run(["status"] + acme).standardOutput)
+    try directory.write("acme.html", InProcess.run(["status"] + acme).standardOutput)
     let result = try OKRCommand.run(
       [PackagePaths.path("Scripts/render-html.sh"), directory.path + "/acme.html", directory.path + "/shots"],
       executable: "/bin/bash")
@@ -178,7 +178,7 @@ import Testing
         O1/KR1: {value: 10, confidence: 7}
 
       """)
-    let result = try OKRCommand.run(["status", "--format", "html", "--repo", directory.path, "--as-of", "2026-08-14"])
+    let result = InProcess.run(["status", "--format", "html", "--repo", directory.path, "--as-of", "2026-08-14"])
     #expect(result.status == 0, "\(result.standardError)")
     let page = result.standardOutput
     #expect(
@@ -209,7 +209,7 @@ import Testing
 
   /// The organisation at a glance comes first: teams and their objectives, scores, verdict counts, stale counts.
   @Test func theOverviewComesFirstAndLinksToEveryCard() throws {
-    let page = try OKRCommand.run(["status"] + acme).standardOutput
+    let page = InProcess.run(["status"] + acme).standardOutput
     #expect(page.contains("<main>\n<section class=\"overview\"><h2>Overview</h2>"))
     #expect(
       page.contains(
@@ -229,7 +229,7 @@ import Testing
     #expect(links.count == 16)
     #expect(links.subtracting(all(" id=\"([^\"]+)\"")).isEmpty)
     // Once the quarter is over the counts are achieved and missed.
-    let final = try OKRCommand.run(["status", "--repo", "examples/acme", "--as-of", "2026-09-30", "--format", "html"])
+    let final = InProcess.run(["status", "--repo", "examples/acme", "--as-of", "2026-09-30", "--format", "html"])
     #expect(
       final.standardOutput.contains(
         "<th scope=\"col\" class=\"count\">Achieved</th><th scope=\"col\" class=\"count\">Missed</th>"))

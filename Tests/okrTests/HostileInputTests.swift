@@ -12,7 +12,7 @@ import Testing
     let url = URL(fileURLWithPath: directory.path + "/okrs/2026-Q1/\(name).yaml")
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try contents.write(to: url)
-    return try OKRCommand.run(["lint"], in: directory.path)
+    return InProcess.run(["lint"], in: directory.path)
   }
 
   @Test func aliasBomb() throws {
@@ -113,34 +113,34 @@ import Testing
       "okrs/2026-Q1/a.yaml",
       "quarter: 2026-Q1\nteam: a\nobjectives:\n  - id: O1\n    title: &t T\n    key_results:\n      - {id: KR1, title: *t, type: boolean}\n"
     )
-    #expect(try OKRCommand.run(["lint"], in: directory.path).status == 0)
-    let shallow = try OKRCommand.run(["lint", "--max-depth", "3"], in: directory.path)
+    #expect(InProcess.run(["lint"], in: directory.path).status == 0)
+    let shallow = InProcess.run(["lint", "--max-depth", "3"], in: directory.path)
     #expect(shallow.status == 1)
     #expect(shallow.standardError.contains("nesting is deeper than the limit of 3 levels; raise it with --max-depth"))
-    let noAliases = try OKRCommand.run(["lint", "--max-alias-nodes", "1"], in: directory.path)
+    let noAliases = InProcess.run(["lint", "--max-alias-nodes", "1"], in: directory.path)
     #expect(noAliases.status == 0)
     // The alias copies one byte, "T".
-    #expect(try OKRCommand.run(["lint", "--max-alias-bytes", "1"], in: directory.path).status == 0)
+    #expect(InProcess.run(["lint", "--max-alias-bytes", "1"], in: directory.path).status == 0)
     try directory.write(
       "okrs/2026-Q1/b.yaml",
       "quarter: 2026-Q1\nteam: b\nobjectives:\n  - id: O1\n    title: &t Two\n    key_results:\n      - {id: KR1, title: *t, type: boolean}\n"
     )
-    let fewBytes = try OKRCommand.run(["lint", "--max-alias-bytes", "2"], in: directory.path)
+    let fewBytes = InProcess.run(["lint", "--max-alias-bytes", "2"], in: directory.path)
     #expect(fewBytes.status == 1)
     #expect(
       fewBytes.standardError.hasPrefix(
         "okrs/2026-Q1/b.yaml:7:26: error: aliases expand to more than the limit of 2 bytes of text (an alias bomb?); raise it with --max-alias-bytes [yaml-limit]\n"
       ))
     try FileManager.default.removeItem(atPath: directory.path + "/okrs/2026-Q1/b.yaml")
-    let fewFiles = try OKRCommand.run(["lint", "--max-files", "1"], in: directory.path)
+    let fewFiles = InProcess.run(["lint", "--max-files", "1"], in: directory.path)
     #expect(fewFiles.status == 0)
     try directory.write("okr.yaml", "organization: A\n")
-    let tooMany = try OKRCommand.run(["lint", "--max-files", "1"], in: directory.path)
+    let tooMany = InProcess.run(["lint", "--max-files", "1"], in: directory.path)
     #expect(tooMany.status == 1)
     #expect(
       tooMany.standardError.hasPrefix(
         ".: error: the repository has 2 OKR files, more than the limit of 1; raise it with --max-files [yaml-limit]\n"))
-    let bad = try OKRCommand.run(["lint", "--max-depth", "0"], in: directory.path)
+    let bad = InProcess.run(["lint", "--max-depth", "0"], in: directory.path)
     #expect(bad.status == 64)
   }
 
@@ -149,7 +149,7 @@ import Testing
     try directory.write("okrs/2026-Q1/.keep", "")
     #expect(mkfifo(directory.path + "/okrs/2026-Q1/pipe.yaml", 0o644) == 0)
     // Nothing ever writes to the pipe: opening it to read would block forever.
-    let result = try OKRCommand.run(["lint", "okrs/2026-Q1/pipe.yaml"], in: directory.path)
+    let result = InProcess.run(["lint", "okrs/2026-Q1/pipe.yaml"], in: directory.path)
     #expect(result.status == 74)
     #expect(
       result.standardError

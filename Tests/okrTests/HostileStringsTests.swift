@@ -30,13 +30,13 @@ import Testing
   }
 
   @Test func theFixtureIsLintClean() throws {
-    let result = try OKRCommand.run(["lint", "--strict", "--repo", PackagePaths.fixture("hostileStrings")])
+    let result = InProcess.run(["lint", "--strict", "--repo", PackagePaths.fixture("hostileStrings")])
     #expect(result.status == 0, "\(result.standardError)")
   }
 
   @Test(arguments: textOutputs)
   func noControlCharacterReachesTheTerminal(_ command: [String]) throws {
-    let result = try OKRCommand.run(command + repository)
+    let result = InProcess.run(command + repository)
     #expect(result.status == 0 || command == ["alerts"], "\(result.standardError)")
     #expect(Self.unsafe(result.standardOutput) == [], "\(command)")
     #expect(Self.unsafe(result.standardError) == [], "\(command)")
@@ -46,7 +46,7 @@ import Testing
 
   @Test(arguments: textOutputs.filter { $0.contains("markdown") })
   func markdownHoldsNoHTMLAndKeepsItsTables(_ command: [String]) throws {
-    let output = try OKRCommand.run(command + repository).standardOutput
+    let output = InProcess.run(command + repository).standardOutput
     #expect(!output.contains("<"), "raw HTML in \(command)")
     #expect(!output.contains("[link](") && !output.contains("[now]("), "a link in \(command)")
     // Every row of a table has as many unescaped `|` as its header.
@@ -68,17 +68,17 @@ import Testing
   }
 
   @Test func markdownGolden() throws {
-    let result = try OKRCommand.run(["score", "--format", "markdown"] + repository)
+    let result = InProcess.run(["score", "--format", "markdown"] + repository)
     #expect(Snapshot.mismatch(result.standardOutput, named: "hostileStrings-markdown") == nil)
   }
 
   @Test func textGolden() throws {
-    let result = try OKRCommand.run(["status"] + repository)
+    let result = InProcess.run(["status"] + repository)
     #expect(Snapshot.mismatch(result.standardOutput, named: "hostileStrings-text") == nil)
   }
 
   @Test func csvCellsNeverStartAFormulaButNumbersStayNumbers() throws {
-    let result = try OKRCommand.run(["score", "--format", "csv"] + repository)
+    let result = InProcess.run(["score", "--format", "csv"] + repository)
     #expect(result.status == 0)
     #expect(Snapshot.mismatch(result.standardOutput, named: "hostileStrings-csv") == nil)
     #expect(Self.unsafe(result.standardOutput, allowing: ["\n", "\r"]) == [])
@@ -127,7 +127,7 @@ import Testing
     """
 
   @Test func htmlHoldsOnlyOKRsOwnElementsAndAttributes() throws {
-    let result = try OKRCommand.run(["status", "--format", "html"] + repository)
+    let result = InProcess.run(["status", "--format", "html"] + repository)
     #expect(result.status == 0)
     let page = result.standardOutput
     #expect(Self.unsafe(page) == [])
@@ -140,7 +140,7 @@ import Testing
     #expect(page.contains("&lt;script&gt;alert(4)&lt;/script&gt;"))
     #expect(page.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))
     // The same page from `okr score`.
-    #expect(try OKRCommand.run(["score", "--format", "html"] + repository).standardOutput == page)
+    #expect(InProcess.run(["score", "--format", "html"] + repository).standardOutput == page)
   }
 
   private static var chromium: String? {
@@ -151,7 +151,7 @@ import Testing
     .enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); the browser check is skipped"))
   func chromiumBuildsOnlyOKRsOwnElements() throws {
     let directory = try TemporaryDirectory()
-    try directory.write("page.html", try OKRCommand.run(["status", "--format", "html"] + repository).standardOutput)
+    try directory.write("page.html", InProcess.run(["status", "--format", "html"] + repository).standardOutput)
     try directory.write("check.py", Self.htmlChecker)
     // The DOM after the page loaded: an injected element or handler would be in it.
     let dom = try OKRCommand.run(
@@ -182,7 +182,7 @@ import Testing
 
       """)
     for command in [["score", "--format", "html"], ["status"], ["score", "--format", "csv"], ["lint"]] {
-      let result = try OKRCommand.run(command + ["--repo", directory.path, "--as-of", "2026-02-01"])
+      let result = InProcess.run(command + ["--repo", directory.path, "--as-of", "2026-02-01"])
       #expect(result.status == 1, "\(command)")
       #expect(result.standardOutput == "", "\(command)")
       #expect(Self.unsafe(result.standardError) == [], "\(command)")
@@ -203,7 +203,7 @@ import Testing
     let directory = try TemporaryDirectory()
     try FileManager.default.removeItem(atPath: directory.path)
     try FileManager.default.copyItem(atPath: PackagePaths.fixture("hostileStrings"), toPath: directory.path)
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       [
         "checkin", "record", "--team", "red-team", "--kr", "O1/KR9\u{1B}[2J", "--value", "1", "--repo", directory.path,
         "--as-of", "2026-02-13",
@@ -219,7 +219,7 @@ import Testing
     ["score", "--team", "x\u{1B}[2J"], ["score", "--as-of", "2026\u{1B}[2J"],
   ])
   func argumentsAreShownEscaped(_ arguments: [String]) throws {
-    let result = try OKRCommand.run(arguments + ["--repo", PackagePaths.fixture("hostileStrings")])
+    let result = InProcess.run(arguments + ["--repo", PackagePaths.fixture("hostileStrings")])
     #expect(result.status == 64)
     #expect(Self.unsafe(result.standardError) == [], "\(arguments)")
     #expect(result.standardError.contains("\\u{1B}[2J"), "\(result.standardError)")

@@ -2,12 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `okr init`, run as the real binary in a fresh folder.
+/// `okr init`, run in process in a fresh folder.
 @Suite struct InitCommandTests {
   @Test(arguments: ["product", "kanban", "personal"])
   func writesAQuarterFileThatLintsClean(_ template: String) throws {
     let directory = try TemporaryDirectory()
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", template], in: directory.path)
     #expect(result.status == 0)
     #expect(result.standardError == "")
@@ -23,7 +23,7 @@ import Testing
     #expect(text.contains("\nteam: growth\n"))
     #expect(text.contains("\nquarter: 2026-Q4\n"))
     #expect(!text.contains("2026-01-"))
-    let lint = try OKRCommand.run(["lint", "--strict"], in: directory.path)
+    let lint = InProcess.run(["lint", "--strict"], in: directory.path)
     #expect(lint.status == 0)
     #expect(lint.standardError == "")
   }
@@ -31,7 +31,7 @@ import Testing
   /// --name is never accepted and dropped: a template without `name:` gets one after `team:`.
   @Test func aNameGivenOnPurposeIsWrittenEvenWhenTheTemplateHasNone() throws {
     let directory = try TemporaryDirectory()
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["init", "--team", "alex", "--quarter", "2026-Q4", "--template", "personal", "--name", "Alex Smith: PM"],
       in: directory.path)
     #expect(result.status == 0)
@@ -39,13 +39,13 @@ import Testing
     #expect(
       text.contains("\nteam: alex\nname: 'Alex Smith: PM'\n")
         || text.contains("\nteam: alex\nname: \"Alex Smith: PM\"\n"))
-    #expect(try OKRCommand.run(["lint", "--strict"], in: directory.path).status == 0)
+    #expect(InProcess.run(["lint", "--strict"], in: directory.path).status == 0)
   }
 
   @Test func neverOverwrites() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q4/growth.yaml", "# mine\n")
-    let result = try OKRCommand.run(["init", "--team", "growth", "--quarter", "2026-Q4"], in: directory.path)
+    let result = InProcess.run(["init", "--team", "growth", "--quarter", "2026-Q4"], in: directory.path)
     #expect(result.status == 1)
     #expect(
       result.standardError == "error: 'okrs/2026-Q4/growth.yaml' already exists; okr init never overwrites a file\n")
@@ -59,7 +59,7 @@ import Testing
       "templates/product.yaml",
       "quarter: 2026-Q1\nteam: my-team\nobjectives:\n  - id: O1\n    title: Ours\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
     )
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["init", "--team", "web", "--quarter", "2027-Q1"], in: directory.path + "/templates")
     #expect(result.status == 0)
     #expect(
@@ -70,12 +70,12 @@ import Testing
 
   @Test func badArgumentsAreUsageErrors() throws {
     let directory = try TemporaryDirectory()
-    let badTeam = try OKRCommand.run(["init", "--team", "Growth Team", "--quarter", "2026-Q4"], in: directory.path)
+    let badTeam = InProcess.run(["init", "--team", "Growth Team", "--quarter", "2026-Q4"], in: directory.path)
     #expect(badTeam.status == 64)
     #expect(badTeam.standardError.hasPrefix("Error: '--team' must be a slug of a-z, 0-9 and '-', not 'Growth Team'\n"))
-    let badQuarter = try OKRCommand.run(["init", "--team", "growth", "--quarter", "2026-Q5"], in: directory.path)
+    let badQuarter = InProcess.run(["init", "--team", "growth", "--quarter", "2026-Q5"], in: directory.path)
     #expect(badQuarter.status == 64)
-    let badTemplate = try OKRCommand.run(
+    let badTemplate = InProcess.run(
       ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", "prodct"], in: directory.path)
     #expect(badTemplate.status == 64)
     #expect(
@@ -86,7 +86,7 @@ import Testing
 
   @Test func withoutAQuarterItPlansTheOneContainingAsOf() throws {
     let directory = try TemporaryDirectory()
-    let result = try OKRCommand.run(["init", "--team", "web", "--as-of", "2027-05-01"], in: directory.path)
+    let result = InProcess.run(["init", "--team", "web", "--as-of", "2027-05-01"], in: directory.path)
     #expect(result.status == 0)
     #expect(try directory.read("okrs/2027-Q2/web.yaml").contains("\nquarter: 2027-Q2\n"))
   }
@@ -101,7 +101,7 @@ import Testing
       "quarter: 2026-Q1\nteam: my-team\nobjectives:\n  - id: O1\n    title: Outside\n    key_results:\n      - {id: KR1, title: Done, type: boolean}\n"
     )
     try directory.write("templates/.keep", "")
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["init", "--team", "web", "--quarter", "2027-Q1", "--template", name], in: directory.path)
     #expect(result.status == 64)
     #expect(
@@ -117,7 +117,7 @@ import Testing
     try directory.write("templates/.keep", "")
     // A FIFO nobody writes to: reading it would wait forever.
     #expect(mkfifo(directory.path + "/templates/pipe.yaml", 0o644) == 0)
-    let pipe = try OKRCommand.run(
+    let pipe = InProcess.run(
       ["init", "--team", "web", "--quarter", "2027-Q1", "--template", "pipe"], in: directory.path)
     #expect(pipe.status == 74)
     #expect(
@@ -125,7 +125,7 @@ import Testing
         == "error: cannot read template 'templates/pipe.yaml': not a regular file (a pipe or a device); okr reads regular files only\n"
     )
     try directory.write("templates/big.yaml", "# " + String(repeating: "x", count: 2 << 20) + "\n")
-    let big = try OKRCommand.run(
+    let big = InProcess.run(
       ["init", "--team", "web", "--quarter", "2027-Q1", "--template", "big", "--max-file-size", "1"],
       in: directory.path)
     #expect(big.status == 1)

@@ -5,12 +5,12 @@ import Testing
 /// `okr lint --format github` and `--format sarif`: the same problems, for CI.
 @Suite struct LintCIFormatTests {
   @Test func githubAnnotationsGolden() throws {
-    let result = try OKRCommand.run(["lint", "--format", "github", "Tests/Fixtures/lintTenMistakes"])
+    let result = InProcess.run(["lint", "--format", "github", "Tests/Fixtures/lintTenMistakes"])
     #expect(result.status == 1)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "lintTenMistakes-github") == nil)
     // The same positions as the text format, one command per problem.
-    let text = try OKRCommand.run(["lint", "Tests/Fixtures/lintTenMistakes"])
+    let text = InProcess.run(["lint", "Tests/Fixtures/lintTenMistakes"])
     let lines = result.standardOutput.split(separator: "\n")
     #expect(lines.count == 10)
     #expect(lines.allSatisfy { $0.hasPrefix("::error file=Tests/Fixtures/lintTenMistakes/") })
@@ -23,12 +23,12 @@ import Testing
   @Test func githubEscapesPercentNewlinesColonsAndCommas() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/a,b:c%.yaml", "quarter: 2026-Q1\nteam: a\nobjectives: []\n")
-    let result = try OKRCommand.run(["lint", "--format", "github"], in: directory.path)
+    let result = InProcess.run(["lint", "--format", "github"], in: directory.path)
     #expect(result.standardOutput.contains("file=okrs/a%2Cb%3Ac%25.yaml,line="))
   }
 
   @Test func sarifGoldenWithItsRequiredFields() throws {
-    let result = try OKRCommand.run(["lint", "--format", "sarif", "Tests/Fixtures/lintTenMistakes"])
+    let result = InProcess.run(["lint", "--format", "sarif", "Tests/Fixtures/lintTenMistakes"])
     #expect(result.status == 1)
     #expect(Snapshot.mismatch(result.standardOutput, named: "lintTenMistakes-sarif") == nil)
     let log = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])

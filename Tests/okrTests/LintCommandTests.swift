@@ -2,10 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `okr lint`, run as the real binary: exit codes, standard output and standard error.
+/// `okr lint`: exit codes, standard output and standard error; as the binary where the process
+/// itself is tested (usage errors, an unreadable file, colour from the environment, help).
 @Suite struct LintCommandTests {
   @Test func theExampleRepositoryIsCleanAndSilent() throws {
-    let result = try OKRCommand.run(["lint", "examples/acme"])
+    let result = InProcess.run(["lint", "examples/acme"])
     #expect(result.status == 0)
     #expect(result.standardOutput == "")
     #expect(result.standardError == "")
@@ -25,13 +26,13 @@ import Testing
   }
 
   @Test func lintingFromInsideARepositoryFindsItsRoot() throws {
-    let result = try OKRCommand.run(["lint"], in: PackagePaths.path("examples/acme/okrs/2026-Q3"))
+    let result = InProcess.run(["lint"], in: PackagePaths.path("examples/acme/okrs/2026-Q3"))
     #expect(result.status == 0)
     #expect(result.standardError == "")
   }
 
   @Test func okrLintTenMistakes() throws {
-    let result = try OKRCommand.run(["lint", "Tests/Fixtures/lintTenMistakes"])
+    let result = InProcess.run(["lint", "Tests/Fixtures/lintTenMistakes"])
     #expect(result.status == 1)
     #expect(result.standardOutput == "")
     #expect(Snapshot.mismatch(result.standardError, named: "okrLintTenMistakes") == nil)
@@ -39,7 +40,7 @@ import Testing
   }
 
   @Test func okrLintTenMistakesJSON() throws {
-    let result = try OKRCommand.run(["lint", "--format", "json", "Tests/Fixtures/lintTenMistakes"])
+    let result = InProcess.run(["lint", "--format", "json", "Tests/Fixtures/lintTenMistakes"])
     #expect(result.status == 1)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "okrLintTenMistakesJSON") == nil)
@@ -51,10 +52,10 @@ import Testing
   }
 
   @Test func warningsFailOnlyUnderStrict() throws {
-    let relaxed = try OKRCommand.run(["lint", "Tests/Fixtures/lintWarnings"])
+    let relaxed = InProcess.run(["lint", "Tests/Fixtures/lintWarnings"])
     #expect(relaxed.status == 0)
     #expect(relaxed.standardError.hasSuffix("0 errors and 12 warnings in 1 file\n"))
-    let strict = try OKRCommand.run(["lint", "--strict", "Tests/Fixtures/lintWarnings"])
+    let strict = InProcess.run(["lint", "--strict", "Tests/Fixtures/lintWarnings"])
     #expect(strict.status == 1)
     #expect(strict.standardError == relaxed.standardError)
   }
@@ -96,15 +97,15 @@ import Testing
   }
 
   @Test func teamAndQuarterNarrowTheReportButEveryFileIsRead() throws {
-    let company = try OKRCommand.run(["lint", "--team", "company", "Tests/Fixtures/lintTenMistakes"])
+    let company = InProcess.run(["lint", "--team", "company", "Tests/Fixtures/lintTenMistakes"])
     #expect(company.status == 0)
     #expect(company.standardError == "")
-    let growth = try OKRCommand.run(["lint", "--team", "growth", "Tests/Fixtures/lintTenMistakes"])
+    let growth = InProcess.run(["lint", "--team", "growth", "Tests/Fixtures/lintTenMistakes"])
     #expect(growth.status == 1)
     // growth's aligns_to is still checked against company's file, which is read though not reported on.
     #expect(growth.standardError.contains("did you mean 'O1'?"))
     #expect(growth.standardError.hasSuffix("10 errors and 0 warnings in 1 file\n"))
-    let otherQuarter = try OKRCommand.run(["lint", "--quarter", "2026-Q2", "Tests/Fixtures/lintTenMistakes"])
+    let otherQuarter = InProcess.run(["lint", "--quarter", "2026-Q2", "Tests/Fixtures/lintTenMistakes"])
     #expect(otherQuarter.status == 0)
   }
 }

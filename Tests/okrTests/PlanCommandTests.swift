@@ -8,14 +8,14 @@ import Testing
 
   @Test(arguments: ["text", "markdown", "json"])
   func planAcme(_ format: String) throws {
-    let result = try OKRCommand.run(["plan", "--team", "growth", "--format", format] + acme)
+    let result = InProcess.run(["plan", "--team", "growth", "--format", format] + acme)
     #expect(result.status == 0)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "planAcme-\(format)") == nil)
   }
 
   @Test func theJSONPlanAddsUp() throws {
-    let result = try OKRCommand.run(["plan", "--format", "json"] + acme)
+    let result = InProcess.run(["plan", "--format", "json"] + acme)
     let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     let teams = try #require(plan["teams"] as? [[String: Any]])
     #expect(teams.map { $0["team"] as? String } == ["company", "growth", "onboarding", "platform", "support"])
@@ -42,11 +42,11 @@ import Testing
   }
 
   @Test func oneSprint() throws {
-    let result = try OKRCommand.run(["plan", "--team", "growth", "--sprint", "3", "--format", "json"] + acme)
+    let result = InProcess.run(["plan", "--team", "growth", "--sprint", "3", "--format", "json"] + acme)
     let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     let sprints = try #require((plan["teams"] as? [[String: Any]])?.first?["sprints"] as? [[String: Any]])
     #expect(sprints.map { $0["sprint"] as? Int } == [3])
-    let tooFar = try OKRCommand.run(["plan", "--sprint", "9"] + acme)
+    let tooFar = InProcess.run(["plan", "--sprint", "9"] + acme)
     #expect(tooFar.status == 64)
     #expect(tooFar.standardError == "error: '--sprint 9': 2026-Q3 has 6 sprints\n")
   }

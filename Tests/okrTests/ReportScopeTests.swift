@@ -34,16 +34,16 @@ import Testing
     try directory.write(
       "checkins/2026-Q2/growth.yaml",
       "team: growth\nquarter: 2026-Q2\nweek: 2026-W20\nkey_results:\n  O9/KR9: {value: 1}\n")
-    let score = try OKRCommand.run(["score", "--repo", directory.path, "--as-of", "2026-08-14"])
+    let score = InProcess.run(["score", "--repo", directory.path, "--as-of", "2026-08-14"])
     #expect(score.status == 0)
     #expect(score.standardError == "")
     #expect(score.standardOutput.contains("2026-Q3"))
-    let lint = try OKRCommand.run(["lint", "--repo", directory.path])
+    let lint = InProcess.run(["lint", "--repo", directory.path])
     #expect(lint.status == 1)
     #expect(lint.standardError.contains("unknown key 'ownr'"))
     #expect(lint.standardError.contains("O9/KR9"))
     // Reporting on Q2 itself meets its mistakes.
-    let q2 = try OKRCommand.run(["score", "--repo", directory.path, "--quarter", "2026-Q2", "--as-of", "2026-08-14"])
+    let q2 = InProcess.run(["score", "--repo", directory.path, "--quarter", "2026-Q2", "--as-of", "2026-08-14"])
     #expect(q2.status == 1)
     #expect(q2.standardError.contains("unknown key 'ownr'"))
   }
@@ -51,7 +51,7 @@ import Testing
   @Test func aFileThatDoesNotParseStopsEveryReport() throws {
     let directory = try repository()
     try directory.write("okrs/2026-Q2/growth.yaml", "quarter: 2026-Q2\nteam: [growth\n")
-    let score = try OKRCommand.run(["score", "--repo", directory.path, "--as-of", "2026-08-14"])
+    let score = InProcess.run(["score", "--repo", directory.path, "--as-of", "2026-08-14"])
     #expect(score.status == 1)
     #expect(score.standardError.contains("okrs/2026-Q2/growth.yaml:"))
   }
@@ -60,13 +60,13 @@ import Testing
     let directory = try repository()
     // A day in Q2 reports on Q2; a day after every quarter on the newest, Q3,
     // and the quarters the repository has are listed from every file.
-    let inQ2 = try OKRCommand.run(["score", "--format", "json", "--repo", directory.path, "--as-of", "2026-05-01"])
+    let inQ2 = InProcess.run(["score", "--format", "json", "--repo", directory.path, "--as-of", "2026-05-01"])
     #expect(inQ2.status == 0)
     #expect(inQ2.standardOutput.contains("\"quarter\" : \"2026-Q2\""))
-    let later = try OKRCommand.run(["score", "--format", "json", "--repo", directory.path, "--as-of", "2027-03-01"])
+    let later = InProcess.run(["score", "--format", "json", "--repo", directory.path, "--as-of", "2027-03-01"])
     #expect(later.status == 0)
     #expect(later.standardOutput.contains("\"quarter\" : \"2026-Q3\""))
-    let unknown = try OKRCommand.run(["score", "--repo", directory.path, "--quarter", "2026-Q1"])
+    let unknown = InProcess.run(["score", "--repo", directory.path, "--quarter", "2026-Q1"])
     #expect(unknown.status == 64)
     #expect(unknown.standardError.contains("(quarters: 2026-Q2, 2026-Q3)"))
   }

@@ -15,7 +15,7 @@ import YAMLKit
   /// The committed schemas/ are what `okr schema` prints now.
   @Test(arguments: ["quarter", "checkins", "config"])
   func theCommittedSchemasAreCurrent(_ kind: String) throws {
-    let result = try OKRCommand.run(["schema", kind])
+    let result = InProcess.run(["schema", kind])
     #expect(result.status == 0)
     let committed = try String(contentsOfFile: PackagePaths.path("schemas/\(kind).schema.json"), encoding: .utf8)
     #expect(result.standardOutput == committed, "run: okr schema \(kind) > schemas/\(kind).schema.json")

@@ -9,29 +9,29 @@ import Testing
 
   @Test(arguments: ["text", "markdown", "json", "csv"])
   func scoreAcme(_ format: String) throws {
-    let result = try OKRCommand.run(["score", "--format", format] + acme)
+    let result = InProcess.run(["score", "--format", format] + acme)
     #expect(result.status == 0)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "scoreAcme-\(format)") == nil)
   }
 
   @Test func scoreAcmeMidQuarterIsProvisional() throws {
-    let result = try OKRCommand.run(["score", "--repo", "examples/acme", "--as-of", "2026-08-14"])
+    let result = InProcess.run(["score", "--repo", "examples/acme", "--as-of", "2026-08-14"])
     #expect(result.status == 0)
     #expect(Snapshot.mismatch(result.standardOutput, named: "scoreAcmeMidQuarter") == nil)
     #expect(result.standardOutput.contains("Provisional: 49% of the quarter has elapsed"))
-    let markdown = try OKRCommand.run([
+    let markdown = InProcess.run([
       "score", "--format", "markdown", "--repo", "examples/acme", "--as-of", "2026-08-14",
     ])
     #expect(markdown.standardOutput.contains("**Provisional:** 49% of the quarter has elapsed."))
-    let json = try OKRCommand.run(["score", "--format", "json", "--repo", "examples/acme", "--as-of", "2026-08-14"])
+    let json = InProcess.run(["score", "--format", "json", "--repo", "examples/acme", "--as-of", "2026-08-14"])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
     #expect(object["provisional"] as? Bool == true)
     #expect(abs((object["elapsed"] as? Double ?? 0) - 45.0 / 92.0) < 1e-12)
   }
 
   @Test func theAgileGuideExampleMatchesByHand() throws {
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["score", "--format", "json", "--repo", "Tests/Fixtures/scoreAgileGuideExample", "--as-of", "2026-03-31"])
     #expect(result.status == 0)
     let report = try #require(
@@ -56,7 +56,7 @@ import Testing
   }
 
   @Test func csvQuotesTitlesWithCommasAndQuotes() throws {
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["score", "--format", "csv", "--repo", "Tests/Fixtures/scoreAgileGuideExample", "--as-of", "2026-03-31"])
     let csv = try CSV<Named>(string: result.standardOutput, delimiter: .comma)
     #expect(
@@ -96,7 +96,7 @@ import Testing
             - {id: KR1, title: "Grow,\\u0301 \\"reach\\"\\u0301\\r\\nfast", baseline: 0, target: 10, current: 5}
 
       """)
-    let result = try OKRCommand.run(["score", "--format", "csv", "--repo", directory.path, "--as-of", "2026-03-31"])
+    let result = InProcess.run(["score", "--format", "csv", "--repo", directory.path, "--as-of", "2026-03-31"])
     #expect(result.status == 0)
     // Compared scalar by scalar: CSV readers that split on Characters (SwiftCSV
     // among them) cannot read this back, but RFC 4180 readers can.
@@ -107,7 +107,7 @@ import Testing
   }
 
   @Test func acmeJSONFieldByField() throws {
-    let result = try OKRCommand.run(["score", "--format", "json"] + acme)
+    let result = InProcess.run(["score", "--format", "json"] + acme)
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     let teams = try #require(report["teams"] as? [[String: Any]])
@@ -135,24 +135,24 @@ import Testing
   }
 
   @Test func filtersByTeamAndQuarter() throws {
-    let growth = try OKRCommand.run(["score", "--team", "growth", "--format", "csv"] + acme)
+    let growth = InProcess.run(["score", "--team", "growth", "--format", "csv"] + acme)
     #expect(growth.status == 0)
     let teams = Set(
       try CSV<Named>(string: growth.standardOutput, delimiter: .comma).rows.filter { $0["level"] != "overall" }
         .compactMap { $0["team"] })
     #expect(teams == ["growth", "onboarding"])
-    let unknownTeam = try OKRCommand.run(["score", "--team", "grwoth"] + acme)
+    let unknownTeam = InProcess.run(["score", "--team", "grwoth"] + acme)
     #expect(unknownTeam.status == 64)
     #expect(
       unknownTeam.standardError
         == "error: no team 'grwoth' has a quarter file for 2026-Q3; did you mean 'growth'? (teams: company, growth, onboarding, platform, support)\n"
     )
-    let unknownQuarter = try OKRCommand.run(["score", "--quarter", "2026-Q4"] + acme)
+    let unknownQuarter = InProcess.run(["score", "--quarter", "2026-Q4"] + acme)
     #expect(unknownQuarter.status == 64)
     #expect(
       unknownQuarter.standardError
         == "error: no quarter files for '2026-Q4'; did you mean '2026-Q3'? (quarters: 2026-Q3)\n")
-    let badDate = try OKRCommand.run(["score", "--repo", "examples/acme", "--as-of", "2026-02-30"])
+    let badDate = InProcess.run(["score", "--repo", "examples/acme", "--as-of", "2026-02-30"])
     #expect(badDate.status == 64)
   }
 
@@ -166,14 +166,14 @@ import Testing
 
   @Test(arguments: ["text", "json"])
   func treeAcme(_ format: String) throws {
-    let result = try OKRCommand.run(["tree", "--format", format] + acme)
+    let result = InProcess.run(["tree", "--format", format] + acme)
     #expect(result.status == 0)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "treeAcme-\(format)") == nil)
   }
 
   @Test func treeJSONNestsTeamsAndLinksObjectives() throws {
-    let result = try OKRCommand.run(["tree", "--format", "json"] + acme)
+    let result = InProcess.run(["tree", "--format", "json"] + acme)
     let tree = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     let roots = try #require(tree["teams"] as? [[String: Any]])
     #expect(roots.map { $0["team"] as? String } == ["company"])
@@ -192,14 +192,14 @@ import Testing
       "quarter: 2026-Q1\nteam: a\nname: \"Evil\\e[31m\"\nobjectives:\n  - id: O1\n    title: \"ok \\e]0;pwned\\a\"\n    key_results:\n      - {id: KR1, title: \"K\\rX\", type: boolean}\n"
     )
     for command in [["score"], ["tree"], ["status"], ["checkin"], ["score", "--format", "markdown"]] {
-      let result = try OKRCommand.run(command + ["--repo", directory.path, "--as-of", "2026-03-31"])
+      let result = InProcess.run(command + ["--repo", directory.path, "--as-of", "2026-03-31"])
       #expect(result.status == 0)
       #expect(
         !result.standardOutput.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D })
       #expect(result.standardOutput.contains("\\u{1B}"))
     }
     // JSON keeps the exact text, escaped by JSON itself.
-    let json = try OKRCommand.run(["score", "--format", "json", "--repo", directory.path, "--as-of", "2026-03-31"])
+    let json = InProcess.run(["score", "--format", "json", "--repo", directory.path, "--as-of", "2026-03-31"])
     #expect(json.standardOutput.contains("\"name\" : \"Evil\\u001b[31m\""))
   }
 }

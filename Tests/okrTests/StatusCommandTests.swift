@@ -8,7 +8,7 @@ import Testing
 
   @Test(arguments: ["text", "markdown", "json"])
   func statusAcme(_ format: String) throws {
-    let result = try OKRCommand.run(["status", "--format", format] + midQuarter)
+    let result = InProcess.run(["status", "--format", format] + midQuarter)
     #expect(result.status == 0)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "statusAcme-\(format)") == nil)
@@ -16,7 +16,7 @@ import Testing
 
   @Test(arguments: ["text", "markdown"])
   func checkinPromptsAcme(_ format: String) throws {
-    let result = try OKRCommand.run(["checkin", "--format", format, "--team", "growth"] + midQuarter)
+    let result = InProcess.run(["checkin", "--format", format, "--team", "growth"] + midQuarter)
     #expect(result.status == 0)
     #expect(Snapshot.mismatch(result.standardOutput, named: "checkinAcme-\(format)") == nil)
     for question in ["What changed since the last check-in?", "How confident are we now", "What is in the way?"] {
@@ -28,7 +28,7 @@ import Testing
   /// key result below 1.0 is called missed once, not "missed · at risk".
   @Test func onTheLastDayVerdictsAreFinal() throws {
     let lastDay = ["--repo", "examples/acme", "--as-of", "2026-09-30"]
-    let json = try OKRCommand.run(["status", "--format", "json"] + lastDay)
+    let json = InProcess.run(["status", "--format", "json"] + lastDay)
     #expect(json.status == 0)
     let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
     var verdicts: Set<String> = []
@@ -43,7 +43,7 @@ import Testing
       }
     }
     #expect(verdicts == ["achieved", "missed"])
-    let html = try OKRCommand.run(["score", "--format", "html"] + lastDay)
+    let html = InProcess.run(["score", "--format", "html"] + lastDay)
     #expect(html.status == 0)
     for stale in ["at risk", "on track", "off track", "missed · missed", "below 1.0"] {
       #expect(!html.standardOutput.contains(stale), "\(stale)")
@@ -53,12 +53,12 @@ import Testing
 
   /// The prompts as data say what status says: the same expected values, the same last values.
   @Test func checkinPromptsAsJSONMatchStatus() throws {
-    let prompts = try OKRCommand.run(["checkin", "--format", "json"] + midQuarter)
+    let prompts = InProcess.run(["checkin", "--format", "json"] + midQuarter)
     #expect(prompts.status == 0)
     let data = try #require(try JSONSerialization.jsonObject(with: Data(prompts.standardOutput.utf8)) as? [String: Any])
     #expect(data["week"] as? String == "2026-W32")
     #expect((data["questions"] as? [String])?.count == 3)
-    let status = try OKRCommand.run(["status", "--format", "json"] + midQuarter)
+    let status = InProcess.run(["status", "--format", "json"] + midQuarter)
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
     var expected: [String: Double] = [:]
@@ -100,15 +100,15 @@ import Testing
     let text = lines.joined(separator: "\n")
     #expect(text.contains("13.4%") && text.contains("exp 13.06%") && text.contains("0.2→0.6"))
     #expect(text.contains("on track") && text.contains("off track"))
-    let piped = try OKRCommand.run(["status"] + midQuarter)
+    let piped = InProcess.run(["status"] + midQuarter)
     #expect(piped.standardOutput.split(separator: "\n").contains { $0.count > 120 })
   }
 
   @Test func alertsExitOneAndNameTheResponse() throws {
-    let result = try OKRCommand.run(["alerts"] + midQuarter)
+    let result = InProcess.run(["alerts"] + midQuarter)
     #expect(result.status == 1)
     #expect(Snapshot.mismatch(result.standardOutput, named: "alertsAcme-text") == nil)
-    let json = try OKRCommand.run(["alerts", "--format", "json"] + midQuarter)
+    let json = InProcess.run(["alerts", "--format", "json"] + midQuarter)
     #expect(json.status == 1)
     let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
     let alerts = try #require(report["alerts"] as? [[String: Any]])
@@ -126,7 +126,7 @@ import Testing
   }
 
   @Test func noAlertsExitZero() throws {
-    let result = try OKRCommand.run(
+    let result = InProcess.run(
       ["alerts", "--repo", "Tests/Fixtures/scoreAgileGuideExample", "--as-of", "2026-01-02"])
     #expect(result.status == 0)
     #expect(result.standardOutput == "No alerts for 2026-Q1 as of 2026-01-02.\n")

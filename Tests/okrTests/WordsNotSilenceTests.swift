@@ -6,12 +6,12 @@ import Testing
 @Suite struct WordsNotSilenceTests {
   @Test func lintWithNoOKRFilesSaysWhereItLookedAndFails() throws {
     let directory = try TemporaryDirectory()
-    let result = try OKRCommand.run(["lint"], in: directory.path)
+    let result = InProcess.run(["lint"], in: directory.path)
     #expect(result.status == 1)
     #expect(result.standardError.contains("no OKR files here: okr looks for okr.yaml and for .yaml files under okrs/"))
     #expect(result.standardError.contains("[no-files]"))
     try FileManager.default.createDirectory(atPath: directory.path + "/empty", withIntermediateDirectories: true)
-    let folder = try OKRCommand.run(["lint", "empty"], in: directory.path)
+    let folder = InProcess.run(["lint", "empty"], in: directory.path)
     #expect(folder.status == 1)
     #expect(
       folder.standardError == "empty: error: no .yaml or .yml files in this folder [no-files]\n1 error and 0 warnings\n"
@@ -49,15 +49,15 @@ import Testing
     try FileManager.default.createDirectory(atPath: directory.path + "/checkins", withIntermediateDirectories: true)
     #expect(symlink("../elsewhere", directory.path + "/checkins/2026-Q1") == 0)
     #expect(symlink("..", directory.path + "/okrs/2026-Q1/loop") == 0)
-    let score = try OKRCommand.run(["score", "--as-of", "2026-03-31", "--format", "json"], in: directory.path)
+    let score = InProcess.run(["score", "--as-of", "2026-03-31", "--format", "json"], in: directory.path)
     #expect(score.status == 0, "\(score.standardError)")
     #expect(score.standardOutput.contains("\"actual\" : 50"))
-    let record = try OKRCommand.run(
+    let record = InProcess.run(
       ["checkin", "record", "--team", "a", "--as-of", "2026-01-16", "--kr", "O1/KR1", "--value", "60"],
       in: directory.path)
     #expect(record.status == 0)
     #expect(try directory.read("elsewhere/a.yaml").contains("value: 60"))
-    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    let lint = InProcess.run(["lint"], in: directory.path)
     #expect(lint.status == 0, "\(lint.standardError)")
   }
 
@@ -69,7 +69,7 @@ import Testing
     let outside = try TemporaryDirectory()
     try outside.write("b.yaml", Self.quarterFile(team: "b", value: 0))
     #expect(symlink(outside.path, directory.path + "/checkins") == 0)
-    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    let lint = InProcess.run(["lint"], in: directory.path)
     #expect(lint.status == 74)
     #expect(
       lint.standardError.contains("okrs/2026-Q1/machine: error: a symbolic link that leads outside the repository"))

@@ -70,9 +70,11 @@ public struct CheckinValueRule: LintRule {
     for (entry, position) in zip(resolved.checkin.entries, resolved.keyResultPositions) {
       guard let position else { continue }
       let keyResult = index.teamQuarter.objectives[position.objective].keyResults[position.keyResult]
-      // Only a milestones key result has titles: the others skip the lookup.
+      // Only a key result recorded by milestone titles has titles: the others skip the lookup.
       var titles: (set: Set<String>, list: [String]) = ([], [])
-      if case .milestones = keyResult.measure { titles = index.milestoneTitles[entry.keyResult.value] ?? titles }
+      if case .milestoneTitles? = keyResult.measure.checkinInput {
+        titles = index.milestoneTitles[entry.keyResult.value] ?? titles
+      }
       findings += Validator.fit(entry, to: keyResult, titles: titles)
     }
     return findings

@@ -39,7 +39,7 @@ public struct LintContext: Sendable {
     var keyResults: [KeyResultReference: KeyResultPosition] = [:]
     /// `O1/KR1` for every key result in file order, for hints.
     var keyResultNames: [String] = []
-    /// The milestone titles of each milestones key result, as a set and in file order.
+    /// The milestone titles of each key result recorded by milestone titles, as a set and in file order.
     var milestoneTitles: [KeyResultReference: (set: Set<String>, list: [String])] = [:]
 
     init(_ teamQuarter: TeamQuarter) {
@@ -54,7 +54,7 @@ public struct LintContext: Sendable {
           keyResultNames.append(reference.description)
           guard isFirst, keyResults[reference] == nil else { continue }
           keyResults[reference] = KeyResultPosition(objective: objectiveIndex, keyResult: keyResultIndex)
-          if case .milestones(let milestones) = keyResult.measure {
+          if case .milestoneTitles(let milestones)? = keyResult.measure.checkinInput {
             let titles = milestones.map(\.title)
             milestoneTitles[reference] = (Set(titles), titles)
           }

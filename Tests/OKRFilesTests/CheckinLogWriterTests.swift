@@ -1,0 +1,75 @@
+import Foundation
+import OKRFiles
+import TestSupport
+import Testing
+
+/// A writer killed anywhere loses nothing and blocks nobody.
+///
+/// `okr-stopped-writer` runs the real ``CheckinLogWriter`` in its own process
+/// and ends that process, with no cleanup, at the stage a test names, as a
+/// crash or `kill -9` would.
+@Suite struct CheckinLogWriterTests {
+  static let existingLog = "team: growth\nquarter: 2026-Q1\nweek: 1\n# a comment people wrote\n"
+
+  private func log(_ directory: TemporaryDirectory) -> String { directory.path + "/checkins/2026-Q1/growth.yaml" }
+
+  private func repository() throws -> TemporaryDirectory {
+    let directory = try TemporaryDirectory()
+    try directory.write("checkins/2026-Q1/growth.yaml", Self.existingLog)
+    return directory
+  }
+
+  private func stoppedWriter(at stage: CheckinLogWriter.Stage, on log: String) throws -> CommandResult {
+    try OKRCommand.run(
+      [log, stage.rawValue], executable: PackagePaths.builtExecutable("okr-stopped-writer"))
+  }
+
+  /// A writer killed while it holds the lock leaves the lock file behind, but the kernel released the
+  /// lock itself: the next writer appends at once.
+  @Test func aWriterKilledHoldingTheLockNeverBlocksTheNext() throws {
+    let directory = try repository()
+    let crashed = try stoppedWriter(at: .lockHeld, on: log(directory))
+    #expect(crashed.status == 137, "\(crashed.standardError)")
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    let lock = log(directory) + ".lock"
+    #expect(FileManager.default.fileExists(atPath: lock))
+    let started = Date()
+    // A lock really held would make this writer wait its whole timeout and fail.
+    try CheckinLogWriter(lockTimeout: 5).append("---\nweek: 2\n", to: log(directory))
+    #expect(Date().timeIntervalSince(started) < 5)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog + "---\nweek: 2\n")
+    #expect(!FileManager.default.fileExists(atPath: lock))
+  }
+
+  /// A writer killed before its rename leaves the log as it was; its temporary file is removed by
+  /// the next writer of the same log, which appends normally.
+  @Test func aWriterKilledBeforeTheRenameLeavesTheLogAsItWasAndNothingBehind() throws {
+    let directory = try repository()
+    let crashed = try stoppedWriter(at: .beforeRename, on: log(directory))
+    #expect(crashed.status == 137, "\(crashed.standardError)")
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    let folder = directory.path + "/checkins/2026-Q1"
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).contains { $0.contains(".okr-tmp-") })
+    try CheckinLogWriter().append("---\nweek: 2\n", to: log(directory))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["growth.yaml"])
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog + "---\nweek: 2\n")
+  }
+
+  /// Stages are passed in order, once each, on every append.
+  @Test func anAppendPassesEachStageInOrder() throws {
+    let directory = try repository()
+    let seen = StageLog()
+    let writer = CheckinLogWriter(onStage: { seen.append($0) })
+    try writer.append("---\nweek: 2\n", to: log(directory))
+    #expect(seen.stages == CheckinLogWriter.Stage.allCases)
+  }
+}
+
+/// The stages a writer reported, from its `@Sendable` callback.
+private final class StageLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var reported: [CheckinLogWriter.Stage] = []
+
+  func append(_ stage: CheckinLogWriter.Stage) { lock.withLock { reported.append(stage) } }
+  var stages: [CheckinLogWriter.Stage] { lock.withLock { reported } }
+}
