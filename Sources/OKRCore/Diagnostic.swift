@@ -97,6 +97,8 @@ public enum ResourceLimit: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The rules behind diagnostics; the raw value is printed in brackets after each message.
+///
+/// Each rule's severity, description and examples are its ``LintRule`` in ``LintRules/all``.
 public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
   // YAML itself.
   /// libyaml could not scan or parse the text.
@@ -157,76 +159,4 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
   case smartDoneWhen = "smart-done-when"
   /// A micro-goal without an estimate, or estimated over two hours.
   case smartEstimate = "smart-estimate"
-
-  /// What triggers the rule, in the words of docs/format.md's table of rules (a test keeps the two equal).
-  public var summary: String {
-    switch self {
-    case .yamlSyntax:
-      return "libyaml cannot scan or parse the text (tabs as indentation included)"
-    case .yamlEncoding:
-      return "not UTF-8 (UTF-16 included), or characters YAML forbids"
-    case .duplicateKey:
-      return "a mapping sets the same key twice"
-    case .yamlStructure:
-      return
-        "unknown tag, tag that does not fit, complex key, undefined alias, bad merge value, a second document in a one-document file"
-    case .yamlLimit:
-      return "input size, nesting depth or alias expansion over its limit"
-    case .io:
-      return "a file or named path cannot be read"
-    case .unknownFile:
-      return "okr cannot tell what the file is (see [§1](#1-repository-layout))"
-    case .noFiles:
-      return
-        "nothing to check: no okr.yaml and no YAML files under okrs/ or checkins/, or none in a folder named to `okr lint`"
-    case .unknownKey:
-      return "a key the format does not define, or one that belongs to another KR type"
-    case .missingKey:
-      return "a required key is absent or null; `score_note` without `score`"
-    case .wrongType:
-      return "a string where a number or boolean belongs, a scalar where a list or mapping belongs, or the reverse"
-    case .invalidValue:
-      return
-        "right type, not allowed: bad date/week/quarter/slug/duration/estimate/reference, unknown enum word, `period` ending before it starts or longer than 400 days, weight ≤ 0, score outside 0–1, target = baseline, confidence not a whole number from 0 to 10, alert threshold out of range, bad `scoring`, sprint < 1, empty `objectives`"
-    case .idFormat:
-      return "an objective or key-result id outside `[A-Za-z0-9._-]+`"
-    case .duplicateID:
-      return
-        "two objectives in a file, or two KRs in an objective, with the same id; two quarter files for the same team and cycle"
-    case .unresolvedReference:
-      return "`parent`, `aligns_to`, `kr`, or a check-in's team, cycle or KR names nothing"
-    case .parentCycle:
-      return "teams whose `parent:` chain loops"
-    case .parentDepth:
-      return "a team with more than 32 levels of parent teams above it"
-    case .checkinWeek:
-      return "a check-in `date` outside its `week`, or a week with no day in the cycle"
-    case .checkinValue:
-      return "an entry key that does not fit the KR's type; an unknown milestone title"
-    case .focus:
-      return "more than 5 objectives in a file, or more than 5 KRs in an objective"
-    case .emptyObjective:
-      return "an objective with no key results"
-    case .unknownSprint:
-      return "a sprint goal or micro-goal `sprint` that the cycle's calendar does not have"
-    case .smartOwner:
-      return "a micro-goal without `owner`"
-    case .smartDue:
-      return "a micro-goal without `due`, or due outside its sprint (or outside the cycle when it has no sprint)"
-    case .smartDoneWhen:
-      return "a micro-goal without `done_when`"
-    case .smartEstimate:
-      return "a micro-goal without `estimate`, or estimated over 2h"
-    }
-  }
-
-  /// How bad problems of this rule are.
-  public var severity: Diagnostic.Severity {
-    switch self {
-    case .focus, .emptyObjective, .unknownSprint, .smartOwner, .smartDue, .smartDoneWhen, .smartEstimate:
-      return .warning
-    default:
-      return .error
-    }
-  }
 }

@@ -116,8 +116,9 @@ public struct DiagnosticSARIFRenderer: ReportRenderer {
 
   /// The SARIF log as JSON.
   public func render(_ report: LintReport) -> String {
-    let rules = Rule.allCases.filter { rule in report.diagnostics.contains { $0.rule == rule } }
-    let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1, $0) })
+    let reported = Set(report.diagnostics.map(\.rule))
+    let rules = LintRules.all.filter { reported.contains($0.id) }
+    let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
     let results = report.diagnostics.map { diagnostic in
       let location = diagnostic.location
       return Result(
@@ -134,7 +135,7 @@ public struct DiagnosticSARIFRenderer: ReportRenderer {
       version: toolVersion,
       rules: rules.map {
         RuleDescriptor(
-          id: $0.rawValue, shortDescription: Text(text: $0.summary),
+          id: $0.id.rawValue, shortDescription: Text(text: $0.description),
           defaultConfiguration: Configuration(level: Self.level($0.severity)))
       })
     return JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: driver), results: results)]))
