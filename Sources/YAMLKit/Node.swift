@@ -310,6 +310,14 @@ struct NodeArena {
     return !(first.isASCII && second.isASCII) && text(index) == text(other)
   }
 
+  /// Whether the scalar at `index` is exactly `text`'s bytes.
+  func scalarHasText(_ index: Int, _ text: String) -> Bool {
+    let record = records[index]
+    return bytes.withUnsafeBufferPointer { buffer in
+      bytesEqual(UnsafeBufferPointer(rebasing: buffer[record.start..<record.start + record.count]), text)
+    }
+  }
+
   /// The text of the scalar at `index`.
   func text(_ index: Int) -> String {
     let record = records[index]

@@ -33,15 +33,16 @@ extension YAMLParser {
   ///   - path: The file.
   ///   - limits: Bounds on input size, nesting depth and alias expansion.
   ///   - regularFilesOnly: Refuse a pipe, device or socket instead of reading it.
+  ///   - probe: Looks at the first document's head, and may stop reading there.
   /// - Returns: The documents and every problem found.
   /// - Throws: ``FileReadError`` when the file cannot be opened or read, or
   ///   is not a regular file and `regularFilesOnly` is set.
   public static func parseFile(
-    atPath path: String, limits: YAMLLimits = .default, regularFilesOnly: Bool = false
+    atPath path: String, limits: YAMLLimits = .default, regularFilesOnly: Bool = false, probe: YAMLHeadProbe? = nil
   ) throws(FileReadError) -> YAMLStream {
     switch try readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: regularFilesOnly) {
     case .bytes(let bytes):
-      return parse(bytes, limits: limits)
+      return parse(bytes, limits: limits, probe: probe)
     case .tooLarge(let size, let isLowerBound):
       return tooLarge(size, limits: limits, isLowerBound: isLowerBound)
     }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One document of a YAML stream.
 public struct YAMLDocument: Sendable {
   /// The document's root node; an empty document holds a null scalar.
@@ -23,11 +31,71 @@ public struct YAMLStream: Sendable {
   public var documents: [YAMLDocument]
   /// The problems found, in input order; at most the last one is fatal.
   public var errors: [YAMLError]
+  /// The key at which a ``YAMLHeadProbe`` stopped reading; `nil` when the whole input was read.
+  ///
+  /// When set, the only document is the first one's head: its root mapping's entries before that key.
+  public var stoppedAtKey: String?
 
   /// Creates a stream.
-  public init(documents: [YAMLDocument], errors: [YAMLError]) {
+  public init(documents: [YAMLDocument], errors: [YAMLError], stoppedAtKey: String? = nil) {
     self.documents = documents
     self.errors = errors
+    self.stoppedAtKey = stoppedAtKey
+  }
+}
+
+/// A look at the top of a stream, to stop reading when the rest is not wanted.
+///
+/// A file often says what it is in its first lines (a quarter file's
+/// `quarter:` comes before its objectives). The probe is asked once, when the
+/// first document whose root is a mapping reaches a top-level key among
+/// `stopKeys`; it sees that mapping's entries so far (the head) and says
+/// whether to stop. When it stops, the stream holds the head as its only
+/// document and libyaml reads nothing more. It is not asked when a problem was
+/// found before that key, or when the head uses a merge key (`<<`), so a
+/// stream is cut short only where its head reads exactly as in a full parse.
+public struct YAMLHeadProbe {
+  /// The top-level keys at which the head ends.
+  public var stopKeys: [String]
+  /// Whether to stop reading there.
+  public var shouldStop: (YAMLHead) -> Bool
+
+  /// Creates a probe.
+  public init(stopKeys: [String], shouldStop: @escaping (YAMLHead) -> Bool) {
+    self.stopKeys = stopKeys
+    self.shouldStop = shouldStop
+  }
+}
+
+/// The head of a stream's first document, as a ``YAMLHeadProbe`` sees it.
+///
+/// It lives only while the probe runs.
+public struct YAMLHead {
+  /// The first document's root mapping, with the entries before ``stopKey``.
+  public let root: Node
+  /// The top-level key that ends the head.
+  public let stopKey: String
+  /// The input from the stop key to the end, unread.
+  let rest: UnsafeBufferPointer<UInt8>
+
+  /// Whether the unread rest of the input holds `text`'s bytes anywhere, in a
+  /// comment, a key or a value alike: when it does not, and holds no `\` (an
+  /// escape could spell anything), no scalar in the rest is `text`, since YAML
+  /// writes a scalar without spaces or escapes as its own bytes.
+  public func restContains(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { needle in
+      guard let first = needle.first, let base = rest.baseAddress else { return needle.isEmpty }
+      var index = 0
+      let last = rest.count - needle.count
+      while index <= last {
+        guard let found = memchr(base + index, Int32(first), last - index + 1) else { return false }
+        let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
+        index = position + 1
+      }
+      return false
+    }
   }
 }
 
@@ -39,7 +107,10 @@ public enum YAMLParser {
   ///   - bytes: The input. A UTF-8 byte order mark is skipped; UTF-16 is refused.
   ///   - limits: Bounds on input size, nesting depth and alias expansion.
   /// - Returns: The documents and every problem found; this never throws and never traps.
-  public static func parse<Bytes: Collection>(_ bytes: Bytes, limits: YAMLLimits = .default) -> YAMLStream
+  ///   - probe: Looks at the first document's head, and may stop reading there.
+  public static func parse<Bytes: Collection>(
+    _ bytes: Bytes, limits: YAMLLimits = .default, probe: YAMLHeadProbe? = nil
+  ) -> YAMLStream
   where Bytes.Element == UInt8 {
     let start = Mark(line: 1, column: 1, offset: 0)
     if bytes.count > limits.maxInputBytes {
@@ -53,8 +124,13 @@ public enum YAMLParser {
       return YAMLStream(
         documents: [], errors: [YAMLError(kind: .reader, problem: problem, mark: start, isFatal: true)])
     }
-    var builder = TreeBuilder(reader: LibYAMLEventReader(bytes), limits: limits)
-    return builder.run()
+    // The reader borrows the bytes: both live only inside this call.
+    func run(_ input: UnsafeBufferPointer<UInt8>) -> YAMLStream {
+      var builder = TreeBuilder(reader: LibYAMLEventReader(borrowing: input), limits: limits, probe: probe)
+      return builder.run()
+    }
+    if let stream = bytes.withContiguousStorageIfAvailable(run) { return stream }
+    return Array(bytes).withUnsafeBufferPointer(run)
   }
 
   /// Parses a string.
@@ -155,10 +231,14 @@ struct TreeBuilder {
   private var documentRoot: Int?
   private var documents: [(root: Int, mark: Mark)] = []
   private var errors: [YAMLError] = []
+  /// Asked once at the first document's head; `nil` once asked, or once a document with content ended.
+  private var probe: YAMLHeadProbe?
+  private var stoppedAtKey: String?
 
-  init(reader: LibYAMLEventReader, limits: YAMLLimits) {
+  init(reader: LibYAMLEventReader, limits: YAMLLimits, probe: YAMLHeadProbe? = nil) {
     self.reader = reader
     self.limits = limits
+    self.probe = probe
   }
 
   mutating func run() -> YAMLStream {
@@ -178,7 +258,35 @@ struct TreeBuilder {
     let ordered = errors.enumerated().sorted { ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset) }
     return YAMLStream(
       documents: documents.map { YAMLDocument(root: Node(storage: storage, index: $0.root), mark: $0.mark) },
-      errors: ordered.map(\.element))
+      errors: ordered.map(\.element), stoppedAtKey: stoppedAtKey)
+  }
+
+  /// Whether the scalar at `key` ends the first document's head and the probe says to stop there.
+  ///
+  /// `key` is about to become a key of the first document's root mapping.
+  /// When reading stops, the head becomes the stream's only document.
+  private mutating func stopsAtHead(_ key: Int) -> Bool {
+    guard let probe, stack.count == 1, stack[0].isMapping, !stack[0].skipsValue,
+      (pending.count - stack[0].firstPending) % 2 == 0, arena.records[key].kind == .scalar,
+      let stopKey = probe.stopKeys.first(where: { arena.scalarHasText(key, $0) })
+    else { return false }
+    self.probe = nil
+    guard errors.isEmpty, !stack[0].hasMergeKey else { return false }
+    let frame = stack[0]
+    let head = arena.appendCollection(
+      .mapping, childIndices: pending[frame.firstPending...], tag: frame.tag, mark: frame.mark)
+    // The head's storage shares the arena's arrays only while the probe runs.
+    let input = reader.bytes
+    let offset = min(max(arena.records[key].mark.offset, 0), input.count)
+    let stops = probe.shouldStop(
+      YAMLHead(
+        root: Node(storage: NodeStorage(arena), index: head), stopKey: stopKey,
+        rest: UnsafeBufferPointer(rebasing: input[offset...])))
+    if stops {
+      documents = [(head, documentMark)]
+      stoppedAtKey = stopKey
+    }
+    return stops
   }
 
   /// Handles one event; returns `false` when reading must stop.
@@ -194,6 +302,10 @@ struct TreeBuilder {
       anchors.removeAll(keepingCapacity: true)
       return true
     case .documentEnd:
+      // The head is the first document's with content: an empty one before it does not count.
+      if documentRoot.map({ arena.records[$0].kind != .scalar || arena.records[$0].count > 0 }) ?? false {
+        probe = nil
+      }
       let root =
         documentRoot
         ?? arena.appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, mark: documentMark)
@@ -241,6 +353,7 @@ struct TreeBuilder {
         report(.composer, "'\(DisplayText.shown(text))' is not a valid \(resolved.shorthand)", at: mark)
       }
       let index = arena.appendScalar(value, style: style, tag: resolved, mark: mark)
+      if probe != nil, stopsAtHead(index) { return false }
       return complete(index, size: 1, bytes: value.count, anchor: anchor.string)
     case .alias(let anchor, let mark):
       let name = anchor.string ?? ""
