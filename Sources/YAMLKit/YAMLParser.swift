@@ -198,6 +198,8 @@ struct TreeBuilder {
     var anchor: String?
     /// Where this collection's children start in `pending`; a mapping's come in key, value order.
     var firstPending: Int
+    /// Where this mapping's key fingerprints start in `keyFingerprints`.
+    var firstFingerprint: Int
     /// Set after a complex key was rejected: its value is read and dropped.
     var skipsValue = false
     var hasMergeKey = false
@@ -223,6 +225,10 @@ struct TreeBuilder {
   private let limits: YAMLLimits
   private var arena = NodeArena()
   private var pending: [Int] = []
+  /// A fingerprint of each complete entry's key in the open mappings, in
+  /// `pending`'s order: a duplicate check compares eight bytes per key before
+  /// comparing any text.
+  private var keyFingerprints: [UInt64] = []
   private var stack: [Frame] = []
   private var anchors: [String: Anchored] = [:]
   private var aliasExpansion = 0
@@ -322,7 +328,9 @@ struct TreeBuilder {
       if case .mappingStart = event { isMapping = true }
       let resolved = resolveTag(tag.string, at: mark, isMapping ? .mapping : .sequence)
       stack.append(
-        Frame(isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor.string, firstPending: pending.count))
+        Frame(
+          isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor.string, firstPending: pending.count,
+          firstFingerprint: keyFingerprints.count))
       return true
     case .sequenceEnd:
       let frame = stack.removeLast()
@@ -343,6 +351,7 @@ struct TreeBuilder {
         : arena.appendCollection(
           .mapping, childIndices: pending[frame.firstPending..<end], tag: frame.tag, mark: frame.mark)
       pending.removeLast(pending.count - frame.firstPending)
+      keyFingerprints.removeLast(keyFingerprints.count - frame.firstFingerprint)
       return complete(index, size: frame.size, bytes: frame.bytes, anchor: frame.anchor)
     case .scalar(let value, let style, let anchor, let tag, let mark):
       let resolved = resolveTag(tag.string, at: mark, nil)
@@ -421,9 +430,11 @@ struct TreeBuilder {
     if isMergeKey(key) {
       stack[top].hasMergeKey = true
       pending.append(value)
+      keyFingerprints.append(Self.anyText)
       return
     }
-    if let first = firstMark(ofKey: key, inFrameAt: top) {
+    let fingerprint = stack[top].keyIndices == nil ? arena.fingerprint(key) : Self.anyText
+    if let first = firstMark(ofKey: key, fingerprint: fingerprint, inFrameAt: top) {
       report(
         .duplicateKey,
         "duplicate key '\(DisplayText.shown(arena.text(key)))'; it is already set at line \(first.line), column \(first.column)",
@@ -434,8 +445,8 @@ struct TreeBuilder {
     let keyCount = (pending.count - 1 - stack[top].firstPending) / 2
     if stack[top].keyIndices == nil, keyCount >= Self.linearScanLimit {
       var indices: [String: Int] = [:]
-      for existing in earlierKeys(inFrameAt: top) where !isMergeKey(existing) {
-        indices[arena.text(existing)] = existing
+      for position in earlierKeys(inFrameAt: top) where !isMergeKey(pending[position]) {
+        indices[arena.text(pending[position])] = pending[position]
       }
       stack[top].keyIndices = indices
     }
@@ -443,19 +454,26 @@ struct TreeBuilder {
       stack[top].keyIndices?[arena.text(key)] = key
     }
     pending.append(value)
+    keyFingerprints.append(fingerprint)
   }
 
-  private static let linearScanLimit = 16
+  /// Mappings with more keys than this check duplicates with a dictionary.
+  private static let linearScanLimit = 64
+  /// The fingerprint that matches every key: a non-ASCII key's, whose canonically equivalent spellings differ in bytes.
+  private static let anyText: UInt64 = 0
 
   /// The keys of the frame's complete entries (all but the last pending key).
   private func earlierKeys(inFrameAt index: Int) -> StrideTo<Int> {
     stride(from: stack[index].firstPending, to: pending.count - 1, by: 2)
   }
 
-  private func firstMark(ofKey key: Int, inFrameAt index: Int) -> Mark? {
+  private func firstMark(ofKey key: Int, fingerprint: UInt64, inFrameAt index: Int) -> Mark? {
     if let indices = stack[index].keyIndices { return indices[arena.text(key)].map { arena.records[$0].mark } }
-    for position in earlierKeys(inFrameAt: index) {
-      let existing = pending[position]
+    let frame = stack[index]
+    for slot in frame.firstFingerprint..<keyFingerprints.count {
+      let other = keyFingerprints[slot]
+      if fingerprint != Self.anyText, other != Self.anyText, other != fingerprint { continue }
+      let existing = pending[frame.firstPending + 2 * (slot - frame.firstFingerprint)]
       if arena.scalarsEqual(existing, key), !isMergeKey(existing) { return arena.records[existing].mark }
     }
     return nil

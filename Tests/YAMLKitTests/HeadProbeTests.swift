@@ -49,7 +49,8 @@ import YAMLKit
   }
 
   @Test func anEmptyFirstDocumentLeavesTheHeadToTheNextOne() {
-    let (stream, calls) = parse("# comments only\n---\n---\nteam: a\nquarter: 2026-Q1\nweek: 2026-W01\nkey_results: {}\n")
+    let (stream, calls) = parse(
+      "# comments only\n---\n---\nteam: a\nquarter: 2026-Q1\nweek: 2026-W01\nkey_results: {}\n")
     #expect(calls == ["key_results: team,quarter,week"])
     #expect(stream.stoppedAtKey == "key_results")
     #expect(stream.documents.last?.root["week"]?.scalarText == "2026-W01")
