@@ -67,7 +67,11 @@ struct FileDecoder {
     func keyNode(_ key: String) -> Node? { entry(key)?.key }
 
     private func entry(_ key: String) -> Node.Pair? {
-      guard let slot = allowed.firstIndex(of: key), positions[slot] >= 0 else { return nil }
+      // Lengths first: `==` on two different strings takes the slow path that
+      // checks canonical equivalence, and most allowed keys differ in length.
+      let length = key.utf8.count
+      guard let slot = allowed.firstIndex(where: { $0.utf8.count == length && $0 == key }), positions[slot] >= 0
+      else { return nil }
       return pairs[positions[slot]]
     }
   }
