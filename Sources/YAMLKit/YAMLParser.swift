@@ -85,13 +85,17 @@ public struct YAMLHead {
   public func restContains(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { needle in
-      guard let first = needle.first, let base = rest.baseAddress else { return needle.isEmpty }
-      var index = 0
-      let last = rest.count - needle.count
+      guard let needleBase = needle.baseAddress, !needle.isEmpty else { return true }
+      guard let base = rest.baseAddress else { return false }
+      // memchr looks for one byte of the needle: an upper-case letter when it
+      // has one (`Q` in `2026-Q3`), rarer in OKR files than digits and lower case.
+      let probe = needle.firstIndex { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ?? 0
+      var index = probe
+      let last = rest.count - needle.count + probe
       while index <= last {
-        guard let found = memchr(base + index, Int32(first), last - index + 1) else { return false }
+        guard let found = memchr(base + index, Int32(needle[probe]), last - index + 1) else { return false }
         let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
+        if memcmp(base + position - probe, needleBase, needle.count) == 0 { return true }
         index = position + 1
       }
       return false
