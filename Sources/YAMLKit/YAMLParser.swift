@@ -110,8 +110,8 @@ public enum YAMLParser {
   /// - Parameters:
   ///   - bytes: The input. A UTF-8 byte order mark is skipped; UTF-16 is refused.
   ///   - limits: Bounds on input size, nesting depth and alias expansion.
-  /// - Returns: The documents and every problem found; this never throws and never traps.
   ///   - probe: Looks at the first document's head, and may stop reading there.
+  /// - Returns: The documents and every problem found; this never throws and never traps.
   public static func parse<Bytes: Collection>(
     _ bytes: Bytes, limits: YAMLLimits = .default, probe: YAMLHeadProbe? = nil
   ) -> YAMLStream
