@@ -11,7 +11,7 @@
 #
 # Smaller runs, such as a check of the script itself:
 #
-#   SIZES=small ONE_QUARTER_TEAMS=20 HISTORY_TEAMS=10 RUNS=2 ACME_RUNS=10 \
+#   SIZES=small ONE_QUARTER_TEAMS=20 HISTORY_TEAMS=10 RUNS=2 HISTORY_RUNS=2 ACME_RUNS=10 \
 #     OUTPUT=/tmp/performance.md bash bench/run.sh
 #
 # Builds okr in release mode and the C floor (bench/libyaml_floor.c), generates
@@ -27,6 +27,7 @@ one_quarter_teams=${ONE_QUARTER_TEAMS:-1200}
 history_teams=${HISTORY_TEAMS:-200}
 runs=${RUNS:-5}
 acme_runs=${ACME_RUNS:-100}
+history_runs=${HISTORY_RUNS:-20}
 output=${OUTPUT:-docs/performance.md}
 
 echo "building okr (release, Swift runtime linked statically) and the libyaml floor" >&2
@@ -148,7 +149,8 @@ one_wall=""
 for corpus in "$history1" "$history8"; do
   quarters=$([ "$corpus" = "$history1" ] && echo 1 || echo 8)
   echo "timing history: $quarters quarter(s)" >&2
-  read -r wall cpu < <(timing_ms "$okr score --format json --repo $corpus --as-of 2026-09-30")
+  # A quarter of a second a run, compared within 15%: more runs than the corpora get.
+  read -r wall cpu < <(timing_ms "$okr score --format json --repo $corpus --as-of 2026-09-30" "$history_runs" 3)
   one_wall=${one_wall:-$wall}
   history_table+="| $history_teams teams, $quarters quarter$([ "$quarters" = 1 ] || echo s) | $(find "$corpus" -name '*.yaml' | wc -l)"
   history_table+=" | $(shown_mb "$(yaml_bytes "$corpus")") | $(rounded "$wall") ms | $(rounded "$cpu") ms | $(ratio "$wall" "$one_wall") |\n"
@@ -170,7 +172,8 @@ timer=$(command -v hyperfine >/dev/null 2>&1 && hyperfine --version || echo "rep
   echo
   echo "Measured by \`bash bench/run.sh\` on $(nproc) cores ($cpu), $(date -u +%Y-%m-%d), load average"
   echo "$(cut -d' ' -f1-3 /proc/loadavg) before the run."
-  echo "Timer: $timer, $runs runs after one warm-up (start-up: $acme_runs after 10); memory: GNU time's peak RSS of one run."
+  echo "Timer: $timer, $runs runs after one warm-up (history: $history_runs after 3; start-up: $acme_runs after 10);"
+  echo "memory: GNU time's peak RSS of one run."
   echo "× floor: the median wall time over the C floor's on the same corpus. CPU: mean user + system"
   echo "time, over all cores; CPU × floor: over the floor's. × size: peak memory over the corpus's size on disk."
   echo "okr $("$okr" --version), release build with the Swift runtime linked statically; libyaml $(pkg-config --modversion yaml-0.1)."
