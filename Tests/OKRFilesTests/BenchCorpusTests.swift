@@ -79,7 +79,7 @@ struct BenchCorpusTests {
       repository: repository, card: card, history: history)
     let status = StatusReport(
       card: card, history: history, alerts: alerts, organization: repository.config.organization, changes: nil)
-    return ScoreJSONRenderer().render(ScoreReport(card, organization: repository.config.organization))
+    return JSONOutput.encode(ScoreReport(card, organization: repository.config.organization))
       + StatusTextRenderer(colors: false, width: 100).render(status)
   }
 
