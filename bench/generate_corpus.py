@@ -2,9 +2,10 @@
 """Writes a deterministic OKR repository for benchmarks, in the real format.
 
     python3 bench/generate_corpus.py --teams 40 --quarters 4 --seed 1 --out /tmp/corpus
+    python3 bench/generate_corpus.py --teams 1000 --quarters 1 --objectives 5 --out /tmp/one-quarter
 
-Every team gets a quarter file per quarter (objectives, key results of every
-type, sprint goals with SMART micro-goals, a top-level micro-goal list) and a
+Every team gets a quarter file per quarter (objectives with five key results
+each, of every type, sprint goals with SMART micro-goals, a top-level micro-goal list) and a
 check-in log of 13 weekly documents. The YAML is the realistic kind people
 write: comments, block and flow styles, quoted strings, folded and literal
 block scalars, anchors and aliases. The same arguments always give the same
@@ -69,7 +70,7 @@ def key_results(rng, team, slots, start_end):
     return out
 
 
-def quarter_file(rng, team, parent, year, number):
+def quarter_file(rng, team, parent, year, number, objectives):
     start, end = quarter_period(year, number)
     slots = sprints(start, end)
     label = f"{year}-Q{number}"
@@ -92,7 +93,7 @@ def quarter_file(rng, team, parent, year, number):
         "objectives:",
     ]
     refs = []
-    for o in range(1, 4):
+    for o in range(1, objectives + 1):
         lines += [
             f"  - id: O{o}",
             f"    title: {title(rng, 'Make', rng.choice(WORDS), 'better for')}",
@@ -217,6 +218,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teams", type=int, required=True)
     parser.add_argument("--quarters", type=int, default=4, help="consecutive quarters ending with 2026-Q3")
+    parser.add_argument("--objectives", type=int, default=3,
+                        help="objectives per quarter file, each with five key results (5 at most: more is a lint warning)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -238,7 +241,7 @@ def main():
         for index, team in enumerate(teams):
             # Teams form a tree: the company, then groups of up to 20 under a parent.
             parent = None if index == 0 else ("company" if index <= 20 else teams[(index - 1) // 20])
-            text, refs, start, end = quarter_file(rng, team, parent, year, number)
+            text, refs, start, end = quarter_file(rng, team, parent, year, number, args.objectives)
             folder = os.path.join(args.out, "okrs", label)
             os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, team + ".yaml"), "w") as f:

@@ -67,7 +67,11 @@ struct FileDecoder {
     func keyNode(_ key: String) -> Node? { entry(key)?.key }
 
     private func entry(_ key: String) -> Node.Pair? {
-      guard let slot = allowed.firstIndex(of: key), positions[slot] >= 0 else { return nil }
+      // Lengths first: `==` on two different strings takes the slow path that
+      // checks canonical equivalence, and most allowed keys differ in length.
+      let length = key.utf8.count
+      guard let slot = allowed.firstIndex(where: { $0.utf8.count == length && $0 == key }), positions[slot] >= 0
+      else { return nil }
       return pairs[positions[slot]]
     }
   }
@@ -160,11 +164,11 @@ struct FileDecoder {
   mutating func number(_ node: Node, _ key: String) -> Double? {
     switch node.resolvedScalar {
     case .int(let value)?:
-      guard keepsExactly(Self.significantDigits(String(value.magnitude)), node, key) else { return nil }
+      guard keepsExactly(Self.significantDigits(of: value), node, key) else { return nil }
       return Double(value)
     case .float(let value)? where value.isFinite:
       // Hexadecimal and octal too large for an Int resolve to floats; they have well over 15 digits.
-      guard keepsExactly(Self.significantDigits(node.scalarText ?? "") ?? .max, node, key) else { return nil }
+      guard keepsExactly(node.withScalarBytes(Self.significantDigits) ?? nil ?? .max, node, key) else { return nil }
       guard value == 0 || abs(value) >= Double.leastNormalMagnitude else {
         report(
           .invalidValue,
@@ -198,16 +202,48 @@ struct FileDecoder {
   /// nonzero digit to the last (`0.00120` and `1.2e-3` have 2, `1e41` has 1);
   /// `nil` for hexadecimal or octal.
   static func significantDigits(_ text: String) -> Int? {
-    var mantissa = Substring(text)
-    if let exponent = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      mantissa = mantissa[..<exponent]
+    var text = text
+    return text.withUTF8(significantDigits)
+  }
+
+  /// ``significantDigits(_:)`` of a number's UTF-8 bytes, in one pass: this
+  /// runs for every number a repository holds.
+  static func significantDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var digits = 0
+    var firstNonzero = -1
+    var lastNonzero = -1
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "e"), UInt8(ascii: "E"):
+        break
+      case UInt8(ascii: "x"), UInt8(ascii: "o"):
+        return nil
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if byte != UInt8(ascii: "0") {
+          if firstNonzero < 0 { firstNonzero = digits }
+          lastNonzero = digits
+        }
+        digits += 1
+        continue
+      default:
+        continue
+      }
+      break
     }
-    if mantissa.contains(where: { $0 == "x" || $0 == "o" }) { return nil }
-    let digits = mantissa.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-    guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
-      let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") })
-    else { return 0 }
-    return last - first + 1
+    return firstNonzero < 0 ? 0 : lastNonzero - firstNonzero + 1
+  }
+
+  /// The significant digits of a whole number, from the first nonzero digit to the last (`1200` has 2).
+  static func significantDigits(of value: Int) -> Int {
+    var magnitude = value.magnitude
+    guard magnitude != 0 else { return 0 }
+    while magnitude % 10 == 0 { magnitude /= 10 }
+    var count = 0
+    while magnitude != 0 {
+      magnitude /= 10
+      count += 1
+    }
+    return count
   }
 
   mutating func number(_ key: String, in fields: Fields, required isRequired: Bool = false) -> Located<Double>? {

@@ -195,11 +195,15 @@ public struct RepositoryLoader: Sendable {
   /// Reads and decodes a repository.
   ///
   /// A report is about one cycle, and a repository keeps years of them. With
-  /// `onlyCycle`, every file is still read and parsed, but only okr.yaml and
-  /// the files of that cycle are decoded and kept: the others' cycles are told
-  /// from their `quarter:` (or `period:`) alone and listed in
-  /// ``Repository/otherCycles``. A file whose cycle cannot be told that way
-  /// (it does not parse, or says no cycle) is decoded, so its problems show.
+  /// `onlyCycle`, only okr.yaml and the files of that cycle are decoded and
+  /// kept. A file of another cycle is parsed only up to its head: a quarter
+  /// file's top-level keys before `objectives:`, a check-in log's first
+  /// document's before `key_results:`. When the head says the file's cycle
+  /// (`quarter:`, `period:`), that cycle is listed in ``Repository/otherCycles``
+  /// and the rest of the file is not read. A file whose head does not say is
+  /// parsed whole and its cycle told from the whole; one whose cycle cannot be
+  /// told at all (it does not parse, or says no cycle) is decoded, so its
+  /// problems show.
   ///
   /// - Parameters:
   ///   - root: The repository's root.
@@ -246,8 +250,9 @@ public struct RepositoryLoader: Sendable {
     let loaded = sorted.concurrentMap(concurrently: isConcurrent) { file in
       // Without a root (fuzzing, editors), any okr.yaml is the configuration.
       let isConfig = file.path == configPath || (root.isEmpty && file.path.hasSuffix("okr.yaml"))
+      let probe = isConfig ? nil : onlyCycle.map { Self.headProbe(notIn: $0) }
       return decodeParsed(
-        YAMLParser.parse(file.bytes, limits: limits), path: file.path, isConfig: isConfig, root: root,
+        YAMLParser.parse(file.bytes, limits: limits, probe: probe), path: file.path, isConfig: isConfig, root: root,
         onlyCycle: onlyCycle, into: FileDecoder(path: file.path))
     }
     return merge(loaded, root: root, files: sorted.map(\.path), diagnostics: [])
@@ -336,13 +341,14 @@ public struct RepositoryLoader: Sendable {
   func loadFile(
     _ path: String, isConfig: Bool, root: String, onlyCycle: String? = nil
   ) -> LoadedFile {
-    var decoder = FileDecoder(path: path)
+    let decoder = FileDecoder(path: path)
     let stream: YAMLStream
     // A FIFO would block the read until someone writes to it, forever in CI:
     // one found in okrs/ and one named on the command line alike are refused,
     // without being opened for a blocking read.
     do {
-      stream = try YAMLParser.parseFile(atPath: path, limits: limits, regularFilesOnly: true)
+      let probe = isConfig ? nil : onlyCycle.map { Self.headProbe(notIn: $0) }
+      stream = try YAMLParser.parseFile(atPath: path, limits: limits, regularFilesOnly: true, probe: probe)
     } catch {
       let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
       return LoadedFile(content: nil, diagnostics: [diagnostic])
@@ -356,6 +362,11 @@ public struct RepositoryLoader: Sendable {
     into decoder: FileDecoder
   ) -> LoadedFile {
     var decoder = decoder
+    if let stopKey = stream.stoppedAtKey, let head = stream.documents.first?.root, let onlyCycle,
+      let other = Self.otherCycle(ofHead: head, endingAt: stopKey, notIn: onlyCycle)
+    {
+      return LoadedFile(content: other, diagnostics: [])
+    }
     report(stream.errors, in: &decoder)
     if let onlyCycle, stream.errors.isEmpty, !isConfig,
       let other = otherCycle(of: stream.documents, path: path, root: root, notIn: onlyCycle)
@@ -394,6 +405,52 @@ public struct RepositoryLoader: Sendable {
     case .config, nil:
       return nil
     }
+  }
+
+  /// The top-level keys that end a file's head: a quarter file's `objectives`, a check-in's `key_results`.
+  ///
+  /// What comes before them is a few lines; what follows is nearly all of the file.
+  static let headEndKeys = ["objectives", "key_results"]
+
+  /// Stops reading a file at its head when the head plainly says the file is
+  /// of a cycle other than `cycle`, and the rest cannot say otherwise.
+  static func headProbe(notIn cycle: String) -> YAMLHeadProbe {
+    YAMLHeadProbe(stopKeys: headEndKeys) { head in
+      guard otherCycle(ofHead: head.root, endingAt: head.stopKey, notIn: cycle) != nil,
+        !head.restContains("\\")
+      else { return false }
+      return restMustNotName(head.root, head.stopKey, cycle).map { !head.restContains($0) } ?? true
+    }
+  }
+
+  /// What the rest of a file after its head must not name for the head to
+  /// decide its cycle, as reading it whole would: a quarter file's other
+  /// cycle key (a later `period:` would change a quarter's dates; a later
+  /// `quarter:` a period's name), a check-in log's reported cycle (a later
+  /// check-in of it would belong to the report).
+  private static func restMustNotName(_ head: Node, _ stopKey: String, _ cycle: String) -> String? {
+    guard stopKey == "objectives" else { return cycle }
+    switch (head["quarter"], head["period"]) {
+    case (_?, nil): return "period"
+    case (nil, _?): return "quarter"
+    default: return nil
+    }
+  }
+
+  /// `.otherCycle` when a file's head (its first document's top-level entries
+  /// before `stopKey`) says the file belongs to a cycle other than `cycle`;
+  /// `nil` when it belongs to `cycle` or the head does not tell.
+  ///
+  /// A head ending at `objectives` is a quarter file's, as a whole file with
+  /// `objectives` is one; a head ending at `key_results` is a check-in's when
+  /// it has a `week`.
+  static func otherCycle(ofHead head: Node, endingAt stopKey: String, notIn cycle: String) -> FileContent? {
+    if stopKey == "objectives" {
+      guard let own = peekCycle(of: head), own.label != cycle else { return nil }
+      return .otherCycle(own)
+    }
+    guard head["week"] != nil, let label = head["quarter"]?.scalarText, label != cycle else { return nil }
+    return .otherCycle(nil)
   }
 
   /// A quarter file's cycle, from its `quarter:` and `period:` alone; `nil` when either is not plainly valid.

@@ -27,30 +27,28 @@ struct CText {
   var string: String? { pointer.map { String(cString: $0) } }
 }
 
-/// Owns a libyaml parser and the input it reads, and hands out events.
+/// Owns a libyaml parser and hands out events from input it borrows.
 ///
-/// The parser and a private copy of the input are allocated together and freed
-/// together in `deinit`; each C event is deleted before `next()` returns, on
-/// every path. No C type leaves this file.
+/// The parser is allocated in `init` and freed in `deinit`; each C event is
+/// deleted before `next()` returns, on every path. The input is borrowed, not
+/// copied: a reader must not outlive it (``YAMLParser/parse(_:limits:probe:)``
+/// keeps both inside one call). No C type leaves this file.
 final class LibYAMLEventReader {
   private let parser: UnsafeMutablePointer<yaml_parser_t>
-  /// Room for the input; at least one byte, so an empty input still has an address.
-  private let input: UnsafeMutableBufferPointer<UInt8>
-  /// How many bytes of `input` hold the input.
-  private let count: Int
+  /// What libyaml has not been handed yet.
+  private let feed: UnsafeMutablePointer<InputFeed>
   /// The byte order mark's bytes, not handed to libyaml: its byte offsets count from after them.
   private let skipped: Int
   private var offsets: OffsetTranslator
 
-  /// The input as libyaml reads it.
-  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: input.baseAddress, count: count) }
+  /// The input, with a byte order mark if it has one.
+  let bytes: UnsafeBufferPointer<UInt8>
+  private var count: Int { bytes.count }
 
-  init<Bytes: Collection>(_ source: Bytes) where Bytes.Element == UInt8 {
-    input = .allocate(capacity: max(source.count, 1))
-    _ = input.initialize(from: source)
-    count = source.count
-    let view = UnsafeBufferPointer(start: input.baseAddress, count: count)
-    offsets = OffsetTranslator(bytes: view)
+  /// Creates a reader of `input`, which must outlive it.
+  init(borrowing input: UnsafeBufferPointer<UInt8>) {
+    bytes = input
+    offsets = OffsetTranslator(bytes: input)
     parser = .allocate(capacity: 1)
     // yaml_parser_initialize only fails when it cannot allocate its buffers;
     // the first yaml_parser_parse then reports YAML_MEMORY_ERROR, handled below.
@@ -58,8 +56,16 @@ final class LibYAMLEventReader {
     // With the encoding fixed below, libyaml would read a UTF-8 byte order
     // mark as part of the first key, so it is skipped here; marks still count
     // from the file's first byte (see OffsetTranslator).
-    skipped = hasByteOrderMark(view) ? 3 : 0
-    yaml_parser_set_input_string(parser, input.baseAddress.map { $0 + skipped }, count - skipped)
+    skipped = hasByteOrderMark(input) ? 3 : 0
+    feed = .allocate(capacity: 1)
+    feed.initialize(to: InputFeed(next: input.baseAddress.map { $0 + skipped }, remaining: input.count - skipped))
+    yaml_parser_set_input(
+      parser,
+      { data, buffer, size, read in
+        guard let data, let buffer, let read else { return 0 }
+        read.pointee = data.assumingMemoryBound(to: InputFeed.self).pointee.hand(into: buffer, room: size)
+        return 1
+      }, feed)
     // A quarter file is UTF-8. Without this, libyaml would silently accept UTF-16.
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
   }
@@ -67,7 +73,8 @@ final class LibYAMLEventReader {
   deinit {
     yaml_parser_delete(parser)
     parser.deallocate()
-    input.deallocate()
+    feed.deinitialize(count: 1)
+    feed.deallocate()
   }
 
   /// Hands the next event to `body`, or returns the error libyaml reports instead.
@@ -143,7 +150,7 @@ final class LibYAMLEventReader {
       var offset = reported
       let isBadTrail = problem == "invalid trailing UTF-8 octet"
       if isBadTrail {
-        while offset > 0, offset - 1 < count, input[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
+        while offset > 0, offset - 1 < count, bytes[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
         if offset > 0 { offset -= 1 }
       }
       let mark = ByteLocator(bytes: bytes).mark(atByteOffset: offset)
@@ -169,7 +176,7 @@ final class LibYAMLEventReader {
   private func readerProblem(_ problem: String, value: Int, at offset: Int, through last: Int) -> String {
     if problem.contains("UTF-8") {
       let shown = (offset...max(offset, last)).filter { $0 < count }
-        .map { "0x" + hex(input[$0], digits: 2) }.joined(separator: " ")
+        .map { "0x" + hex(bytes[$0], digits: 2) }.joined(separator: " ")
       return "invalid UTF-8 at byte \(offset) (\(problem)\(shown.isEmpty ? "" : ": " + shown)); save the file as UTF-8"
     }
     if value >= 0 {
@@ -180,7 +187,7 @@ final class LibYAMLEventReader {
 
   private func scannerProblem(_ problem: String, at mark: Mark) -> String {
     if problem == "found character that cannot start any token", mark.offset < count,
-      input[mark.offset] == UInt8(ascii: "\t")
+      bytes[mark.offset] == UInt8(ascii: "\t")
     {
       return "found a tab character where YAML expects indentation or a token; indent with spaces"
     }
@@ -209,5 +216,28 @@ final class LibYAMLEventReader {
   private func hex<Value: BinaryInteger>(_ value: Value, digits: Int) -> String {
     let text = String(value, radix: 16, uppercase: true)
     return String(repeating: "0", count: max(0, digits - text.count)) + text
+  }
+}
+
+/// Hands libyaml the input in pieces that start small and double.
+///
+/// libyaml decodes all it is handed before reading a token, and given a whole
+/// string it takes 16 KB at once. A reader that stops at a file's first lines
+/// (``YAMLHeadProbe``) would pay for decoding bytes it never reads; in doubling
+/// pieces, a whole file costs a handful of extra calls.
+private struct InputFeed {
+  var next: UnsafePointer<UInt8>?
+  var remaining: Int
+  var piece = 512
+
+  /// Copies the next piece into `buffer`, at most `room` bytes; returns how many (0 at the end).
+  mutating func hand(into buffer: UnsafeMutablePointer<UInt8>, room: Int) -> Int {
+    guard let next, remaining > 0 else { return 0 }
+    let count = min(room, remaining, piece)
+    buffer.update(from: next, count: count)
+    self.next = next + count
+    remaining -= count
+    piece = piece < 1 << 20 ? piece * 2 : piece
+    return count
   }
 }

@@ -77,11 +77,17 @@ struct ByteLocator {
 ///
 /// libyaml counts characters; the tree promises byte offsets. Events arrive in
 /// input order, so a cursor that only moves forward makes the conversion linear
-/// over the whole input, and free for pure ASCII input.
+/// over the input read, and free while it is ASCII: up to the first non-ASCII
+/// byte a character's index is its byte offset. That prefix is checked ahead
+/// of the events, 4 KB at a time, so a parse that stops at a file's first
+/// lines checks about that much.
 struct OffsetTranslator {
   private let bytes: UnsafeBufferPointer<UInt8>
-  private let isASCII: Bool
   private let start: Int
+  /// Every byte before this one is ASCII; `Int.max` when all are, -1 after a byte order mark (no fast path).
+  private var asciiPrefix: Int
+  /// Whether `asciiPrefix` stopped at a non-ASCII byte or the end, and grows no more.
+  private var isPrefixFinal: Bool
   private var characterIndex = 0
   private var byteOffset: Int
 
@@ -89,11 +95,16 @@ struct OffsetTranslator {
     self.bytes = bytes
     self.start = hasByteOrderMark(bytes) ? 3 : 0
     self.byteOffset = start
-    self.isASCII = isAllASCII(bytes)
+    self.asciiPrefix = start == 0 ? 0 : -1
+    self.isPrefixFinal = start != 0
   }
 
   mutating func byteOffset(forCharacterIndex index: Int) -> Int {
-    if isASCII { return index }
+    if index <= asciiPrefix { return index }
+    if !isPrefixFinal {
+      extendASCIIPrefix(past: index)
+      if index <= asciiPrefix { return index }
+    }
     if index < characterIndex {
       characterIndex = 0
       byteOffset = start
@@ -107,26 +118,29 @@ struct OffsetTranslator {
     }
     return byteOffset
   }
+
+  /// Checks at least up to `index`, and 4 KB more, eight bytes at a time.
+  private mutating func extendASCIIPrefix(past index: Int) {
+    let end = min(bytes.count, max(index, asciiPrefix + 4096))
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while asciiPrefix + 8 <= end,
+        raw.loadUnaligned(fromByteOffset: asciiPrefix, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        asciiPrefix += 8
+      }
+    }
+    while asciiPrefix < end, bytes[asciiPrefix] < 0x80 { asciiPrefix += 1 }
+    if asciiPrefix == bytes.count {
+      // All ASCII: every index is its offset, even the one libyaml gives past the end.
+      asciiPrefix = .max
+      isPrefixFinal = true
+    } else if asciiPrefix < end {
+      isPrefixFinal = true
+    }
+  }
 }
 
 func hasByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-}
-
-/// Whether every byte is below 0x80, checked eight bytes at a time: this runs
-/// once over every file read.
-func isAllASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-  guard let base = bytes.baseAddress else { return true }
-  let raw = UnsafeRawPointer(base)
-  var index = 0
-  var combined: UInt64 = 0
-  while index + 8 <= bytes.count {
-    combined |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-    index += 8
-  }
-  while index < bytes.count {
-    combined |= UInt64(bytes[index])
-    index += 1
-  }
-  return combined & 0x8080_8080_8080_8080 == 0
 }

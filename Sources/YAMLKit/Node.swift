@@ -163,6 +163,15 @@ extension Node {
     return record.kind == .scalar ? storage.text(of: record) : nil
   }
 
+  /// `body` applied to the scalar's UTF-8 bytes, without making a `String`; `nil` for a sequence or mapping.
+  ///
+  /// The bytes live only while `body` runs.
+  public func withScalarBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+    let record = record
+    guard record.kind == .scalar else { return nil }
+    return storage.withBytes(of: record, body)
+  }
+
   /// The scalar's style, or `nil` for a sequence or mapping.
   public var scalarStyle: ScalarStyle? {
     let record = record
@@ -308,6 +317,28 @@ struct NodeArena {
       if same { return true }
     }
     return !(first.isASCII && second.isASCII) && text(index) == text(other)
+  }
+
+  /// A 64-bit FNV-1a hash of an ASCII scalar's bytes, never 0; 0 for a
+  /// non-ASCII one, whose canonically equivalent spellings must compare equal.
+  func fingerprint(_ index: Int) -> UInt64 {
+    let record = records[index]
+    guard record.isASCII else { return 0 }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    bytes.withUnsafeBufferPointer { buffer in
+      for byte in buffer[record.start..<record.start + record.count] {
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+      }
+    }
+    return hash == 0 ? 1 : hash
+  }
+
+  /// Whether the scalar at `index` is exactly `text`'s bytes.
+  func scalarHasText(_ index: Int, _ text: String) -> Bool {
+    let record = records[index]
+    return bytes.withUnsafeBufferPointer { buffer in
+      bytesEqual(UnsafeBufferPointer(rebasing: buffer[record.start..<record.start + record.count]), text)
+    }
   }
 
   /// The text of the scalar at `index`.

@@ -88,7 +88,10 @@ enum ScalarResolver {
   }
 
   static func isNull(_ bytes: Bytes) -> Bool {
-    bytes.isEmpty || equals(bytes, "~", "null", "Null", "NULL")
+    // Asked of every optional value a decoder reads: the first byte settles nearly all.
+    guard let first = bytes.first else { return true }
+    guard first == UInt8(ascii: "~") || first == UInt8(ascii: "n") || first == UInt8(ascii: "N") else { return false }
+    return equals(bytes, "~", "null", "Null", "NULL")
   }
 
   static func bool(_ bytes: Bytes) -> ScalarValue? {
@@ -140,9 +143,12 @@ enum ScalarResolver {
   }
 
   static func float(_ utf8: Bytes) -> ScalarValue? {
-    if equals(utf8, ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF") { return .float(.infinity) }
-    if equals(utf8, "-.inf", "-.Inf", "-.INF") { return .float(-.infinity) }
-    if equals(utf8, ".nan", ".NaN", ".NAN") { return .float(.nan) }
+    // Infinities and NaN end in a letter, numbers in a digit or a point: most scalars skip the comparisons.
+    if let last = utf8.last, !isDigit(last), last != UInt8(ascii: ".") {
+      if equals(utf8, ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF") { return .float(.infinity) }
+      if equals(utf8, "-.inf", "-.Inf", "-.INF") { return .float(-.infinity) }
+      if equals(utf8, ".nan", ".NaN", ".NAN") { return .float(.nan) }
+    }
     // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
     var index = 0
     if index < utf8.count, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {

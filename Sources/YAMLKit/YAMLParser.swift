@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One document of a YAML stream.
 public struct YAMLDocument: Sendable {
   /// The document's root node; an empty document holds a null scalar.
@@ -23,11 +31,75 @@ public struct YAMLStream: Sendable {
   public var documents: [YAMLDocument]
   /// The problems found, in input order; at most the last one is fatal.
   public var errors: [YAMLError]
+  /// The key at which a ``YAMLHeadProbe`` stopped reading; `nil` when the whole input was read.
+  ///
+  /// When set, the only document is the first one's head: its root mapping's entries before that key.
+  public var stoppedAtKey: String?
 
   /// Creates a stream.
-  public init(documents: [YAMLDocument], errors: [YAMLError]) {
+  public init(documents: [YAMLDocument], errors: [YAMLError], stoppedAtKey: String? = nil) {
     self.documents = documents
     self.errors = errors
+    self.stoppedAtKey = stoppedAtKey
+  }
+}
+
+/// A look at the top of a stream, to stop reading when the rest is not wanted.
+///
+/// A file often says what it is in its first lines (a quarter file's
+/// `quarter:` comes before its objectives). The probe is asked once, when the
+/// first document whose root is a mapping reaches a top-level key among
+/// `stopKeys`; it sees that mapping's entries so far (the head) and says
+/// whether to stop. When it stops, the stream holds the head as its only
+/// document and libyaml reads nothing more. It is not asked when a problem was
+/// found before that key, or when the head uses a merge key (`<<`), so a
+/// stream is cut short only where its head reads exactly as in a full parse.
+public struct YAMLHeadProbe {
+  /// The top-level keys at which the head ends.
+  public var stopKeys: [String]
+  /// Whether to stop reading there.
+  public var shouldStop: (YAMLHead) -> Bool
+
+  /// Creates a probe.
+  public init(stopKeys: [String], shouldStop: @escaping (YAMLHead) -> Bool) {
+    self.stopKeys = stopKeys
+    self.shouldStop = shouldStop
+  }
+}
+
+/// The head of a stream's first document, as a ``YAMLHeadProbe`` sees it.
+///
+/// It lives only while the probe runs.
+public struct YAMLHead {
+  /// The first document's root mapping, with the entries before ``stopKey``.
+  public let root: Node
+  /// The top-level key that ends the head.
+  public let stopKey: String
+  /// The input from the stop key to the end, unread.
+  let rest: UnsafeBufferPointer<UInt8>
+
+  /// Whether the unread rest of the input holds `text`'s bytes anywhere, in a
+  /// comment, a key or a value alike: when it does not, and holds no `\` (an
+  /// escape could spell anything), no scalar in the rest is `text`, since YAML
+  /// writes a scalar without spaces or escapes as its own bytes.
+  public func restContains(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { needle in
+      guard let needleBase = needle.baseAddress, !needle.isEmpty else { return true }
+      guard let base = rest.baseAddress else { return false }
+      // memchr looks for one byte of the needle: an upper-case letter when it
+      // has one (`Q` in `2026-Q3`), rarer in OKR files than digits and lower case.
+      let probe = needle.firstIndex { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ?? 0
+      var index = probe
+      let last = rest.count - needle.count + probe
+      while index <= last {
+        guard let found = memchr(base + index, Int32(needle[probe]), last - index + 1) else { return false }
+        let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if memcmp(base + position - probe, needleBase, needle.count) == 0 { return true }
+        index = position + 1
+      }
+      return false
+    }
   }
 }
 
@@ -38,8 +110,11 @@ public enum YAMLParser {
   /// - Parameters:
   ///   - bytes: The input. A UTF-8 byte order mark is skipped; UTF-16 is refused.
   ///   - limits: Bounds on input size, nesting depth and alias expansion.
+  ///   - probe: Looks at the first document's head, and may stop reading there.
   /// - Returns: The documents and every problem found; this never throws and never traps.
-  public static func parse<Bytes: Collection>(_ bytes: Bytes, limits: YAMLLimits = .default) -> YAMLStream
+  public static func parse<Bytes: Collection>(
+    _ bytes: Bytes, limits: YAMLLimits = .default, probe: YAMLHeadProbe? = nil
+  ) -> YAMLStream
   where Bytes.Element == UInt8 {
     let start = Mark(line: 1, column: 1, offset: 0)
     if bytes.count > limits.maxInputBytes {
@@ -53,8 +128,13 @@ public enum YAMLParser {
       return YAMLStream(
         documents: [], errors: [YAMLError(kind: .reader, problem: problem, mark: start, isFatal: true)])
     }
-    var builder = TreeBuilder(reader: LibYAMLEventReader(bytes), limits: limits)
-    return builder.run()
+    // The reader borrows the bytes: both live only inside this call.
+    func run(_ input: UnsafeBufferPointer<UInt8>) -> YAMLStream {
+      var builder = TreeBuilder(reader: LibYAMLEventReader(borrowing: input), limits: limits, probe: probe)
+      return builder.run()
+    }
+    if let stream = bytes.withContiguousStorageIfAvailable(run) { return stream }
+    return Array(bytes).withUnsafeBufferPointer(run)
   }
 
   /// Parses a string.
@@ -122,6 +202,8 @@ struct TreeBuilder {
     var anchor: String?
     /// Where this collection's children start in `pending`; a mapping's come in key, value order.
     var firstPending: Int
+    /// Where this mapping's key fingerprints start in `keyFingerprints`.
+    var firstFingerprint: Int
     /// Set after a complex key was rejected: its value is read and dropped.
     var skipsValue = false
     var hasMergeKey = false
@@ -147,6 +229,10 @@ struct TreeBuilder {
   private let limits: YAMLLimits
   private var arena = NodeArena()
   private var pending: [Int] = []
+  /// A fingerprint of each complete entry's key in the open mappings, in
+  /// `pending`'s order: a duplicate check compares eight bytes per key before
+  /// comparing any text.
+  private var keyFingerprints: [UInt64] = []
   private var stack: [Frame] = []
   private var anchors: [String: Anchored] = [:]
   private var aliasExpansion = 0
@@ -155,10 +241,14 @@ struct TreeBuilder {
   private var documentRoot: Int?
   private var documents: [(root: Int, mark: Mark)] = []
   private var errors: [YAMLError] = []
+  /// Asked once at the first document's head; `nil` once asked, or once a document with content ended.
+  private var probe: YAMLHeadProbe?
+  private var stoppedAtKey: String?
 
-  init(reader: LibYAMLEventReader, limits: YAMLLimits) {
+  init(reader: LibYAMLEventReader, limits: YAMLLimits, probe: YAMLHeadProbe? = nil) {
     self.reader = reader
     self.limits = limits
+    self.probe = probe
   }
 
   mutating func run() -> YAMLStream {
@@ -178,7 +268,35 @@ struct TreeBuilder {
     let ordered = errors.enumerated().sorted { ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset) }
     return YAMLStream(
       documents: documents.map { YAMLDocument(root: Node(storage: storage, index: $0.root), mark: $0.mark) },
-      errors: ordered.map(\.element))
+      errors: ordered.map(\.element), stoppedAtKey: stoppedAtKey)
+  }
+
+  /// Whether the scalar at `key` ends the first document's head and the probe says to stop there.
+  ///
+  /// `key` is about to become a key of the first document's root mapping.
+  /// When reading stops, the head becomes the stream's only document.
+  private mutating func stopsAtHead(_ key: Int) -> Bool {
+    guard let probe, stack.count == 1, stack[0].isMapping, !stack[0].skipsValue,
+      (pending.count - stack[0].firstPending) % 2 == 0, arena.records[key].kind == .scalar,
+      let stopKey = probe.stopKeys.first(where: { arena.scalarHasText(key, $0) })
+    else { return false }
+    self.probe = nil
+    guard errors.isEmpty, !stack[0].hasMergeKey else { return false }
+    let frame = stack[0]
+    let head = arena.appendCollection(
+      .mapping, childIndices: pending[frame.firstPending...], tag: frame.tag, mark: frame.mark)
+    // The head's storage shares the arena's arrays only while the probe runs.
+    let input = reader.bytes
+    let offset = min(max(arena.records[key].mark.offset, 0), input.count)
+    let stops = probe.shouldStop(
+      YAMLHead(
+        root: Node(storage: NodeStorage(arena), index: head), stopKey: stopKey,
+        rest: UnsafeBufferPointer(rebasing: input[offset...])))
+    if stops {
+      documents = [(head, documentMark)]
+      stoppedAtKey = stopKey
+    }
+    return stops
   }
 
   /// Handles one event; returns `false` when reading must stop.
@@ -194,6 +312,10 @@ struct TreeBuilder {
       anchors.removeAll(keepingCapacity: true)
       return true
     case .documentEnd:
+      // The head is the first document's with content: an empty one before it does not count.
+      if documentRoot.map({ arena.records[$0].kind != .scalar || arena.records[$0].count > 0 }) ?? false {
+        probe = nil
+      }
       let root =
         documentRoot
         ?? arena.appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, mark: documentMark)
@@ -210,7 +332,9 @@ struct TreeBuilder {
       if case .mappingStart = event { isMapping = true }
       let resolved = resolveTag(tag.string, at: mark, isMapping ? .mapping : .sequence)
       stack.append(
-        Frame(isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor.string, firstPending: pending.count))
+        Frame(
+          isMapping: isMapping, mark: mark, tag: resolved, anchor: anchor.string, firstPending: pending.count,
+          firstFingerprint: keyFingerprints.count))
       return true
     case .sequenceEnd:
       let frame = stack.removeLast()
@@ -231,6 +355,7 @@ struct TreeBuilder {
         : arena.appendCollection(
           .mapping, childIndices: pending[frame.firstPending..<end], tag: frame.tag, mark: frame.mark)
       pending.removeLast(pending.count - frame.firstPending)
+      keyFingerprints.removeLast(keyFingerprints.count - frame.firstFingerprint)
       return complete(index, size: frame.size, bytes: frame.bytes, anchor: frame.anchor)
     case .scalar(let value, let style, let anchor, let tag, let mark):
       let resolved = resolveTag(tag.string, at: mark, nil)
@@ -241,6 +366,7 @@ struct TreeBuilder {
         report(.composer, "'\(DisplayText.shown(text))' is not a valid \(resolved.shorthand)", at: mark)
       }
       let index = arena.appendScalar(value, style: style, tag: resolved, mark: mark)
+      if probe != nil, stopsAtHead(index) { return false }
       return complete(index, size: 1, bytes: value.count, anchor: anchor.string)
     case .alias(let anchor, let mark):
       let name = anchor.string ?? ""
@@ -308,9 +434,11 @@ struct TreeBuilder {
     if isMergeKey(key) {
       stack[top].hasMergeKey = true
       pending.append(value)
+      keyFingerprints.append(Self.anyText)
       return
     }
-    if let first = firstMark(ofKey: key, inFrameAt: top) {
+    let fingerprint = stack[top].keyIndices == nil ? arena.fingerprint(key) : Self.anyText
+    if let first = firstMark(ofKey: key, fingerprint: fingerprint, inFrameAt: top) {
       report(
         .duplicateKey,
         "duplicate key '\(DisplayText.shown(arena.text(key)))'; it is already set at line \(first.line), column \(first.column)",
@@ -321,8 +449,8 @@ struct TreeBuilder {
     let keyCount = (pending.count - 1 - stack[top].firstPending) / 2
     if stack[top].keyIndices == nil, keyCount >= Self.linearScanLimit {
       var indices: [String: Int] = [:]
-      for existing in earlierKeys(inFrameAt: top) where !isMergeKey(existing) {
-        indices[arena.text(existing)] = existing
+      for position in earlierKeys(inFrameAt: top) where !isMergeKey(pending[position]) {
+        indices[arena.text(pending[position])] = pending[position]
       }
       stack[top].keyIndices = indices
     }
@@ -330,19 +458,26 @@ struct TreeBuilder {
       stack[top].keyIndices?[arena.text(key)] = key
     }
     pending.append(value)
+    keyFingerprints.append(fingerprint)
   }
 
-  private static let linearScanLimit = 16
+  /// Mappings with more keys than this check duplicates with a dictionary.
+  private static let linearScanLimit = 64
+  /// The fingerprint that matches every key: a non-ASCII key's, whose canonically equivalent spellings differ in bytes.
+  private static let anyText: UInt64 = 0
 
   /// The keys of the frame's complete entries (all but the last pending key).
   private func earlierKeys(inFrameAt index: Int) -> StrideTo<Int> {
     stride(from: stack[index].firstPending, to: pending.count - 1, by: 2)
   }
 
-  private func firstMark(ofKey key: Int, inFrameAt index: Int) -> Mark? {
+  private func firstMark(ofKey key: Int, fingerprint: UInt64, inFrameAt index: Int) -> Mark? {
     if let indices = stack[index].keyIndices { return indices[arena.text(key)].map { arena.records[$0].mark } }
-    for position in earlierKeys(inFrameAt: index) {
-      let existing = pending[position]
+    let frame = stack[index]
+    for slot in frame.firstFingerprint..<keyFingerprints.count {
+      let other = keyFingerprints[slot]
+      if fingerprint != Self.anyText, other != Self.anyText, other != fingerprint { continue }
+      let existing = pending[frame.firstPending + 2 * (slot - frame.firstFingerprint)]
       if arena.scalarsEqual(existing, key), !isMergeKey(existing) { return arena.records[existing].mark }
     }
     return nil

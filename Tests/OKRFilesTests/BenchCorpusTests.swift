@@ -1,6 +1,7 @@
 import Foundation
 import OKRCore
 import OKRFiles
+import OKRReports
 import TestSupport
 import Testing
 
@@ -67,6 +68,38 @@ struct BenchCorpusTests {
         }
       }
       #expect(try rows(scoped.repository) == rows(whole.repository))
+    }
+  }
+
+  /// The reports a load of one cycle gives, rendered: the score as JSON, the status as text.
+  private func reports(_ repository: Repository, cycle: String, asOf day: CalendarDate) throws -> String {
+    let history = CheckinHistory(repository, cycle: cycle)
+    let card = try #require(ScoreCard(repository: repository, cycle: cycle, asOf: day, history: history))
+    let alerts = AlertEvaluator(config: repository.config).evaluate(
+      repository: repository, card: card, history: history)
+    let status = StatusReport(
+      card: card, history: history, alerts: alerts, organization: repository.config.organization, changes: nil)
+    return JSONOutput.encode(ScoreReport(card, organization: repository.config.organization))
+      + StatusTextRenderer(colors: false, width: 100).render(status)
+  }
+
+  /// Reading other quarters' files only up to their cycle key changes nothing
+  /// a report shows; the broken tail of another quarter's file proves it was not read.
+  @Test func stoppingAtOtherQuartersHeadsReportsByteForByteAsAFullLoad() throws {
+    let corpus = try generate(teams: 6, quarters: 3)
+    let day = try #require(CalendarDate("2026-09-30"))
+    let broken = corpus.path + "/okrs/2026-Q1/team-00002.yaml"
+    let text = try String(contentsOfFile: broken, encoding: .utf8)
+    try (text + "  - [not closed\n").write(toFile: broken, atomically: true, encoding: .utf8)
+    let whole = RepositoryLoader().load(root: corpus.path)
+    #expect(whole.diagnostics.contains { $0.rule == .yamlSyntax && $0.location.path == broken })
+    for cycle in ["2026-Q2", "2026-Q3"] {
+      let scoped = RepositoryLoader().load(root: corpus.path, onlyCycle: cycle)
+      #expect(scoped.diagnostics.map(\.message) == [])
+      #expect(scoped.repository.cycleLabels == whole.repository.cycleLabels)
+      #expect(scoped.repository.otherCycles.count == 2 * 6)
+      #expect(
+        try reports(scoped.repository, cycle: cycle, asOf: day) == reports(whole.repository, cycle: cycle, asOf: day))
     }
   }
 }

@@ -147,3 +147,58 @@ import Testing
     #expect(result.diagnostics.map(\.rule) == [.io])
   }
 }
+
+/// A file's cycle is read from its head; a file whose cycle key comes late is read whole, and lands where it belongs.
+@Suite struct LateCycleKeyTests {
+  private static let quarterFileBody =
+    "team: a\nobjectives:\n  - id: O1\n    title: T\n    key_results:\n      - {id: KR1, title: K, type: boolean}\n"
+
+  private func repository() throws -> TemporaryDirectory {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/a.yaml", "quarter: 2026-Q1\n" + Self.quarterFileBody)
+    try directory.write("okrs/2026-Q2/a.yaml", Self.quarterFileBody + "quarter: 2026-Q2\n")
+    try directory.write(
+      "checkins/2026-Q2/a.yaml",
+      "team: a\nweek: 2026-W15\nkey_results:\n  O1/KR1: {done: true, confidence: 8}\nquarter: 2026-Q2\n")
+    try directory.write(
+      "checkins/2026-Q1/a.yaml", "team: a\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results:\n  O1/KR1: {done: false}\n")
+    return directory
+  }
+
+  @Test func aLateQuarterKeyStillPutsTheFileInItsCycle() throws {
+    let directory = try repository()
+    let q2 = RepositoryLoader().load(root: directory.path, onlyCycle: "2026-Q2")
+    #expect(q2.diagnostics.map(\.message) == [])
+    #expect(q2.repository.teamQuarters.map(\.cycle.label) == ["2026-Q2"])
+    #expect(q2.repository.checkinLogs.flatMap(\.checkins).map(\.cycle.value) == ["2026-Q2"])
+    #expect(q2.repository.otherCycles.map(\.label) == ["2026-Q1"])
+
+    let q1 = RepositoryLoader().load(root: directory.path, onlyCycle: "2026-Q1")
+    #expect(q1.repository.teamQuarters.map(\.cycle.label) == ["2026-Q1"])
+    #expect(q1.repository.checkinLogs.flatMap(\.checkins).map(\.cycle.value) == ["2026-Q1"])
+    #expect(q1.repository.otherCycles.map(\.label) == ["2026-Q2"])
+    #expect(q1.repository.cycleLabels == ["2026-Q1", "2026-Q2"])
+  }
+
+  /// A log whose first check-in is of another cycle is read on when a later one names the reported cycle.
+  @Test func aLogThatMixesCyclesKeepsTheReportedOnesCheckins() throws {
+    let directory = try repository()
+    try directory.write(
+      "checkins/2026-Q1/a.yaml",
+      "team: a\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results:\n  O1/KR1: {done: false}\n---\n"
+        + "team: a\nquarter: 2026-Q2\nweek: 2026-W16\nkey_results:\n  O1/KR1: {done: true}\n")
+    let q2 = RepositoryLoader().load(root: directory.path, onlyCycle: "2026-Q2")
+    #expect(
+      q2.repository.checkinLogs.flatMap(\.checkins).map(\.week.value.description).sorted() == ["2026-W15", "2026-W16"])
+  }
+
+  /// A `period:` after the objectives still sets the dates of a quarter read for another report.
+  @Test func aLatePeriodStillSetsTheCyclesDates() throws {
+    let directory = try repository()
+    try directory.write(
+      "okrs/2026-Q1/a.yaml",
+      "quarter: 2026-Q1\n" + Self.quarterFileBody + "period: {start: 2026-02-01, end: 2026-04-30}\n")
+    let q2 = RepositoryLoader().load(root: directory.path, onlyCycle: "2026-Q2")
+    #expect(q2.repository.otherCycles.map(\.period.description) == ["2026-02-01..2026-04-30"])
+  }
+}

@@ -63,6 +63,21 @@ import YAMLKit
       ])
   }
 
+  /// Small mappings compare key fingerprints, large ones a dictionary; the
+  /// switch keeps every key seen so far, and finds nothing that is not there.
+  @Test(arguments: [10, 20, 63, 64, 65, 200])
+  func duplicatesAreFoundInMappingsOfEverySize(keys: Int) {
+    // Nodes earlier in the stream ("x", "k1" in a list) must not pass for keys of the large mapping.
+    let entries = (0..<keys).map { "k\($0): \($0)" }.joined(separator: ", ")
+    let stream = YAMLParser.parse("x: [k0, k1, k2]\nm: {\(entries), x: 1, é: 2, k1: 3, e\u{301}: 4}\n")
+    #expect(
+      stream.errors.map(\.problem) == [
+        "duplicate key 'k1'; it is already set at line 2, column 12",
+        "duplicate key 'é'; it is already set at line 2, column \(entries.count + 13)",
+      ])
+    #expect(stream.root?["m"]?.pairs?.count == keys + 2)
+  }
+
   @Test func keysAreComparedByTheirText() {
     // `root["1"]` could not tell these apart, so they count as the same key.
     #expect(
