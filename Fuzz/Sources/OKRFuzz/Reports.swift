@@ -22,6 +22,7 @@ enum Reports {
     // ids lint forbids is exercised too. Other errors can ask for unbounded
     // work (a first sprint 2,000 years before the quarter) that lint is what stops.
     guard !lint.diagnostics.contains(where: { $0.severity == .error && $0.rule != .idFormat }) else { return }
+    checkEarlyStop(files, loaded)
     for cycle in repository.cycleLabels {
       guard let period = repository.teamQuarters.first(where: { $0.cycle.label == cycle })?.cycle.period,
         period.dayCount <= maxDays
@@ -34,7 +35,7 @@ enum Reports {
       Oracles.text(ScoreTextRenderer(colors: false).render(score), "score text")
       Oracles.markdown(ScoreMarkdownRenderer().render(score), "score markdown")
       Oracles.csv(ScoreCSVRenderer().render(score))
-      _ = ScoreJSONRenderer().render(score)
+      _ = JSONOutput.encode(score)
 
       let alerts = AlertEvaluator(config: repository.config).evaluate(
         repository: repository, card: card, history: history)
@@ -57,6 +58,48 @@ enum Reports {
       let tree = TreeReport(AlignmentTree(repository: repository, cycle: cycle), organization: organization)
       Oracles.text(TreeTextRenderer().render(tree), "tree text")
       _ = JSONOutput.encode(tree)
+    }
+  }
+
+  /// A report reads another cycle's file only up to its head (docs/format.md
+  /// §1); what it shows must be what a full read shows. `loaded` is the full
+  /// read, free of errors. Each cycle's stopped read must give the same score
+  /// JSON, status text and cycles (with their dates); a read for a cycle the
+  /// repository lacks stops at every head it can, and must still list the same cycles.
+  static func checkEarlyStop(_ files: [(path: String, bytes: [UInt8])], _ loaded: LoadedRepository) {
+    func cycles(_ repository: Repository) -> String {
+      let all = repository.teamQuarters.map(\.cycle) + repository.otherCycles
+      return repository.cycleLabels.map { label in
+        label + ":" + all.filter { $0.label == label }.map(\.period.description).joined(separator: ",")
+      }.joined(separator: ";")
+    }
+    func reports(_ repository: Repository, _ cycle: String, _ day: CalendarDate) -> String {
+      let history = CheckinHistory(repository, cycle: cycle)
+      guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, history: history) else { return "" }
+      let alerts = AlertEvaluator(config: repository.config).evaluate(
+        repository: repository, card: card, history: history)
+      let status = StatusReport(card: card, history: history, alerts: alerts, organization: "")
+      return JSONOutput.encode(ScoreReport(card, organization: ""))
+        + StatusTextRenderer(colors: false).render(status)
+    }
+    let full = cycles(loaded.repository)
+    let loader = RepositoryLoader(isConcurrent: false)
+    for cycle in loaded.repository.cycleLabels + ["1900-Q1"] {
+      let stopped = loader.load(root: "", contents: files, onlyCycle: cycle)
+      let errors = (stopped.diagnostics + Validator(stopped.repository).validate()).filter { $0.severity == .error }
+      if errors.contains(where: { $0.rule != .idFormat }) {
+        fatalError("early stop for \(cycle): errors a full read does not have: \(errors.map(\.message))")
+      }
+      if cycles(stopped.repository) != full {
+        fatalError("early stop for \(cycle): cycles \(cycles(stopped.repository)), a full read \(full)")
+      }
+      guard let period = loaded.repository.teamQuarters.first(where: { $0.cycle.label == cycle })?.cycle.period,
+        period.dayCount <= maxDays
+      else { continue }
+      let day = period.start.adding(days: files.count % period.dayCount)
+      if reports(stopped.repository, cycle, day) != reports(loaded.repository, cycle, day) {
+        fatalError("early stop for \(cycle): the reports differ from a full read's")
+      }
     }
   }
 
