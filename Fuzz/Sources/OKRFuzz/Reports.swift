@@ -61,6 +61,8 @@ enum Reports {
     }
   }
 
+  /// Traps when reading other cycles' files only up to their heads changes a report.
+  ///
   /// A report reads another cycle's file only up to its head (docs/format.md
   /// §1); what it shows must be what a full read shows. `loaded` is the full
   /// read, free of errors. Each cycle's stopped read must give the same score
