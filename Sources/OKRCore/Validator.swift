@@ -74,45 +74,4 @@ public struct Validator: Sendable {
     guard text.unicodeScalars.count > Self.longestQuoted else { return text }
     return String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.longestQuoted))) + "…"
   }
-
-  // MARK: Check-ins
-
-  /// Checks that an entry records what its key result's kind takes (``KeyResultMeasure/checkinInput``).
-  static func fit(
-    _ entry: CheckinEntry, to keyResult: KeyResult, titles: (set: Set<String>, list: [String])
-  ) -> [Finding] {
-    var findings: [Finding] = []
-    let type = keyResult.measure.typeName
-    func misfit(_ key: String, _ location: SourceLocation, instead: String) {
-      findings.append(
-        Finding(
-          .error(
-            "'\(key)' does not fit \(type) key result '\(cut(entry.keyResult.value.description))'; record \(instead)",
-            rule: .checkinValue, at: location)))
-    }
-    switch keyResult.measure.checkinInput {
-    case nil:
-      break
-    case .value?:
-      if let done = entry.done { misfit("done", done.location, instead: "its 'value'") }
-      if let first = entry.milestonesDone?.first { misfit("milestones_done", first.location, instead: "its 'value'") }
-    case .doneFlag?:
-      if let value = entry.value { misfit("value", value.location, instead: "'done: true' or 'done: false'") }
-      if let first = entry.milestonesDone?.first {
-        misfit("milestones_done", first.location, instead: "'done: true' or 'done: false'")
-      }
-    case .milestoneTitles?:
-      if let value = entry.value { misfit("value", value.location, instead: "'milestones_done' with milestone titles") }
-      if let done = entry.done { misfit("done", done.location, instead: "'milestones_done' with milestone titles") }
-      for title in entry.milestonesDone ?? [] where !titles.set.contains(title.value) {
-        findings.append(
-          Finding(
-            .error(
-              "key result '\(cut(entry.keyResult.value.description))' has no milestone '\(cut(title.value))'",
-              rule: .checkinValue,
-              at: title.location), hint: (title.value, titles.list)))
-      }
-    }
-    return findings
-  }
 }

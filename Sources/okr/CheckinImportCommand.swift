@@ -63,8 +63,9 @@ extension OKR.Checkin {
       let day = ReportOptions.day(asOf: asOf)
       let shownFile = file == "-" ? "<stdin>" : file
       let bytes: [UInt8]
-      // Relative to the working directory, joined rather than tidied, so the kernel resolves it as it always did.
-      let path = file.hasPrefix("/") ? file : context.workingDirectory + "/" + file
+      // Relative to the working directory, joined rather than tidied, so the kernel resolves it as it
+      // always did; an empty name names no file (joined, it would name the working directory).
+      let path = file.hasPrefix("/") || file.isEmpty ? file : context.workingDirectory + "/" + file
       switch Self.readAll(file == "-" ? nil : path) {
       case .success(let read): bytes = read
       case .failure(let reason):

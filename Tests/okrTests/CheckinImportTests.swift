@@ -61,6 +61,19 @@ import YAMLKit
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/checkins/2026-Q1/web.yaml"))
   }
 
+  /// A file named relative to the working directory is read from there; an empty name names no
+  /// file, not the working directory.
+  @Test func aFileIsNamedFromTheWorkingDirectory() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("in/week.csv", "team,kr,value\n")
+    let missing = InProcess.run(["checkin", "import", "in/nothing.csv"], in: directory.path)
+    #expect(missing.status == 74)
+    #expect(missing.standardError == "error: cannot read 'in/nothing.csv': no such file or directory\n")
+    let empty = InProcess.run(["checkin", "import", ""], in: directory.path)
+    #expect(empty.status == 74)
+    #expect(empty.standardError == "error: cannot read '': no such file or directory\n")
+  }
+
   /// Rows out of date order are written oldest first, so milestones done earlier count later.
   @Test func rowsAreWrittenOldestFirst() throws {
     let directory = try TemporaryDirectory()

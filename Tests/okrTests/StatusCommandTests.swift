@@ -100,8 +100,17 @@ import Testing
     let text = lines.joined(separator: "\n")
     #expect(text.contains("13.4%") && text.contains("exp 13.06%") && text.contains("0.2→0.6"))
     #expect(text.contains("on track") && text.contains("off track"))
-    let piped = InProcess.run(["status"] + midQuarter)
+  }
+
+  /// Piped, the binary's standard output is no terminal: the text keeps its full layout and, with
+  /// `--color auto`, no colour. (In process, a kept stream is a file by construction; only the
+  /// binary asks the real descriptor.)
+  @Test func pipedStatusKeepsItsFullLayoutWithoutColour() throws {
+    let piped = try OKRCommand.run(["status"] + midQuarter)
+    #expect(piped.status == 0)
     #expect(piped.standardOutput.split(separator: "\n").contains { $0.count > 120 })
+    #expect(!piped.standardOutput.contains("\u{1B}["))
+    #expect(Snapshot.mismatch(piped.standardOutput, named: "statusAcme-text") == nil)
   }
 
   @Test func alertsExitOneAndNameTheResponse() throws {

@@ -75,7 +75,45 @@ public struct CheckinValueRule: LintRule {
       if case .milestoneTitles? = keyResult.measure.checkinInput {
         titles = index.milestoneTitles[entry.keyResult.value] ?? titles
       }
-      findings += Validator.fit(entry, to: keyResult, titles: titles)
+      findings += fit(entry, to: keyResult, titles: titles)
+    }
+    return findings
+  }
+
+  /// Whether an entry records what its key result's kind takes (``KeyResultMeasure/checkinInput``):
+  /// a key of another kind, or a milestone the key result does not have, is a finding.
+  private func fit(
+    _ entry: CheckinEntry, to keyResult: KeyResult, titles: (set: Set<String>, list: [String])
+  ) -> [LintFinding] {
+    let cut = Validator.cut
+    var findings: [LintFinding] = []
+    let type = keyResult.measure.typeName
+    func misfit(_ key: String, _ location: SourceLocation, instead: String) {
+      findings.append(
+        finding(
+          "'\(key)' does not fit \(type) key result '\(cut(entry.keyResult.value.description))'; record \(instead)",
+          at: location))
+    }
+    switch keyResult.measure.checkinInput {
+    case nil:
+      break
+    case .value?:
+      if let done = entry.done { misfit("done", done.location, instead: "its 'value'") }
+      if let first = entry.milestonesDone?.first { misfit("milestones_done", first.location, instead: "its 'value'") }
+    case .doneFlag?:
+      if let value = entry.value { misfit("value", value.location, instead: "'done: true' or 'done: false'") }
+      if let first = entry.milestonesDone?.first {
+        misfit("milestones_done", first.location, instead: "'done: true' or 'done: false'")
+      }
+    case .milestoneTitles?:
+      if let value = entry.value { misfit("value", value.location, instead: "'milestones_done' with milestone titles") }
+      if let done = entry.done { misfit("done", done.location, instead: "'milestones_done' with milestone titles") }
+      for title in entry.milestonesDone ?? [] where !titles.set.contains(title.value) {
+        findings.append(
+          finding(
+            "key result '\(cut(entry.keyResult.value.description))' has no milestone '\(cut(title.value))'",
+            at: title.location, hint: (title.value, titles.list)))
+      }
     }
     return findings
   }
