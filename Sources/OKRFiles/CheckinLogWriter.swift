@@ -256,8 +256,10 @@ public struct CheckinLogWriter: Sendable {
       }
       if opened.st_nlink == 0 {
         // The holder before us removed it between our open and now, as it does
-        // before letting go: open the name again rather than refuse.
+        // before letting go: open the name again rather than refuse (until the
+        // deadline: a file system that always says no links must not spin us forever).
         close(descriptor)
+        if monotonicSeconds() > deadline { throw .busy(lock: lock, pid: nil) }
         continue
       }
       if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
@@ -275,6 +277,7 @@ public struct CheckinLogWriter: Sendable {
           return HeldLock(path: lock, descriptor: descriptor)
         }
         close(descriptor)
+        if monotonicSeconds() > deadline { throw .busy(lock: lock, pid: nil) }
         continue
       }
       let failure = errno
