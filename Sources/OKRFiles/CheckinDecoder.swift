@@ -17,16 +17,8 @@ extension FileDecoder {
     let cycle = required("quarter", in: fields).flatMap { node in
       text(node, "quarter").map { Located($0, at: location(node)) }
     }
-    var week: Located<ISOWeek>?
-    if let node = required("week", in: fields), let text = text(node, "week") {
-      if let parsed = ISOWeek(text) {
-        week = Located(parsed, at: location(node))
-      } else {
-        report(
-          .invalidValue,
-          "'week' must be an ISO week written YYYY-Www (like 2026-W03) that exists, not '\(shown(text))'",
-          at: node)
-      }
+    let week = required("week", in: fields).flatMap { node in
+      parsed(node, "week", must: "be an ISO week written YYYY-Www (like 2026-W03) that exists", ISOWeek.init)
     }
     let date = date("date", in: fields)
     var entries: [CheckinEntry] = []

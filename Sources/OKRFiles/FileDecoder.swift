@@ -299,14 +299,29 @@ struct FileDecoder {
     return nil
   }
 
-  mutating func date(_ node: Node, _ key: String) -> Located<CalendarDate>? {
+  /// A scalar that `parse` understands, or an `invalid-value` diagnostic at
+  /// the node saying what the key must do: `'kr' must name a key result as …, not 'x'`.
+  mutating func parsed<Value: Sendable>(
+    _ node: Node, _ key: String, must requirement: String, _ parse: (String) -> Value?
+  ) -> Located<Value>? {
     guard let text = text(node, key) else { return nil }
-    guard let date = CalendarDate(text) else {
-      report(
-        .invalidValue, "'\(shown(key))' must be a date written YYYY-MM-DD that exists, not '\(shown(text))'", at: node)
+    guard let value = parse(text) else {
+      report(.invalidValue, "'\(shown(key))' must \(requirement), not '\(shown(text))'", at: node)
       return nil
     }
-    return Located(date, at: location(node))
+    return Located(value, at: location(node))
+  }
+
+  /// An optional key's scalar that `parse` understands; see ``parsed(_:_:must:_:)``.
+  mutating func parsed<Value: Sendable>(
+    _ key: String, in fields: Fields, must requirement: String, _ parse: (String) -> Value?
+  ) -> Located<Value>? {
+    guard let node = optional(key, in: fields) else { return nil }
+    return parsed(node, key, must: requirement, parse)
+  }
+
+  mutating func date(_ node: Node, _ key: String) -> Located<CalendarDate>? {
+    parsed(node, key, must: "be a date written YYYY-MM-DD that exists", CalendarDate.init)
   }
 
   mutating func date(_ key: String, in fields: Fields, required isRequired: Bool = false) -> Located<CalendarDate>? {

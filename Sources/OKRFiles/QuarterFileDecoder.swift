@@ -119,13 +119,8 @@ extension FileDecoder {
   mutating func decodeCadence(_ node: Node, allowed: [String] = cadenceKeys) -> Cadence {
     guard let fields = fields(of: node, "cadence", allowed: allowed) else { return Cadence() }
     var cadence = Cadence()
-    if let node = optional("sprint_length", in: fields), let text = text(node, "sprint_length") {
-      cadence.sprintLength = DayCount(text)
-      if cadence.sprintLength == nil {
-        report(
-          .invalidValue, "'sprint_length' must be written Nd or Nw (like 2w or 10d), not '\(shown(text))'", at: node)
-      }
-    }
+    cadence.sprintLength =
+      parsed("sprint_length", in: fields, must: "be written Nd or Nw (like 2w or 10d)", DayCount.init)?.value
     if allowed.contains("first_sprint") {
       cadence.firstSprint = date("first_sprint", in: fields)
     }
@@ -137,16 +132,9 @@ extension FileDecoder {
     guard let fields = fields(of: node, "objective", allowed: Self.objectiveKeys) else { return nil }
     let id = identifier(in: fields, of: "objective", like: "O1")
     let title = text("title", in: fields, required: true)
-    var alignsTo: Located<ObjectiveReference>?
-    if let node = optional("aligns_to", in: fields), let text = text(node, "aligns_to") {
-      if let reference = ObjectiveReference(text) {
-        alignsTo = Located(reference, at: location(node))
-      } else {
-        report(
-          .invalidValue, "'aligns_to' must name an objective as team/objective (like company/O1), not '\(shown(text))'",
-          at: node)
-      }
-    }
+    let alignsTo = parsed(
+      "aligns_to", in: fields, must: "name an objective as team/objective (like company/O1)",
+      ObjectiveReference.init)
     var keyResults: [KeyResult] = []
     if let node = required("key_results", in: fields) {
       if let items = node.items {
@@ -318,24 +306,9 @@ extension FileDecoder {
     let errorsBefore = diagnostics.count
     guard let fields = fields(of: node, "micro-goal", allowed: allowed) else { return nil }
     let title = text("title", in: fields, required: true)
-    var estimate: Located<Effort>?
-    if let node = optional("estimate", in: fields), let text = text(node, "estimate") {
-      if let effort = Effort(text) {
-        estimate = Located(effort, at: location(node))
-      } else {
-        report(.invalidValue, "'estimate' must be a duration like 90m, 1.5h or 2h, not '\(shown(text))'", at: node)
-      }
-    }
-    var keyResult: Located<KeyResultReference>?
-    if let node = optional("kr", in: fields), let text = text(node, "kr") {
-      if let reference = KeyResultReference(text) {
-        keyResult = Located(reference, at: location(node))
-      } else {
-        report(
-          .invalidValue, "'kr' must name a key result as objective/key-result (like O1/KR2), not '\(shown(text))'",
-          at: node)
-      }
-    }
+    let estimate = parsed("estimate", in: fields, must: "be a duration like 90m, 1.5h or 2h", Effort.init)
+    let keyResult = parsed(
+      "kr", in: fields, must: "name a key result as objective/key-result (like O1/KR2)", KeyResultReference.init)
     let sprint = sprintNumber(optional("sprint", in: fields))
     let status = word("status", in: fields, as: MicroGoalStatus.self) ?? .todo
     let due = date("due", in: fields)

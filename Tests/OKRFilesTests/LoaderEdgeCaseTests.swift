@@ -21,6 +21,36 @@ import Testing
     "quarter: 2026-Q1\nteam: a\n\(extra)objectives:\n  - id: O1\n    title: T\n    key_results:\n      - \(keyResult)\n"
   }
 
+  /// Each value that must follow a pattern says which, at the value, with what was written.
+  @Test func valuesThatMissTheirPatternSayWhatTheyMustBe() throws {
+    let messages = try lint([
+      "okrs/2026-Q1/a.yaml": """
+      quarter: 2026-Q1
+      team: a
+      cadence: {sprint_length: 3x, first_sprint: 2026-02-30}
+      objectives:
+        - id: O1
+          title: T
+          aligns_to: nope
+          key_results:
+            - {id: KR1, title: K, type: boolean}
+      micro_goals:
+        - {title: M, owner: x, due: 2026-01-20, estimate: 3 days, done_when: y, kr: bad}
+
+      """,
+      "checkins/2026-Q1/a.yaml": "team: a\nquarter: 2026-Q1\nweek: 2026-W99\nkey_results:\n  O1/KR1: {done: true}\n",
+    ])
+    #expect(
+      messages.filter { $0.contains("[invalid-value]") } == [
+        "checkins/2026-Q1/a.yaml:3:7: 'week' must be an ISO week written YYYY-Www (like 2026-W03) that exists, not '2026-W99' [invalid-value]",
+        "okrs/2026-Q1/a.yaml:3:26: 'sprint_length' must be written Nd or Nw (like 2w or 10d), not '3x' [invalid-value]",
+        "okrs/2026-Q1/a.yaml:3:44: 'first_sprint' must be a date written YYYY-MM-DD that exists, not '2026-02-30' [invalid-value]",
+        "okrs/2026-Q1/a.yaml:7:16: 'aligns_to' must name an objective as team/objective (like company/O1), not 'nope' [invalid-value]",
+        "okrs/2026-Q1/a.yaml:11:53: 'estimate' must be a duration like 90m, 1.5h or 2h, not '3 days' [invalid-value]",
+        "okrs/2026-Q1/a.yaml:11:79: 'kr' must name a key result as objective/key-result (like O1/KR2), not 'bad' [invalid-value]",
+      ])
+  }
+
   /// A confidence in quotes is a number written as a string: the message says so.
   @Test func aQuotedConfidenceSaysTheQuotesAreTheProblem() throws {
     let messages = try lint([
