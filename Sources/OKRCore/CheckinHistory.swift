@@ -29,16 +29,15 @@ public struct WeeklyCheckin: Sendable {
 /// check-in day of its week. "As of" a day means: only check-ins counting
 /// from that day or earlier exist.
 public struct CheckinHistory: Sendable {
-  private struct Key: Hashable {
+  private struct TeamKey: Hashable, Sendable {
     var cycle: String
     var team: String
-    var keyResult: KeyResultReference
   }
 
   /// What a report needs of one entry: its values without their source
   /// locations, a quarter of a `CheckinEntry`'s size (a company's history
   /// holds hundreds of thousands of them).
-  private struct Record {
+  private struct Record: Sendable {
     var week: ISOWeek
     var date: CalendarDate
     var by: String?
@@ -50,8 +49,10 @@ public struct CheckinHistory: Sendable {
     var blockers: [String]
   }
 
-  /// Each key result's entries, in the order they were written.
-  private var records: [Key: [Record]] = [:]
+  private typealias Records = [TeamKey: [KeyResultReference: [Record]]]
+
+  /// Each team's key results' entries, in the order they were written.
+  private var records: Records = [:]
 
   /// Reads the check-ins of `repository`.
   ///
@@ -62,28 +63,47 @@ public struct CheckinHistory: Sendable {
     // A check-in without a date counts from its team's check-in day, else the
     // repository's, else Friday; kept inside the team's cycle, so the last week
     // of a quarter (whose Friday may fall after the quarter ends) still counts.
-    var teams: [String: (day: Weekday?, period: Period)] = [:]
-    for teamQuarter in repository.teamQuarters {
-      teams[teamQuarter.cycle.label + "/" + teamQuarter.slug] = (
-        repository.cadence(of: teamQuarter).checkinDay, teamQuarter.cycle.period
-      )
-    }
+    let teams = Dictionary(
+      repository.teamQuarters.map { teamQuarter in
+        (
+          TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug),
+          (day: repository.cadence(of: teamQuarter).checkinDay, period: teamQuarter.cycle.period)
+        )
+      },
+      uniquingKeysWith: { _, last in last })
     let fallback = repository.config.cadence.checkinDay ?? .friday
-    for log in repository.checkinLogs.sorted(by: { $0.path < $1.path }) {
+    // Each log on its own core, then merged in path order: a key result's
+    // entries stay in the order they were written.
+    let logs = repository.checkinLogs.sorted(by: { $0.path < $1.path })
+    let perLog = logs.concurrentMap { log -> Records in
+      var records: Records = [:]
       for checkin in log.checkins where cycle == nil || checkin.cycle.value == cycle {
-        let team = teams[checkin.cycle.value + "/" + checkin.team.value]
+        let teamKey = TeamKey(cycle: checkin.cycle.value, team: checkin.team.value)
+        let team = teams[teamKey]
         var date = checkin.effectiveDate(checkinDay: team?.day ?? fallback)
         if checkin.date == nil, let period = team?.period {
           date = min(max(date, period.start), period.end)
         }
+        var keyResults = records.removeValue(forKey: teamKey) ?? [:]
         for entry in checkin.entries {
-          let key = Key(cycle: checkin.cycle.value, team: checkin.team.value, keyResult: entry.keyResult.value)
-          records[key, default: []].append(
+          keyResults[entry.keyResult.value, default: []].append(
             Record(
               week: checkin.week.value, date: date, by: checkin.by, value: entry.value?.value,
               done: entry.done?.value, milestonesDone: entry.milestonesDone?.map(\.value),
               confidence: entry.confidence?.value, note: entry.note, blockers: entry.blockers))
         }
+        records[teamKey] = keyResults
+      }
+      return records
+    }
+    for logRecords in perLog {
+      for (teamKey, keyResults) in logRecords {
+        guard var merged = records.removeValue(forKey: teamKey) else {
+          records[teamKey] = keyResults
+          continue
+        }
+        for (keyResult, entries) in keyResults { merged[keyResult, default: []].append(contentsOf: entries) }
+        records[teamKey] = merged
       }
     }
   }
@@ -99,12 +119,21 @@ public struct CheckinHistory: Sendable {
   public func weeks(of keyResult: KeyResultReference, team: String, cycle: String, asOf day: CalendarDate)
     -> [WeeklyCheckin]
   {
-    let key = Key(cycle: cycle, team: team, keyResult: keyResult)
-    var byWeek: [ISOWeek: WeeklyCheckin] = [:]
-    for record in records[key] ?? [] where record.date <= day {
-      var week =
-        byWeek[record.week]
-        ?? WeeklyCheckin(week: record.week, date: record.date, by: nil, blockers: [])
+    var weeks: [WeeklyCheckin] = []
+    // Entries come week after week, so a week is new or the last one; an
+    // entry for an earlier week switches to an index by week.
+    var indexByWeek: [ISOWeek: Int]?
+    for record in records[TeamKey(cycle: cycle, team: team)]?[keyResult] ?? [] where record.date <= day {
+      let index: Int?
+      if indexByWeek == nil, weeks.last.map({ $0.week <= record.week }) ?? true {
+        index = weeks.last?.week == record.week ? weeks.count - 1 : nil
+      } else {
+        if indexByWeek == nil {
+          indexByWeek = Dictionary(uniqueKeysWithValues: weeks.enumerated().map { ($1.week, $0) })
+        }
+        index = indexByWeek?[record.week]
+      }
+      var week = index.map { weeks[$0] } ?? WeeklyCheckin(week: record.week, date: record.date, by: nil, blockers: [])
       week.date = record.date
       week.by = record.by ?? week.by
       week.value = record.value ?? week.value
@@ -113,8 +142,14 @@ public struct CheckinHistory: Sendable {
       week.confidence = record.confidence ?? week.confidence
       week.note = record.note ?? week.note
       week.blockers = record.blockers.isEmpty ? week.blockers : record.blockers
-      byWeek[record.week] = week
+      if let index {
+        weeks[index] = week
+      } else {
+        indexByWeek?[record.week] = weeks.count
+        weeks.append(week)
+      }
     }
-    return byWeek.values.sorted { $0.week < $1.week }
+    if indexByWeek != nil { weeks.sort { $0.week < $1.week } }
+    return weeks
   }
 }

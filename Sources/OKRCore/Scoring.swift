@@ -172,17 +172,33 @@ public enum Scoring {
 
   /// The digits of `value` rounded half away from zero to exactly `places`
   /// decimals (`places` ≥ 1), worked on its shortest round-trip digits.
+  ///
+  /// Every score a report shows passes through here, so it works on bytes:
+  /// the digits as numbers 0...9, the point moved by the exponent, then one
+  /// carry from the right when the first dropped digit is 5 or more.
   static func roundedDigits(_ value: Double, places: Int) -> String {
     let negative = value < 0
-    var digits = "\(abs(value))"
+    var integer: [UInt8] = []
+    var fraction: [UInt8] = []
     var exponent = 0
-    if let e = digits.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      exponent = Int(digits[digits.index(after: e)...]) ?? 0
-      digits = String(digits[..<e])
+    var exponentSign = 1
+    var part = 0  // 0 integer digits, 1 fraction digits, 2 exponent
+    for byte in "\(abs(value))".utf8 {
+      switch byte {
+      case UInt8(ascii: "."): part = 1
+      case UInt8(ascii: "e"), UInt8(ascii: "E"): part = 2
+      case UInt8(ascii: "-"): exponentSign = -1
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let digit = byte - UInt8(ascii: "0")
+        switch part {
+        case 0: integer.append(digit)
+        case 1: fraction.append(digit)
+        default: exponent = exponent * 10 + Int(digit)
+        }
+      default: break  // "+" of an exponent
+      }
     }
-    let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-    var integer = Array(parts[0]).map { Int(String($0))! }
-    var fraction = parts.count > 1 ? Array(parts[1]).map { Int(String($0))! } : []
+    exponent *= exponentSign
     // Apply a scientific exponent by moving the decimal point.
     while exponent > 0 {
       integer.append(fraction.isEmpty ? 0 : fraction.removeFirst())
@@ -193,7 +209,8 @@ public enum Scoring {
       exponent += 1
     }
     let roundUp = fraction.count > places && fraction[places] >= 5
-    var kept = (integer.isEmpty ? [0] : integer) + (0..<places).map { $0 < fraction.count ? fraction[$0] : 0 }
+    var kept = integer.isEmpty ? [0] : integer
+    for place in 0..<places { kept.append(place < fraction.count ? fraction[place] : 0) }
     if roundUp {
       var index = kept.count - 1
       while index >= 0 {
@@ -208,12 +225,14 @@ public enum Scoring {
       if index < 0 { kept.insert(1, at: 0) }
     }
     let integerCount = kept.count - places
-    let wholeDigits = kept.prefix(integerCount).map(String.init).joined()
-    let integerText = String(wholeDigits.drop { $0 == "0" })
-    let fractionText = kept.suffix(places).map(String.init).joined()
-    let text = (integerText.isEmpty ? "0" : integerText) + "." + fractionText
-    let isZero = !kept.contains { $0 != 0 }
-    return negative && !isZero ? "-" + text : text
+    let firstSignificant = kept.prefix(integerCount).firstIndex { $0 != 0 } ?? integerCount
+    var text: [UInt8] = negative && kept.contains { $0 != 0 } ? [UInt8(ascii: "-")] : []
+    text.reserveCapacity(kept.count + 2)
+    if firstSignificant == integerCount { text.append(UInt8(ascii: "0")) }
+    for digit in kept[firstSignificant..<integerCount] { text.append(UInt8(ascii: "0") + digit) }
+    text.append(UInt8(ascii: "."))
+    for digit in kept[integerCount...] { text.append(UInt8(ascii: "0") + digit) }
+    return String(decoding: text, as: UTF8.self)
   }
 }
 

@@ -115,7 +115,8 @@ public struct ScoreTextRenderer: ReportRenderer {
 
   /// Ten cells, filled to the score's first decimal.
   func bar(_ score: Double) -> String {
-    let tenths = Int(Scoring.oneDecimal(score).replacing(".", with: "")) ?? 0
+    let digits = Scoring.oneDecimal(score).utf8.filter { $0 != UInt8(ascii: ".") }
+    let tenths = Int(String(decoding: digits, as: UTF8.self)) ?? 0
     let filled = min(10, max(0, tenths))
     return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
   }

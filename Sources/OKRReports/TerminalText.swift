@@ -67,6 +67,22 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
   public var width: Int {
     var count = 0
     var inEscape = false
+    if description.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII, the common case, on bytes: each is a character, except that
+      // `\r\n` is one.
+      var afterReturn = false
+      for byte in description.utf8 {
+        if byte == 0x1B {
+          inEscape = true
+        } else if inEscape {
+          if byte == UInt8(ascii: "m") { inEscape = false }
+        } else if !(afterReturn && byte == UInt8(ascii: "\n")) {
+          count += 1
+        }
+        afterReturn = byte == UInt8(ascii: "\r")
+      }
+      return count
+    }
     for character in description {
       if character == "\u{1B}" {
         inEscape = true

@@ -130,6 +130,79 @@ import Testing
     }
   }
 
+  /// The digit rounding on bytes agrees with a plain reading of the digits as characters
+  /// (the first definition, kept here as the oracle): random values of every magnitude,
+  /// halves, carries through nines, exponents both ways, and signs.
+  @Test func roundedDigitsAgreeWithTheCharacterReading() {
+    var random = SeededGenerator(seed: 0xD161)
+    var values: [Double] = [
+      0, -0.0, 0.05, -0.05, 0.95, 9.95, -9.95, 99.999, 0.35, 0.25, 2.675, 1e-7, -1e-7, 5e-324, 1e21, 1.5e16,
+      .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, 123_456_789.987_654_321,
+    ]
+    for _ in 0..<5_000 {
+      let bits = random.next()
+      let magnitude = Double(Int(bits % 41) - 20)
+      let mantissa = Double(Int64(bitPattern: random.next() % 2_000_001) - 1_000_000) / 1000
+      values.append(mantissa * pow10(magnitude))
+      values.append(Double(Int64(bitPattern: random.next() % 20_001) - 10_000) / 1000)
+    }
+    for value in values {
+      for places in 1...4 {
+        #expect(
+          Scoring.roundedDigits(value, places: places) == characterRoundedDigits(value, places: places),
+          "\(value) to \(places)")
+      }
+    }
+  }
+
+  private func pow10(_ exponent: Double) -> Double {
+    var result = 1.0
+    for _ in 0..<Int(abs(exponent)) { result *= 10 }
+    return exponent < 0 ? 1 / result : result
+  }
+
+  /// Rounds half away from zero on the characters of the shortest digits.
+  private func characterRoundedDigits(_ value: Double, places: Int) -> String {
+    let negative = value < 0
+    var digits = "\(abs(value))"
+    var exponent = 0
+    if let e = digits.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      exponent = Int(digits[digits.index(after: e)...]) ?? 0
+      digits = String(digits[..<e])
+    }
+    let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+    var integer = Array(parts[0]).map { Int(String($0))! }
+    var fraction = parts.count > 1 ? Array(parts[1]).map { Int(String($0))! } : []
+    while exponent > 0 {
+      integer.append(fraction.isEmpty ? 0 : fraction.removeFirst())
+      exponent -= 1
+    }
+    while exponent < 0 {
+      fraction.insert(integer.popLast() ?? 0, at: 0)
+      exponent += 1
+    }
+    let roundUp = fraction.count > places && fraction[places] >= 5
+    var kept = (integer.isEmpty ? [0] : integer) + (0..<places).map { $0 < fraction.count ? fraction[$0] : 0 }
+    if roundUp {
+      var index = kept.count - 1
+      while index >= 0 {
+        if kept[index] == 9 {
+          kept[index] = 0
+          index -= 1
+        } else {
+          kept[index] += 1
+          break
+        }
+      }
+      if index < 0 { kept.insert(1, at: 0) }
+    }
+    let integerCount = kept.count - places
+    let wholeDigits = kept.prefix(integerCount).map(String.init).joined()
+    let integerText = String(wholeDigits.drop { $0 == "0" })
+    let text = (integerText.isEmpty ? "0" : integerText) + "." + kept.suffix(places).map(String.init).joined()
+    return negative && kept.contains { $0 != 0 } ? "-" + text : text
+  }
+
   /// What a review found: a span of Int.min, values whose scaled product errs by more than a
   /// millionth, and a rounded -0.
   @Test func edgesOfTheFastPaths() {

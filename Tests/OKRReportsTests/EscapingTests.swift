@@ -38,6 +38,18 @@ import Testing
     #expect(coloured.padded(to: 8).description == "\u{1B}[1;31merror:\u{1B}[0m  ")
   }
 
+  /// Width counts characters on screen: the ASCII path on bytes and the general path on
+  /// characters agree, with `\r\n` (which only okr's own literals can hold) as one character.
+  @Test func widthCountsCharactersNotBytesOrEscapes() {
+    let literals: [(TerminalText, Int)] = [
+      ("a\r\nb", 3), ("é\r\nb", 3), ("a\rb", 3), ("e\u{301}\r\n", 2), ("\r\n\r\n", 2), ("", 0),
+    ]
+    for (text, width) in literals { #expect(text.width == width, "\(text.description.debugDescription)") }
+    #expect(TerminalText.styled("ab", sgr: "31").width == 2)
+    #expect(TerminalText.styled("äb", sgr: "31").width == 2)
+    #expect((TerminalText.styled("x", sgr: "1") + "\r\n").width == 2)
+  }
+
   @Test func cuttingHappensAfterEscaping() {
     #expect(TerminalText.cut("ab\u{1B}cdef", to: 6).description == "ab\\u{…")
     #expect(TerminalText.cut("short", to: 6).description == "short")
