@@ -153,21 +153,24 @@ public struct ScoreCard: Sendable {
         calendar: repository.sprintCalendar(of: teamQuarter))
     }
     // Roll up from the leaves; a parent cycle (a lint error) cannot loop here
-    // because each team is visited once.
+    // because each team is visited once. Roll-ups are kept apart from the
+    // team scores so that reading one does not copy a team.
+    let ownScores = scored.mapValues { $0.objectives.compactMap(\.score) }
     var visiting: Set<String> = []
+    var rollups: [String: Double?] = [:]
     func rollup(_ slug: String) -> Double? {
-      if let done = scored[slug]?.rollup { return done }
-      guard var team = scored[slug], visiting.insert(slug).inserted else { return nil }
-      let parts = team.objectives.compactMap(\.score) + team.children.compactMap(rollup)
-      team.rollup = Scoring.mean(parts)
-      team.grade = team.rollup.map(grading.grade)
-      scored[slug] = team
-      return team.rollup
+      if let done = rollups[slug] { return done }
+      guard let own = ownScores[slug], visiting.insert(slug).inserted else { return nil }
+      let value = Scoring.mean(own + (order.children[slug] ?? []).compactMap(rollup))
+      rollups[slug] = .some(value)
+      return value
     }
     for slug in scored.keys.sorted() { _ = rollup(slug) }
     teams = order.entries.compactMap { entry in
-      guard var team = scored[entry.slug] else { return nil }
+      guard var team = scored.removeValue(forKey: entry.slug) else { return nil }
       team.depth = entry.depth
+      team.rollup = rollups[entry.slug] ?? nil
+      team.grade = team.rollup.map(grading.grade)
       return team
     }
     score = Scoring.mean(teams.filter { order.isTop($0.teamQuarter.slug) }.compactMap(\.rollup))

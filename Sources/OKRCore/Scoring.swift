@@ -271,6 +271,58 @@ struct ExactDecimal {
     return nil
   }
 
+  /// A double's shortest round-trip digits whenever they fit in an `Int`
+  /// with at most 18 fractional digits: 17 significant digits, such as a
+  /// computed score's `0.9166666666666666`, which 53 bits cannot hold.
+  ///
+  /// For sums and means in 128-bit integers, which need the digits exact but
+  /// not a double that holds them.
+  init?(digitsOf value: Double) {
+    if let short = ExactDecimal(value) {
+      self = short
+      return
+    }
+    guard value.isFinite else { return nil }
+    var units = 0
+    var scale = 0
+    var exponent = 0
+    var negative = false
+    var exponentNegative = false
+    var inFraction = false
+    var inExponent = false
+    // The description is the shortest round-trip digits: `-0.91`, `1e-07`, `1.5e+20`.
+    for byte in "\(value)".utf8 {
+      switch byte {
+      case UInt8(ascii: "-"):
+        if inExponent { exponentNegative = true } else { negative = true }
+      case UInt8(ascii: "."): inFraction = true
+      case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let digit = Int(byte - UInt8(ascii: "0"))
+        if inExponent {
+          exponent = exponent * 10 + digit
+          guard exponent < 400 else { return nil }
+        } else {
+          let (tens, overflow) = units.multipliedReportingOverflow(by: 10)
+          guard !overflow, tens <= Int.max - digit else { return nil }
+          units = tens + digit
+          if inFraction { scale += 1 }
+        }
+      default: break  // "+" of an exponent
+      }
+    }
+    scale -= exponentNegative ? -exponent : exponent
+    if scale < 0 {
+      guard -scale < Self.powers.count else { return nil }
+      let (scaled, overflow) = units.multipliedReportingOverflow(by: Self.powers[-scale])
+      guard !overflow else { return nil }
+      (units, scale) = (scaled, 0)
+    }
+    guard scale < Self.powers.count else { return nil }
+    self.units = negative ? -units : units
+    self.scale = scale
+  }
+
   /// The units at a larger scale, or `nil` on overflow.
   func units(atScale target: Int) -> Int? {
     let (product, overflow) = units.multipliedReportingOverflow(by: Self.powers[target - scale])
@@ -300,7 +352,7 @@ struct ExactDecimal {
     exactValues.reserveCapacity(values.count)
     exactWeights.reserveCapacity(values.count)
     for (value, weight) in values {
-      guard let value = Self(value), let weight = Self(weight) else { return nil }
+      guard let value = Self(digitsOf: value), let weight = Self(digitsOf: weight) else { return nil }
       exactValues.append(value)
       exactWeights.append(weight)
     }
@@ -309,7 +361,7 @@ struct ExactDecimal {
     var sum: Int128 = 0
     var total: Int128 = 0
     for (value, weight) in zip(exactValues, exactWeights) {
-      // Below 2^53 × 10^18 (2^113) each, so every product fits; sums are checked.
+      // Below 10^18 × 10^18 (2^120) each; products and sums are checked.
       let scaledValue = Int128(value.units) * Int128(powers[valueScale - value.scale])
       let scaledWeight = Int128(weight.units) * Int128(powers[weightScale - weight.scale])
       let (product, overflow) = scaledValue.multipliedReportingOverflow(by: scaledWeight)

@@ -13,7 +13,7 @@ public struct ScoreTextRenderer: ReportRenderer {
     self.maxTitleWidth = maxTitleWidth
   }
 
-  private struct Row {
+  private struct Row: Sendable {
     var label: TerminalText
     var actual: TerminalText = .empty
     var goal: TerminalText = .empty
@@ -24,36 +24,71 @@ public struct ScoreTextRenderer: ReportRenderer {
     var isHeading = false
   }
 
+  /// How wide each column is: as wide as its widest cell.
+  private struct ColumnWidths: Sendable {
+    var label = 0
+    var actual = 0
+    var goal = 0
+    var confidence = 0
+
+    init(_ rows: [Row]) {
+      for row in rows {
+        if row.score != nil { label = max(label, row.label.width) }
+        actual = max(actual, row.actual.width)
+        goal = max(goal, row.goal.width)
+        confidence = max(confidence, row.confidence.width)
+      }
+    }
+
+    init(widest parts: [ColumnWidths]) {
+      label = parts.map(\.label).max() ?? 0
+      actual = parts.map(\.actual).max() ?? 0
+      goal = parts.map(\.goal).max() ?? 0
+      confidence = parts.map(\.confidence).max() ?? 0
+    }
+  }
+
   /// The report as text.
+  ///
+  /// Teams are independent but for the column widths, so each team's rows,
+  /// then each team's lines, are made on all cores.
   public func render(_ report: ScoreReport) -> String {
-    var out = header(report)
+    let teamRows = report.teams.concurrentMap { team in
+      let rows = rows(of: team, provisional: report.provisional)
+      return (rows: rows, widths: ColumnWidths(rows))
+    }
+    let widths = ColumnWidths(widest: teamRows.map(\.widths))
+    let teamLines = teamRows.concurrentMap { team in lines(team.rows, widths: widths).description }
+    return header(report).description + teamLines.joined() + overall(report).description
+  }
+
+  private func rows(of team: ScoreReport.Team, provisional: Bool) -> [Row] {
     var rows: [Row] = []
-    for team in report.teams {
-      let indent = TerminalText(text: String(repeating: "  ", count: team.depth))
-      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
-      rows.append(Row(label: "\(indent)\(team.team)\(name)", score: team.score, grade: team.grade, isHeading: true))
-      for objective in team.objectives {
+    let indent = TerminalText(text: String(repeating: "  ", count: team.depth))
+    let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
+    rows.append(Row(label: "\(indent)\(team.team)\(name)", score: team.score, grade: team.grade, isHeading: true))
+    for objective in team.objectives {
+      rows.append(
+        Row(
+          label: "\(indent)  \(objective.id)  \(cut(objective.title))", score: objective.score,
+          grade: objective.grade))
+      for keyResult in objective.keyResults {
         rows.append(
           Row(
-            label: "\(indent)  \(objective.id)  \(cut(objective.title))", score: objective.score,
-            grade: objective.grade))
-        for keyResult in objective.keyResults {
-          rows.append(
-            Row(
-              label: "\(indent)      \(keyResult.id)  \(cut(keyResult.title))",
-              actual: TerminalText(text: keyResult.actualText),
-              goal: TerminalText(text: keyResult.goalText), score: keyResult.score, grade: keyResult.grade,
-              confidence: keyResult.confidence.map { "conf \($0)" } ?? .empty,
-              flags: TerminalText(text: keyResult.flags(provisional: report.provisional).joined(separator: ", "))
-            ))
-        }
+            label: "\(indent)      \(keyResult.id)  \(cut(keyResult.title))",
+            actual: TerminalText(text: keyResult.actualText),
+            goal: TerminalText(text: keyResult.goalText), score: keyResult.score, grade: keyResult.grade,
+            confidence: keyResult.confidence.map { "conf \($0)" } ?? .empty,
+            flags: TerminalText(text: keyResult.flags(provisional: provisional).joined(separator: ", "))
+          ))
       }
-      rows.append(Row(label: "\(indent)  \(summary(team, provisional: report.provisional))", isHeading: true))
     }
-    let labelWidth = rows.filter { $0.score != nil }.map(\.label.width).max() ?? 0
-    let actualWidth = rows.map(\.actual.width).max() ?? 0
-    let goalWidth = rows.map(\.goal.width).max() ?? 0
-    let confidenceWidth = rows.map(\.confidence.width).max() ?? 0
+    rows.append(Row(label: "\(indent)  \(summary(team, provisional: provisional))", isHeading: true))
+    return rows
+  }
+
+  private func lines(_ rows: [Row], widths: ColumnWidths) -> TerminalText {
+    var out = TerminalText.empty
     for row in rows {
       guard let score = row.score else {
         // Summary lines run free of the columns.
@@ -61,15 +96,14 @@ public struct ScoreTextRenderer: ReportRenderer {
         if row.isHeading { out += "\n" }
         continue
       }
-      var line = row.label.padded(to: labelWidth)
-      line += "  \(row.actual.padded(to: actualWidth))  \(row.goal.padded(to: goalWidth))"
+      var line = row.label.padded(to: widths.label)
+      line += "  \(row.actual.padded(to: widths.actual))  \(row.goal.padded(to: widths.goal))"
       line += "  " + paint("\(Scoring.oneDecimal(score)) \(bar(score))", row.grade)
       line += "  " + paint(TerminalText(text: row.grade?.rawValue ?? "").padded(to: 6), row.grade)
-      line += "  \(row.confidence.padded(to: confidenceWidth))  \(row.flags)"
+      line += "  \(row.confidence.padded(to: widths.confidence))  \(row.flags)"
       out += "\(line.trimmingTrailingSpaces())\n"
     }
-    out += overall(report)
-    return out.description
+    return out
   }
 
   private func header(_ report: ScoreReport) -> TerminalText {

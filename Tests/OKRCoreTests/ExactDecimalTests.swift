@@ -47,12 +47,32 @@ import Testing
   @Test func meansOfComputedScoresMatchDecimalArithmetic() {
     // Scores are quotients with up to seventeen significant digits, like 0.7833333333333333.
     var random = SeededGenerator(seed: 11)
+    var exactPaths = 0
     for _ in 0..<3_000 {
       let values = (0..<Int.random(in: 1...7, using: &random)).map { _ in
         let score = Double(Int.random(in: 0...1_000, using: &random)) / Double(Int.random(in: 1...97, using: &random))
         return (value: min(1, score), weight: Double(Int.random(in: 1...3, using: &random)))
       }
       #expect(Scoring.weightedMean(values) == Scoring.decimalWeightedMean(values), "\(values)")
+      if #available(macOS 15.0, *), ExactDecimal.weightedMean(values) != nil { exactPaths += 1 }
+    }
+    // Seventeen digits fit in 128 bits: Decimal is left for the numbers that do not.
+    if #available(macOS 15.0, *) { #expect(exactPaths == 3_000) }
+  }
+
+  /// Shortest digits of every size read exactly: what the description of the double says.
+  @Test func digitsOfAnyDoubleThatFits() throws {
+    let cases: [(Double, Int, Int)] = [
+      (0.9166666666666666, 9_166_666_666_666_666, 16), (-0.9166666666666666, -9_166_666_666_666_666, 16),
+      (1e-7, 1, 7), (1.5e-17, 15, 18), (12_345_678_901_234_567, 12_345_678_901_234_568, 0), (0.1, 1, 1),
+      (1e18, 1_000_000_000_000_000_000, 0),
+    ]
+    for (value, units, scale) in cases {
+      let digits = try #require(ExactDecimal(digitsOf: value), "\(value)")
+      #expect(digits.units == units && digits.scale == scale, "\(value): \(digits.units) \(digits.scale)")
+    }
+    for value in [1e19, 1e-19, 1.5e-18, 5e-324, .greatestFiniteMagnitude, .infinity, .nan] {
+      #expect(ExactDecimal(digitsOf: value) == nil, "\(value)")
     }
   }
 
