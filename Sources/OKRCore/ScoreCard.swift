@@ -139,18 +139,26 @@ public struct ScoreCard: Sendable {
     let grading = self.grading
     var scored: [String: TeamScore] = [:]
     // Teams score independently: on all cores, then merged in file order.
-    let teamObjectives = teamQuarters.concurrentMap { teamQuarter in
-      teamQuarter.objectives.map { objective in
+    let teamScores = teamQuarters.concurrentMap { teamQuarter in
+      let objectives = teamQuarter.objectives.map { objective in
         ScoreCard.score(objective, of: teamQuarter, history: history, asOf: asOf, grading: grading)
       }
-    }
-    for (teamQuarter, objectives) in zip(teamQuarters, teamObjectives) where scored[teamQuarter.slug] == nil {
-      let aspirational = objectives.flatMap(\.keyResults).filter { $0.keyResult.commitment == .aspirational }
-      scored[teamQuarter.slug] = TeamScore(
+      var aspirational = 0
+      var aspirationalAtOne = 0
+      for objective in objectives {
+        for keyResult in objective.keyResults where keyResult.keyResult.commitment == .aspirational {
+          aspirational += 1
+          if keyResult.score >= 1 { aspirationalAtOne += 1 }
+        }
+      }
+      return TeamScore(
         teamQuarter: teamQuarter, depth: 0, children: order.children[teamQuarter.slug] ?? [], objectives: objectives,
         score: Scoring.mean(objectives.compactMap(\.score)), rollup: nil, grade: nil,
-        isPossiblySandbagging: !aspirational.isEmpty && aspirational.allSatisfy { $0.score >= 1 },
+        isPossiblySandbagging: aspirational > 0 && aspirationalAtOne == aspirational,
         calendar: repository.sprintCalendar(of: teamQuarter))
+    }
+    for team in teamScores where scored[team.teamQuarter.slug] == nil {
+      scored[team.teamQuarter.slug] = team
     }
     // Roll up from the leaves; a parent cycle (a lint error) cannot loop here
     // because each team is visited once. Roll-ups are kept apart from the

@@ -131,7 +131,8 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     elapsed = card.elapsedFraction
     score = card.score
     grade = card.score.map(card.grading.grade)
-    teams = card.teams.map { team in
+    // Each team's key results become report rows on all cores.
+    teams = card.teams.concurrentMap { team in
       Team(
         team: team.teamQuarter.slug, name: team.teamQuarter.name, parent: team.teamQuarter.parent?.value,
         depth: team.depth, score: team.rollup, objectivesScore: team.score, grade: team.grade,

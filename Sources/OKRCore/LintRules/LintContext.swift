@@ -68,9 +68,11 @@ public struct LintContext: Sendable {
     self.repository = repository
     var slugs: [String: [String]] = [:]
     var indexes: [TeamKey: TeamIndex] = [:]
-    for teamQuarter in repository.teamQuarters {
+    // Each team's index on all cores; the first file of a team wins.
+    let teamIndexes = repository.teamQuarters.concurrentMap(TeamIndex.init)
+    for (teamQuarter, index) in zip(repository.teamQuarters, teamIndexes) {
       let key = TeamKey(cycle: teamQuarter.cycle.label, team: teamQuarter.slug)
-      if indexes[key] == nil { indexes[key] = TeamIndex(teamQuarter) }
+      if indexes[key] == nil { indexes[key] = index }
       slugs[key.cycle, default: []].append(key.team)
     }
     self.slugs = slugs
