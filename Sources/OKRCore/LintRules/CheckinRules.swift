@@ -69,13 +69,15 @@ public struct CheckinValueRule: LintRule {
     var findings: [LintFinding] = []
     for (entry, position) in zip(resolved.checkin.entries, resolved.keyResultPositions) {
       guard let position else { continue }
-      let keyResult = index.teamQuarter.objectives[position.objective].keyResults[position.keyResult]
+      // The measure only, read in place: copying the whole key result per entry was most of this rule's cost.
+      let measure = index.teamQuarter.objectives[position.objective].keyResults[position.keyResult].measure
+      let input = measure.checkinInput
       // Only a key result recorded by milestone titles has titles: the others skip the lookup.
       var titles: (set: Set<String>, list: [String]) = ([], [])
-      if case .milestoneTitles? = keyResult.measure.checkinInput {
+      if case .milestoneTitles? = input {
         titles = index.milestoneTitles[entry.keyResult.value] ?? titles
       }
-      findings += fit(entry, to: keyResult, titles: titles)
+      findings += fit(entry, to: measure, input: input, titles: titles)
     }
     return findings
   }
@@ -83,18 +85,18 @@ public struct CheckinValueRule: LintRule {
   /// Whether an entry records what its key result's kind takes (``KeyResultMeasure/checkinInput``):
   /// a key of another kind, or a milestone the key result does not have, is a finding.
   private func fit(
-    _ entry: CheckinEntry, to keyResult: KeyResult, titles: (set: Set<String>, list: [String])
+    _ entry: CheckinEntry, to measure: Measure, input: CheckinInput?, titles: (set: Set<String>, list: [String])
   ) -> [LintFinding] {
     let cut = Validator.cut
     var findings: [LintFinding] = []
-    let type = keyResult.measure.typeName
     func misfit(_ key: String, _ location: SourceLocation, instead: String) {
       findings.append(
         finding(
-          "'\(key)' does not fit \(type) key result '\(cut(entry.keyResult.value.description))'; record \(instead)",
+          "'\(key)' does not fit \(measure.typeName) key result '\(cut(entry.keyResult.value.description))'; "
+            + "record \(instead)",
           at: location))
     }
-    switch keyResult.measure.checkinInput {
+    switch input {
     case nil:
       break
     case .value?:
