@@ -44,7 +44,7 @@ let package = Package(
     .testTarget(
       name: "OKRFilesTests",
       dependencies: ["OKRFiles", "YAMLKit", "OKRCore", "OKRReports", "TestSupport", "okr-stopped-writer"]),
-    .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore"]),
+    .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "TestSupport"]),
     .testTarget(
       name: "okrTests",
       dependencies: ["okr", "TestSupport", "YAMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]

@@ -74,6 +74,51 @@ enum Exact {
     return left > right ? 1 : left < right ? -1 : 0
   }
 
+  /// The sign of `fraction - reached / total - threshold` in whole numbers,
+  /// where `total` sums every weight and `reached` the weights of the parts
+  /// done: a milestones key result's gap against a threshold.
+  ///
+  /// Multiplied out by `total × 10^s`, the comparison is
+  /// `(fraction - threshold) × total` against `reached`, in overflow-checked
+  /// integers at one power of ten. `nil` when a number has no short decimal
+  /// form, a product would overflow, or the weights do not sum above zero:
+  /// the `Decimal` path decides then.
+  static func integerShareGap(fraction: Double, weights: [(weight: Double, isReached: Bool)], minus threshold: Double)
+    -> Int?
+  {
+    guard let f = ExactDecimal(fraction), let h = ExactDecimal(threshold) else { return nil }
+    var exactWeights: [ExactDecimal] = []
+    exactWeights.reserveCapacity(weights.count)
+    for part in weights {
+      guard let weight = ExactDecimal(part.weight) else { return nil }
+      exactWeights.append(weight)
+    }
+    let weightScale = exactWeights.map(\.scale).max() ?? 0
+    var total = 0
+    var reached = 0
+    for (weight, part) in zip(exactWeights, weights) {
+      guard let units = weight.units(atScale: weightScale) else { return nil }
+      let (newTotal, overflow) = total.addingReportingOverflow(units)
+      guard !overflow else { return nil }
+      total = newTotal
+      if part.isReached {
+        let (newReached, overflowToo) = reached.addingReportingOverflow(units)
+        guard !overflowToo else { return nil }
+        reached = newReached
+      }
+    }
+    guard total > 0 else { return nil }
+    let scale = max(f.scale, h.scale)
+    guard let fu = f.units(atScale: scale), let hu = h.units(atScale: scale),
+      let power = ExactDecimal(1)?.units(atScale: scale)
+    else { return nil }
+    let (difference, overflow) = fu.subtractingReportingOverflow(hu)
+    let (left, leftOverflow) = difference.multipliedReportingOverflow(by: total)
+    let (right, rightOverflow) = reached.multipliedReportingOverflow(by: power)
+    guard !overflow, !leftOverflow, !rightOverflow else { return nil }
+    return left > right ? 1 : left < right ? -1 : 0
+  }
+
   static func sign(_ value: Decimal) -> Int { value > 0 ? 1 : value < 0 ? -1 : 0 }
   static func sign(_ value: Double) -> Int { value > 0 ? 1 : value < 0 ? -1 : 0 }
 }

@@ -64,25 +64,32 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
   public var isEmpty: Bool { description.isEmpty }
 
   /// How many characters it takes on screen, not counting colour escapes.
-  public var width: Int {
-    var count = 0
-    var inEscape = false
-    if description.utf8.allSatisfy({ $0 < 0x80 }) {
-      // ASCII, the common case, on bytes: each is a character, except that
-      // `\r\n` is one.
+  public var width: Int { Self.width(of: description) }
+
+  /// How many characters `description` takes on screen, not counting colour escapes.
+  static func width(of description: String) -> Int {
+    // Text of scalars that never join their neighbours into one character
+    // (ASCII, Latin letters without combining marks, punctuation, box
+    // drawing, blocks and shapes: what reports are made of) is counted by
+    // scalar, except that `\r\n` is one; anything else goes by character.
+    if description.unicodeScalars.allSatisfy(Self.standsAlone) {
+      var count = 0
+      var inEscape = false
       var afterReturn = false
-      for byte in description.utf8 {
-        if byte == 0x1B {
+      for scalar in description.unicodeScalars {
+        if scalar == "\u{1B}" {
           inEscape = true
         } else if inEscape {
-          if byte == UInt8(ascii: "m") { inEscape = false }
-        } else if !(afterReturn && byte == UInt8(ascii: "\n")) {
+          if scalar == "m" { inEscape = false }
+        } else if !(afterReturn && scalar == "\n") {
           count += 1
         }
-        afterReturn = byte == UInt8(ascii: "\r")
+        afterReturn = scalar == "\r"
       }
       return count
     }
+    var count = 0
+    var inEscape = false
     for character in description {
       if character == "\u{1B}" {
         inEscape = true
@@ -93,6 +100,16 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
       }
     }
     return count
+  }
+
+  /// Whether a scalar is a character of its own whatever surrounds it (but
+  /// for `\r\n`): no combining mark, joiner, variation selector, Hangul jamo,
+  /// regional indicator or emoji modifier is among them.
+  private static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x25FF: return true
+    default: return false
+    }
   }
 
   /// One text after the other.

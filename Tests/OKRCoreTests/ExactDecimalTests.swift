@@ -136,6 +136,40 @@ import Testing
     #expect(fastPaths > 19_000)
   }
 
+  /// A milestones key result's gap against a threshold: the whole-number comparison agrees
+  /// with `Decimal` on 20,000 random weightings, and ties (a gap of exactly the threshold) stay ties.
+  @Test func integerShareGapsMatchDecimal() {
+    var random = SeededGenerator(seed: 0x5A4E)
+    var fastPaths = 0
+    for _ in 0..<20_000 {
+      let weights = (0..<Int(random.next() % 6) + 1).map { _ in
+        (
+          weight: Double(Int(random.next() % 30) + 1) / [1.0, 10, 4][Int(random.next() % 3)],
+          isReached: random.next() % 2 == 0
+        )
+      }
+      // Expected fractions are rounded to four decimals; thresholds have two.
+      let fraction = Double(Int(random.next() % 10_001)) / 10_000
+      let threshold = Double(Int(random.next() % 41)) / 100
+      let fast = Exact.integerShareGap(fraction: fraction, weights: weights, minus: threshold)
+      let total = weights.reduce(Decimal(0)) { $0 + Exact.decimal($1.weight)! }
+      let reached = weights.filter(\.isReached).reduce(Decimal(0)) { $0 + Exact.decimal($1.weight)! }
+      let slow = Exact.sign(Exact.decimal(fraction)! * total - reached - Exact.decimal(threshold)! * total)
+      if let fast {
+        fastPaths += 1
+        #expect(fast == slow, "\(weights) \(fraction) \(threshold)")
+      }
+    }
+    #expect(fastPaths == 20_000)
+    // A gap of exactly the threshold, which binary arithmetic puts below it: 0.7 - 1/2 is 0.19999999999999996.
+    #expect(Exact.integerShareGap(fraction: 0.7, weights: [(1, true), (1, false)], minus: 0.2) == 0)
+    #expect(Exact.integerShareGap(fraction: 0.7, weights: [(0.1, true), (0.2, false)], minus: 0.2) == 1)
+    #expect(Exact.integerShareGap(fraction: 0.5, weights: [(0.25, true), (0.75, false)], minus: 0.25) == 0)
+    // Zero weights and unreadable numbers are left to Decimal.
+    #expect(Exact.integerShareGap(fraction: 0.5, weights: [(0, true)], minus: 0.1) == nil)
+    #expect(Exact.integerShareGap(fraction: 0.5, weights: [(1e300, true)], minus: 0.1) == nil)
+  }
+
   /// Rounding's fast path gives what rounding the digits gives: 20,000 random values, and halves.
   @Test func roundingFastPathMatchesTheDigits() {
     var random = SeededGenerator(seed: 0x5EED)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import OKRReports
@@ -48,6 +49,31 @@ import Testing
     #expect(TerminalText.styled("ab", sgr: "31").width == 2)
     #expect(TerminalText.styled("äb", sgr: "31").width == 2)
     #expect((TerminalText.styled("x", sgr: "1") + "\r\n").width == 2)
+  }
+
+  /// Counting by scalar, for text whose scalars never join, agrees with counting characters:
+  /// 5,000 random strings of report-like scalars mixed with ones that do join.
+  @Test func widthByScalarAgreesWithCharacters() {
+    let pool: [String] = [
+      "a", "é", "·", "…", "█", "░", "\r", "\n", "↑", "│", "\u{2028}", "\u{AD}", "e", "\u{301}", "🙂", "\u{FE0F}",
+      "\u{200D}", "🇫", "🇷", "한", "\u{1B}[31m", "\u{1B}[0m", "m", "\u{7F}", "\u{85}",
+    ]
+    var random = SeededGenerator(seed: 0x71D7)
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pool.randomElement(using: &random)! }.joined()
+      var expected = 0
+      var inEscape = false
+      for character in text {
+        if character == "\u{1B}" {
+          inEscape = true
+        } else if inEscape {
+          if character == "m" { inEscape = false }
+        } else {
+          expected += 1
+        }
+      }
+      #expect(TerminalText.width(of: text) == expected, "\(text.debugDescription)")
+    }
   }
 
   @Test func cuttingHappensAfterEscaping() {

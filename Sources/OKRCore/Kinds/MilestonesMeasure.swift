@@ -78,6 +78,11 @@ public struct MilestonesMeasure: KeyResultMeasure {
   public func gapSign(_ progress: KeyResultProgress, expectedFraction: Double, minus threshold: Double) -> Int? {
     // gap = f - done / total, so compare (f × total - done) / total with the threshold.
     let done = Set(progress.scored.milestonesDone ?? [])
+    if let sign = Exact.integerShareGap(
+      fraction: expectedFraction, weights: milestones.map { ($0.weight, done.contains($0.title)) }, minus: threshold)
+    {
+      return sign
+    }
     var total = Decimal(0)
     var reached = Decimal(0)
     for milestone in milestones {
