@@ -62,13 +62,25 @@ extension FileDecoder {
       note: text("note", in: fields), blockers: texts("blockers", in: fields) ?? [], location: location(pair.key))
   }
 
+  /// A confidence as a file may write it: a level 0 to 10, or a colour word.
+  ///
+  /// The one definition of what is taken; anything else is a problem the
+  /// node decoder reports.
+  static func confidence(_ value: ScalarValue?) -> Confidence? {
+    switch value {
+    case .int(let level)?: return Confidence(level: level)
+    case .string(let word)?: return Confidence.Band(rawValue: word).map(Confidence.init)
+    default: return nil
+    }
+  }
+
   private mutating func decodeConfidence(_ node: Node) -> Confidence? {
-    switch node.resolvedScalar {
+    let value = node.resolvedScalar
+    if let confidence = Self.confidence(value) { return confidence }
+    switch value {
     case .int(let level)?:
-      if let confidence = Confidence(level: level) { return confidence }
       report(.invalidValue, "'confidence' must be from 0 to 10, not \(level)", at: node)
     case .string(let word)?:
-      if let band = Confidence.Band(rawValue: word) { return Confidence(band) }
       if let level = Int(word), node.scalarStyle != .plain {
         // confidence: "7" is a number written as a string: say that, not just what is allowed.
         report(

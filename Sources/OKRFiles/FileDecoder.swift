@@ -162,29 +162,67 @@ struct FileDecoder {
   /// number a double cannot keep exactly is an error too: with 41 digits, two
   /// different numbers would be one double, and a message would print neither.
   mutating func number(_ node: Node, _ key: String) -> Double? {
-    switch node.resolvedScalar {
-    case .int(let value)?:
-      guard keepsExactly(Self.significantDigits(of: value), node, key) else { return nil }
-      return Double(value)
-    case .float(let value)? where value.isFinite:
-      // Hexadecimal and octal too large for an Int resolve to floats; they have well over 15 digits.
-      guard keepsExactly(node.withScalarBytes(Self.significantDigits) ?? nil ?? .max, node, key) else { return nil }
-      guard value == 0 || abs(value) >= Double.leastNormalMagnitude else {
-        report(
-          .invalidValue,
-          "'\(shown(key))' '\(shown(node.scalarText ?? ""))' is too close to zero to be kept exactly; okr keeps numbers from 2.2250738585072014e-308 in size",
-          at: node)
-        return nil
-      }
+    let reading = Self.number(
+      node.resolvedScalar, significantDigits: { node.withScalarBytes(Self.significantDigits) ?? nil })
+    switch reading {
+    case .success(let value):
       return value
-    case .float?:
+    case .failure(.tooManyDigits(let digits)):
+      _ = keepsExactly(digits ?? .max, node, key)
+    case .failure(.tooCloseToZero):
+      report(
+        .invalidValue,
+        "'\(shown(key))' '\(shown(node.scalarText ?? ""))' is too close to zero to be kept exactly; okr keeps numbers from 2.2250738585072014e-308 in size",
+        at: node)
+    case .failure(.notFinite):
       report(.invalidValue, "'\(shown(key))' must be a finite number, not '\(node.scalarText ?? "")'", at: node)
-    case .string(let text)?:
+    case .failure(.string(let text)):
       report(.wrongType, "'\(shown(key))' must be a number, not the string '\(shown(text))'", at: node)
-    default:
+    case .failure(.notAScalarNumber):
       report(.wrongType, "'\(shown(key))' must be a number, not \(node.kindDescription)", at: node)
     }
     return nil
+  }
+
+  /// Why a value is not a number okr keeps.
+  enum NumberProblem: Error {
+    /// More significant digits than a double keeps exactly (`nil`: hexadecimal or octal, too large for an `Int`).
+    case tooManyDigits(Int?)
+    /// Nonzero but below the smallest normal double.
+    case tooCloseToZero
+    /// Infinity or not a number.
+    case notFinite
+    /// A string (a quoted number is one).
+    case string(String)
+    /// Null, a boolean or a collection.
+    case notAScalarNumber
+  }
+
+  /// What a resolved scalar says as a number: the one definition of which
+  /// numbers okr takes, for the node decoder and the event decoder alike.
+  ///
+  /// - Parameters:
+  ///   - value: The scalar's resolved value; `nil` for a collection.
+  ///   - significantDigits: The digits as written, asked only of floats (see ``significantDigits(_:)``).
+  static func number(_ value: ScalarValue?, significantDigits: () -> Int?) -> Result<Double, NumberProblem> {
+    switch value {
+    case .int(let value)?:
+      let digits = Self.significantDigits(of: value)
+      guard digits <= Self.mostSignificantDigits else { return .failure(.tooManyDigits(digits)) }
+      return .success(Double(value))
+    case .float(let value)? where value.isFinite:
+      // Hexadecimal and octal too large for an Int resolve to floats; they have well over 15 digits.
+      let digits = significantDigits()
+      guard let digits, digits <= Self.mostSignificantDigits else { return .failure(.tooManyDigits(digits)) }
+      guard value == 0 || abs(value) >= Double.leastNormalMagnitude else { return .failure(.tooCloseToZero) }
+      return .success(value)
+    case .float?:
+      return .failure(.notFinite)
+    case .string(let text)?:
+      return .failure(.string(text))
+    default:
+      return .failure(.notAScalarNumber)
+    }
   }
 
   /// Whether a number of `digits` significant digits is kept exactly; reports it if not.

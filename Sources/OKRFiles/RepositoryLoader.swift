@@ -348,7 +348,16 @@ public struct RepositoryLoader: Sendable {
     // without being opened for a blocking read.
     do {
       let probe = isConfig ? nil : onlyCycle.map { Self.headProbe(notIn: $0) }
-      stream = try YAMLParser.parseFile(atPath: path, limits: limits, regularFilesOnly: true, probe: probe)
+      let contents = try YAMLParser.readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: true)
+      // A check-in log of the everyday shape is decoded from the parser's
+      // events; one it does not take is parsed into nodes, which report why.
+      if !isConfig, case .bytes(let bytes) = contents, path.hasPrefix(Self.join(root, "checkins") + "/"),
+        let checkins = CheckinLogEventDecoder.decode(bytes, path: path, limits: limits, cycle: onlyCycle)
+      {
+        let kept = onlyCycle.map { cycle in checkins.filter { $0.cycle.value == cycle } } ?? checkins
+        return LoadedFile(content: .checkinLog(CheckinLog(path: path, checkins: kept)), diagnostics: [])
+      }
+      stream = YAMLParser.parse(contents, limits: limits, probe: probe)
     } catch {
       let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
       return LoadedFile(content: nil, diagnostics: [diagnostic])

@@ -70,7 +70,12 @@ final class LibYAMLEventReader {
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
   }
 
+  /// The event ``advance()`` handed out last, alive until the next call.
+  private var held = yaml_event_t()
+  private var isHolding = false
+
   deinit {
+    if isHolding { yaml_event_delete(&held) }
     yaml_parser_delete(parser)
     parser.deallocate()
     feed.deinitialize(count: 1)
@@ -94,6 +99,18 @@ final class LibYAMLEventReader {
         YAMLError(kind: .parser, problem: "libyaml produced an unknown event", mark: mark, isFatal: true))
     }
     return .success(body(translated))
+  }
+
+  /// The next event, kept alive (with the bytes its scalar points at) until
+  /// the next call; `nil` when libyaml reports an error.
+  func advance() -> Event? {
+    if isHolding {
+      yaml_event_delete(&held)
+      isHolding = false
+    }
+    guard yaml_parser_parse(parser, &held) != 0 else { return nil }
+    isHolding = true
+    return translate(held, at: convert(held.start_mark))
   }
 
   private func translate(_ event: yaml_event_t, at mark: Mark) -> Event? {

@@ -40,7 +40,17 @@ extension YAMLParser {
   public static func parseFile(
     atPath path: String, limits: YAMLLimits = .default, regularFilesOnly: Bool = false, probe: YAMLHeadProbe? = nil
   ) throws(FileReadError) -> YAMLStream {
-    switch try readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: regularFilesOnly) {
+    parse(
+      try readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: regularFilesOnly), limits: limits,
+      probe: probe)
+  }
+
+  /// Parses what ``readFile(atPath:maxBytes:regularFilesOnly:)`` read: the
+  /// bytes, or a file over the size limit as a positioned error.
+  public static func parse(_ contents: FileContents, limits: YAMLLimits = .default, probe: YAMLHeadProbe? = nil)
+    -> YAMLStream
+  {
+    switch contents {
     case .bytes(let bytes):
       return parse(bytes, limits: limits, probe: probe)
     case .tooLarge(let size, let isLowerBound):

@@ -1,0 +1,205 @@
+import OKRCore
+import YAMLKit
+
+/// Decodes a check-in log straight from libyaml's events, without building
+/// nodes: the fast path for the files a repository has most of.
+///
+/// It takes only what ``FileDecoder`` takes without a word: documents that are
+/// check-ins whose keys are all known, none twice, and whose values all fit,
+/// and it gives the same check-ins at the same positions. At anything else (an
+/// unknown or repeated key, a value of the wrong kind, a null where a value is
+/// required, an anchor, alias or tag, a parse error) it gives up and returns
+/// `nil`; the loader then parses and decodes the same bytes the usual way,
+/// which reports the problem. So it never reports anything itself, and what
+/// it accepts reads the same both ways (`CheckinEventDecoderTests` holds it to
+/// that).
+struct CheckinLogEventDecoder {
+  private let stream: YAMLEventStream
+  private let decoder: FileDecoder
+
+  private init(stream: YAMLEventStream, path: String) {
+    self.stream = stream
+    self.decoder = FileDecoder(path: path)
+  }
+
+  /// The check-ins of a log, or `nil` when the node decoder must read it.
+  ///
+  /// - Parameters:
+  ///   - bytes: The file's bytes.
+  ///   - path: The file's path, for positions.
+  ///   - limits: The parser's limits (nesting depth).
+  ///   - cycle: The cycle a report reads: a log whose first check-in is of
+  ///     another is left to the node decoder, which stops at its head.
+  static func decode(_ bytes: [UInt8], path: String, limits: YAMLLimits, cycle: String?) -> [Checkin]? {
+    YAMLParser.withEvents(of: bytes, limits: limits) { stream in
+      var reader = CheckinLogEventDecoder(stream: stream, path: path)
+      return reader.log(cycle: cycle)
+    }
+  }
+
+  private mutating func log(cycle: String?) -> [Checkin]? {
+    var checkins: [Checkin] = []
+    while let event = stream.next() {
+      guard case .documentStart = event else { return nil }
+      switch stream.next() {
+      case .scalar(let scalar)? where scalar.isNull:
+        break  // A document holding only comments (or nothing) is no check-in.
+      case .mappingStart(let mark)?:
+        guard let checkin = checkin(at: mark) else { return nil }
+        if checkins.isEmpty, let cycle, checkin.cycle.value != cycle { return nil }
+        checkins.append(checkin)
+      default:
+        return nil
+      }
+      guard case .documentEnd? = stream.next() else { return nil }
+    }
+    guard stream.isComplete, !checkins.isEmpty else { return nil }
+    return checkins
+  }
+
+  private func location(_ mark: Mark) -> SourceLocation { decoder.location(mark) }
+
+  /// The next event if it is a scalar.
+  private func scalar() -> YAMLEventStream.Scalar? {
+    guard case .scalar(let scalar)? = stream.next() else { return nil }
+    return scalar
+  }
+
+  /// The next event's text, if it is a scalar that is not null.
+  private func requiredText() -> Located<String>? {
+    guard let value = scalar(), !value.isNull else { return nil }
+    return Located(value.text, at: location(value.mark))
+  }
+
+  private static let checkinKeys = FileDecoder.checkinKeys.map { Array($0.utf8) }
+  private static let entryKeys = FileDecoder.checkinEntryKeys.map { Array($0.utf8) }
+
+  /// Which of `keys` the scalar is, by its bytes; each key once (`seen` has a bit per key).
+  private func key(_ scalar: YAMLEventStream.Scalar, in keys: [[UInt8]], seen: inout UInt) -> Int? {
+    guard let index = scalar.position(in: keys), seen & (1 << index) == 0 else { return nil }
+    seen |= 1 << index
+    return index
+  }
+
+  private mutating func checkin(at mark: Mark) -> Checkin? {
+    var team: Located<String>?
+    var cycle: Located<String>?
+    var week: Located<ISOWeek>?
+    var date: Located<CalendarDate>?
+    var by: String?
+    var entries: [CheckinEntry]?
+    var seen: UInt = 0
+    while true {
+      guard let event = stream.next() else { return nil }
+      if case .mappingEnd = event { break }
+      guard case .scalar(let keyScalar) = event,
+        let index = key(keyScalar, in: Self.checkinKeys, seen: &seen)
+      else { return nil }
+      switch FileDecoder.checkinKeys[index] {
+      case "team":
+        guard let text = requiredText() else { return nil }
+        team = text
+      case "quarter":
+        guard let text = requiredText() else { return nil }
+        cycle = text
+      case "week":
+        guard let text = requiredText(), let value = ISOWeek(text.value) else { return nil }
+        week = Located(value, at: text.location)
+      case "date":
+        guard let value = scalar() else { return nil }
+        if !value.isNull {
+          guard let day = CalendarDate(value.text) else { return nil }
+          date = Located(day, at: location(value.mark))
+        }
+      case "by":
+        guard let value = scalar() else { return nil }
+        by = value.isNull ? nil : value.text
+      default:  // key_results
+        guard case .mappingStart? = stream.next(), let decoded = keyResults() else { return nil }
+        entries = decoded
+      }
+    }
+    guard let team, let cycle, let week, let entries else { return nil }
+    return Checkin(
+      team: team, cycle: cycle, week: week, date: date, by: by, entries: entries, location: location(mark))
+  }
+
+  private mutating func keyResults() -> [CheckinEntry]? {
+    var entries: [CheckinEntry] = []
+    var names: Set<String> = []
+    while true {
+      guard let event = stream.next() else { return nil }
+      if case .mappingEnd = event { return entries }
+      guard case .scalar(let keyScalar) = event else { return nil }
+      let name = keyScalar.text
+      guard let reference = KeyResultReference(name), names.insert(name).inserted,
+        case .mappingStart? = stream.next(),
+        let entry = entry(Located(reference, at: location(keyScalar.mark)))
+      else { return nil }
+      entries.append(entry)
+    }
+  }
+
+  private mutating func entry(_ keyResult: Located<KeyResultReference>) -> CheckinEntry? {
+    var entry = CheckinEntry(keyResult: keyResult, location: keyResult.location)
+    var seen: UInt = 0
+    while true {
+      guard let event = stream.next() else { return nil }
+      if case .mappingEnd = event { return entry }
+      guard case .scalar(let keyScalar) = event,
+        let index = key(keyScalar, in: Self.entryKeys, seen: &seen)
+      else { return nil }
+      let key = FileDecoder.checkinEntryKeys[index]
+      if key == "milestones_done" || key == "blockers" {
+        guard let items = texts() else { return nil }
+        if key == "blockers" {
+          entry.blockers = items?.map(\.value) ?? []
+        } else {
+          entry.milestonesDone = items
+        }
+        continue
+      }
+      guard let value = scalar() else { return nil }
+      guard !value.isNull else { continue }  // An explicit null is as good as no key.
+      let here = location(value.mark)
+      switch key {
+      case "value":
+        guard case .success(let number) = FileDecoder.number(value.value, significantDigits: { value.significantDigits })
+        else { return nil }
+        entry.value = Located(number, at: here)
+      case "done":
+        guard case .bool(let done) = value.value else { return nil }
+        entry.done = Located(done, at: here)
+      case "confidence":
+        guard let confidence = FileDecoder.confidence(value.value) else { return nil }
+        entry.confidence = Located(confidence, at: here)
+      default:  // note
+        entry.note = value.text
+      }
+    }
+  }
+
+  /// A list of texts: `.some(nil)` for a null, `nil` for anything but a sequence of scalars.
+  private func texts() -> [Located<String>]?? {
+    switch stream.next() {
+    case .scalar(let value)? where value.isNull:
+      return .some(nil)
+    case .sequenceStart?:
+      var items: [Located<String>] = []
+      while true {
+        switch stream.next() {
+        case .sequenceEnd?: return .some(items)
+        case .scalar(let item)?: items.append(Located(item.text, at: location(item.mark)))
+        default: return nil
+        }
+      }
+    default:
+      return nil
+    }
+  }
+}
+
+extension YAMLEventStream.Scalar {
+  /// The significant digits as written; see ``FileDecoder/significantDigits(_:)``.
+  fileprivate var significantDigits: Int? { FileDecoder.significantDigits(bytes) }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import OKRCore
+import TestSupport
+import Testing
+import YAMLKit
+
+@testable import OKRFiles
+
+/// The event decoder of check-in logs reads what the node decoder reads.
+///
+/// Whatever it accepts, the node decoder (the loader, reading the same bytes
+/// into nodes) must accept without a diagnostic and decode to the same
+/// check-ins, values and positions alike; everything the node decoder has a
+/// word about, the event decoder must refuse, so that the loader falls back
+/// and reports it. Checked on written cases of every shape and on 1,500
+/// random logs built from right and wrong keys and values.
+@Suite struct CheckinEventDecoderTests {
+  static let header = "team: growth\nquarter: 2026-Q1\nweek: 2026-W03\n"
+
+  /// Logs the event decoder must take: (name, text).
+  static let accepted: [(String, String)] = [
+    ("flow entries", header + "key_results:\n  O1/KR1: {value: 16.3, confidence: yellow}\n  O1/KR2: {done: true}\n"),
+    (
+      "block entries with a note and blockers",
+      header + "date: 2026-01-16\nby: priya\nkey_results:\n  O1/KR1:\n    value: -4\n    confidence: 0\n"
+        + "    note: |\n      moved \"a\"\n      next: b\n    blockers:\n      - legal\n      - 'review: slow'\n"
+    ),
+    (
+      "milestones, nulls and empty lists",
+      header + "by: ~\nkey_results:\n  O2/KR3: {milestones_done: [Beta, 'GA', ~], confidence: 10, note: ~}\n"
+        + "  O2/KR4: {milestones_done: [], blockers: [], value: ~}\n  O2/KR5: {blockers: ~, done: False}\n"
+    ),
+    ("quoted keys and text", "'team': \"growth\"\n\"quarter\": '2026-Q1'\nweek: \"2026-W03\"\nkey_results:\n  \"O1/KR1\": {note: \"été 🎉\"}\n"),
+    ("no entries", header + "key_results: {}\n"),
+    (
+      "several documents, a comment-only one, document ends",
+      "# Weekly check-ins\n---\n" + header + "key_results:\n  O1/KR1: {value: 1}\n...\n---\n# nothing yet\n---\n"
+        + "team: growth\nquarter: 2026-Q1\nweek: 2026-W04\nkey_results:\n  O1/KR1: {value: 2, confidence: \"green\"}\n"
+    ),
+    ("CRLF line ends", (header + "key_results:\n  O1/KR1: {value: 1e3}\n").replacingOccurrences(of: "\n", with: "\r\n")),
+    ("byte-order mark", "\u{FEFF}" + header + "key_results:\n  O1/KR1: {value: 0.1}\n"),
+    ("numbers of every spelling", header + "key_results:\n  O1/KR1: {value: 0x1F}\n  O1/KR2: {value: -0.0}\n  O1/KR3: {value: 123456789012345}\n"),
+    ("an explicit key", "? team\n: growth\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results: {O1/KR1: {done: false}}\n"),
+  ]
+
+  /// Logs the event decoder must leave to the node decoder: (name, text).
+  static let refused: [(String, String)] = [
+    ("an unknown key", header + "mood: fine\nkey_results: {}\n"),
+    ("an unknown entry key", header + "key_results:\n  O1/KR1: {vlaue: 1}\n"),
+    ("a repeated key", header + "team: other\nkey_results: {}\n"),
+    ("a repeated entry key", header + "key_results:\n  O1/KR1: {value: 1, value: 2}\n"),
+    ("a repeated key result", header + "key_results:\n  O1/KR1: {value: 1}\n  O1/KR1: {value: 2}\n"),
+    ("an anchor and an alias", header + "key_results:\n  O1/KR1: &a {value: 1}\n  O1/KR2: *a\n"),
+    ("a tag", header + "key_results:\n  O1/KR1: {value: !!float 1}\n"),
+    ("a merge key", header + "key_results:\n  O1/KR1: {<<: {value: 1}}\n"),
+    ("no team", "quarter: 2026-Q1\nweek: 2026-W03\nkey_results: {}\n"),
+    ("a null team", "team: ~\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results: {}\n"),
+    ("a week that does not exist", "team: growth\nquarter: 2026-Q1\nweek: 2026-W54\nkey_results: {}\n"),
+    ("a date that does not exist", header + "date: 2026-02-30\nkey_results: {}\n"),
+    ("null key results", header + "key_results: ~\n"),
+    ("key results as a list", header + "key_results: [O1/KR1]\n"),
+    ("a quoted number", header + "key_results:\n  O1/KR1: {value: \"12\"}\n"),
+    ("an infinite number", header + "key_results:\n  O1/KR1: {value: .inf}\n"),
+    ("too many digits", header + "key_results:\n  O1/KR1: {value: 1.2345678901234567}\n"),
+    ("a confidence of 11", header + "key_results:\n  O1/KR1: {confidence: 11}\n"),
+    ("a quoted confidence", header + "key_results:\n  O1/KR1: {confidence: \"7\"}\n"),
+    ("yes for done", header + "key_results:\n  O1/KR1: {done: yes}\n"),
+    ("a lone milestone", header + "key_results:\n  O1/KR1: {milestones_done: Beta}\n"),
+    ("nested blockers", header + "key_results:\n  O1/KR1: {blockers: [[a]]}\n"),
+    ("a key that names no key result", header + "key_results:\n  O1-KR1: {value: 1}\n"),
+    ("an entry that is no mapping", header + "key_results:\n  O1/KR1: 5\n"),
+    ("a list document", "- team: growth\n"),
+    ("a text document", "growth\n"),
+    ("an empty file", ""),
+    ("only comments", "# nothing yet\n"),
+    ("a tab for indentation", header + "key_results:\n\tO1/KR1: {value: 1}\n"),
+    ("a quarter file", "team: growth\nquarter: 2026-Q1\nobjectives: []\n"),
+  ]
+
+  private let directory: TemporaryDirectory
+
+  init() throws {
+    directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+  }
+
+  /// Decodes `text` both ways; fails the test when they disagree. Returns whether the event decoder took it.
+  private func agree(_ text: String, _ name: String) throws -> Bool {
+    // Outside checkins/, the loader never tries events: it parses nodes and decides by the content.
+    let relative = "logs/case.yaml"
+    try directory.write(relative, text)
+    let path = directory.path + "/" + relative
+    let nodes = RepositoryLoader().loadFile(path, isConfig: false, root: directory.path)
+    guard let events = CheckinLogEventDecoder.decode(Array(text.utf8), path: path, limits: .default, cycle: nil)
+    else { return false }
+    #expect(nodes.diagnostics.isEmpty, "\(name): \(nodes.diagnostics.map(\.message))")
+    guard case .checkinLog(let log)? = nodes.content else {
+      Issue.record("\(name): the node decoder read no check-in log")
+      return true
+    }
+    #expect(described(events) == described(log.checkins), "\(name)")
+    return true
+  }
+
+  private func described(_ checkins: [Checkin]) -> String {
+    var text = ""
+    dump(checkins, to: &text)
+    return text
+  }
+
+  @Test func takesWhatTheNodeDecoderTakesWithoutAWord() throws {
+    for (name, text) in Self.accepted {
+      #expect(try agree(text, name), "\(name) was refused")
+    }
+  }
+
+  @Test func leavesEveryProblemToTheNodeDecoder() throws {
+    for (name, text) in Self.refused {
+      #expect(try !agree(text, name), "\(name) was taken")
+    }
+  }
+
+  @Test func agreesOnRandomLogs() throws {
+    var random = SeededGenerator(seed: 0xC4EC_1)
+    let values = [
+      "~", "''", "12", "\"12\"", "1.5", "-3", "0", "1e400", ".inf", "0x1F", "1_000", "true", "false", "yes", "green",
+      "red", "'yellow'", "blue", "11", "[a, ~]", "[]", "{}", "{a: 1}", "!!str 5", "2026-W03", "2026-W99", "2026-01-15",
+      "2026-02-30", "1234567890123456", "0.1", "O1/KR1", "Beta", "[Beta, 'GA']", "\"two\\nlines\"", "&x 1",
+    ]
+    let rightValues = [
+      "value": ["12", "1.5", "-3", "0", "0x1F", "~", "1e3"], "done": ["true", "false", "~"],
+      "confidence": ["green", "red", "'yellow'", "0", "10", "~"], "note": ["fine", "'a: b'", "~", "12"],
+      "blockers": ["[]", "[a, ~]", "~"], "milestones_done": ["[Beta, 'GA']", "[]", "~"],
+    ]
+    let entryKeys = ["value", "done", "confidence", "note", "blockers", "milestones_done", "vlaue", "<<"]
+    let topValues = [
+      "team": ["growth", "~", "'growth'", "[growth]"], "quarter": ["2026-Q1", "2026-Q2", "~"],
+      "week": ["2026-W03", "2026-W04", "2026-W99", "3"], "date": ["2026-01-16", "~", "2026-13-01"],
+      "by": ["priya", "~", "{a: b}"],
+    ]
+    var taken = 0
+    for round in 0..<1_500 {
+      var text = ""
+      for _ in 0..<Int(random.next() % 2) + 1 {
+        text += "---\n"
+        for key in ["team", "quarter", "week", "date", "by"] where random.next() % 16 != 0 {
+          let choices = topValues[key]!
+          // Mostly the first, right value; sometimes another.
+          let value = random.next() % 8 == 0 ? choices[Int(random.next() % UInt64(choices.count))] : choices[0]
+          text += "\(key): \(value)\n"
+        }
+        if random.next() % 20 == 0 { text += "mood: fine\n" }
+        text += "key_results:\n"
+        for entry in 0..<Int(random.next() % 4) {
+          let reference = random.next() % 12 == 0 ? "O1-KR\(entry)" : "O\(entry % 2 + 1)/KR\(entry + 1)"
+          // Usually different keys (a repeated one is refused), now and then a wrong one.
+          let keys = (0..<Int(random.next() % 3) + 1).map { _ in
+            entryKeys[Int(random.next() % UInt64(random.next() % 6 == 0 ? entryKeys.count : 6))]
+          }
+          let fields = (random.next() % 6 == 0 ? keys : Array(Set(keys)).sorted()).map { key in
+            // Mostly a value of the right kind for the key; sometimes any.
+            let choices = random.next() % 8 == 0 ? values : (rightValues[key] ?? values)
+            return "\(key): \(choices[Int(random.next() % UInt64(choices.count))])"
+          }
+          text += "  \(reference): {\(fields.joined(separator: ", "))}\n"
+        }
+      }
+      if try agree(text, "random log \(round):\n\(text)") { taken += 1 }
+    }
+    // Enough of both kinds to mean something.
+    #expect(taken > 150)
+    #expect(taken < 1_350)
+  }
+}
