@@ -212,3 +212,5 @@ extension ScoreReport.KeyResult {
     return flags
   }
 }
+
+extension ScoreReport.Team: ConcurrentJSONElement {}
