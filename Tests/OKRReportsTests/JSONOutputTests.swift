@@ -87,11 +87,12 @@ import Testing
     for text in controls + others { expectFoundationsBytes(text, "top-level \(text.debugDescription)") }
   }
 
-  /// Keys whose order differs by UTF-16 code units, UTF-8 bytes, scalars, case, digits and length.
+  /// Keys whose order differs by UTF-16 code units, UTF-8 bytes, normalized scalars (Swift's `<`),
+  /// case, digits and length: "e\u{301}" sorts before "f" by its bytes, after it by Swift's `<`.
   @Test func keysSortByTheirUTF8BytesAsFoundationSortsThem() {
     let keys = [
       "b", "B", "a", "A", "_", "~", "a10", "a2", "a1", "aa", "Z", "z", "\u{E000}", "\u{FF21}", "𝒜", "\u{1F600}",
-      "\u{E9}", "\u{C9}", "f", "\u{7F}", "\u{80}", "ß", "ss", "İ", "i", "\u{2028}", "key with space", "",
+      "e\u{301}", "\u{C9}", "\u{212B}", "f", "\u{7F}", "\u{80}", "ß", "ss", "İ", "i", "\u{2028}", "key with space", "",
     ]
     let dictionary = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
     expectFoundationsBytes(dictionary, "keys")
