@@ -28,49 +28,26 @@ final class SortedJSONWriter: Encoder {
   /// Why a direct write stopped.
   struct GaveUp: Error {}
 
-  /// The JSON text so far.
-  private(set) var bytes: [UInt8] = []
-  /// The keys and indices from the top-level value to the value being written.
-  var codingPath: [any CodingKey]
-  /// Empty, as Foundation's encoder has it by default.
-  var userInfo: [CodingUserInfoKey: Any] { [:] }
-  /// Whether a shape it cannot write directly was met; the bytes are then worthless.
-  private(set) var gaveUp = false
-
+  /// The text and the open values, behind a pointer: a class's stored properties
+  /// would be checked for exclusive access at run time on every byte written.
+  fileprivate let text: UnsafeMutablePointer<JSONText>
   /// The arrays at or above this depth are written in chunks concurrently.
   private let concurrentDepth: Int
 
-  /// A value being written: what it has become so far, and where.
-  private struct Slot {
-    enum State { case empty, object, array, scalar }
-    var state = State.empty
-    /// The indentation level of the line the value starts on.
-    var depth: Int
-    /// Tells apart the slots that have held this position in the stack.
-    var serial: Int
-    /// How many members or elements are written.
-    var count = 0
-    /// Where this object's members begin in `members`.
-    var firstMember = 0
-  }
-
-  /// An object's member as written: its key and the bytes of `"key" : value`.
-  private struct Member {
-    var key: String
-    var start: Int
-    var end: Int
-  }
-
-  private var slots: [Slot] = []
-  private var members: [Member] = []
-  private var nextSerial = 0
-  /// Reused while an object's members are put in order.
-  private var scratch: [UInt8] = []
-  private var order: [Int] = []
+  /// The keys and indices from the top-level value to the value being written.
+  var codingPath: [any CodingKey] { text.pointee.codingPath }
+  /// Empty, as Foundation's encoder has it by default.
+  var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   private init(codingPath: [any CodingKey], concurrentDepth: Int) {
-    self.codingPath = codingPath
+    text = .allocate(capacity: 1)
+    text.initialize(to: JSONText(codingPath: codingPath))
     self.concurrentDepth = concurrentDepth
+  }
+
+  deinit {
+    text.deinitialize(count: 1)
+    text.deallocate()
   }
 
   /// The JSON of `value` followed by a newline, or `nil` when it has to be left to Foundation.
@@ -85,67 +62,162 @@ final class SortedJSONWriter: Encoder {
     } catch {
       return nil
     }
-    guard !writer.gaveUp else { return nil }
-    writer.bytes.append(UInt8(ascii: "\n"))
-    return writer.bytes
+    guard !writer.text.pointee.gaveUp else { return nil }
+    writer.text.pointee.bytes.append(UInt8(ascii: "\n"))
+    return writer.text.pointee.bytes
   }
 
   private func writeTopLevel<T: Encodable>(_ value: T) throws {
-    if let scalar = Self.scalar(value) { return write(scalar) }
+    if let scalar = JSONText.Scalar(value) { return text.pointee.write(scalar) }
     if concurrentDepth >= 0, let array = value as? any ConcurrentlyWrittenArray, array.count > 1 {
       return try array.writeConcurrently(into: self, depth: 0)
     }
-    pushSlot(depth: 0)
+    text.pointee.pushSlot(depth: 0)
     try value.encode(to: self)
     // Foundation's encoder refuses a top-level value that encodes nothing.
-    guard slots[0].state != .empty else { throw GaveUp() }
-    try popSlot()
-  }
-
-  // MARK: Values
-
-  /// The spellings Foundation's encoder gives some types instead of their own `encode(to:)`.
-  private enum Scalar {
-    case string(String)
-    case number(String)
-  }
-
-  private static func scalar<T: Encodable>(_ value: T) -> Scalar? {
-    if T.self == URL.self { return .string(unsafeBitCast(value, to: URL.self).absoluteString) }
-    if T.self == Data.self { return .string(unsafeBitCast(value, to: Data.self).base64EncodedString()) }
-    if T.self == Decimal.self { return .number(unsafeBitCast(value, to: Decimal.self).description) }
-    return nil
-  }
-
-  private func write(_ scalar: Scalar) {
-    switch scalar {
-    case .string(let text): writeString(text)
-    case .number(let text): writeRaw(text)
-    }
+    guard text.pointee.slots[0].state != .empty else { throw GaveUp() }
+    try text.pointee.popSlot()
   }
 
   /// Writes any value whose first line is indented to `depth`.
   fileprivate func writeValue<T: Encodable>(_ value: T, depth: Int) throws {
-    if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
-    if T.self == Double.self { return writeFloatingPoint(unsafeBitCast(value, to: Double.self)) }
-    if T.self == Int.self { return writeInteger(unsafeBitCast(value, to: Int.self)) }
-    if T.self == Bool.self { return writeBool(unsafeBitCast(value, to: Bool.self)) }
-    if let scalar = Self.scalar(value) { return write(scalar) }
+    if T.self == String.self { return text.pointee.writeString(unsafeBitCast(value, to: String.self)) }
+    if T.self == Double.self { return text.pointee.writeFloatingPoint(unsafeBitCast(value, to: Double.self)) }
+    if T.self == Int.self { return text.pointee.writeInteger(unsafeBitCast(value, to: Int.self)) }
+    if T.self == Bool.self { return text.pointee.writeBool(unsafeBitCast(value, to: Bool.self)) }
+    if let scalar = JSONText.Scalar(value) { return text.pointee.write(scalar) }
     if depth <= concurrentDepth, let array = value as? any ConcurrentlyWrittenArray, array.count > 1 {
       return try array.writeConcurrently(into: self, depth: depth)
     }
-    pushSlot(depth: depth)
+    text.pointee.pushSlot(depth: depth)
     try value.encode(to: self)
-    try popSlot()
+    try text.pointee.popSlot()
   }
 
-  private func pushSlot(depth: Int) {
+  // MARK: Containers
+
+  func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+    let (slot, serial) = text.pointee.open(.object)
+    return KeyedEncodingContainer(KeyedContainer(writer: self, slot: slot, serial: serial))
+  }
+
+  func unkeyedContainer() -> any UnkeyedEncodingContainer {
+    let (slot, serial) = text.pointee.open(.array)
+    return UnkeyedContainer(writer: self, slot: slot, serial: serial)
+  }
+
+  func singleValueContainer() -> any SingleValueEncodingContainer {
+    guard let slot = text.pointee.slots.indices.last else {
+      _ = text.pointee.giveUp()
+      return SingleValueContainer(writer: self, slot: -1, serial: -1)
+    }
+    return SingleValueContainer(writer: self, slot: slot, serial: text.pointee.slots[slot].serial)
+  }
+
+  // MARK: Concurrent arrays
+
+  /// Writes `elements` as an array at `depth`, in chunks on every core, joined in order.
+  fileprivate func writeConcurrently<Element: Encodable & Sendable>(_ elements: [Element], depth: Int) throws {
+    let chunkCount = min(elements.count, 16)
+    let chunks = (0..<chunkCount).map { chunk in
+      (elements.count * chunk / chunkCount)..<(elements.count * (chunk + 1) / chunkCount)
+    }
+    let path = codingPath
+    let written = chunks.concurrentMap { range -> [UInt8]? in
+      let writer = SortedJSONWriter(codingPath: path, concurrentDepth: -1)
+      do {
+        for index in range {
+          if index > range.lowerBound { writer.text.pointee.writeStatic(",\n") }
+          writer.text.pointee.writeIndent(depth + 1)
+          writer.text.pointee.codingPath.append(IndexKey(index))
+          try writer.writeValue(elements[index], depth: depth + 1)
+          writer.text.pointee.codingPath.removeLast()
+        }
+      } catch {
+        return nil
+      }
+      return writer.text.pointee.gaveUp ? nil : writer.text.pointee.bytes
+    }
+    text.pointee.writeStatic("[\n")
+    for (position, chunk) in written.enumerated() {
+      guard let chunk else { throw text.pointee.giveUp() }
+      if position > 0 { text.pointee.writeStatic(",\n") }
+      text.pointee.bytes.append(contentsOf: chunk)
+    }
+    text.pointee.writeStatic("\n")
+    text.pointee.writeIndent(depth)
+    text.pointee.writeStatic("]")
+  }
+}
+
+/// The JSON text written so far and the stack of values still open.
+private struct JSONText {
+  var bytes: [UInt8] = []
+  var codingPath: [any CodingKey]
+  /// Whether a shape the writer cannot write directly was met; the bytes are then worthless.
+  var gaveUp = false
+
+  /// A value being written: what it has become so far, and where.
+  struct Slot {
+    enum State { case empty, object, array, scalar }
+    var state = State.empty
+    /// The indentation level of the line the value starts on.
+    var depth: Int
+    /// Tells apart the slots that have held this position in the stack.
+    var serial: Int
+    /// How many members or elements are written.
+    var count = 0
+    /// Where this object's members begin in `members`.
+    var firstMember = 0
+  }
+
+  /// An object's member as written: its key and the bytes of `"key" : value`.
+  struct Member {
+    var key: String
+    var start: Int
+    var end: Int
+  }
+
+  /// The order of an object's keys, learnt once for every object that has the same keys in the same order.
+  struct KnownOrder {
+    var keys: [String]
+    /// The members' positions, in the order of their keys' UTF-8 bytes.
+    var order: [Int]
+    var isSorted: Bool
+  }
+
+  var slots: [Slot] = []
+  var members: [Member] = []
+  var nextSerial = 0
+  /// Objects of one type encode the same keys in the same order, so their order is sorted out once.
+  var knownOrders: [KnownOrder] = []
+  /// Reused while an object's members are put in order.
+  var scratch: [UInt8] = []
+
+  init(codingPath: [any CodingKey]) {
+    self.codingPath = codingPath
+  }
+
+  /// Stops the direct write; the caller falls back to Foundation.
+  mutating func giveUp() -> SortedJSONWriter.GaveUp {
+    gaveUp = true
+    return SortedJSONWriter.GaveUp()
+  }
+
+  /// Whether a container made for the slot at `index` with `serial` may still write.
+  func isCurrent(_ index: Int, _ serial: Int) -> Bool {
+    !gaveUp && index == slots.count - 1 && slots[index].serial == serial
+  }
+
+  // MARK: Values
+
+  mutating func pushSlot(depth: Int) {
     nextSerial += 1
     slots.append(Slot(depth: depth, serial: nextSerial, firstMember: members.count))
   }
 
   /// Closes the value on top: an object's members put in order, the closing bracket written.
-  private func popSlot() throws {
+  mutating func popSlot() throws {
     let slot = slots.removeLast()
     switch slot.state {
     case .scalar: return
@@ -167,112 +239,85 @@ final class SortedJSONWriter: Encoder {
     }
   }
 
+  /// Makes the value on top an object or an array, or finds it is one; the slot and serial a container writes to.
+  mutating func open(_ state: Slot.State) -> (slot: Int, serial: Int) {
+    guard !gaveUp, let index = slots.indices.last else {
+      _ = giveUp()
+      return (-1, -1)
+    }
+    if slots[index].state == .empty {
+      slots[index].state = state
+      if state == .object { writeStatic("{\n") } else { writeStatic("[\n") }
+    } else if slots[index].state != state {
+      // Foundation would turn an object written as a single value back into a container; leave that to it.
+      _ = giveUp()
+    }
+    // A second container for the same value adds to it, as in Foundation.
+    return (index, slots[index].serial)
+  }
+
   /// Puts the members from `first` on in the order of their keys' UTF-8 bytes, as Foundation sorts them.
-  private func sortMembers(from first: Int) throws {
-    let count = members.count - first
-    guard count > 1 else { return }
-    var sorted = true
-    var allASCII = true
-    for index in first..<members.count {
-      if index > first, !Self.precedes(members[index - 1].key, members[index].key) { sorted = false }
-      if !members[index].key.utf8.allSatisfy({ $0 < 0x80 }) { allASCII = false }
-    }
-    // Foundation keeps one value per key, and its keys are equal when canonically equivalent;
-    // which value and spelling win is its dictionary's business, so leave such objects to it.
-    if !allASCII {
-      for index in first..<members.count {
-        for other in first..<index where members[index].key == members[other].key { throw GaveUp() }
-      }
-    }
-    if sorted { return }
-    order.removeAll(keepingCapacity: true)
-    order.append(contentsOf: first..<members.count)
-    order.sort { Self.precedes(members[$0].key, members[$1].key) }
-    for position in 1..<order.count
-    where !Self.precedes(members[order[position - 1]].key, members[order[position]].key) {
-      throw GaveUp()  // a key encoded twice
-    }
+  mutating func sortMembers(from first: Int) throws {
+    guard members.count - first > 1 else { return }
+    let known = try knownOrder(from: first) ?? learnOrder(from: first)
+    if known.isSorted { return }
     let regionStart = members[first].start
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: bytes[regionStart...])
     bytes.removeSubrange(regionStart...)
-    for (position, index) in order.enumerated() {
+    for (position, offset) in known.order.enumerated() {
       if position > 0 { writeStatic(",\n") }
-      let member = members[index]
+      let member = members[first + offset]
       bytes.append(contentsOf: scratch[(member.start - regionStart)..<(member.end - regionStart)])
     }
   }
 
-  /// Whether `left` sorts before `right` by their UTF-8 bytes.
-  private static func precedes(_ left: String, _ right: String) -> Bool {
-    var left = left
-    var right = right
-    return left.withUTF8 { leftBytes in
-      right.withUTF8 { rightBytes in
-        let common = min(leftBytes.count, rightBytes.count)
-        if common > 0, let leftBase = leftBytes.baseAddress, let rightBase = rightBytes.baseAddress {
-          for offset in 0..<common where leftBase[offset] != rightBase[offset] {
-            return leftBase[offset] < rightBase[offset]
-          }
-        }
-        return leftBytes.count < rightBytes.count
+  /// The order learnt for an object with exactly these keys, if there is one.
+  private func knownOrder(from first: Int) -> KnownOrder? {
+    let count = members.count - first
+    search: for known in knownOrders where known.keys.count == count {
+      // The known keys are ASCII, and a string canonically equivalent to an ASCII one but
+      // spelt otherwise ("K" and the Kelvin sign) is longer: equal and as long is the same bytes.
+      for offset in 0..<count {
+        let key = members[first + offset].key
+        if known.keys[offset].utf8.count != key.utf8.count || known.keys[offset] != key { continue search }
       }
+      return known
     }
+    return nil
   }
 
-  // MARK: Containers
-
-  /// Whether a container made for the slot at `index` with `serial` may still write.
-  fileprivate func isCurrent(_ index: Int, _ serial: Int) -> Bool {
-    !gaveUp && index == slots.count - 1 && slots[index].serial == serial
-  }
-
-  /// Stops the direct write; the caller falls back to Foundation.
-  fileprivate func giveUp() -> GaveUp {
-    gaveUp = true
-    return GaveUp()
-  }
-
-  func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    guard !gaveUp, let index = slots.indices.last else {
-      _ = giveUp()
-      return KeyedEncodingContainer(KeyedContainer(writer: self, slot: -1, serial: -1))
+  /// Sorts the keys from `first` on and remembers their order.
+  private mutating func learnOrder(from first: Int) throws -> KnownOrder {
+    let keys = members[first...].map(\.key)
+    func precedes(_ left: Int, _ right: Int) -> Bool { keys[left].utf8.lexicographicallyPrecedes(keys[right].utf8) }
+    // Foundation keeps one value per key, and its keys are equal when canonically equivalent;
+    // which value and spelling win is its dictionary's business, so leave such objects to it.
+    var allASCII = true
+    for index in keys.indices where !keys[index].utf8.allSatisfy({ $0 < 0x80 }) {
+      allASCII = false
+      if keys.indices.contains(where: { $0 != index && keys[$0] == keys[index] }) { throw giveUp() }
     }
-    switch slots[index].state {
-    case .empty:
-      slots[index].state = .object
-      writeStatic("{\n")
-    case .object: break  // a second container for the same object adds to it, as in Foundation
-    case .array, .scalar: _ = giveUp()
+    // Insertion sort: objects have a few dozen members at most.
+    var order: [Int] = []
+    for index in keys.indices {
+      var position = order.count
+      order.append(index)
+      while position > 0, precedes(index, order[position - 1]) {
+        order[position] = order[position - 1]
+        position -= 1
+      }
+      order[position] = index
+      if position > 0, !precedes(order[position - 1], index) { throw giveUp() }  // a key encoded twice
     }
-    return KeyedEncodingContainer(KeyedContainer(writer: self, slot: index, serial: slots[index].serial))
-  }
-
-  func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    guard !gaveUp, let index = slots.indices.last else {
-      _ = giveUp()
-      return UnkeyedContainer(writer: self, slot: -1, serial: -1)
-    }
-    switch slots[index].state {
-    case .empty:
-      slots[index].state = .array
-      writeStatic("[\n")
-    case .array: break
-    case .object, .scalar: _ = giveUp()
-    }
-    return UnkeyedContainer(writer: self, slot: index, serial: slots[index].serial)
-  }
-
-  func singleValueContainer() -> any SingleValueEncodingContainer {
-    guard let index = slots.indices.last else {
-      _ = giveUp()
-      return SingleValueContainer(writer: self, slot: -1, serial: -1)
-    }
-    return SingleValueContainer(writer: self, slot: index, serial: slots[index].serial)
+    let known = KnownOrder(keys: keys, order: order, isSorted: order == Array(keys.indices))
+    // A few shapes per type; a value with keys of its own (a dictionary) need not fill the list.
+    if allASCII, knownOrders.count < 256 { knownOrders.append(known) }
+    return known
   }
 
   /// Begins an object's member: the separator, the indentation and `"key" : `.
-  fileprivate func beginMember(_ key: String, slot index: Int, serial: Int) throws -> Int {
+  mutating func beginMember(_ key: String, slot index: Int, serial: Int) throws -> Int {
     guard isCurrent(index, serial) else { throw giveUp() }
     if slots[index].count > 0 { writeStatic(",\n") }
     let start = bytes.count
@@ -283,48 +328,71 @@ final class SortedJSONWriter: Encoder {
   }
 
   /// Ends the member begun at `start`.
-  fileprivate func endMember(_ key: String, slot index: Int, start: Int) {
+  mutating func endMember(_ key: String, slot index: Int, start: Int) {
     members.append(Member(key: key, start: start, end: bytes.count))
     slots[index].count += 1
   }
 
   /// Begins an array's element: the separator and the indentation.
-  fileprivate func beginElement(slot index: Int, serial: Int) throws {
+  mutating func beginElement(slot index: Int, serial: Int) throws {
     guard isCurrent(index, serial) else { throw giveUp() }
     if slots[index].count > 0 { writeStatic(",\n") }
     writeIndent(slots[index].depth + 1)
   }
 
-  fileprivate func endElement(slot index: Int) {
+  mutating func endElement(slot index: Int) {
     slots[index].count += 1
   }
 
-  fileprivate func elementCount(slot index: Int) -> Int {
+  func elementCount(slot index: Int) -> Int {
     slots.indices.contains(index) ? slots[index].count : 0
   }
 
-  fileprivate func depth(ofSlot index: Int) -> Int { slots[index].depth }
-
   /// Begins a single value: it must be the slot's first and only.
-  fileprivate func beginSingleValue(slot index: Int, serial: Int) throws {
+  mutating func beginSingleValue(slot index: Int, serial: Int) throws {
     guard isCurrent(index, serial), slots[index].state == .empty else { throw giveUp() }
     slots[index].state = .scalar
   }
 
-  // MARK: Bytes
+  // MARK: Scalars
 
-  fileprivate func writeStatic(_ text: StaticString) {
+  /// The spellings Foundation's encoder gives some types instead of their own `encode(to:)`.
+  enum Scalar {
+    case string(String)
+    case number(String)
+
+    init?<T: Encodable>(_ value: T) {
+      if T.self == URL.self {
+        self = .string(unsafeBitCast(value, to: URL.self).absoluteString)
+      } else if T.self == Data.self {
+        self = .string(unsafeBitCast(value, to: Data.self).base64EncodedString())
+      } else if T.self == Decimal.self {
+        self = .number(unsafeBitCast(value, to: Decimal.self).description)
+      } else {
+        return nil
+      }
+    }
+  }
+
+  mutating func write(_ scalar: Scalar) {
+    switch scalar {
+    case .string(let text): writeString(text)
+    case .number(let text): writeRaw(text)
+    }
+  }
+
+  mutating func writeStatic(_ text: StaticString) {
     bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
-  private func writeRaw(_ text: String) {
+  mutating func writeRaw(_ text: String) {
     var text = text
     text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
   private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-  fileprivate func writeIndent(_ depth: Int) {
+  mutating func writeIndent(_ depth: Int) {
     var remaining = depth * 2
     while remaining > 0 {
       let chunk = min(remaining, Self.spaces.count)
@@ -333,18 +401,18 @@ final class SortedJSONWriter: Encoder {
     }
   }
 
-  fileprivate func writeBool(_ value: Bool) {
+  mutating func writeBool(_ value: Bool) {
     if value { writeStatic("true") } else { writeStatic("false") }
   }
 
-  fileprivate func writeNull() { writeStatic("null") }
+  mutating func writeNull() { writeStatic("null") }
 
-  fileprivate func writeInteger(_ value: some FixedWidthInteger) {
+  mutating func writeInteger(_ value: some FixedWidthInteger) {
     writeRaw(value.description)
   }
 
   /// A finite float as Swift describes it, less a trailing `.0`; the others as strings.
-  fileprivate func writeFloatingPoint<Value: BinaryFloatingPoint & LosslessStringConvertible>(_ value: Value) {
+  mutating func writeFloatingPoint<Value: BinaryFloatingPoint & LosslessStringConvertible>(_ value: Value) {
     if value.isNaN { return writeStatic("\"NaN\"") }
     if value.isInfinite { return value < 0 ? writeStatic("\"-Infinity\"") : writeStatic("\"Infinity\"") }
     var text = value.description
@@ -354,7 +422,7 @@ final class SortedJSONWriter: Encoder {
 
   /// A string in quotes, escaped as Foundation escapes it: `"`, `\` and the control
   /// characters; slashes, DEL and every other scalar left as they are.
-  fileprivate func writeString(_ value: String) {
+  mutating func writeString(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
     var value = value
     value.withUTF8 { text in
@@ -386,41 +454,6 @@ final class SortedJSONWriter: Encoder {
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
-
-  // MARK: Concurrent arrays
-
-  /// Writes `elements` as an array at `depth`, in chunks on every core, joined in order.
-  fileprivate func writeConcurrently<Element: Encodable & Sendable>(_ elements: [Element], depth: Int) throws {
-    let chunkCount = min(elements.count, 16)
-    let chunks = (0..<chunkCount).map { chunk in
-      (elements.count * chunk / chunkCount)..<(elements.count * (chunk + 1) / chunkCount)
-    }
-    let path = codingPath
-    let written = chunks.concurrentMap { range -> [UInt8]? in
-      let writer = SortedJSONWriter(codingPath: path, concurrentDepth: -1)
-      do {
-        for index in range {
-          if index > range.lowerBound { writer.writeStatic(",\n") }
-          writer.writeIndent(depth + 1)
-          writer.codingPath.append(IndexKey(index))
-          try writer.writeValue(elements[index], depth: depth + 1)
-          writer.codingPath.removeLast()
-        }
-      } catch {
-        return nil
-      }
-      return writer.gaveUp ? nil : writer.bytes
-    }
-    writeStatic("[\n")
-    for (position, chunk) in written.enumerated() {
-      guard let chunk else { throw giveUp() }
-      if position > 0 { writeStatic(",\n") }
-      bytes.append(contentsOf: chunk)
-    }
-    writeStatic("\n")
-    writeIndent(depth)
-    writeStatic("]")
-  }
 }
 
 /// An element of a report's big arrays (teams, alerts): its JSON can be written
@@ -461,60 +494,90 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
   private func member(_ key: Key, _ write: () throws -> Void) throws {
     let name = key.stringValue
-    let start = try writer.beginMember(name, slot: slot, serial: serial)
+    let start = try writer.text.pointee.beginMember(name, slot: slot, serial: serial)
     try write()
-    writer.endMember(name, slot: slot, start: start)
+    writer.text.pointee.endMember(name, slot: slot, start: start)
   }
 
-  mutating func encodeNil(forKey key: Key) throws { try member(key) { writer.writeNull() } }
-  mutating func encode(_ value: Bool, forKey key: Key) throws { try member(key) { writer.writeBool(value) } }
-  mutating func encode(_ value: String, forKey key: Key) throws { try member(key) { writer.writeString(value) } }
-  mutating func encode(_ value: Double, forKey key: Key) throws {
-    try member(key) { writer.writeFloatingPoint(value) }
+  mutating func encodeNil(forKey key: Key) throws { try member(key) { writer.text.pointee.writeNull() } }
+  mutating func encode(_ value: Bool, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeBool(value) }
   }
-  mutating func encode(_ value: Float, forKey key: Key) throws { try member(key) { writer.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Int, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int8, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int16, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int32, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int64, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
+  mutating func encode(_ value: String, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeString(value) }
+  }
+  mutating func encode(_ value: Double, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeFloatingPoint(value) }
+  }
+  mutating func encode(_ value: Float, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeFloatingPoint(value) }
+  }
+  mutating func encode(_ value: Int, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: Int8, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: Int16, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: Int32, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: Int64, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
   @available(macOS 15.0, *)
-  mutating func encode(_ value: Int128, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt8, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt16, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt32, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt64, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
+  mutating func encode(_ value: Int128, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: UInt, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: UInt8, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: UInt16, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: UInt32, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
+  mutating func encode(_ value: UInt64, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
   @available(macOS 15.0, *)
-  mutating func encode(_ value: UInt128, forKey key: Key) throws { try member(key) { writer.writeInteger(value) } }
+  mutating func encode(_ value: UInt128, forKey key: Key) throws {
+    try member(key) { writer.text.pointee.writeInteger(value) }
+  }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
     try member(key) {
-      writer.codingPath.append(key)
-      defer { writer.codingPath.removeLast() }
-      try writer.writeValue(value, depth: writer.depth(ofSlot: slot) + 1)
+      writer.text.pointee.codingPath.append(key)
+      defer { writer.text.pointee.codingPath.removeLast() }
+      try writer.writeValue(value, depth: writer.text.pointee.slots[slot].depth + 1)
     }
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type, forKey key: Key
   ) -> KeyedEncodingContainer<NestedKey> {
-    _ = writer.giveUp()
+    _ = writer.text.pointee.giveUp()
     return KeyedEncodingContainer(KeyedContainer<NestedKey>(writer: writer, slot: -1, serial: -1))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    _ = writer.giveUp()
+    _ = writer.text.pointee.giveUp()
     return UnkeyedContainer(writer: writer, slot: -1, serial: -1)
   }
 
   mutating func superEncoder() -> any Encoder {
-    _ = writer.giveUp()
+    _ = writer.text.pointee.giveUp()
     return writer
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    _ = writer.giveUp()
+    _ = writer.text.pointee.giveUp()
     return writer
   }
 }
@@ -525,57 +588,57 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   let serial: Int
 
   var codingPath: [any CodingKey] { writer.codingPath }
-  var count: Int { writer.elementCount(slot: slot) }
+  var count: Int { writer.text.pointee.elementCount(slot: slot) }
 
   private func element(_ write: () throws -> Void) throws {
-    try writer.beginElement(slot: slot, serial: serial)
+    try writer.text.pointee.beginElement(slot: slot, serial: serial)
     try write()
-    writer.endElement(slot: slot)
+    writer.text.pointee.endElement(slot: slot)
   }
 
-  mutating func encodeNil() throws { try element { writer.writeNull() } }
-  mutating func encode(_ value: Bool) throws { try element { writer.writeBool(value) } }
-  mutating func encode(_ value: String) throws { try element { writer.writeString(value) } }
-  mutating func encode(_ value: Double) throws { try element { writer.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Float) throws { try element { writer.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Int) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int8) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int16) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int32) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int64) throws { try element { writer.writeInteger(value) } }
+  mutating func encodeNil() throws { try element { writer.text.pointee.writeNull() } }
+  mutating func encode(_ value: Bool) throws { try element { writer.text.pointee.writeBool(value) } }
+  mutating func encode(_ value: String) throws { try element { writer.text.pointee.writeString(value) } }
+  mutating func encode(_ value: Double) throws { try element { writer.text.pointee.writeFloatingPoint(value) } }
+  mutating func encode(_ value: Float) throws { try element { writer.text.pointee.writeFloatingPoint(value) } }
+  mutating func encode(_ value: Int) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int8) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int16) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int32) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int64) throws { try element { writer.text.pointee.writeInteger(value) } }
   @available(macOS 15.0, *)
-  mutating func encode(_ value: Int128) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt8) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt16) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt32) throws { try element { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt64) throws { try element { writer.writeInteger(value) } }
+  mutating func encode(_ value: Int128) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt8) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt16) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt32) throws { try element { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt64) throws { try element { writer.text.pointee.writeInteger(value) } }
   @available(macOS 15.0, *)
-  mutating func encode(_ value: UInt128) throws { try element { writer.writeInteger(value) } }
+  mutating func encode(_ value: UInt128) throws { try element { writer.text.pointee.writeInteger(value) } }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
     let index = count
     try element {
-      writer.codingPath.append(IndexKey(index))
-      defer { writer.codingPath.removeLast() }
-      try writer.writeValue(value, depth: writer.depth(ofSlot: slot) + 1)
+      writer.text.pointee.codingPath.append(IndexKey(index))
+      defer { writer.text.pointee.codingPath.removeLast() }
+      try writer.writeValue(value, depth: writer.text.pointee.slots[slot].depth + 1)
     }
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
     NestedKey
   > {
-    _ = writer.giveUp()
+    _ = writer.text.pointee.giveUp()
     return KeyedEncodingContainer(KeyedContainer<NestedKey>(writer: writer, slot: -1, serial: -1))
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-    _ = writer.giveUp()
+    _ = writer.text.pointee.giveUp()
     return UnkeyedContainer(writer: writer, slot: -1, serial: -1)
   }
 
   mutating func superEncoder() -> any Encoder {
-    _ = writer.giveUp()
+    _ = writer.text.pointee.giveUp()
     return writer
   }
 }
@@ -588,32 +651,32 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
   var codingPath: [any CodingKey] { writer.codingPath }
 
   private func single(_ write: () throws -> Void) throws {
-    try writer.beginSingleValue(slot: slot, serial: serial)
+    try writer.text.pointee.beginSingleValue(slot: slot, serial: serial)
     try write()
   }
 
-  mutating func encodeNil() throws { try single { writer.writeNull() } }
-  mutating func encode(_ value: Bool) throws { try single { writer.writeBool(value) } }
-  mutating func encode(_ value: String) throws { try single { writer.writeString(value) } }
-  mutating func encode(_ value: Double) throws { try single { writer.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Float) throws { try single { writer.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Int) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int8) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int16) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int32) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: Int64) throws { try single { writer.writeInteger(value) } }
+  mutating func encodeNil() throws { try single { writer.text.pointee.writeNull() } }
+  mutating func encode(_ value: Bool) throws { try single { writer.text.pointee.writeBool(value) } }
+  mutating func encode(_ value: String) throws { try single { writer.text.pointee.writeString(value) } }
+  mutating func encode(_ value: Double) throws { try single { writer.text.pointee.writeFloatingPoint(value) } }
+  mutating func encode(_ value: Float) throws { try single { writer.text.pointee.writeFloatingPoint(value) } }
+  mutating func encode(_ value: Int) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int8) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int16) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int32) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int64) throws { try single { writer.text.pointee.writeInteger(value) } }
   @available(macOS 15.0, *)
-  mutating func encode(_ value: Int128) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt8) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt16) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt32) throws { try single { writer.writeInteger(value) } }
-  mutating func encode(_ value: UInt64) throws { try single { writer.writeInteger(value) } }
+  mutating func encode(_ value: Int128) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt8) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt16) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt32) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt64) throws { try single { writer.text.pointee.writeInteger(value) } }
   @available(macOS 15.0, *)
-  mutating func encode(_ value: UInt128) throws { try single { writer.writeInteger(value) } }
+  mutating func encode(_ value: UInt128) throws { try single { writer.text.pointee.writeInteger(value) } }
 
   /// A whole value in place of this one, at the same depth.
   mutating func encode<T: Encodable>(_ value: T) throws {
-    try single { try writer.writeValue(value, depth: writer.depth(ofSlot: slot)) }
+    try single { try writer.writeValue(value, depth: writer.text.pointee.slots[slot].depth) }
   }
 }

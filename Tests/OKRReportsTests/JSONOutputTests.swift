@@ -97,6 +97,12 @@ import Testing
     let dictionary = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
     expectFoundationsBytes(dictionary, "keys")
     expectFoundationsBytes([dictionary, [:], ["only": 1]], "nested keys")
+    // Objects whose keys are equal as Swift strings but not as bytes, one after the other.
+    let twins = [
+      OrderedKeys(["\u{E9}", "f"]), OrderedKeys(["e\u{301}", "f"]), OrderedKeys(["K", "Z"]),
+      OrderedKeys(["\u{212A}", "Z"]), OrderedKeys(["K", "Z"]),
+    ]
+    expectFoundationsBytes(twins, "canonically equal keys")
   }
 
   @Test func numbersAreSpelledAsFoundationSpellsThem() {
@@ -342,6 +348,24 @@ private indirect enum RandomJSON: Encodable, CustomStringConvertible {
 
 private enum AnyKey: String, CodingKey { case a, b, inner }
 
+/// A key made at run time.
+private struct NamedKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}
+
+/// An object whose keys are encoded in the order given.
+private struct OrderedKeys: Encodable {
+  var keys: [String]
+  init(_ keys: [String]) { self.keys = keys }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: NamedKey.self)
+    for (index, key) in keys.enumerated() { try container.encode(index, forKey: NamedKey(stringValue: key)) }
+  }
+}
+
 private struct NestedContainers: Encodable {
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
@@ -370,17 +394,11 @@ private struct SuperEncoding: Encodable {
 
 /// Two spellings of one key: equal as Swift strings, different as bytes.
 private struct EquivalentKeys: Encodable {
-  struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
   func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: Key.self)
-    try container.encode(1, forKey: Key(stringValue: "\u{E9}"))
-    try container.encode(2, forKey: Key(stringValue: "z"))
-    try container.encode(3, forKey: Key(stringValue: "e\u{301}"))
+    var container = encoder.container(keyedBy: NamedKey.self)
+    try container.encode(1, forKey: NamedKey(stringValue: "\u{E9}"))
+    try container.encode(2, forKey: NamedKey(stringValue: "z"))
+    try container.encode(3, forKey: NamedKey(stringValue: "e\u{301}"))
   }
 }
 
