@@ -582,7 +582,33 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   }
 }
 
-private struct UnkeyedContainer: UnkeyedEncodingContainer {
+/// The scalar `encode` overloads an unkeyed and a single-value container share:
+/// each writes one scalar where the container puts its next value.
+private protocol ScalarWritingContainer {
+  var writer: SortedJSONWriter { get }
+  /// Runs `write` to write a value in this container's next place.
+  func place(_ write: () throws -> Void) throws
+}
+
+extension ScalarWritingContainer {
+  mutating func encodeNil() throws { try place { writer.text.pointee.writeNull() } }
+  mutating func encode(_ value: Bool) throws { try place { writer.text.pointee.writeBool(value) } }
+  mutating func encode(_ value: String) throws { try place { writer.text.pointee.writeString(value) } }
+  mutating func encode(_ value: Double) throws { try place { writer.text.pointee.writeFloatingPoint(value) } }
+  mutating func encode(_ value: Float) throws { try place { writer.text.pointee.writeFloatingPoint(value) } }
+  mutating func encode(_ value: Int) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int8) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int16) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int32) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int64) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt8) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt16) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt32) throws { try place { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt64) throws { try place { writer.text.pointee.writeInteger(value) } }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer, ScalarWritingContainer {
   let writer: SortedJSONWriter
   let slot: Int
   let serial: Int
@@ -590,35 +616,21 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   var codingPath: [any CodingKey] { writer.codingPath }
   var count: Int { writer.text.pointee.elementCount(slot: slot) }
 
-  private func element(_ write: () throws -> Void) throws {
+  // The standard library has its own defaults for these two; naming them here picks ours.
+  @available(macOS 15.0, *)
+  mutating func encode(_ value: Int128) throws { try place { writer.text.pointee.writeInteger(value) } }
+  @available(macOS 15.0, *)
+  mutating func encode(_ value: UInt128) throws { try place { writer.text.pointee.writeInteger(value) } }
+
+  func place(_ write: () throws -> Void) throws {
     try writer.text.pointee.beginElement(slot: slot, serial: serial)
     try write()
     writer.text.pointee.endElement(slot: slot)
   }
 
-  mutating func encodeNil() throws { try element { writer.text.pointee.writeNull() } }
-  mutating func encode(_ value: Bool) throws { try element { writer.text.pointee.writeBool(value) } }
-  mutating func encode(_ value: String) throws { try element { writer.text.pointee.writeString(value) } }
-  mutating func encode(_ value: Double) throws { try element { writer.text.pointee.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Float) throws { try element { writer.text.pointee.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Int) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int8) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int16) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int32) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int64) throws { try element { writer.text.pointee.writeInteger(value) } }
-  @available(macOS 15.0, *)
-  mutating func encode(_ value: Int128) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt8) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt16) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt32) throws { try element { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt64) throws { try element { writer.text.pointee.writeInteger(value) } }
-  @available(macOS 15.0, *)
-  mutating func encode(_ value: UInt128) throws { try element { writer.text.pointee.writeInteger(value) } }
-
   mutating func encode<T: Encodable>(_ value: T) throws {
     let index = count
-    try element {
+    try place {
       writer.text.pointee.codingPath.append(IndexKey(index))
       defer { writer.text.pointee.codingPath.removeLast() }
       try writer.writeValue(value, depth: writer.text.pointee.slots[slot].depth + 1)
@@ -643,40 +655,25 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   }
 }
 
-private struct SingleValueContainer: SingleValueEncodingContainer {
+private struct SingleValueContainer: SingleValueEncodingContainer, ScalarWritingContainer {
   let writer: SortedJSONWriter
   let slot: Int
   let serial: Int
 
   var codingPath: [any CodingKey] { writer.codingPath }
 
-  private func single(_ write: () throws -> Void) throws {
+  func place(_ write: () throws -> Void) throws {
     try writer.text.pointee.beginSingleValue(slot: slot, serial: serial)
     try write()
   }
-
-  mutating func encodeNil() throws { try single { writer.text.pointee.writeNull() } }
-  mutating func encode(_ value: Bool) throws { try single { writer.text.pointee.writeBool(value) } }
-  mutating func encode(_ value: String) throws { try single { writer.text.pointee.writeString(value) } }
-  mutating func encode(_ value: Double) throws { try single { writer.text.pointee.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Float) throws { try single { writer.text.pointee.writeFloatingPoint(value) } }
-  mutating func encode(_ value: Int) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int8) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int16) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int32) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: Int64) throws { try single { writer.text.pointee.writeInteger(value) } }
+  // The standard library has its own defaults for these two; naming them here picks ours.
   @available(macOS 15.0, *)
-  mutating func encode(_ value: Int128) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt8) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt16) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt32) throws { try single { writer.text.pointee.writeInteger(value) } }
-  mutating func encode(_ value: UInt64) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: Int128) throws { try place { writer.text.pointee.writeInteger(value) } }
   @available(macOS 15.0, *)
-  mutating func encode(_ value: UInt128) throws { try single { writer.text.pointee.writeInteger(value) } }
+  mutating func encode(_ value: UInt128) throws { try place { writer.text.pointee.writeInteger(value) } }
 
   /// A whole value in place of this one, at the same depth.
   mutating func encode<T: Encodable>(_ value: T) throws {
-    try single { try writer.writeValue(value, depth: writer.text.pointee.slots[slot].depth) }
+    try place { try writer.writeValue(value, depth: writer.text.pointee.slots[slot].depth) }
   }
 }
