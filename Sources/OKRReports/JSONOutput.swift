@@ -13,8 +13,7 @@
 public enum JSONOutput {
   /// Encodes a value the way every okr JSON output is encoded, with a final newline.
   public static func encode(_ value: some Encodable) -> String {
-    guard let bytes = SortedJSONWriter.encode(value) else { return foundationEncode(value) }
-    return String(decoding: bytes, as: UTF8.self)
+    SortedJSONWriter.encode(value) ?? foundationEncode(value)
   }
 
   /// The same text from Foundation's `JSONEncoder`, with the options that define okr's JSON.

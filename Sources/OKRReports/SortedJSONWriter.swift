@@ -55,7 +55,7 @@ final class SortedJSONWriter: Encoder {
   /// - Parameters:
   ///   - value: The value to write.
   ///   - concurrently: Whether the big arrays near the top are written on every core.
-  static func encode(_ value: some Encodable, concurrently: Bool = true) -> [UInt8]? {
+  static func encode(_ value: some Encodable, concurrently: Bool = true) -> String? {
     let writer = SortedJSONWriter(codingPath: [], concurrentDepth: concurrently ? 1 : -1)
     do {
       try writer.writeTopLevel(value)
@@ -64,7 +64,7 @@ final class SortedJSONWriter: Encoder {
     }
     guard !writer.text.pointee.gaveUp else { return nil }
     writer.text.pointee.bytes.append(UInt8(ascii: "\n"))
-    return writer.text.pointee.bytes
+    return String(decoding: writer.text.pointee.bytes.written, as: UTF8.self)
   }
 
   private func writeTopLevel<T: Encodable>(_ value: T) throws {
@@ -136,13 +136,13 @@ final class SortedJSONWriter: Encoder {
       } catch {
         return nil
       }
-      return writer.text.pointee.gaveUp ? nil : writer.text.pointee.bytes
+      return writer.text.pointee.gaveUp ? nil : Array(writer.text.pointee.bytes.written)
     }
     text.pointee.writeStatic("[\n")
     for (position, chunk) in written.enumerated() {
       guard let chunk else { throw text.pointee.giveUp() }
       if position > 0 { text.pointee.writeStatic(",\n") }
-      text.pointee.bytes.append(contentsOf: chunk)
+      chunk.withUnsafeBufferPointer { text.pointee.bytes.append($0) }
     }
     text.pointee.writeStatic("\n")
     text.pointee.writeIndent(depth)
@@ -151,8 +151,8 @@ final class SortedJSONWriter: Encoder {
 }
 
 /// The JSON text written so far and the stack of values still open.
-private struct JSONText {
-  var bytes: [UInt8] = []
+private struct JSONText: ~Copyable {
+  var bytes = ByteBuffer()
   var codingPath: [any CodingKey]
   /// Whether a shape the writer cannot write directly was met; the bytes are then worthless.
   var gaveUp = false
@@ -192,7 +192,7 @@ private struct JSONText {
   /// Objects of one type encode the same keys in the same order, so their order is sorted out once.
   var knownOrders: [KnownOrder] = []
   /// Reused while an object's members are put in order.
-  var scratch: [UInt8] = []
+  var scratch = ByteBuffer()
 
   init(codingPath: [any CodingKey]) {
     self.codingPath = codingPath
@@ -262,13 +262,14 @@ private struct JSONText {
     let known = try knownOrder(from: first) ?? learnOrder(from: first)
     if known.isSorted { return }
     let regionStart = members[first].start
-    scratch.removeAll(keepingCapacity: true)
-    scratch.append(contentsOf: bytes[regionStart...])
-    bytes.removeSubrange(regionStart...)
+    scratch.truncate(to: 0)
+    scratch.append(UnsafeBufferPointer(rebasing: bytes.written[regionStart...]))
+    bytes.truncate(to: regionStart)
     for (position, offset) in known.order.enumerated() {
       if position > 0 { writeStatic(",\n") }
       let member = members[first + offset]
-      bytes.append(contentsOf: scratch[(member.start - regionStart)..<(member.end - regionStart)])
+      bytes.append(
+        UnsafeBufferPointer(rebasing: scratch.written[(member.start - regionStart)..<(member.end - regionStart)]))
     }
   }
 
@@ -382,23 +383,16 @@ private struct JSONText {
   }
 
   mutating func writeStatic(_ text: StaticString) {
-    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    bytes.append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   mutating func writeRaw(_ text: String) {
     var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    text.withUTF8 { bytes.append($0) }
   }
 
-  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
   mutating func writeIndent(_ depth: Int) {
-    var remaining = depth * 2
-    while remaining > 0 {
-      let chunk = min(remaining, Self.spaces.count)
-      bytes.append(contentsOf: Self.spaces[..<chunk])
-      remaining -= chunk
-    }
+    bytes.append(repeating: UInt8(ascii: " "), count: depth * 2)
   }
 
   mutating func writeBool(_ value: Bool) {
@@ -440,20 +434,79 @@ private struct JSONText {
         case 0x00..<0x20: escape = "\\u00"
         default: continue
         }
-        if offset > pending { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[pending..<offset])) }
+        if offset > pending { bytes.append(UnsafeBufferPointer(rebasing: text[pending..<offset])) }
         writeStatic(escape)
         if byte < 0x20, escape.utf8CodeUnitCount == 4 {
-          bytes.append(Self.hexDigits[Int(byte >> 4)])
-          bytes.append(Self.hexDigits[Int(byte & 0xF)])
+          bytes.append(Self.hexDigit(byte >> 4))
+          bytes.append(Self.hexDigit(byte & 0xF))
         }
         pending = offset + 1
       }
-      if text.count > pending { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[pending...])) }
+      if text.count > pending { bytes.append(UnsafeBufferPointer(rebasing: text[pending...])) }
     }
     bytes.append(UInt8(ascii: "\""))
   }
 
-  private static let hexDigits = Array("0123456789abcdef".utf8)
+  /// The lower-case hexadecimal digit of `value`, 0...15.
+  private static func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+  }
+}
+
+/// Bytes written through a pointer, grown by doubling: appending a few bytes is
+/// a store, without an array's uniqueness and capacity checks on each call.
+///
+/// It is not copyable, so its memory has one owner and is freed once.
+private struct ByteBuffer: ~Copyable {
+  private var start: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+  private var capacity: Int
+
+  init(capacity: Int = 1024) {
+    start = .allocate(capacity: capacity)
+    self.capacity = capacity
+  }
+
+  deinit { start.deallocate() }
+
+  /// The bytes written, valid until the next change.
+  var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+  /// Makes room for `extra` more bytes.
+  private mutating func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    let newCapacity = max(count + extra, capacity * 2)
+    let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newStart.initialize(from: start, count: count)
+    start.deallocate()
+    start = newStart
+    capacity = newCapacity
+  }
+
+  mutating func append(_ byte: UInt8) {
+    reserve(1)
+    start[count] = byte
+    count += 1
+  }
+
+  mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+    guard let base = source.baseAddress, !source.isEmpty else { return }
+    reserve(source.count)
+    (start + count).initialize(from: base, count: source.count)
+    count += source.count
+  }
+
+  mutating func append(repeating byte: UInt8, count repeated: Int) {
+    guard repeated > 0 else { return }
+    reserve(repeated)
+    (start + count).initialize(repeating: byte, count: repeated)
+    count += repeated
+  }
+
+  /// Forgets the bytes from `offset` on.
+  mutating func truncate(to offset: Int) {
+    count = offset
+  }
 }
 
 /// An element of a report's big arrays (teams, alerts): its JSON can be written

@@ -171,11 +171,10 @@ import Testing
   ) {
     let oracle = JSONOutput.foundationEncode(value)
     for concurrently in [true, false] {
-      guard let bytes = SortedJSONWriter.encode(value, concurrently: concurrently) else {
+      guard let text = SortedJSONWriter.encode(value, concurrently: concurrently) else {
         Issue.record("\(label): the writer gave up", sourceLocation: sourceLocation)
         return
       }
-      let text = String(decoding: bytes, as: UTF8.self)
       if text != oracle {
         let common = zip(text.utf8, oracle.utf8).prefix { $0 == $1 }.count
         let context = { (full: String) in
