@@ -44,7 +44,8 @@ let package = Package(
     .testTarget(
       name: "OKRFilesTests",
       dependencies: ["OKRFiles", "YAMLKit", "OKRCore", "OKRReports", "TestSupport", "okr-stopped-writer"]),
-    .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "TestSupport"]),
+    // OKRFiles and TestSupport load real fixtures whose reports' JSON is checked against Foundation's.
+    .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "OKRFiles", "TestSupport"]),
     .testTarget(
       name: "okrTests",
       dependencies: ["okr", "TestSupport", "YAMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]

@@ -116,6 +116,11 @@ public struct DiagnosticSARIFRenderer: ReportRenderer {
 
   /// The SARIF log as JSON.
   public func render(_ report: LintReport) -> String {
+    JSONOutput.encode(log(report))
+  }
+
+  /// The SARIF log the JSON encodes.
+  func log(_ report: LintReport) -> Log {
     let reported = Set(report.diagnostics.map(\.rule))
     let rules = LintRules.all.filter { reported.contains($0.id) }
     let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
@@ -138,7 +143,7 @@ public struct DiagnosticSARIFRenderer: ReportRenderer {
           id: $0.id.rawValue, shortDescription: Text(text: $0.description),
           defaultConfiguration: Configuration(level: Self.level($0.severity)))
       })
-    return JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: driver), results: results)]))
+    return Log(runs: [Run(tool: Tool(driver: driver), results: results)])
   }
 
   private static func level(_ severity: Diagnostic.Severity) -> String {

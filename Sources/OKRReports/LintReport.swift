@@ -1,11 +1,5 @@
 import OKRCore
 
-#if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-
 /// The result of `okr lint`: every diagnostic, sorted, and how many files were read.
 public struct LintReport: Sendable {
   /// The diagnostics, sorted by path, line and column, with paths as they should be shown.
@@ -75,7 +69,7 @@ public struct DiagnosticJSONRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
-  private struct Entry: Encodable {
+  struct Entry: Encodable {
     var path: String
     var line: Int
     var column: Int
@@ -86,26 +80,15 @@ public struct DiagnosticJSONRenderer: ReportRenderer {
 
   /// The JSON text, pretty-printed with sorted keys, ending in a newline.
   public func render(_ report: LintReport) -> String {
-    let entries = report.diagnostics.map {
+    JSONOutput.encode(entries(report))
+  }
+
+  /// The value the JSON encodes: one entry per diagnostic.
+  func entries(_ report: LintReport) -> [Entry] {
+    report.diagnostics.map {
       Entry(
         path: $0.location.path, line: $0.location.line, column: $0.location.column, severity: $0.severity,
         rule: $0.rule, message: $0.message)
     }
-    return JSONOutput.encode(entries)
-  }
-}
-
-/// The one place JSON is encoded: sorted keys, pretty-printed, no escaped slashes.
-public enum JSONOutput {
-  /// Encodes a value the way every okr JSON output is encoded, with a final newline.
-  public static func encode(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    // Scores are finite by construction; should one ever not be, say so rather than fail.
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    // Encoding our own value types cannot fail: they hold only strings, numbers and arrays.
-    guard let data = try? encoder.encode(value) else { return "null\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
   }
 }

@@ -213,3 +213,5 @@ extension ScoreReport.KeyResult {
     return flags
   }
 }
+
+extension ScoreReport.Team: ConcurrentJSONElement {}

@@ -295,3 +295,6 @@ extension StatusReport.KeyResult {
     case definitionChanges = "definition_changes"
   }
 }
+
+extension StatusReport.Team: ConcurrentJSONElement {}
+extension StatusReport.AlertEntry: ConcurrentJSONElement {}
