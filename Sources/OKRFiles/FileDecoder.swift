@@ -10,6 +10,8 @@ import YAMLKit
 struct FileDecoder {
   /// The path diagnostics name.
   let path: String
+  /// The start of the file: every location in it shares its path.
+  private let origin: SourceLocation
   /// Everything listed so far; see ``finishedDiagnostics`` for the whole file's.
   private(set) var diagnostics: [Diagnostic] = []
   /// At most so many of each rule are listed; the rest are counted.
@@ -20,10 +22,11 @@ struct FileDecoder {
 
   init(path: String) {
     self.path = path
+    self.origin = SourceLocation(path: path, line: 1, column: 1)
   }
 
   func location(_ mark: Mark) -> SourceLocation {
-    SourceLocation(path: path, line: mark.line, column: mark.column)
+    origin.at(line: mark.line, column: mark.column)
   }
 
   func location(_ node: Node) -> SourceLocation { location(node.mark) }
