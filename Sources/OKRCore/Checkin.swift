@@ -8,21 +8,24 @@ public struct Confidence: Hashable, Sendable {
     case red, yellow, green
   }
 
+  /// The level, in a byte: a check-in entry keeps one, and entries are many.
+  private let storedLevel: UInt8
+
   /// The level, 0...10.
-  public let level: Int
+  public var level: Int { Int(storedLevel) }
 
   /// Creates a confidence, or `nil` outside 0...10.
   public init?(level: Int) {
     guard (0...10).contains(level) else { return nil }
-    self.level = level
+    self.storedLevel = UInt8(level)
   }
 
   /// The level a colour word stands for.
   public init(_ band: Band) {
     switch band {
-    case .green: level = 8
-    case .yellow: level = 5
-    case .red: level = 2
+    case .green: storedLevel = 8
+    case .yellow: storedLevel = 5
+    case .red: storedLevel = 2
     }
   }
 
@@ -37,23 +40,126 @@ public struct Confidence: Hashable, Sendable {
 }
 
 /// One key result's entry in a check-in.
+///
+/// A repository holds an entry per key result per week, and `okr lint` keeps
+/// them all, so an entry is stored compactly: the values inline, their places
+/// as line and column in the key's file, and what few entries have (a note,
+/// blockers, milestones) in one shared box. The properties read and write it
+/// as located values all the same.
 public struct CheckinEntry: Sendable {
+  /// A line and column in the file of the entry's key.
+  private struct Place: Sendable {
+    var line: UInt32 = 0
+    var column: UInt32 = 0
+  }
+
+  /// The properties whose location the entry keeps as a ``Place``.
+  private enum Placed: Hashable, Sendable {
+    case value, done, confidence, entry
+  }
+
+  /// What most entries do not have.
+  private struct Rare: Sendable {
+    var milestonesDone: [Located<String>]?
+    var note: String?
+    var blockers: [String] = []
+    /// Locations a ``Place`` cannot say: in another file than the key's, or an entry's other than its key's.
+    var elsewhere: [Placed: SourceLocation] = [:]
+
+    var isEmpty: Bool { milestonesDone == nil && note == nil && blockers.isEmpty && elsewhere.isEmpty }
+  }
+
+  /// An immutable box: entries share it until one changes, and then gets its own.
+  private final class RareBox: Sendable {
+    let rare: Rare
+
+    init(_ rare: Rare) {
+      self.rare = rare
+    }
+  }
+
+  private var storedKeyResult: Located<KeyResultReference>
+  private var storedValue: Double = 0
+  private var valuePlace = Place()
+  private var donePlace = Place()
+  private var confidencePlace = Place()
+  private var rareBox: RareBox?
+  private var hasValue = false
+  private var storedDone: Bool?
+  private var storedConfidence: Confidence?
+
+  private var rare: Rare {
+    get { rareBox?.rare ?? Rare() }
+    set { rareBox = newValue.isEmpty ? nil : RareBox(newValue) }
+  }
+
   /// Which key result, within the check-in's team.
-  public var keyResult: Located<KeyResultReference>
+  public var keyResult: Located<KeyResultReference> {
+    get { storedKeyResult }
+    set {
+      // The other places are in the key's file: keep them where they are.
+      let (value, done, confidence, location) = (value, done, confidence, location)
+      storedKeyResult = newValue
+      (self.value, self.done, self.confidence, self.location) = (value, done, confidence, location)
+    }
+  }
+
   /// The measured value (numeric and threshold key results).
-  public var value: Located<Double>?
+  public var value: Located<Double>? {
+    get { hasValue ? Located(storedValue, at: location(of: valuePlace, .value)) : nil }
+    set {
+      hasValue = newValue != nil
+      storedValue = newValue?.value ?? 0
+      valuePlace = place(of: newValue?.location, .value)
+    }
+  }
+
   /// Whether it is done (boolean key results).
-  public var done: Located<Bool>?
+  public var done: Located<Bool>? {
+    get { storedDone.map { Located($0, at: location(of: donePlace, .done)) } }
+    set {
+      storedDone = newValue?.value
+      donePlace = place(of: newValue?.location, .done)
+    }
+  }
+
   /// The titles of milestones done so far (milestones key results).
-  public var milestonesDone: [Located<String>]?
+  public var milestonesDone: [Located<String>]? {
+    get { rareBox?.rare.milestonesDone }
+    set { rare.milestonesDone = newValue }
+  }
+
   /// How confident the team is now.
-  public var confidence: Located<Confidence>?
+  public var confidence: Located<Confidence>? {
+    get {
+      storedConfidence.map { Located($0, at: location(of: confidencePlace, .confidence)) }
+    }
+    set {
+      storedConfidence = newValue?.value
+      confidencePlace = place(of: newValue?.location, .confidence)
+    }
+  }
+
   /// What changed, in the team's words.
-  public var note: String?
+  public var note: String? {
+    get { rareBox?.rare.note }
+    set { rare.note = newValue }
+  }
+
   /// What is in the way.
-  public var blockers: [String]
+  public var blockers: [String] {
+    get { rareBox?.rare.blockers ?? [] }
+    set { rare.blockers = newValue }
+  }
+
   /// Where the entry is written.
-  public var location: SourceLocation
+  public var location: SourceLocation {
+    get { rareBox?.rare.elsewhere[.entry] ?? storedKeyResult.location }
+    set {
+      guard newValue != storedKeyResult.location || rareBox?.rare.elsewhere[.entry] != nil else { return }
+      rare.elsewhere[.entry] = newValue == storedKeyResult.location ? nil : newValue
+    }
+  }
 
   /// Creates an entry.
   public init(
@@ -61,14 +167,32 @@ public struct CheckinEntry: Sendable {
     milestonesDone: [Located<String>]? = nil, confidence: Located<Confidence>? = nil, note: String? = nil,
     blockers: [String] = [], location: SourceLocation
   ) {
-    self.keyResult = keyResult
+    self.storedKeyResult = keyResult
+    var rare = Rare(milestonesDone: milestonesDone, note: note, blockers: blockers)
+    if location != keyResult.location { rare.elsewhere[.entry] = location }
+    // Set once, so an entry with nothing rare allocates no box.
+    self.rareBox = rare.isEmpty ? nil : RareBox(rare)
     self.value = value
     self.done = done
-    self.milestonesDone = milestonesDone
     self.confidence = confidence
-    self.note = note
-    self.blockers = blockers
-    self.location = location
+  }
+
+  /// Where a property is: its place in the key's file, unless it is elsewhere.
+  private func location(of place: Place, _ property: Placed) -> SourceLocation {
+    if let rareBox, !rareBox.rare.elsewhere.isEmpty, let location = rareBox.rare.elsewhere[property] {
+      return location
+    }
+    return storedKeyResult.location.at(line: Int(place.line), column: Int(place.column))
+  }
+
+  /// A property's location as a place in the key's file; one in another file is kept whole.
+  private mutating func place(of location: SourceLocation?, _ property: Placed) -> Place {
+    let isElsewhere = location.map { !$0.hasPath(of: storedKeyResult.location) } ?? false
+    if isElsewhere || rareBox.map({ !$0.rare.elsewhere.isEmpty }) == true {
+      rare.elsewhere[property] = isElsewhere ? location : nil
+    }
+    guard let location, !isElsewhere else { return Place() }
+    return Place(line: UInt32(truncatingIfNeeded: location.line), column: UInt32(truncatingIfNeeded: location.column))
   }
 }
 

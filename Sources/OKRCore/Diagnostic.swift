@@ -54,9 +54,14 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     return location
   }
 
+  /// Whether this location is in the same file as `other`.
+  func hasPath(of other: SourceLocation) -> Bool {
+    sharedPath === other.sharedPath || path == other.path
+  }
+
   public static func == (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
     lhs.storedLine == rhs.storedLine && lhs.storedColumn == rhs.storedColumn
-      && (lhs.sharedPath === rhs.sharedPath || lhs.path == rhs.path)
+      && lhs.hasPath(of: rhs)
   }
 
   public func hash(into hasher: inout Hasher) {
