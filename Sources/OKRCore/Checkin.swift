@@ -39,18 +39,29 @@ public struct Confidence: Hashable, Sendable {
   }
 }
 
+/// An immutable value on the heap, for what a compact model type keeps out
+/// of line: copies share the box, and a change makes a new one.
+final class SharedBox<Value: Sendable>: Sendable {
+  let value: Value
+
+  init(_ value: Value) {
+    self.value = value
+  }
+}
+
 /// One key result's entry in a check-in.
 ///
 /// A repository holds an entry per key result per week, and `okr lint` keeps
 /// them all, so an entry is stored compactly: the values inline, their places
-/// as line and column in the key's file, and what few entries have (a note,
+/// as lines below the key and column, and what few entries have (a note,
 /// blockers, milestones) in one shared box. The properties read and write it
 /// as located values all the same.
 public struct CheckinEntry: Sendable {
-  /// A line and column in the file of the entry's key.
+  /// A place in the key's file, a few lines below the key: values are
+  /// written beside or under their key.
   private struct Place: Sendable {
-    var line: UInt32 = 0
-    var column: UInt32 = 0
+    var linesBelowKey: UInt16 = 0
+    var column: UInt16 = 0
   }
 
   /// The properties whose location the entry keeps as a ``Place``.
@@ -63,19 +74,11 @@ public struct CheckinEntry: Sendable {
     var milestonesDone: [Located<String>]?
     var note: String?
     var blockers: [String] = []
-    /// Locations a ``Place`` cannot say: in another file than the key's, or an entry's other than its key's.
+    /// Locations a ``Place`` cannot say (in another file than the key's, above
+    /// it or far below), or an entry's other than its key's.
     var elsewhere: [Placed: SourceLocation] = [:]
 
     var isEmpty: Bool { milestonesDone == nil && note == nil && blockers.isEmpty && elsewhere.isEmpty }
-  }
-
-  /// An immutable box: entries share it until one changes, and then gets its own.
-  private final class RareBox: Sendable {
-    let rare: Rare
-
-    init(_ rare: Rare) {
-      self.rare = rare
-    }
   }
 
   private var storedKeyResult: Located<KeyResultReference>
@@ -83,14 +86,14 @@ public struct CheckinEntry: Sendable {
   private var valuePlace = Place()
   private var donePlace = Place()
   private var confidencePlace = Place()
-  private var rareBox: RareBox?
   private var hasValue = false
   private var storedDone: Bool?
   private var storedConfidence: Confidence?
+  private var rareBox: SharedBox<Rare>?
 
   private var rare: Rare {
-    get { rareBox?.rare ?? Rare() }
-    set { rareBox = newValue.isEmpty ? nil : RareBox(newValue) }
+    get { rareBox?.value ?? Rare() }
+    set { rareBox = newValue.isEmpty ? nil : SharedBox(newValue) }
   }
 
   /// Which key result, within the check-in's team.
@@ -125,7 +128,7 @@ public struct CheckinEntry: Sendable {
 
   /// The titles of milestones done so far (milestones key results).
   public var milestonesDone: [Located<String>]? {
-    get { rareBox?.rare.milestonesDone }
+    get { rareBox?.value.milestonesDone }
     set { rare.milestonesDone = newValue }
   }
 
@@ -142,21 +145,21 @@ public struct CheckinEntry: Sendable {
 
   /// What changed, in the team's words.
   public var note: String? {
-    get { rareBox?.rare.note }
+    get { rareBox?.value.note }
     set { rare.note = newValue }
   }
 
   /// What is in the way.
   public var blockers: [String] {
-    get { rareBox?.rare.blockers ?? [] }
+    get { rareBox?.value.blockers ?? [] }
     set { rare.blockers = newValue }
   }
 
   /// Where the entry is written.
   public var location: SourceLocation {
-    get { rareBox?.rare.elsewhere[.entry] ?? storedKeyResult.location }
+    get { rareBox?.value.elsewhere[.entry] ?? storedKeyResult.location }
     set {
-      guard newValue != storedKeyResult.location || rareBox?.rare.elsewhere[.entry] != nil else { return }
+      guard newValue != storedKeyResult.location || rareBox?.value.elsewhere[.entry] != nil else { return }
       rare.elsewhere[.entry] = newValue == storedKeyResult.location ? nil : newValue
     }
   }
@@ -171,7 +174,7 @@ public struct CheckinEntry: Sendable {
     var rare = Rare(milestonesDone: milestonesDone, note: note, blockers: blockers)
     if location != keyResult.location { rare.elsewhere[.entry] = location }
     // Set once, so an entry with nothing rare allocates no box.
-    self.rareBox = rare.isEmpty ? nil : RareBox(rare)
+    self.rareBox = rare.isEmpty ? nil : SharedBox(rare)
     self.value = value
     self.done = done
     self.confidence = confidence
@@ -179,20 +182,24 @@ public struct CheckinEntry: Sendable {
 
   /// Where a property is: its place in the key's file, unless it is elsewhere.
   private func location(of place: Place, _ property: Placed) -> SourceLocation {
-    if let rareBox, !rareBox.rare.elsewhere.isEmpty, let location = rareBox.rare.elsewhere[property] {
+    if let rareBox, !rareBox.value.elsewhere.isEmpty, let location = rareBox.value.elsewhere[property] {
       return location
     }
-    return storedKeyResult.location.at(line: Int(place.line), column: Int(place.column))
+    let key = storedKeyResult.location
+    return key.at(line: key.line + Int(place.linesBelowKey), column: Int(place.column))
   }
 
-  /// A property's location as a place in the key's file; one in another file is kept whole.
+  /// A property's location as a place in the key's file; one a place cannot say is kept whole.
   private mutating func place(of location: SourceLocation?, _ property: Placed) -> Place {
-    let isElsewhere = location.map { !$0.hasPath(of: storedKeyResult.location) } ?? false
-    if isElsewhere || rareBox.map({ !$0.rare.elsewhere.isEmpty }) == true {
+    let key = storedKeyResult.location
+    let linesBelowKey = location.map { $0.line - key.line } ?? 0
+    let fits = location.map { $0.hasPath(of: key) && $0.column <= UInt16.max } ?? true
+    let isElsewhere = !fits || !(0...Int(UInt16.max)).contains(linesBelowKey)
+    if isElsewhere || rareBox.map({ !$0.value.elsewhere.isEmpty }) == true {
       rare.elsewhere[property] = isElsewhere ? location : nil
     }
     guard let location, !isElsewhere else { return Place() }
-    return Place(line: UInt32(truncatingIfNeeded: location.line), column: UInt32(truncatingIfNeeded: location.column))
+    return Place(linesBelowKey: UInt16(linesBelowKey), column: UInt16(location.column))
   }
 }
 

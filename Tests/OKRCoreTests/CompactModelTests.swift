@@ -31,7 +31,8 @@ import Testing
       value: Located(16.3, at: Self.key.at(line: 7, column: 19)),
       done: Located(false, at: Self.key.at(line: 8, column: 11)),
       milestonesDone: [Located("beta", at: Self.key.at(line: 9, column: 5))],
-      confidence: Located(Confidence(.yellow), at: Self.key.at(line: 10, column: 17)), note: "slower", blockers: ["ops"],
+      confidence: Located(Confidence(.yellow), at: Self.key.at(line: 10, column: 17)), note: "slower",
+      blockers: ["ops"],
       location: Self.key)
     #expect(entry.keyResult == Located(KeyResultReference("O1/KR2")!, at: Self.key))
     #expect(entry.value == Located(16.3, at: Self.key.at(line: 7, column: 19)))
@@ -67,11 +68,23 @@ import Testing
     #expect(entry.done == Located(true, at: Self.key))
   }
 
+  @Test func placesFarBelowTheKeyOrFarRightStayExact() {
+    let far = Self.key.at(line: Self.key.line + 70_000, column: 2)
+    let wide = Self.key.at(line: Self.key.line + 65_535, column: 65_536)
+    let edge = Self.key.at(line: Self.key.line + 65_535, column: 65_535)
+    let entry = CheckinEntry(
+      keyResult: Located(KeyResultReference("O1/KR1")!, at: Self.key), value: Located(2, at: far),
+      done: Located(true, at: wide), confidence: Located(Confidence(level: 1)!, at: edge), location: Self.key)
+    #expect(entry.value?.location == far)
+    #expect(entry.done?.location == wide)
+    #expect(entry.confidence?.location == edge)
+  }
+
   #if arch(x86_64) || arch(arm64)
     @Test func aLocationAndAnEntryStaySmall() {
       // A repository holds a location for nearly every value and an entry per key result per week.
       #expect(MemoryLayout<OKRCore.SourceLocation>.size == 16)
-      #expect(MemoryLayout<CheckinEntry>.stride <= 96)
+      #expect(MemoryLayout<CheckinEntry>.stride <= 80)
     }
   #endif
 }
