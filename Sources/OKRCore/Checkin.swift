@@ -64,7 +64,8 @@ public struct CheckinEntry: Sendable {
     var column: UInt16 = 0
   }
 
-  /// The properties whose location the entry keeps as a ``Place``.
+  /// What has a location of its own: the values, kept as a ``Place`` when
+  /// one can say it, and the entry, at its key unless said otherwise.
   private enum Placed: Hashable, Sendable {
     case value, done, confidence, entry
   }
@@ -159,8 +160,8 @@ public struct CheckinEntry: Sendable {
   public var location: SourceLocation {
     get { rareBox?.value.elsewhere[.entry] ?? storedKeyResult.location }
     set {
-      guard newValue != storedKeyResult.location || rareBox?.value.elsewhere[.entry] != nil else { return }
-      rare.elsewhere[.entry] = newValue == storedKeyResult.location ? nil : newValue
+      let isKeys = newValue == storedKeyResult.location
+      if !isKeys || rareBox?.value.elsewhere[.entry] != nil { rare.elsewhere[.entry] = isKeys ? nil : newValue }
     }
   }
 
