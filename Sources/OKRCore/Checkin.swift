@@ -8,21 +8,24 @@ public struct Confidence: Hashable, Sendable {
     case red, yellow, green
   }
 
+  /// The level, in a byte: a check-in entry keeps one, and entries are many.
+  private let storedLevel: UInt8
+
   /// The level, 0...10.
-  public let level: Int
+  public var level: Int { Int(storedLevel) }
 
   /// Creates a confidence, or `nil` outside 0...10.
   public init?(level: Int) {
     guard (0...10).contains(level) else { return nil }
-    self.level = level
+    self.storedLevel = UInt8(level)
   }
 
   /// The level a colour word stands for.
   public init(_ band: Band) {
     switch band {
-    case .green: level = 8
-    case .yellow: level = 5
-    case .red: level = 2
+    case .green: storedLevel = 8
+    case .yellow: storedLevel = 5
+    case .red: storedLevel = 2
     }
   }
 
@@ -36,24 +39,131 @@ public struct Confidence: Hashable, Sendable {
   }
 }
 
+/// An immutable value on the heap, for what a compact model type keeps out
+/// of line: copies share the box, and a change makes a new one.
+final class SharedBox<Value: Sendable>: Sendable {
+  let value: Value
+
+  init(_ value: Value) {
+    self.value = value
+  }
+}
+
 /// One key result's entry in a check-in.
+///
+/// A repository holds an entry per key result per week, and `okr lint` keeps
+/// them all, so an entry is stored compactly: the values inline, their places
+/// as lines below the key and column, and what few entries have (a note,
+/// blockers, milestones) in one shared box. The properties read and write it
+/// as located values all the same.
 public struct CheckinEntry: Sendable {
+  /// A place in the key's file, a few lines below the key: values are
+  /// written beside or under their key.
+  private struct Place: Sendable {
+    var linesBelowKey: UInt16 = 0
+    var column: UInt16 = 0
+  }
+
+  /// What has a location of its own: the values, kept as a ``Place`` when
+  /// one can say it, and the entry, at its key unless said otherwise.
+  private enum Placed: Hashable, Sendable {
+    case value, done, confidence, entry
+  }
+
+  /// What most entries do not have.
+  private struct Rare: Sendable {
+    var milestonesDone: [Located<String>]?
+    var note: String?
+    var blockers: [String] = []
+    /// Locations a ``Place`` cannot say (in another file than the key's, above
+    /// it or far below), or an entry's other than its key's.
+    var elsewhere: [Placed: SourceLocation] = [:]
+
+    var isEmpty: Bool { milestonesDone == nil && note == nil && blockers.isEmpty && elsewhere.isEmpty }
+  }
+
+  private var storedKeyResult: Located<KeyResultReference>
+  private var storedValue: Double = 0
+  private var valuePlace = Place()
+  private var donePlace = Place()
+  private var confidencePlace = Place()
+  private var hasValue = false
+  private var storedDone: Bool?
+  private var storedConfidence: Confidence?
+  private var rareBox: SharedBox<Rare>?
+
+  private var rare: Rare {
+    get { rareBox?.value ?? Rare() }
+    set { rareBox = newValue.isEmpty ? nil : SharedBox(newValue) }
+  }
+
   /// Which key result, within the check-in's team.
-  public var keyResult: Located<KeyResultReference>
+  public var keyResult: Located<KeyResultReference> {
+    get { storedKeyResult }
+    set {
+      // The other places are in the key's file: keep them where they are.
+      let (value, done, confidence, location) = (value, done, confidence, location)
+      storedKeyResult = newValue
+      (self.value, self.done, self.confidence, self.location) = (value, done, confidence, location)
+    }
+  }
+
   /// The measured value (numeric and threshold key results).
-  public var value: Located<Double>?
+  public var value: Located<Double>? {
+    get { hasValue ? Located(storedValue, at: location(of: valuePlace, .value)) : nil }
+    set {
+      hasValue = newValue != nil
+      storedValue = newValue?.value ?? 0
+      valuePlace = place(of: newValue?.location, .value)
+    }
+  }
+
   /// Whether it is done (boolean key results).
-  public var done: Located<Bool>?
+  public var done: Located<Bool>? {
+    get { storedDone.map { Located($0, at: location(of: donePlace, .done)) } }
+    set {
+      storedDone = newValue?.value
+      donePlace = place(of: newValue?.location, .done)
+    }
+  }
+
   /// The titles of milestones done so far (milestones key results).
-  public var milestonesDone: [Located<String>]?
+  public var milestonesDone: [Located<String>]? {
+    get { rareBox?.value.milestonesDone }
+    set { rare.milestonesDone = newValue }
+  }
+
   /// How confident the team is now.
-  public var confidence: Located<Confidence>?
+  public var confidence: Located<Confidence>? {
+    get {
+      storedConfidence.map { Located($0, at: location(of: confidencePlace, .confidence)) }
+    }
+    set {
+      storedConfidence = newValue?.value
+      confidencePlace = place(of: newValue?.location, .confidence)
+    }
+  }
+
   /// What changed, in the team's words.
-  public var note: String?
+  public var note: String? {
+    get { rareBox?.value.note }
+    set { rare.note = newValue }
+  }
+
   /// What is in the way.
-  public var blockers: [String]
+  public var blockers: [String] {
+    get { rareBox?.value.blockers ?? [] }
+    set { rare.blockers = newValue }
+  }
+
   /// Where the entry is written.
-  public var location: SourceLocation
+  public var location: SourceLocation {
+    get { rareBox?.value.elsewhere[.entry] ?? storedKeyResult.location }
+    set {
+      let isKeys = newValue == storedKeyResult.location
+      if !isKeys || rareBox?.value.elsewhere[.entry] != nil { rare.elsewhere[.entry] = isKeys ? nil : newValue }
+    }
+  }
 
   /// Creates an entry.
   public init(
@@ -61,14 +171,36 @@ public struct CheckinEntry: Sendable {
     milestonesDone: [Located<String>]? = nil, confidence: Located<Confidence>? = nil, note: String? = nil,
     blockers: [String] = [], location: SourceLocation
   ) {
-    self.keyResult = keyResult
+    self.storedKeyResult = keyResult
+    var rare = Rare(milestonesDone: milestonesDone, note: note, blockers: blockers)
+    if location != keyResult.location { rare.elsewhere[.entry] = location }
+    // Set once, so an entry with nothing rare allocates no box.
+    self.rareBox = rare.isEmpty ? nil : SharedBox(rare)
     self.value = value
     self.done = done
-    self.milestonesDone = milestonesDone
     self.confidence = confidence
-    self.note = note
-    self.blockers = blockers
-    self.location = location
+  }
+
+  /// Where a property is: its place in the key's file, unless it is elsewhere.
+  private func location(of place: Place, _ property: Placed) -> SourceLocation {
+    if let rareBox, !rareBox.value.elsewhere.isEmpty, let location = rareBox.value.elsewhere[property] {
+      return location
+    }
+    let key = storedKeyResult.location
+    return key.at(line: key.line + Int(place.linesBelowKey), column: Int(place.column))
+  }
+
+  /// A property's location as a place in the key's file; one a place cannot say is kept whole.
+  private mutating func place(of location: SourceLocation?, _ property: Placed) -> Place {
+    let key = storedKeyResult.location
+    let linesBelowKey = location.map { $0.line - key.line } ?? 0
+    let fits = location.map { $0.hasPath(of: key) && $0.column <= UInt16.max } ?? true
+    let isElsewhere = !fits || !(0...Int(UInt16.max)).contains(linesBelowKey)
+    if isElsewhere || rareBox.map({ !$0.value.elsewhere.isEmpty }) == true {
+      rare.elsewhere[property] = isElsewhere ? location : nil
+    }
+    guard let location, !isElsewhere else { return Place() }
+    return Place(linesBelowKey: UInt16(linesBelowKey), column: UInt16(location.column))
   }
 }
 

@@ -1,18 +1,73 @@
 /// Where something is in a file: the path as the loader found it, and a
 /// 1-based line and column (columns count Unicode scalars).
+///
+/// The model keeps a location for nearly every value it decodes, so a
+/// location is 16 bytes: the path is held once per file in a shared,
+/// immutable box (``at(line:column:)`` makes the file's other locations),
+/// and the line and column are 32 bits each. A line or column past
+/// 4,294,967,295, which only a file of over 4 GiB could have, reads as that
+/// number.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// A file's path, shared by all the locations in the file.
+  private final class SharedPath: Sendable {
+    let path: String
+
+    init(_ path: String) {
+      self.path = path
+    }
+  }
+
+  private var sharedPath: SharedPath
+  private var storedLine: UInt32
+  private var storedColumn: UInt32
+
   /// The file's path, as it was found.
-  public var path: String
+  public var path: String {
+    get { sharedPath.path }
+    set { sharedPath = SharedPath(newValue) }
+  }
+
   /// The 1-based line.
-  public var line: Int
+  public var line: Int {
+    get { Int(storedLine) }
+    set { storedLine = UInt32(clamping: newValue) }
+  }
+
   /// The 1-based column, in Unicode scalars.
-  public var column: Int
+  public var column: Int {
+    get { Int(storedColumn) }
+    set { storedColumn = UInt32(clamping: newValue) }
+  }
 
   /// Creates a location.
   public init(path: String, line: Int, column: Int) {
-    self.path = path
-    self.line = line
-    self.column = column
+    self.sharedPath = SharedPath(path)
+    self.storedLine = UInt32(clamping: line)
+    self.storedColumn = UInt32(clamping: column)
+  }
+
+  /// Another place in the same file, sharing this location's path.
+  public func at(line: Int, column: Int) -> SourceLocation {
+    var location = self
+    location.storedLine = UInt32(clamping: line)
+    location.storedColumn = UInt32(clamping: column)
+    return location
+  }
+
+  /// Whether this location is in the same file as `other`.
+  func hasPath(of other: SourceLocation) -> Bool {
+    sharedPath === other.sharedPath || path == other.path
+  }
+
+  public static func == (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    lhs.storedLine == rhs.storedLine && lhs.storedColumn == rhs.storedColumn
+      && lhs.hasPath(of: rhs)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
+    hasher.combine(storedLine)
+    hasher.combine(storedColumn)
   }
 
   public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

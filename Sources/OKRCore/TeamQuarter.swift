@@ -225,12 +225,33 @@ public enum MicroGoalStatus: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// A small, SMART task of one to two hours, with an owner, a due date and a done criterion.
 public struct MicroGoal: Sendable {
+  /// Where a top-level micro-goal is planned.
+  ///
+  /// A sprint goal's micro-goals, nearly all of them, have neither, so both are kept out of line.
+  private struct Placement: Sendable {
+    var keyResult: Located<KeyResultReference>?
+    var sprint: Located<Int>?
+  }
+
+  private var placementBox: SharedBox<Placement>?
+
+  private var placement: Placement {
+    get { placementBox?.value ?? Placement() }
+    set { placementBox = newValue.keyResult == nil && newValue.sprint == nil ? nil : SharedBox(newValue) }
+  }
+
   /// What will be done.
   public var title: String
   /// The key result it serves (top-level micro-goals only; sprint goals imply theirs).
-  public var keyResult: Located<KeyResultReference>?
+  public var keyResult: Located<KeyResultReference>? {
+    get { placementBox?.value.keyResult }
+    set { placement.keyResult = newValue }
+  }
   /// The sprint it is planned in (top-level micro-goals only).
-  public var sprint: Located<Int>?
+  public var sprint: Located<Int>? {
+    get { placementBox?.value.sprint }
+    set { placement.sprint = newValue }
+  }
   /// Who does it.
   public var owner: String?
   /// When it is due.
@@ -251,13 +272,12 @@ public struct MicroGoal: Sendable {
     doneWhen: String? = nil, status: MicroGoalStatus = .todo, location: SourceLocation
   ) {
     self.title = title
-    self.keyResult = keyResult
-    self.sprint = sprint
     self.owner = owner
     self.due = due
     self.estimate = estimate
     self.doneWhen = doneWhen
     self.status = status
     self.location = location
+    self.placement = Placement(keyResult: keyResult, sprint: sprint)
   }
 }

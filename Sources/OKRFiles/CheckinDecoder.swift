@@ -24,7 +24,7 @@ extension FileDecoder {
     var entries: [CheckinEntry] = []
     if let node = required("key_results", in: fields) {
       if let pairs = node.pairs {
-        entries = pairs.compactMap { decodeCheckinEntry($0) }
+        entries = pairs.compactMapExactly { decodeCheckinEntry($0) }
       } else {
         report(
           .wrongType,
@@ -54,7 +54,7 @@ extension FileDecoder {
       confidence = decodeConfidence(node).map { Located($0, at: location(node)) }
     }
     let milestones = sequence("milestones_done", in: fields).map { items in
-      items.compactMap { node in text(node, "milestones_done").map { Located($0, at: location(node)) } }
+      items.compactMapExactly { node in text(node, "milestones_done").map { Located($0, at: location(node)) } }
     }
     return CheckinEntry(
       keyResult: Located(reference, at: location(pair.key)), value: number("value", in: fields),

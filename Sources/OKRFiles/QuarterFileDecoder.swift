@@ -61,12 +61,13 @@ extension FileDecoder {
         if items.isEmpty {
           report(.invalidValue, "'objectives' needs at least one objective", at: node)
         }
-        objectives = items.compactMap { decodeObjective($0) }
+        objectives = items.compactMapExactly { decodeObjective($0) }
       } else {
         report(.wrongType, "'objectives' must be a sequence, not \(node.kindDescription)", at: node)
       }
     }
-    let microGoals = (sequence("micro_goals", in: fields)?.compactMap { decodeMicroGoal($0, topLevel: true) } ?? [])
+    let microGoals =
+      (sequence("micro_goals", in: fields)?.compactMapExactly { decodeMicroGoal($0, topLevel: true) } ?? [])
     guard let cycle, let team else { return nil }
     return TeamQuarter(
       cycle: cycle, team: team, name: text("name", in: fields), parent: parent, owner: text("owner", in: fields),
@@ -138,7 +139,7 @@ extension FileDecoder {
     var keyResults: [KeyResult] = []
     if let node = required("key_results", in: fields) {
       if let items = node.items {
-        keyResults = items.compactMap { decodeKeyResult($0) }
+        keyResults = items.compactMapExactly { decodeKeyResult($0) }
       } else {
         report(.wrongType, "'key_results' must be a sequence, not \(node.kindDescription)", at: node)
       }
@@ -211,7 +212,7 @@ extension FileDecoder {
     } else if let keyNode = fields.keyNode("score_note"), fields["score"] == nil {
       report(.missingKey, "'score_note' explains a 'score' override, but there is no 'score'", at: keyNode)
     }
-    let sprintGoals = (sequence("sprint_goals", in: fields)?.compactMap { decodeSprintGoal($0) } ?? [])
+    let sprintGoals = (sequence("sprint_goals", in: fields)?.compactMapExactly { decodeSprintGoal($0) } ?? [])
     let commitment = word("commitment", in: fields, as: Commitment.self) ?? .aspirational
     let pace = word("pace", in: fields, as: Pace.self) ?? .linear
     let current = ownKeys.contains("current") ? number("current", in: fields)?.value : nil
@@ -260,7 +261,7 @@ extension FileDecoder {
         report(.wrongType, "'\(key)' must be a non-empty sequence, not \(node.kindDescription)", at: node)
         return nil
       }
-      let milestones = items.compactMap { decodeMilestone($0) }
+      let milestones = items.compactMapExactly { decodeMilestone($0) }
       return milestones.count == items.count ? .milestoneList(milestones) : nil
     }
   }
@@ -284,7 +285,8 @@ extension FileDecoder {
   private mutating func decodeSprintGoal(_ node: Node) -> SprintGoal? {
     guard let fields = fields(of: node, "sprint goal", allowed: Self.sprintGoalKeys) else { return nil }
     let sprint = sprintNumber(required("sprint", in: fields))
-    let microGoals = (sequence("micro_goals", in: fields)?.compactMap { decodeMicroGoal($0, topLevel: false) } ?? [])
+    let microGoals =
+      (sequence("micro_goals", in: fields)?.compactMapExactly { decodeMicroGoal($0, topLevel: false) } ?? [])
     let goal = text("goal", in: fields)
     let checkpoint = number("checkpoint", in: fields)?.value
     guard let sprint else { return nil }

@@ -504,7 +504,7 @@ public struct RepositoryLoader: Sendable {
       reportExtraDocuments(documents, in: &decoder, what: "a quarter file")
       return decoder.decodeTeamQuarter(first.root).map(FileContent.teamQuarter)
     case .checkinLog:
-      let checkins = documents.compactMap { document -> Checkin? in
+      let checkins = documents.compactMapExactly { document -> Checkin? in
         // A document holding only comments (or nothing) is no check-in.
         if document.root.isNull { return nil }
         return decoder.decodeCheckin(document.root)
