@@ -54,7 +54,7 @@ struct CheckinLogEventDecoder {
       guard case .documentEnd? = stream.next() else { return nil }
     }
     guard stream.isComplete, !checkins.isEmpty else { return nil }
-    return checkins
+    return checkins.compactMapExactly { $0 }
   }
 
   private func location(_ mark: Mark) -> SourceLocation { decoder.location(mark) }
@@ -129,7 +129,8 @@ struct CheckinLogEventDecoder {
     var names: Set<String> = []
     while true {
       guard let event = stream.next() else { return nil }
-      if case .mappingEnd = event { return entries }
+      // The model is kept for a whole run: no room to spare in its lists.
+      if case .mappingEnd = event { return entries.compactMapExactly { $0 } }
       guard case .scalar(let keyScalar) = event else { return nil }
       let name = keyScalar.text
       guard let reference = KeyResultReference(name), names.insert(name).inserted,
@@ -164,7 +165,8 @@ struct CheckinLogEventDecoder {
       let here = location(value.mark)
       switch key {
       case "value":
-        guard case .success(let number) = FileDecoder.number(value.value, significantDigits: { value.significantDigits })
+        guard
+          case .success(let number) = FileDecoder.number(value.value, significantDigits: { value.significantDigits })
         else { return nil }
         entry.value = Located(number, at: here)
       case "done":
@@ -188,7 +190,7 @@ struct CheckinLogEventDecoder {
       var items: [Located<String>] = []
       while true {
         switch stream.next() {
-        case .sequenceEnd?: return .some(items)
+        case .sequenceEnd?: return .some(items.compactMapExactly { $0 })
         case .scalar(let item)?: items.append(Located(item.text, at: location(item.mark)))
         default: return nil
         }

@@ -30,16 +30,24 @@ import YAMLKit
       header + "by: ~\nkey_results:\n  O2/KR3: {milestones_done: [Beta, 'GA', ~], confidence: 10, note: ~}\n"
         + "  O2/KR4: {milestones_done: [], blockers: [], value: ~}\n  O2/KR5: {blockers: ~, done: False}\n"
     ),
-    ("quoted keys and text", "'team': \"growth\"\n\"quarter\": '2026-Q1'\nweek: \"2026-W03\"\nkey_results:\n  \"O1/KR1\": {note: \"été 🎉\"}\n"),
+    (
+      "quoted keys and text",
+      "'team': \"growth\"\n\"quarter\": '2026-Q1'\nweek: \"2026-W03\"\nkey_results:\n  \"O1/KR1\": {note: \"été 🎉\"}\n"
+    ),
     ("no entries", header + "key_results: {}\n"),
     (
       "several documents, a comment-only one, document ends",
       "# Weekly check-ins\n---\n" + header + "key_results:\n  O1/KR1: {value: 1}\n...\n---\n# nothing yet\n---\n"
         + "team: growth\nquarter: 2026-Q1\nweek: 2026-W04\nkey_results:\n  O1/KR1: {value: 2, confidence: \"green\"}\n"
     ),
-    ("CRLF line ends", (header + "key_results:\n  O1/KR1: {value: 1e3}\n").replacingOccurrences(of: "\n", with: "\r\n")),
+    (
+      "CRLF line ends", (header + "key_results:\n  O1/KR1: {value: 1e3}\n").replacingOccurrences(of: "\n", with: "\r\n")
+    ),
     ("byte-order mark", "\u{FEFF}" + header + "key_results:\n  O1/KR1: {value: 0.1}\n"),
-    ("numbers of every spelling", header + "key_results:\n  O1/KR1: {value: 0x1F}\n  O1/KR2: {value: -0.0}\n  O1/KR3: {value: 123456789012345}\n"),
+    (
+      "numbers of every spelling",
+      header + "key_results:\n  O1/KR1: {value: 0x1F}\n  O1/KR2: {value: -0.0}\n  O1/KR3: {value: 123456789012345}\n"
+    ),
     ("an explicit key", "? team\n: growth\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results: {O1/KR1: {done: false}}\n"),
   ]
 
