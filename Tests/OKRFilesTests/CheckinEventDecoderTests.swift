@@ -92,7 +92,9 @@ import YAMLKit
     try directory.write("okr.yaml", "organization: Test\n")
   }
 
-  /// Decodes `text` both ways; fails the test when they disagree. Returns whether the event decoder took it.
+  /// Decodes `text` both ways and fails the test when they disagree.
+  ///
+  /// - Returns: Whether the event decoder took it.
   private func agree(_ text: String, _ name: String) throws -> Bool {
     // Outside checkins/, the loader never tries events: it parses nodes and decides by the content.
     let relative = "logs/case.yaml"
