@@ -45,8 +45,10 @@ struct CheckinLogEventDecoder {
       case .scalar(let scalar)? where scalar.isNull:
         break  // A document holding only comments (or nothing) is no check-in.
       case .mappingStart(let mark)?:
-        guard let checkin = checkin(at: mark) else { return nil }
-        if checkins.isEmpty, let cycle, checkin.cycle.value != cycle { return nil }
+        // The first check-in says whether the log is of the reported cycle, by
+        // its head: one of another is left at once to the node decoder, which
+        // reads no further than that head either.
+        guard let checkin = checkin(at: mark, headOf: checkins.isEmpty ? cycle : nil) else { return nil }
         checkins.append(checkin)
       default:
         return nil
@@ -81,7 +83,9 @@ struct CheckinLogEventDecoder {
     return index
   }
 
-  private mutating func checkin(at mark: Mark) -> Checkin? {
+  /// A check-in document; with `headCycle`, `nil` unless its `quarter:`
+  /// names that cycle before its `key_results:`.
+  private mutating func checkin(at mark: Mark, headOf headCycle: String?) -> Checkin? {
     var team: Located<String>?
     var cycle: Located<String>?
     var week: Located<ISOWeek>?
@@ -100,7 +104,7 @@ struct CheckinLogEventDecoder {
         guard let text = requiredText() else { return nil }
         team = text
       case "quarter":
-        guard let text = requiredText() else { return nil }
+        guard let text = requiredText(), headCycle.map({ $0 == text.value }) ?? true else { return nil }
         cycle = text
       case "week":
         guard let text = requiredText(), let value = ISOWeek(text.value) else { return nil }
@@ -115,7 +119,8 @@ struct CheckinLogEventDecoder {
         guard let value = scalar() else { return nil }
         by = value.isNull ? nil : value.text
       default:  // key_results
-        guard case .mappingStart? = stream.next(), let decoded = keyResults() else { return nil }
+        guard headCycle == nil || cycle != nil, case .mappingStart? = stream.next(), let decoded = keyResults()
+        else { return nil }
         entries = decoded
       }
     }

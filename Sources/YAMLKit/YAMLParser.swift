@@ -82,16 +82,22 @@ public struct YAMLHead {
   /// comment, a key or a value alike: when it does not, and holds no `\` (an
   /// escape could spell anything), no scalar in the rest is `text`, since YAML
   /// writes a scalar without spaces or escapes as its own bytes.
-  public func restContains(_ text: String) -> Bool {
+  public func restContains(_ text: String) -> Bool { YAMLText.contains(rest, text) }
+}
+
+/// Searches over a file's bytes.
+public enum YAMLText {
+  /// Whether `bytes` hold `text`'s UTF-8 bytes anywhere.
+  public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
     var text = text
     return text.withUTF8 { needle in
       guard let needleBase = needle.baseAddress, !needle.isEmpty else { return true }
-      guard let base = rest.baseAddress else { return false }
+      guard let base = bytes.baseAddress else { return false }
       // memchr looks for one byte of the needle: an upper-case letter when it
       // has one (`Q` in `2026-Q3`), rarer in OKR files than digits and lower case.
       let probe = needle.firstIndex { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ?? 0
       var index = probe
-      let last = rest.count - needle.count + probe
+      let last = bytes.count - needle.count + probe
       while index <= last {
         guard let found = memchr(base + index, Int32(needle[probe]), last - index + 1) else { return false }
         let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))

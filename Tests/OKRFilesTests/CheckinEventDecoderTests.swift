@@ -130,6 +130,25 @@ import YAMLKit
     }
   }
 
+  /// A report reads a log of another cycle no further than its head, as the node decoder
+  /// does: the event decoder leaves it as soon as the first `quarter:` says so, and leaves a
+  /// log whose first `quarter:` comes after its `key_results:` too.
+  @Test func aReportLeavesOtherCyclesLogsAtTheirHeads() {
+    func decoded(_ text: String, _ cycle: String?) -> [Checkin]? {
+      CheckinLogEventDecoder.decode(Array(text.utf8), path: "c.yaml", limits: .default, cycle: cycle)
+    }
+    let own = Self.header + "key_results:\n  O1/KR1: {value: 1}\n"
+    let other = own.replacingOccurrences(of: "2026-Q1", with: "2025-Q4")
+    let late = "team: growth\nweek: 2026-W03\nkey_results:\n  O1/KR1: {value: 1}\nquarter: 2026-Q1\n"
+    #expect(decoded(own, "2026-Q1")?.count == 1)
+    #expect(decoded(other, "2026-Q1") == nil)
+    #expect(decoded(other, nil)?.count == 1)
+    #expect(decoded(late, "2026-Q1") == nil)
+    #expect(decoded(late, nil)?.count == 1)
+    // Later documents of other cycles are read; the loader keeps the reported cycle's.
+    #expect(decoded(own + "---\n" + other, "2026-Q1")?.map(\.cycle.value) == ["2026-Q1", "2025-Q4"])
+  }
+
   @Test func agreesOnRandomLogs() throws {
     var random = SeededGenerator(seed: 0xC4EC_1)
     let values = [
