@@ -103,29 +103,46 @@ extension YAMLParser {
       return .tooLarge(size: Int(info.st_size), isLowerBound: false)
     }
     // st_size is a hint (pipes report 0, files grow): read until end of file,
-    // but never more than one byte past the limit.
-    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
-    var count = 0
-    while count <= maxBytes {
-      if count == bytes.count {
-        bytes.append(contentsOf: repeatElement(0, count: bytes.count))
-      }
-      let wanted = min(bytes.count - count, maxBytes + 1 - count)
-      let got = bytes.withUnsafeMutableBytes { buffer in
-        read(descriptor, buffer.baseAddress.map { $0 + count }, wanted)
-      }
-      if got < 0 {
-        if errno == EINTR { continue }
-        if errno == EAGAIN, regularFilesOnly {
-          _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-          continue
+    // but never more than one byte past the limit. The room for the size
+    // given is read into as it is, not zeroed first: for a file whose size
+    // holds, which is nearly every one, the read fills it.
+    var failure: FileReadError?
+    var atEnd = false
+    // Reads into `buffer` from `start`; returns how far it is filled.
+    func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> Int {
+      var count = start
+      while count < buffer.count, count <= maxBytes {
+        let wanted = min(buffer.count - count, maxBytes + 1 - count)
+        let got = read(descriptor, buffer.baseAddress.map { $0 + count }, wanted)
+        if got < 0 {
+          if errno == EINTR { continue }
+          if errno == EAGAIN, regularFilesOnly {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            continue
+          }
+          failure = FileReadError(path: path, reason: systemReason())
+          break
         }
-        throw FileReadError(path: path, reason: systemReason())
+        if got == 0 {
+          atEnd = true
+          break
+        }
+        count += got
       }
-      if got == 0 { break }
-      count += got
+      return count
     }
-    bytes.removeSubrange(count...)
+    var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(info.st_size) + 1, 4096)) { buffer, initialized in
+      initialized = fill(buffer, from: 0)
+    }
+    // Larger than it said: twice the room each time, zeroed and then read into.
+    while failure == nil, !atEnd, bytes.count <= maxBytes {
+      let count = bytes.count
+      bytes.append(contentsOf: repeatElement(0, count: count))
+      let filled = bytes.withUnsafeMutableBufferPointer { fill($0, from: count) }
+      bytes.removeSubrange(filled...)
+    }
+    if let failure { throw failure }
+    let count = bytes.count
     if count > maxBytes {
       return .tooLarge(size: count, isLowerBound: true)
     }

@@ -107,6 +107,23 @@ import YAMLKit
     #expect(stream.root?.outline == "{a: 1, b: [x, y]}")
   }
 
+  /// A file is read into room for the size it gives, without zeroing it first; one
+  /// that gives no size (a pipe) grows its room. Either way the bytes are the file's.
+  @Test func readsExactlyTheBytesWrittenWhateverTheSizeSays() throws {
+    let folder = try Folder()
+    let bytes = (0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) }
+    let file = folder.path + "/a.yaml"
+    #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
+    #expect(try YAMLParser.readFile(atPath: file, maxBytes: 1 << 20) == .bytes(bytes))
+    let empty = folder.path + "/empty.yaml"
+    #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+    #expect(try YAMLParser.readFile(atPath: empty, maxBytes: 1 << 20) == .bytes([]))
+    let fifo = folder.path + "/pipe.yaml"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    feed(fifo, bytes)
+    #expect(try YAMLParser.readFile(atPath: fifo, maxBytes: 1 << 20) == .bytes(bytes))
+  }
+
   @Test func pipeLargerThanTheLimitIsRefusedWithoutClaimingItsSize() throws {
     let folder = try Folder()
     let fifo = folder.path + "/pipe.yaml"
