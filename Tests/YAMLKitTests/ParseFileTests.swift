@@ -107,8 +107,10 @@ import YAMLKit
     #expect(stream.root?.outline == "{a: 1, b: [x, y]}")
   }
 
+  /// The bytes read are the file's, whatever size it gives.
+  ///
   /// A file is read into room for the size it gives, without zeroing it first; one
-  /// that gives no size (a pipe) grows its room. Either way the bytes are the file's.
+  /// that gives no size (a pipe) grows its room.
   @Test func readsExactlyTheBytesWrittenWhateverTheSizeSays() throws {
     let folder = try Folder()
     let bytes = (0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) }
