@@ -70,6 +70,17 @@ struct CommandContext {
   var standardOutput: CommandStream
   /// Standard error: diagnostics, warnings and usage errors.
   var standardError: CommandStream
+  /// What a command read that may as well live as long as the context: the
+  /// binary's context lives until the process exits, which hands all of its
+  /// memory back at once, where freeing a large repository's model piece by
+  /// piece took a tenth of a second after the report was written. A test's
+  /// context frees it when the test ends.
+  private var keptUntilExit: [Any] = []
+
+  /// Keeps `value` as long as the context.
+  mutating func keepUntilExit(_ value: Any) {
+    keptUntilExit.append(value)
+  }
 
   /// The process's working directory and standard streams.
   static func process() -> CommandContext {

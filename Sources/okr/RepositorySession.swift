@@ -40,6 +40,7 @@ struct RepositorySession {
         errors, fileCount: loaded.files.count, colors: output.colorsStandardError(in: context), in: &context)
     }
     repository = loaded.repository
+    context.keepUntilExit(loaded)
     switch repository.scope(quarter: report.quarter, teams: report.team, day: report.day) {
     case .success(let scope):
       cycle = scope.cycle
