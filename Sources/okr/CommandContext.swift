@@ -70,10 +70,11 @@ struct CommandContext {
   var standardOutput: CommandStream
   /// Standard error: diagnostics, warnings and usage errors.
   var standardError: CommandStream
-  /// What a command read that may as well live as long as the context: the
-  /// binary's context lives until the process exits, which hands all of its
-  /// memory back at once, where freeing a large repository's model piece by
-  /// piece took a tenth of a second after the report was written. A test's
+  /// What a command read that may as well live as long as the context.
+  ///
+  /// The binary's context lives until the process exits, which hands all of
+  /// its memory back at once, where freeing a large repository's model piece
+  /// by piece took a tenth of a second after the report was written. A test's
   /// context frees it when the test ends.
   private var keptUntilExit: [Any] = []
 
