@@ -351,10 +351,13 @@ public struct RepositoryLoader: Sendable {
       let contents = try YAMLParser.readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: true)
       // A check-in log of the everyday shape is decoded from the parser's
       // events; one it does not take is parsed into nodes, which report why.
-      // A report's log that never spells the reported cycle is of another:
-      // the node parser's head probe reads the least of it.
+      // A report's log whose first kilobyte does not spell the reported cycle
+      // is most likely of another (its head is its first few lines): the node
+      // parser's head probe reads the least of it, and is right either way.
       if !isConfig, case .bytes(let bytes) = contents, path.hasPrefix(Self.join(root, "checkins") + "/"),
-        onlyCycle.map({ cycle in bytes.withUnsafeBufferPointer { YAMLText.contains($0, cycle) } }) ?? true,
+        onlyCycle.map({ cycle in
+          bytes.withUnsafeBufferPointer { YAMLText.contains(UnsafeBufferPointer(rebasing: $0.prefix(1024)), cycle) }
+        }) ?? true,
         let checkins = CheckinLogEventDecoder.decode(bytes, path: path, limits: limits, cycle: onlyCycle)
       {
         let kept = onlyCycle.map { cycle in checkins.filter { $0.cycle.value == cycle } } ?? checkins

@@ -119,9 +119,12 @@ struct OffsetTranslator {
     return byteOffset
   }
 
-  /// Checks at least up to `index`, and 4 KB more, eight bytes at a time.
+  /// Checks at least up to `index`, and as much again as was checked before
+  /// (512 bytes at first, at most 64 KB), eight bytes at a time: a parse
+  /// stopped at a file's head checks little more than the head.
   private mutating func extendASCIIPrefix(past index: Int) {
-    let end = min(bytes.count, max(index, asciiPrefix + 4096))
+    let ahead = min(max(asciiPrefix, 512), 1 << 16)
+    let end = min(bytes.count, max(index, asciiPrefix + ahead))
     if let base = bytes.baseAddress {
       let raw = UnsafeRawPointer(base)
       while asciiPrefix + 8 <= end,
