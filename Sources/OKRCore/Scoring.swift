@@ -361,7 +361,7 @@ struct ExactDecimal {
     var sum: Int128 = 0
     var total: Int128 = 0
     for (value, weight) in zip(exactValues, exactWeights) {
-      // Below 10^18 × 10^18 (2^120) each; products and sums are checked.
+      // Units below 2^63 times at most 10^18 (2^123) each; products and sums are checked.
       let scaledValue = Int128(value.units) * Int128(powers[valueScale - value.scale])
       let scaledWeight = Int128(weight.units) * Int128(powers[weightScale - weight.scale])
       let (product, overflow) = scaledValue.multipliedReportingOverflow(by: scaledWeight)

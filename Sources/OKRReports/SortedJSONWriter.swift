@@ -8,7 +8,8 @@ import OKRCore
 
 /// Writes an `Encodable` value as okr's JSON straight into one byte buffer.
 ///
-/// The bytes are exactly those of Foundation's `JSONEncoder` with
+/// The bytes are exactly those of swift-foundation's `JSONEncoder` (the
+/// Foundation of Linux, where the tests compare the two) with
 /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]` and non-conforming
 /// floats as the strings `"Infinity"`, `"-Infinity"` and `"NaN"`: two-space
 /// indentation, `"key" : value`, keys in the order of their UTF-8 bytes, empty
@@ -19,7 +20,8 @@ import OKRCore
 /// are written as its `encode(to:)` runs, and an object's members, written in
 /// the order they were encoded, are put in key order when the object closes.
 /// The large arrays near the top of a report (teams, alerts) are written in
-/// chunks on every core and joined, which changes nothing in the bytes.
+/// chunks on every core and joined, which changes nothing in the bytes. The
+/// bytes are the same on every platform, whatever the system's encoder does.
 ///
 /// Shapes it does not write directly (nested containers, super encoders, a key
 /// encoded twice, a container used after its value was closed) make it give up:
@@ -62,9 +64,12 @@ final class SortedJSONWriter: Encoder {
     } catch {
       return nil
     }
-    guard !writer.text.pointee.gaveUp else { return nil }
-    writer.text.pointee.bytes.append(UInt8(ascii: "\n"))
-    return String(decoding: writer.text.pointee.bytes.written, as: UTF8.self)
+    // The text lives as long as the writer: keep it until the bytes are read.
+    return withExtendedLifetime(writer) {
+      guard !writer.text.pointee.gaveUp else { return nil }
+      writer.text.pointee.bytes.append(UInt8(ascii: "\n"))
+      return String(decoding: writer.text.pointee.bytes.written, as: UTF8.self)
+    }
   }
 
   private func writeTopLevel<T: Encodable>(_ value: T) throws {
@@ -136,7 +141,9 @@ final class SortedJSONWriter: Encoder {
       } catch {
         return nil
       }
-      return writer.text.pointee.gaveUp ? nil : Array(writer.text.pointee.bytes.written)
+      return withExtendedLifetime(writer) {
+        writer.text.pointee.gaveUp ? nil : Array(writer.text.pointee.bytes.written)
+      }
     }
     text.pointee.writeStatic("[\n")
     for (position, chunk) in written.enumerated() {

@@ -4,7 +4,8 @@ internal import CLibYAML
 ///
 /// An event only points into libyaml's memory (a scalar's bytes, an anchor's
 /// or tag's name): it is valid only inside the closure given to
-/// ``LibYAMLEventReader/next(_:)``. It holds no Swift object, so handing one
+/// ``LibYAMLEventReader/next(_:)``, or, from ``LibYAMLEventReader/advance()``,
+/// until the next call. It holds no Swift object, so handing one
 /// over costs no reference counting; names become `String`s only when written.
 enum Event {
   case streamStart
@@ -30,7 +31,8 @@ struct CText {
 /// Owns a libyaml parser and hands out events from input it borrows.
 ///
 /// The parser is allocated in `init` and freed in `deinit`; each C event is
-/// deleted before `next()` returns, on every path. The input is borrowed, not
+/// deleted before `next()` returns, on every path, and the one `advance()`
+/// hands out at the next call or in `deinit`. The input is borrowed, not
 /// copied: a reader must not outlive it (``YAMLParser/parse(_:limits:probe:)``
 /// keeps both inside one call). No C type leaves this file.
 final class LibYAMLEventReader {

@@ -79,8 +79,9 @@ struct ByteLocator {
 /// input order, so a cursor that only moves forward makes the conversion linear
 /// over the input read, and free while it is ASCII: up to the first non-ASCII
 /// byte a character's index is its byte offset. That prefix is checked ahead
-/// of the events, 4 KB at a time, so a parse that stops at a file's first
-/// lines checks about that much.
+/// of the events, as far again as was checked before (512 bytes at first, at
+/// most 64 KB a time), so a parse that stops at a file's first lines checks
+/// little more than those.
 struct OffsetTranslator {
   private let bytes: UnsafeBufferPointer<UInt8>
   private let start: Int

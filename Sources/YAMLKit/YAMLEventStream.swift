@@ -1,8 +1,8 @@
 /// A YAML stream read event by event, for decoders that take their values
 /// straight from the parser instead of from a tree of nodes.
 ///
-/// Building nodes costs about half as much again as libyaml's own parse; a
-/// file of a regular, known shape (a check-in log is hundreds of small
+/// Building a check-in log's nodes and decoding them cost about as much again
+/// as libyaml's own parse; a file of a regular, known shape (a check-in log is hundreds of small
 /// mappings) can skip it. Only plain trees are read: the stream ends, with
 /// ``isComplete`` false, at an anchor, alias or tag, at nesting deeper than
 /// the limits allow, and at any error libyaml reports. Those need what
