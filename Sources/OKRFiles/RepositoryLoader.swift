@@ -250,10 +250,7 @@ public struct RepositoryLoader: Sendable {
     let loaded = sorted.concurrentMap(concurrently: isConcurrent) { file in
       // Without a root (fuzzing, editors), any okr.yaml is the configuration.
       let isConfig = file.path == configPath || (root.isEmpty && file.path.hasSuffix("okr.yaml"))
-      let probe = isConfig ? nil : onlyCycle.map { Self.headProbe(notIn: $0) }
-      return decodeParsed(
-        YAMLParser.parse(file.bytes, limits: limits, probe: probe), path: file.path, isConfig: isConfig, root: root,
-        onlyCycle: onlyCycle, into: FileDecoder(path: file.path))
+      return decode(.bytes(file.bytes), path: file.path, isConfig: isConfig, root: root, onlyCycle: onlyCycle)
     }
     return merge(loaded, root: root, files: sorted.map(\.path), diagnostics: [])
   }
@@ -341,34 +338,43 @@ public struct RepositoryLoader: Sendable {
   func loadFile(
     _ path: String, isConfig: Bool, root: String, onlyCycle: String? = nil
   ) -> LoadedFile {
-    let decoder = FileDecoder(path: path)
-    let stream: YAMLStream
     // A FIFO would block the read until someone writes to it, forever in CI:
     // one found in okrs/ and one named on the command line alike are refused,
     // without being opened for a blocking read.
+    let contents: YAMLParser.FileContents
     do {
-      let probe = isConfig ? nil : onlyCycle.map { Self.headProbe(notIn: $0) }
-      let contents = try YAMLParser.readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: true)
-      // A check-in log of the everyday shape is decoded from the parser's
-      // events; one it does not take is parsed into nodes, which report why.
-      // A report's log whose first kilobyte does not spell the reported cycle
-      // is most likely of another (its head is its first few lines): the node
-      // parser's head probe reads the least of it, and is right either way.
-      if !isConfig, case .bytes(let bytes) = contents, path.hasPrefix(Self.join(root, "checkins") + "/"),
-        onlyCycle.map({ cycle in
-          bytes.withUnsafeBufferPointer { YAMLText.contains(UnsafeBufferPointer(rebasing: $0.prefix(1024)), cycle) }
-        }) ?? true,
-        let checkins = CheckinLogEventDecoder.decode(bytes, path: path, limits: limits, cycle: onlyCycle)
-      {
-        let kept = onlyCycle.map { cycle in checkins.filter { $0.cycle.value == cycle } } ?? checkins
-        return LoadedFile(content: .checkinLog(CheckinLog(path: path, checkins: kept)), diagnostics: [])
-      }
-      stream = YAMLParser.parse(contents, limits: limits, probe: probe)
+      contents = try YAMLParser.readFile(atPath: path, maxBytes: limits.maxInputBytes, regularFilesOnly: true)
     } catch {
       let diagnostic = Diagnostic.error(error.reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0))
       return LoadedFile(content: nil, diagnostics: [diagnostic])
     }
-    return decodeParsed(stream, path: path, isConfig: isConfig, root: root, onlyCycle: onlyCycle, into: decoder)
+    return decode(contents, path: path, isConfig: isConfig, root: root, onlyCycle: onlyCycle)
+  }
+
+  /// Decodes one file's contents, read from disk or from git.
+  ///
+  /// A check-in log of the everyday shape is decoded from the parser's events;
+  /// one the event decoder does not take is parsed into nodes, which report why.
+  private func decode(
+    _ contents: YAMLParser.FileContents, path: String, isConfig: Bool, root: String, onlyCycle: String?
+  ) -> LoadedFile {
+    // A report's log whose first kilobyte does not spell the reported cycle
+    // is most likely of another (its head is its first few lines): the node
+    // parser's head probe reads the least of it, and is right either way.
+    if !isConfig, case .bytes(let bytes) = contents, bytes.count <= limits.maxInputBytes,
+      path.hasPrefix(Self.join(root, "checkins") + "/"),
+      onlyCycle.map({ cycle in
+        bytes.withUnsafeBufferPointer { YAMLText.contains(UnsafeBufferPointer(rebasing: $0.prefix(1024)), cycle) }
+      }) ?? true,
+      let checkins = CheckinLogEventDecoder.decode(bytes, path: path, limits: limits, cycle: onlyCycle)
+    {
+      let kept = onlyCycle.map { cycle in checkins.filter { $0.cycle.value == cycle } } ?? checkins
+      return LoadedFile(content: .checkinLog(CheckinLog(path: path, checkins: kept)), diagnostics: [])
+    }
+    let probe = isConfig ? nil : onlyCycle.map { Self.headProbe(notIn: $0) }
+    return decodeParsed(
+      YAMLParser.parse(contents, limits: limits, probe: probe), path: path, isConfig: isConfig, root: root,
+      onlyCycle: onlyCycle, into: FileDecoder(path: path))
   }
 
   /// Decodes one parsed file: ``loadFile(_:isConfig:root:isNamed:onlyCycle:)`` after the read.
