@@ -3,9 +3,9 @@ internal import CLibYAML
 /// One libyaml event.
 ///
 /// An event only points into libyaml's memory (a scalar's bytes, an anchor's
-/// or tag's name): it is valid only inside the closure given to
-/// ``LibYAMLEventReader/next(_:)``, or, from ``LibYAMLEventReader/advance()``,
-/// until the next call. It holds no Swift object, so handing one
+/// or tag's name): it is valid until the reader's next event, so only inside
+/// the closure given to ``LibYAMLEventReader/next(_:)``, or, from
+/// ``LibYAMLEventReader/advance()``, until the next call. It holds no Swift object, so handing one
 /// over costs no reference counting; names become `String`s only when written.
 enum Event {
   case streamStart
@@ -31,8 +31,7 @@ struct CText {
 /// Owns a libyaml parser and hands out events from input it borrows.
 ///
 /// The parser is allocated in `init` and freed in `deinit`; each C event is
-/// deleted before `next()` returns, on every path, and the one `advance()`
-/// hands out at the next call or in `deinit`. The input is borrowed, not
+/// deleted at the next call of `next(_:)` or `advance()`, or in `deinit`. The input is borrowed, not
 /// copied: a reader must not outlive it (``YAMLParser/parse(_:limits:probe:)``
 /// keeps both inside one call). No C type leaves this file.
 final class LibYAMLEventReader {
@@ -73,8 +72,10 @@ final class LibYAMLEventReader {
   }
 
   /// The event ``advance()`` handed out last, alive until the next call.
-  private var held = yaml_event_t()
-  private var isHolding = false
+  // One caller at a time by construction (a reader lives inside one parse):
+  // the runtime need not check each access on this hot path.
+  @exclusivity(unchecked) private var held = yaml_event_t()
+  @exclusivity(unchecked) private var isHolding = false
 
   deinit {
     if isHolding { yaml_event_delete(&held) }
@@ -90,21 +91,16 @@ final class LibYAMLEventReader {
   /// scalar's bytes) is freed when `body` returns, so no copy is made that
   /// the caller does not make itself.
   func next<Output>(_ body: (Event) -> Output) -> Result<Output, YAMLError> {
-    var event = yaml_event_t()
-    guard yaml_parser_parse(parser, &event) != 0 else {
-      return .failure(currentError())
-    }
-    defer { yaml_event_delete(&event) }
-    let mark = convert(event.start_mark)
-    guard let translated = translate(event, at: mark) else {
-      return .failure(
-        YAMLError(kind: .parser, problem: "libyaml produced an unknown event", mark: mark, isFatal: true))
-    }
-    return .success(body(translated))
+    if let event = advance() { return .success(body(event)) }
+    guard isHolding else { return .failure(currentError()) }
+    return .failure(
+      YAMLError(
+        kind: .parser, problem: "libyaml produced an unknown event", mark: convert(held.start_mark), isFatal: true))
   }
 
   /// The next event, kept alive (with the bytes its scalar points at) until
-  /// the next call; `nil` when libyaml reports an error.
+  /// the next call; `nil` when libyaml reports an error (nothing is held
+  /// then) or an event of a type it did not have when this was written.
   func advance() -> Event? {
     if isHolding {
       yaml_event_delete(&held)
