@@ -157,9 +157,11 @@ struct CheckinLogEventDecoder {
       else { return nil }
       let key = FileDecoder.checkinEntryKeys[index]
       if key == "milestones_done" || key == "blockers" {
-        guard let items = texts() else { return nil }
+        guard let list = texts() else { return nil }
+        // An explicit null is as good as no key.
+        guard case .items(let items) = list else { continue }
         if key == "blockers" {
-          entry.blockers = items?.map(\.value) ?? []
+          entry.blockers = items.map(\.value)
         } else {
           entry.milestonesDone = items
         }
@@ -186,16 +188,22 @@ struct CheckinLogEventDecoder {
     }
   }
 
-  /// A list of texts: `.some(nil)` for a null, `nil` for anything but a sequence of scalars.
-  private func texts() -> [Located<String>]?? {
+  /// What a key that takes a list of texts holds.
+  private enum TextList {
+    case null
+    case items([Located<String>])
+  }
+
+  /// The next value as a list of texts; `nil` for anything but a null or a sequence of scalars.
+  private func texts() -> TextList? {
     switch stream.next() {
     case .scalar(let value)? where value.isNull:
-      return .some(nil)
+      return .null
     case .sequenceStart?:
       var items: [Located<String>] = []
       while true {
         switch stream.next() {
-        case .sequenceEnd?: return .some(items.compactMapExactly { $0 })
+        case .sequenceEnd?: return .items(items.compactMapExactly { $0 })
         case .scalar(let item)?: items.append(Located(item.text, at: location(item.mark)))
         default: return nil
         }

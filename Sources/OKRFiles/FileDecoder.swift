@@ -171,7 +171,7 @@ struct FileDecoder {
     case .success(let value):
       return value
     case .failure(.tooManyDigits(let digits)):
-      _ = keepsExactly(digits ?? .max, node, key)
+      reportTooManyDigits(digits, node, key)
     case .failure(.tooCloseToZero):
       report(
         .invalidValue,
@@ -228,15 +228,13 @@ struct FileDecoder {
     }
   }
 
-  /// Whether a number of `digits` significant digits is kept exactly; reports it if not.
-  private mutating func keepsExactly(_ digits: Int?, _ node: Node, _ key: String) -> Bool {
-    guard let digits, digits > Self.mostSignificantDigits else { return true }
-    let count = digits == .max ? "more than \(Self.mostSignificantDigits)" : "\(digits)"
+  /// Reports a number of more significant digits than a double keeps (`nil`: too many to count).
+  private mutating func reportTooManyDigits(_ digits: Int?, _ node: Node, _ key: String) {
+    let count = digits.map { "\($0)" } ?? "more than \(Self.mostSignificantDigits)"
     report(
       .invalidValue,
       "'\(shown(key))' '\(shown(node.scalarText ?? ""))' has \(count) significant digits; okr keeps numbers exactly up to \(Self.mostSignificantDigits), so round it",
       at: node)
-    return false
   }
 
   /// The significant digits of a decimal number as written, from the first

@@ -72,32 +72,28 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
     // (ASCII, Latin letters without combining marks, punctuation, box
     // drawing, blocks and shapes: what reports are made of) is counted by
     // scalar, except that `\r\n` is one; anything else goes by character.
-    if description.unicodeScalars.allSatisfy(Self.standsAlone) {
-      var count = 0
-      var inEscape = false
-      var afterReturn = false
-      for scalar in description.unicodeScalars {
-        if scalar == "\u{1B}" {
-          inEscape = true
-        } else if inEscape {
-          if scalar == "m" { inEscape = false }
-        } else if !(afterReturn && scalar == "\n") {
-          count += 1
-        }
-        afterReturn = scalar == "\r"
-      }
-      return count
-    }
+    description.unicodeScalars.allSatisfy(Self.standsAlone)
+      ? visibleCount(description.unicodeScalars) : visibleCount(description)
+  }
+
+  /// How many of `units` (scalars or characters) are not inside a colour escape.
+  ///
+  /// A `\r\n` counts once; characters never see a `\r` before a `\n`, since
+  /// the two are one character.
+  private static func visibleCount<Units: Sequence>(_ units: Units) -> Int
+  where Units.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
     var count = 0
     var inEscape = false
-    for character in description {
-      if character == "\u{1B}" {
+    var afterReturn = false
+    for unit in units {
+      if unit == "\u{1B}" {
         inEscape = true
       } else if inEscape {
-        if character == "m" { inEscape = false }
-      } else {
+        if unit == "m" { inEscape = false }
+      } else if !(afterReturn && unit == "\n") {
         count += 1
       }
+      afterReturn = unit == "\r"
     }
     return count
   }
