@@ -18,6 +18,10 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
   public var grade: Grade?
   public var teams: [Team]
   public var alerts: [AlertEntry]
+  /// Alert rules that could not be checked, each with why (`moved_goalposts`
+  /// when git could not read a version): never taken for "nothing fired".
+  /// Absent from the JSON when every rule was checked.
+  public var unchecked: [UncheckedRule]?
   /// The grade bands scores were graded by (okr.yaml's `scoring:`), for legends; not in the JSON.
   public var grading: Grading
 
@@ -147,7 +151,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
   }
 
   enum CodingKeys: String, CodingKey {
-    case week, elapsed, provisional, score, grade, teams, alerts
+    case week, elapsed, provisional, score, grade, teams, alerts, unchecked
   }
 
   /// The header's fields, then the report's own, in one JSON object.
@@ -161,6 +165,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     try container.encodeIfPresent(grade, forKey: .grade)
     try container.encode(teams, forKey: .teams)
     try container.encode(alerts, forKey: .alerts)
+    try container.encodeIfPresent(unchecked, forKey: .unchecked)
   }
 
   /// Builds the report.
@@ -298,3 +303,17 @@ extension StatusReport.KeyResult {
 
 extension StatusReport.Team: ConcurrentJSONElement {}
 extension StatusReport.AlertEntry: ConcurrentJSONElement {}
+
+/// An alert rule that could not be checked, and why.
+public struct UncheckedRule: Encodable, Sendable, Equatable {
+  /// The rule.
+  public var rule: AlertKind
+  /// Why it could not be checked, in one line.
+  public var reason: String
+
+  /// A rule that could not be checked.
+  public init(rule: AlertKind, reason: String) {
+    self.rule = rule
+    self.reason = reason
+  }
+}
