@@ -246,6 +246,18 @@ public struct GitHistory: Sendable {
     }
   }
 
+  /// What to do about a missing object in a partial clone (empty elsewhere):
+  /// okr fetches nothing lazily, so the blobs must be fetched first.
+  private func partialCloneAdvice() -> String {
+    // A partial clone names a promisor: extensions.partialClone, or a remote's `promisor = true`.
+    let settings =
+      (try? git.text(["config", "--get-regexp", "^(extensions\\.partialclone|remote\\..*\\.promisor)$"])) ?? ""
+    let partial = settings.split(separator: "\n").contains { !$0.hasSuffix(" false") }
+    return partial
+      ? "; this is a partial clone, and okr fetches nothing: fetch the blobs with 'git fetch --refetch' or clone in full"
+      : ""
+  }
+
   /// Streams objects from `git cat-file --batch`; each object's bytes are held only while `body` runs.
   ///
   /// An object git does not have, or cannot read, is a ``Failure`` naming the
@@ -267,20 +279,16 @@ public struct GitHistory: Sendable {
           commit: spec.path == nil ? nil : spec.commit)
       }
       guard let header = process.line(limit: 256) else {
-        let said = process.finish().errorText
-        throw unreadable("object \(spec.id.short) could not be read (\(GitCommand.firstLine(said)))")
+        let said = GitCommand.firstLine(process.finish().errorText)
+        throw unreadable("object \(spec.id.short) could not be read (\(said))\(partialCloneAdvice())")
       }
       // `<object> <type> <size>`, or `<object> missing`.
       let fields = header.split(separator: 0x20)
       guard fields.count == 3, ObjectID(fields[0]) == spec.id,
         let size = Int(String(decoding: fields[2], as: UTF8.self))
       else {
-        let partial = (try? git.text(["config", "--get", "extensions.partialClone"])).map { !$0.isEmpty } ?? false
-        throw unreadable(
-          "object \(spec.id.short) is missing"
-            + (partial
-              ? "; this is a partial clone, and okr fetches nothing: fetch the blobs with 'git fetch --refetch' or clone in full"
-              : " or corrupt"))
+        let advice = partialCloneAdvice()
+        throw unreadable("object \(spec.id.short) is missing" + (advice.isEmpty ? " or corrupt" : advice))
       }
       if size > maxSize {
         guard process.skip(size + 1) else { throw unreadable("object \(spec.id.short) ended early") }
