@@ -18,9 +18,10 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
   public var grade: Grade?
   public var teams: [Team]
   public var alerts: [AlertEntry]
-  /// Alert rules that could not be checked, each with why (`moved_goalposts`
-  /// when git could not read a version): never taken for "nothing fired".
-  /// Absent from the JSON when every rule was checked.
+  /// Alert rules that could not be checked, each with why.
+  ///
+  /// `moved_goalposts` when git could not read a version: never taken for
+  /// "nothing fired". Absent from the JSON when every rule was checked.
   public var unchecked: [UncheckedRule]?
   /// The grade bands scores were graded by (okr.yaml's `scoring:`), for legends; not in the JSON.
   public var grading: Grading
