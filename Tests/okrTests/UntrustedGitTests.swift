@@ -133,12 +133,14 @@ import Testing
   func theUsersOwnSigningSettingsChangeNothing() throws {
     let planted = try Planted(signed: true)
     let home = try TemporaryDirectory()
-    try home.write(".gitconfig", "[log]\n\tshowSignature = true\n\tshowRoot = false\n[i18n]\n\tlogOutputEncoding = UTF-16\n")
+    try home.write(
+      ".gitconfig", "[log]\n\tshowSignature = true\n\tshowRoot = false\n[i18n]\n\tlogOutputEncoding = UTF-16\n")
     let result = try OKRCommand.run(
       ["alerts", "--format", "json", "--as-of", "2026-08-10"], in: planted.repo.path,
       environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.path])
     #expect(result.status == 1, "\(result.standardError)")
-    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
+    let report = try #require(json as? [String: Any])
     let alerts = report["alerts"] as? [[String: Any]] ?? []
     #expect(alerts.map { $0["date"] as? String } == ["2026-08-03"])
     #expect(alerts.first?["author"] as? String == "Dana")
@@ -231,7 +233,8 @@ import Testing
         "okrs/2026-Q3/growth.yaml: error: cannot read 'okrs/2026-Q3/growth.yaml' at commit \(short) from git: object \(blob.prefix(7))"
       ), "\(result.standardError)")
     #expect(result.standardError.contains("[io]"))
-    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
+    let report = try #require(json as? [String: Any])
     let unchecked = try #require(report["unchecked"] as? [[String: Any]])
     #expect(unchecked.first?["rule"] as? String == "moved_goalposts")
     let text = try repo.okr(["alerts"])
@@ -264,7 +267,8 @@ import Testing
     let result = try repo.okr(["diff", "--fail-on-moved-goalposts"])
     #expect(result.status == 1)
     #expect(result.standardOutput.isEmpty)
-    #expect(result.standardError.contains("error: the OKRs in working tree do not load, so there is nothing to compare"))
+    #expect(
+      result.standardError.contains("error: the OKRs in working tree do not load, so there is nothing to compare"))
     #expect(result.standardError.contains("okrs/2026-Q3/growth.yaml:4:1: error:"), "\(result.standardError)")
   }
 
