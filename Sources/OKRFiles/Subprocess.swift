@@ -163,15 +163,16 @@ struct Subprocess {
     ///
     /// - Parameter limit: The longest such line accepted; past it the stream is cut and `nil` returned.
     func line(endingWith delimiter: UInt8 = 0x0a, limit: Int = 1 << 20) -> [UInt8]? {
-      var searched = start
+      // How far past `start` the search has looked; an offset, as `fill()` may move the bytes down.
+      var searched = 0
       while true {
-        if let end = buffer[searched...].firstIndex(of: delimiter) {
+        if let end = buffer[(start + searched)...].firstIndex(of: delimiter) {
           let line = Array(buffer[start..<end])
           start = end + 1
           return line
         }
-        searched = buffer.count
-        guard searched - start <= limit, fill() else { return nil }
+        searched = buffer.count - start
+        guard searched <= limit, fill() else { return nil }
       }
     }
 
