@@ -219,6 +219,56 @@ import Testing
     #expect(!lowered.contains("nan") && !lowered.contains("inf"), "\(command)")
   }
 
+  /// A decreasing key result across nearly all of a double's range, and check-ins at its ends.
+  private static let extremeDecrease = """
+    quarter: 2026-Q1
+    team: growth
+    objectives:
+      - id: O1
+        title: Extremes
+        key_results:
+          - {id: KR1, title: Down, baseline: 1e308, target: -1e308, current: 0}
+          - {id: KR2, title: Up, baseline: -1.79769313486231e308, target: 1.79769313486231e308}
+
+    """
+
+  private static let extremeCheckins = """
+    ---
+    team: growth
+    quarter: 2026-Q1
+    week: 2026-W03
+    key_results:
+      O1/KR1: {value: 1.79769313486231e308, confidence: 7}
+      O1/KR2: {value: -1.79769313486231e308, confidence: 7}
+    ---
+    team: growth
+    quarter: 2026-Q1
+    week: 2026-W05
+    key_results:
+      O1/KR1: {value: -1.79769313486231e308, confidence: 3}
+      O1/KR2: {value: 1.79769313486231e308, confidence: 7}
+
+    """
+
+  /// The projection's value used to be `baseline + score × (target − baseline)`:
+  /// the span overflows, and a score of 0 times it drew `-nan` in the page.
+  @Test(arguments: [["score", "--format", "html"], ["status", "--format", "html"]])
+  func extremeLintCleanNumbersDrawNoNaN(_ command: [String]) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeDecrease)
+    try directory.write("checkins/2026-Q1/growth.yaml", Self.extremeCheckins)
+    #expect(try OKRCommand.run(["lint"], in: directory.path).status == 0)
+    let result = try OKRCommand.run(command + ["--as-of", "2026-02-13"], in: directory.path)
+    #expect(result.status == 0)
+    let lowered = result.standardOutput.lowercased().replacingOccurrences(of: "dominant-baseline", with: "")
+    #expect(!lowered.contains("nan") && !lowered.contains("inf"), "\(command)")
+    // Both projections are drawn, each at a finite value within its range.
+    let projections = result.standardOutput.components(separatedBy: "<line class=\"projection\"").count - 1
+    #expect(projections == 2)
+    #expect(result.standardOutput.contains("projected 0.0 (1.0000000000000002e+308) by 2026-03-31"))
+    #expect(!result.standardOutput.contains("left out of the chart"))
+  }
+
   @Test func aValueADoubleCannotKeepIsNotRecorded() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeRange)
