@@ -30,7 +30,8 @@ import Testing
     #expect(page.contains("; \(note)</desc>"))
     // The other check-ins are still drawn.
     let chart = try #require(page.range(of: "aria-labelledby=\"chart-growth-O1-KR1-t"))
-    let points = String(page[chart.lowerBound...]).components(separatedBy: "</svg>")[0]
+    let points =
+      String(page[chart.lowerBound...]).components(separatedBy: "</svg>")[0]
       .components(separatedBy: "<circle class=\"point\"").count - 1
     #expect(points == keyResult.history.count - 1)
   }

@@ -1,0 +1,112 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Files as untrusted input: a committed link, a file name, a file okr may
+/// not read. Each is refused with its reason, and nothing is read or written
+/// outside the repository.
+@Suite struct UntrustedFilesTests {
+  static let quarterFile = """
+    quarter: 2026-Q1
+    team: growth
+    objectives:
+      - id: O1
+        title: Customers get started without support
+        key_results:
+          - {id: KR1, title: Raise self-service onboarding, baseline: 35, target: 65}
+
+    """
+
+  /// What a folder holds, recursively, as relative paths.
+  private static func contents(of folder: String) -> [String] {
+    (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+  }
+
+  // MARK: Links out of the repository
+
+  @Test func initRefusesToWriteThroughAnOkrsLinkOutOfTheRepository() throws {
+    let repository = try TemporaryDirectory()
+    let outside = try TemporaryDirectory()
+    try FileManager.default.createDirectory(atPath: repository.path + "/.git", withIntermediateDirectories: true)
+    #expect(symlink(outside.path, repository.path + "/okrs") == 0)
+    let result = try OKRCommand.run(["init", "--team", "growth", "--quarter", "2026-Q1"], in: repository.path)
+    #expect(result.status == 74)
+    #expect(
+      result.standardError
+        == "error: cannot write 'okrs/2026-Q1/growth.yaml': it leads (through a symbolic link) outside the repository; okr writes only inside it\n"
+    )
+    #expect(result.standardOutput == "")
+    #expect(Self.contents(of: outside.path) == [])
+    #expect(!FileManager.default.fileExists(atPath: repository.path + "/.okr"))
+  }
+
+  /// `.okr` or `.okr/schemas` committed as a link: `schema --write` and
+  /// `init` (which writes the schemas too) refuse before writing anything.
+  @Test(arguments: [".okr", ".okr/schemas"])
+  func schemasAreNeverWrittenThroughALinkOutOfTheRepository(_ link: String) throws {
+    let repository = try TemporaryDirectory()
+    let outside = try TemporaryDirectory()
+    if link != ".okr" {
+      try FileManager.default.createDirectory(atPath: repository.path + "/.okr", withIntermediateDirectories: true)
+    }
+    #expect(symlink(outside.path, repository.path + "/" + link) == 0)
+    let schemaFile = link == ".okr" ? "schemas/quarter.schema.json" : "quarter.schema.json"
+    try outside.write(schemaFile, "{}")
+    let refusal =
+      "error: cannot write '.okr/schemas/quarter.schema.json': it leads (through a symbolic link) outside the repository; okr writes only inside it\n"
+    let schema = try OKRCommand.run(["schema", "--write"], in: repository.path)
+    #expect(schema.status == 74)
+    #expect(schema.standardError == refusal)
+    let initialized = try OKRCommand.run(["init", "--team", "growth", "--quarter", "2026-Q1"], in: repository.path)
+    #expect(initialized.status == 74)
+    #expect(initialized.standardError == refusal)
+    // Nothing written, here or there: not even the quarter file, which comes first.
+    #expect(!FileManager.default.fileExists(atPath: repository.path + "/okrs"))
+    #expect(Self.contents(of: outside.path) == (link == ".okr" ? ["schemas", schemaFile] : [schemaFile]))
+    #expect(try outside.read(schemaFile) == "{}")
+  }
+
+  /// An okr.yaml linked from elsewhere on the machine is not read: its text
+  /// would reach messages, CI annotations and reports.
+  @Test func anOkrYamlLinkedFromOutsideIsNotRead() throws {
+    let repository = try TemporaryDirectory()
+    let outside = try TemporaryDirectory()
+    try repository.write("okrs/2026-Q1/growth.yaml", Self.quarterFile)
+    try outside.write("okr.yaml", "organization: SECRET-ORGANIZATION\nSECRET_KEY: 1\n")
+    #expect(symlink(outside.path + "/okr.yaml", repository.path + "/okr.yaml") == 0)
+    let refusal =
+      "okr.yaml: error: a symbolic link that leads outside the repository; okr reads only inside it [io]\n"
+    for command in [["lint"], ["lint", "--format", "github"], ["score", "--as-of", "2026-02-01"]] {
+      let result = try OKRCommand.run(command, in: repository.path)
+      #expect(result.status == 74, "\(command)")
+      #expect(!(result.standardOutput + result.standardError).contains("SECRET"), "\(command)")
+    }
+    let lint = try OKRCommand.run(["lint"], in: repository.path)
+    #expect(lint.standardError == refusal + "1 error and 0 warnings in 1 file\n")
+    // A link that stays inside is read as before.
+    try FileManager.default.removeItem(atPath: repository.path + "/okr.yaml")
+    try repository.write("config/okr.yaml", "organization: Acme\n")
+    #expect(symlink("config/okr.yaml", repository.path + "/okr.yaml") == 0)
+    let inside = try OKRCommand.run(["score", "--as-of", "2026-02-01"], in: repository.path)
+    #expect(inside.status == 0, "\(inside.standardError)")
+    #expect(inside.standardOutput.hasPrefix("Acme · 2026-Q1"))
+  }
+
+  /// A template linked from elsewhere is not read: its text would become the new quarter file.
+  @Test func aTemplateLinkedFromOutsideIsNotRead() throws {
+    let repository = try TemporaryDirectory()
+    let outside = try TemporaryDirectory()
+    try FileManager.default.createDirectory(atPath: repository.path + "/.git", withIntermediateDirectories: true)
+    try outside.write("secret.yaml", "SECRET: 1\n")
+    try FileManager.default.createDirectory(atPath: repository.path + "/templates", withIntermediateDirectories: true)
+    #expect(symlink(outside.path + "/secret.yaml", repository.path + "/templates/mine.yaml") == 0)
+    let result = try OKRCommand.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q1", "--template", "mine"], in: repository.path)
+    #expect(result.status == 74)
+    #expect(
+      result.standardError
+        == "error: cannot read template 'templates/mine.yaml': a symbolic link that leads outside the repository; okr reads only inside it\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: repository.path + "/okrs"))
+  }
+}
