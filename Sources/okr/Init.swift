@@ -145,6 +145,7 @@ extension OKR {
           repository: loaded.repository, cycle: from, asOf: Cycle(quarter: fromQuarter).period.end, teams: [team]),
         let scored = card.teams.first(where: { $0.teamQuarter.slug == team })
       else {
+        try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was written", in: &context)
         throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)", in: &context)
       }
       let carry = CarryOver(scored, into: plannedQuarter, existing: loaded.repository)

@@ -109,4 +109,52 @@ import Testing
     )
     #expect(!FileManager.default.fileExists(atPath: repository.path + "/okrs"))
   }
+
+  // MARK: Unreadable quarter files
+
+  /// A quarter file okr may not read (a FIFO here, refused without a blocking
+  /// read; a file without permission below) is an `io` error, exit 74, for
+  /// the commands that look a team up: never "create one with okr init".
+  @Test(arguments: [
+    ["checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "40", "--confidence", "7"],
+    ["init", "--team", "growth", "--quarter", "2026-Q2", "--from", "2026-Q1"],
+    ["checkin", "import", "week.csv"],
+  ])
+  func aQuarterFileThatCannotBeReadIsAnIOError(_ command: [String]) throws {
+    let repository = try TemporaryDirectory()
+    try FileManager.default.createDirectory(
+      atPath: repository.path + "/okrs/2026-Q1", withIntermediateDirectories: true)
+    #expect(mkfifo(repository.path + "/okrs/2026-Q1/growth.yaml", 0o644) == 0)
+    try repository.write("week.csv", "team,kr,value,confidence\ngrowth,O1/KR1,40,7\n")
+    let result = try OKRCommand.run(command + ["--as-of", "2026-02-13"], in: repository.path)
+    #expect(result.status == 74)
+    let outcome = command[0] == "init" ? "fix these errors first; nothing was written" : command[1] == "import" ? "nothing was recorded" : "fix these errors first; nothing was recorded"
+    #expect(
+      result.standardError
+        == "okrs/2026-Q1/growth.yaml: error: not a regular file (a pipe or a device); okr reads regular files only [io]\n1 error and 0 warnings in 1 file\n\(outcome)\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: repository.path + "/checkins"))
+    #expect(!FileManager.default.fileExists(atPath: repository.path + "/okrs/2026-Q2"))
+  }
+
+  /// The case: a quarter file without read permission. Tests run as
+  /// root, whom permissions do not stop, so okr runs as `nobody` there.
+  @Test(.enabled(if: getuid() != 0 || Tool.find("setpriv") != nil))
+  func aQuarterFileWithoutPermissionIsPermissionDenied() throws {
+    let repository = try TemporaryDirectory()
+    try repository.write("okrs/2026-Q1/growth.yaml", Self.quarterFile)
+    #expect(chmod(repository.path + "/okrs/2026-Q1/growth.yaml", 0) == 0)
+    let arguments = ["checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "40", "--as-of", "2026-02-13"]
+    let result =
+      getuid() == 0
+      ? try OKRCommand.run(
+        ["--reuid=65534", "--regid=65534", "--clear-groups", PackagePaths.okrBinary] + arguments,
+        in: repository.path, executable: Tool.find("setpriv")!)
+      : try OKRCommand.run(arguments, in: repository.path)
+    #expect(result.status == 74)
+    #expect(
+      result.standardError
+        == "okrs/2026-Q1/growth.yaml: error: permission denied [io]\n1 error and 0 warnings in 1 file\nfix these errors first; nothing was recorded\n"
+    )
+  }
 }
