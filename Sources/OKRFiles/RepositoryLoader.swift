@@ -166,12 +166,20 @@ public struct RepositoryLoader: Sendable {
       }
       defer { closedir(stream) }
       while let entry = readdir(stream) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-        }
-        if name.hasPrefix(".") { continue }
-        let path = join(folder, name)
+        let nameBytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+        if nameBytes.first == UInt8(ascii: ".") { continue }
         let type = Int32(entry.pointee.d_type)
+        guard let name = String(validating: nameBytes, as: UTF8.self) else {
+          // Every output carries a path as text, and a name that is not
+          // UTF-8 has no faithful text: decoding it repaired, okr opened a
+          // name that is not there. Refused, naming it with its bytes shown.
+          let isYAML = [".yaml", ".yml"].contains { nameBytes.reversed().starts(with: $0.utf8.reversed()) }
+          if isYAML || type == Int32(DT_DIR) || type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+            problem(join(folder, DisplayText.escapingInvalidUTF8(nameBytes)), Self.nonUTF8NameRefusal)
+          }
+          continue
+        }
+        let path = join(folder, name)
         if type == Int32(DT_DIR) {
           folders.append(path)
           continue
@@ -201,6 +209,10 @@ public struct RepositoryLoader: Sendable {
     walk.files.sort()
     return walk
   }
+
+  /// Why a file or folder whose name is not UTF-8 is not read.
+  public static let nonUTF8NameRefusal =
+    "its name is not UTF-8 (stray bytes shown as \\xNN); okr reads only files and folders named in UTF-8, so rename it"
 
   /// Reads and decodes a repository.
   ///

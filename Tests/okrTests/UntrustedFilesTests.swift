@@ -110,6 +110,54 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: repository.path + "/okrs"))
   }
 
+  // MARK: File names that are not UTF-8
+
+  /// Creates an empty-named-by-bytes file holding `contents`.
+  private static func create(_ path: [UInt8], _ contents: String) throws {
+    let descriptor = (path + [0]).withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_TRUNC, 0o644) }
+    }
+    try #require(descriptor >= 0)
+    defer { close(descriptor) }
+    let bytes = Array(contents.utf8)
+    #expect(bytes.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) } == bytes.count)
+  }
+
+  /// A quarter file named in Latin-1 is refused with that reason, its name
+  /// shown with the stray byte escaped, in text and JSON alike; it used to be
+  /// "no such file or directory", though the file was there.
+  @Test(arguments: [["lint"], ["score", "--as-of", "2026-02-01"], ["status", "--as-of", "2026-02-01"]])
+  func aFileNameThatIsNotUTF8IsRefusedByName(_ command: [String]) throws {
+    let repository = try TemporaryDirectory()
+    try FileManager.default.createDirectory(
+      atPath: repository.path + "/okrs/2026-Q1", withIntermediateDirectories: true)
+    try Self.create(Array((repository.path + "/okrs/2026-Q1/gr").utf8) + [0xFF] + Array("owth.yaml".utf8), Self.quarterFile)
+    let result = try OKRCommand.run(command, in: repository.path)
+    #expect(result.status == 74)
+    #expect(
+      result.standardError.hasPrefix(
+        "okrs/2026-Q1/gr\\xFFowth.yaml: error: its name is not UTF-8 (stray bytes shown as \\xNN); okr reads only files and folders named in UTF-8, so rename it [io]\n"
+      ))
+    #expect(!result.standardError.contains("no such file"))
+    #expect(!result.standardError.unicodeScalars.contains("\u{FFFD}"))
+  }
+
+  @Test func aFolderNameThatIsNotUTF8IsRefusedAndOtherNamesAreNot() throws {
+    let repository = try TemporaryDirectory()
+    try repository.write("okrs/2026-Q1/growth.yaml", Self.quarterFile)
+    let folder = Array((repository.path + "/okrs/2026-Q1/caf").utf8) + [0xE9]
+    #expect((folder + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } } == 0)
+    // Not a YAML file: never read, so its name does not matter.
+    try Self.create(Array((repository.path + "/okrs/2026-Q1/notes").utf8) + [0xFF] + Array(".txt".utf8), "x")
+    let result = try OKRCommand.run(["lint", "--format", "json"], in: repository.path)
+    #expect(result.status == 74)
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+    #expect(entries.count == 1)
+    #expect(entries.first?["path"] as? String == "okrs/2026-Q1/caf\\xE9")
+    #expect(entries.first?["rule"] as? String == "io")
+  }
+
   // MARK: Unreadable quarter files
 
   /// A quarter file okr may not read (a FIFO here, refused without a blocking
