@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Files as untrusted input: a committed link, a file name, a file okr may
-/// not read. Each is refused with its reason, and nothing is read or written
-/// outside the repository.
+/// Files as untrusted input: links, names and files okr may not read.
+///
+/// A committed link, a file name, a file okr may not read: each is refused
+/// with its reason, and nothing is read or written outside the repository.
 @Suite struct UntrustedFilesTests {
   static let quarterFile = """
     quarter: 2026-Q1
@@ -112,7 +113,7 @@ import Testing
 
   // MARK: File names that are not UTF-8
 
-  /// Creates an empty-named-by-bytes file holding `contents`.
+  /// Creates the file whose path is `path`'s bytes, holding `contents`.
   private static func create(_ path: [UInt8], _ contents: String) throws {
     let descriptor = (path + [0]).withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_TRUNC, 0o644) }
@@ -131,7 +132,8 @@ import Testing
     let repository = try TemporaryDirectory()
     try FileManager.default.createDirectory(
       atPath: repository.path + "/okrs/2026-Q1", withIntermediateDirectories: true)
-    try Self.create(Array((repository.path + "/okrs/2026-Q1/gr").utf8) + [0xFF] + Array("owth.yaml".utf8), Self.quarterFile)
+    try Self.create(
+      Array((repository.path + "/okrs/2026-Q1/gr").utf8) + [0xFF] + Array("owth.yaml".utf8), Self.quarterFile)
     let result = try OKRCommand.run(command, in: repository.path)
     #expect(result.status == 74)
     #expect(
@@ -146,7 +148,9 @@ import Testing
     let repository = try TemporaryDirectory()
     try repository.write("okrs/2026-Q1/growth.yaml", Self.quarterFile)
     let folder = Array((repository.path + "/okrs/2026-Q1/caf").utf8) + [0xE9]
-    #expect((folder + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } } == 0)
+    #expect(
+      (folder + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } }
+        == 0)
     // Not a YAML file: never read, so its name does not matter.
     try Self.create(Array((repository.path + "/okrs/2026-Q1/notes").utf8) + [0xFF] + Array(".txt".utf8), "x")
     let result = try OKRCommand.run(["lint", "--format", "json"], in: repository.path)
@@ -176,7 +180,10 @@ import Testing
     try repository.write("week.csv", "team,kr,value,confidence\ngrowth,O1/KR1,40,7\n")
     let result = try OKRCommand.run(command + ["--as-of", "2026-02-13"], in: repository.path)
     #expect(result.status == 74)
-    let outcome = command[0] == "init" ? "fix these errors first; nothing was written" : command[1] == "import" ? "nothing was recorded" : "fix these errors first; nothing was recorded"
+    let outcome =
+      command[0] == "init"
+      ? "fix these errors first; nothing was written"
+      : command[1] == "import" ? "nothing was recorded" : "fix these errors first; nothing was recorded"
     #expect(
       result.standardError
         == "okrs/2026-Q1/growth.yaml: error: not a regular file (a pipe or a device); okr reads regular files only [io]\n1 error and 0 warnings in 1 file\n\(outcome)\n"
@@ -185,14 +192,17 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: repository.path + "/okrs/2026-Q2"))
   }
 
-  /// The issue's case: a quarter file without read permission. Tests run as
-  /// root, whom permissions do not stop, so okr runs as `nobody` there.
+  /// The issue's case: a quarter file without read permission.
+  ///
+  /// Tests run as root, whom permissions do not stop, so okr runs as `nobody` there.
   @Test(.enabled(if: getuid() != 0 || Tool.find("setpriv") != nil))
   func aQuarterFileWithoutPermissionIsPermissionDenied() throws {
     let repository = try TemporaryDirectory()
     try repository.write("okrs/2026-Q1/growth.yaml", Self.quarterFile)
     #expect(chmod(repository.path + "/okrs/2026-Q1/growth.yaml", 0) == 0)
-    let arguments = ["checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "40", "--as-of", "2026-02-13"]
+    let arguments = [
+      "checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "40", "--as-of", "2026-02-13",
+    ]
     let result =
       getuid() == 0
       ? try OKRCommand.run(
