@@ -152,16 +152,8 @@ public struct CheckinLogWriter: Sendable {
   public func append(to path: String, building build: ([UInt8]) throws(AppendError) -> String) throws(AppendError) {
     let target = try Self.resolvingLink(path)
     let folder = AtomicFile.directory(of: target)
-    if let root, let realRoot = AtomicFile.realPath(root) {
-      // The nearest folder that exists already decides where a new one would be made.
-      var existing = folder
-      while AtomicFile.realPath(existing) == nil, existing != "/", existing != "." {
-        existing = AtomicFile.directory(of: existing)
-      }
-      guard let real = AtomicFile.realPath(existing), real == realRoot || real.hasPrefix(realRoot + "/") else {
-        throw .io(
-          path: path, reason: "it leads (through a symbolic link) outside the repository; okr writes only inside it")
-      }
+    if let root, !RepositoryBoundary(root: root).contains(folder) {
+      throw .io(path: path, reason: RepositoryBoundary.writeRefusal)
     }
     do {
       try AtomicFile.makeDirectories(folder, for: target)

@@ -92,6 +92,10 @@ extension OKR.Checkin {
       let fileErrors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
         $0.severity == .error && ownFiles.contains($0.location.path)
       }
+      // A team or cycle not found may be in a file that could not be read.
+      if !imported.diagnostics.isEmpty {
+        try UnreadableFiles.refuse(loaded, outcome: "nothing was recorded", in: &context)
+      }
       let problems = imported.diagnostics + fileErrors
       if !problems.isEmpty {
         let shown = DisplayPath.forDisplay(problems, workingDirectory: context.workingDirectory)
