@@ -151,7 +151,8 @@ extension CheckinDraft {
       case .doneFlag?:
         if draft.value != nil {
           problem(
-            "'\(reference)' is a \(keyResult.measure.typeName) key result: record done true or false, not a value", at: .value)
+            "'\(reference)' is a \(keyResult.measure.typeName) key result: record done true or false, not a value",
+            at: .value)
         }
         if draft.done.count > 1 {
           problem(
@@ -167,7 +168,8 @@ extension CheckinDraft {
       case .milestoneTitles(let milestones)?:
         if draft.value != nil {
           problem(
-            "'\(reference)' is a \(keyResult.measure.typeName) key result: record the milestones done, not a value", at: .value)
+            "'\(reference)' is a \(keyResult.measure.typeName) key result: record the milestones done, not a value",
+            at: .value)
         }
         let titles = milestones.map(\.title)
         var done = Set(milestones.filter(\.done).map(\.title))

@@ -111,7 +111,8 @@ public struct CheckinLogWriter: Sendable {
         return "cannot write '\(path)': \(reason); "
           + "\(kept.map { "'\($0)'" }.joined(separator: ", ")) could not be put back and \(kept.count == 1 ? "keeps" : "keep") the new check-ins"
       case .tooLarge(let path, let size, let limit):
-        return "'\(path)' would grow to \(Self.mebibytes(size)) MiB, larger than the limit of \(Self.mebibytes(limit)) MiB "
+        return
+          "'\(path)' would grow to \(Self.mebibytes(size)) MiB, larger than the limit of \(Self.mebibytes(limit)) MiB "
           + "on the files okr reads"
       }
     }
@@ -272,7 +273,8 @@ public struct CheckinLogWriter: Sendable {
       do {
         temporaries.append(
           try AtomicFile.writeTemporary(
-            in: change.folder, for: change.target, contents: change.new, prefix: Self.temporaryPrefix(of: change.target),
+            in: change.folder, for: change.target, contents: change.new,
+            prefix: Self.temporaryPrefix(of: change.target),
             mode: change.mode))
       } catch {
         for temporary in temporaries { unlink(temporary) }
@@ -285,7 +287,8 @@ public struct CheckinLogWriter: Sendable {
         let reason = AtomicFile.reason()
         for temporary in temporaries[index...] { unlink(temporary) }
         let kept = restore(changes[..<index])
-        throw kept.isEmpty ? .io(path: change.path, reason: reason) : .partlyWritten(path: change.path, reason: reason, kept: kept)
+        throw kept.isEmpty
+          ? .io(path: change.path, reason: reason) : .partlyWritten(path: change.path, reason: reason, kept: kept)
       }
       onStage?(.afterRename)
     }

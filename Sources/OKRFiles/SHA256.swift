@@ -49,7 +49,8 @@ public enum SHA256 {
   }
 
   /// Mixes the 64-byte block of `bytes` at `offset` into `state`.
-  private static func compress(_ bytes: [UInt8], at offset: Int, into state: inout [UInt32], schedule w: inout [UInt32]) {
+  private static func compress(_ bytes: [UInt8], at offset: Int, into state: inout [UInt32], schedule w: inout [UInt32])
+  {
     for index in 0..<16 {
       let start = offset + index * 4
       w[index] =

@@ -35,7 +35,8 @@ extension OKR.Checkin {
         Every row is checked against the repository first, and every problem is reported at its \
         cell (file:line:column); if any row is wrong nothing is written. Then each team's rows of \
         one date are appended as one check-in, through the same locked, atomic writer as \
-        'okr checkin record'.
+        'okr checkin record', to every log or to none. Each check-in names the file it came from \
+        (import: sha256:...), so running the same import again records nothing twice.
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -113,7 +114,8 @@ extension OKR.Checkin {
         switch outcome {
         case .recorded:
           context.standardOutput.write(
-            "recorded \(Format.count(checkin.entries.count, "key result")) for \(checkin.team) on \(checkin.date) in \(shown)\n")
+            "recorded \(Format.count(checkin.entries.count, "key result")) for \(checkin.team) on \(checkin.date) in \(shown)\n"
+          )
         case .alreadyRecorded:
           context.standardOutput.write(
             "already recorded: \(checkin.team) on \(checkin.date) is in \(shown) from an earlier import of this file\n")
@@ -122,7 +124,8 @@ extension OKR.Checkin {
     }
 
     /// Says why nothing (or, when logs could not be put back, what) was recorded, and exits.
-    private static func report(_ error: CheckinLogWriter.AppendError, in context: inout CommandContext) throws -> Never {
+    private static func report(_ error: CheckinLogWriter.AppendError, in context: inout CommandContext) throws -> Never
+    {
       context.standardError.write("error: \(shown(error, in: context))\n")
       switch error {
       case .partlyWritten:
@@ -141,16 +144,20 @@ extension OKR.Checkin {
     private static func shown(_ error: CheckinLogWriter.AppendError, in context: CommandContext) -> String {
       let relative = { (path: String) in DisplayPath.relative(path, to: context.workingDirectory) }
       switch error {
-      case .busy(let lock, let pid): return CheckinLogWriter.AppendError.busy(lock: relative(lock), pid: pid).description
+      case .busy(let lock, let pid):
+        return CheckinLogWriter.AppendError.busy(lock: relative(lock), pid: pid).description
       case .brokenLog(let path, let problem):
         return CheckinLogWriter.AppendError.brokenLog(path: relative(path), problem: problem).description
-      case .io(let path, let reason): return CheckinLogWriter.AppendError.io(path: relative(path), reason: reason).description
+      case .io(let path, let reason):
+        return CheckinLogWriter.AppendError.io(path: relative(path), reason: reason).description
       case .tooLarge(let path, let size, let limit):
         return CheckinLogWriter.AppendError.tooLarge(path: relative(path), size: size, limit: limit).description
           + "; raise it with \(RepositoryOptions.option(for: .fileSize))"
       case .partlyWritten(let path, let reason, let kept):
-        return CheckinLogWriter.AppendError.partlyWritten(path: relative(path), reason: reason, kept: kept.map(relative))
-          .description
+        return CheckinLogWriter.AppendError.partlyWritten(
+          path: relative(path), reason: reason, kept: kept.map(relative)
+        )
+        .description
       case .unwritable, .inexactValue: return error.description
       }
     }
