@@ -108,34 +108,34 @@ public struct CheckinImport: Sendable {
       var team: String
       var date: CalendarDate
     }
-    /// A row's cells, for pointing at the one a problem is about.
+    /// A row: what it says, and its cells (the record shares the table's storage), for pointing at the one a
+    /// problem is about.
     struct Row {
       var entry: CheckinDraft.Entry
-      var team: CSVTable.Field
-      var kr: CSVTable.Field
-      var value: CSVTable.Field?
-      var done: CSVTable.Field?
-      var confidence: CSVTable.Field?
-      var note: CSVTable.Field?
-      var date: CSVTable.Field?
-
-      func cell(_ part: CheckinProblems.Part) -> CSVTable.Field {
-        switch part {
-        case .keyResult: return kr
-        case .value: return value ?? kr
-        case .done: return done ?? kr
-        case .confidence: return confidence ?? kr
-        }
+      var record: [CSVTable.Field]
+    }
+    /// The cell of column `name`, when the record has one that is not blank.
+    func field(_ name: String, in record: [CSVTable.Field]) -> CSVTable.Field? {
+      guard let index = columnOf[name], index < record.count else { return nil }
+      let field = record[index]
+      return field.text.trimmingSpaces().isEmpty ? nil : field
+    }
+    /// The cell a problem with `part` of the row is about; its `kr` cell (which every row kept has) when that
+    /// one is blank.
+    func cell(for part: CheckinProblems.Part, of row: Row) -> CSVTable.Field {
+      let name: String
+      switch part {
+      case .keyResult: name = "kr"
+      case .value: name = "value"
+      case .done: name = "done"
+      case .confidence: name = "confidence"
       }
+      return field(name, in: row.record) ?? field("kr", in: row.record)!
     }
     var order: [Key] = []
     var rows: [Key: [Row]] = [:]
     for record in table.records.dropFirst() {
-      func cell(_ name: String) -> CSVTable.Field? {
-        guard let index = columnOf[name], index < record.count else { return nil }
-        let field = record[index]
-        return field.text.trimmingSpaces().isEmpty ? nil : field
-      }
+      func cell(_ name: String) -> CSVTable.Field? { field(name, in: record) }
       let start = record.first.map { ($0.line, $0.column) } ?? (1, 1)
       if record.count > header.count {
         let extra = record[header.count]
@@ -153,30 +153,27 @@ public struct CheckinImport: Sendable {
         continue
       }
       var date = today
-      let dateCell = cell("date")
-      if let field = dateCell {
+      if let field = cell("date") {
         guard let parsed = CalendarDate(field.text.trimmingSpaces()) else {
           problem("'date' must be a day written YYYY-MM-DD, not '\(field.text)'", at: field)
           continue
         }
         date = parsed
       }
-      var row = Row(
-        entry: CheckinDraft.Entry(keyResult: kr.text.trimmingSpaces()), team: team, kr: kr, value: cell("value"),
-        done: cell("done"), confidence: cell("confidence"), note: cell("note"), date: dateCell)
-      row.entry.value = row.value?.text.trimmingSpaces()
-      row.entry.confidence = row.confidence?.text.trimmingSpaces()
-      row.entry.note = row.note?.text
-      if let done = row.done {
-        row.entry.done = done.text.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+      var entry = CheckinDraft.Entry(keyResult: kr.text.trimmingSpaces())
+      entry.value = cell("value")?.text.trimmingSpaces()
+      entry.confidence = cell("confidence")?.text.trimmingSpaces()
+      entry.note = cell("note")?.text
+      if let done = cell("done") {
+        entry.done = done.text.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
       }
       let key = Key(team: team.text.trimmingSpaces(), date: date)
       if rows[key] == nil { order.append(key) }
-      rows[key, default: []].append(row)
+      rows[key, default: []].append(Row(entry: entry, record: record))
     }
     for key in order {
       let group = rows[key]!
-      let teamField = group[0].team
+      let teamField = field("team", in: group[0].record)!
       let scope = repository.scope(quarter: quarter, teams: [key.team], day: key.date)
       let teamQuarter: TeamQuarter
       switch scope {
@@ -190,7 +187,8 @@ public struct CheckinImport: Sendable {
         else {
           // At the date that is outside, when the file wrote it; else it is --as-of's, and the team is what is wrong.
           problem(
-            "\(key.date) is outside \(found.cycle), the cycle of team '\(key.team)'", at: group[0].date ?? teamField)
+            "\(key.date) is outside \(found.cycle), the cycle of team '\(key.team)'",
+            at: field("date", in: group[0].record) ?? teamField)
           continue
         }
         teamQuarter = match
@@ -202,7 +200,7 @@ public struct CheckinImport: Sendable {
         guard seen.insert(row.entry.keyResult).inserted else {
           problem(
             "key result '\(row.entry.keyResult)' has two rows for team '\(key.team)' on \(key.date); give it one",
-            at: row.kr)
+            at: cell(for: .keyResult, of: row))
           rowsAreRight = false
           continue
         }
@@ -210,7 +208,7 @@ public struct CheckinImport: Sendable {
           team: key.team, cycle: teamQuarter.cycle.label, date: key.date, by: by, entries: [row.entry])
         switch single.validated(against: teamQuarter) {
         case .failure(let problems):
-          for found in problems.problems { problem(found.message, at: row.cell(found.part)) }
+          for found in problems.problems { problem(found.message, at: cell(for: found.part, of: row)) }
           rowsAreRight = false
         case .success(let checkin):
           do {
@@ -218,9 +216,9 @@ public struct CheckinImport: Sendable {
             _ = try CheckinLogWriter.document(for: checkin)
           } catch {
             if case .inexactValue = error {
-              problem(error.description, at: row.cell(.value))
+              problem(error.description, at: cell(for: .value, of: row))
             } else {
-              problem(error.description, at: row.note ?? row.kr)
+              problem(error.description, at: field("note", in: row.record) ?? cell(for: .keyResult, of: row))
             }
             rowsAreRight = false
           }
