@@ -18,7 +18,8 @@ import YAMLKit
 /// Appends check-ins to logs, the way git updates a ref: crash-safe and exclusive.
 ///
 /// 1. Lock `<log>.lock` with `flock(2)`, for every log of the append, in the
-///    order of their paths' bytes, so two writers never wait on each other.
+///    order of their paths' bytes, so no two writers each hold a lock the
+///    other waits for.
 ///    The lock is a separate file because the log itself is replaced by a
 ///    rename: a lock held on the old log's inode would guard nothing. The
 ///    kernel releases a `flock` when its holder dies, so a killed writer never

@@ -92,6 +92,30 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["growth.yaml", "web.yaml"])
   }
 
+  /// A log that cannot be put back is named, and is the only case in which a log keeps new documents.
+  @Test func aLogThatCannotBePutBackIsNamed() throws {
+    let directory = try repository()
+    let folder = directory.path + "/checkins/2026-Q1"
+    // Between the renames, both names are taken by folders the writer cannot rename a file over.
+    let writer = CheckinLogWriter(onStage: { stage in
+      guard stage == .afterRename else { return }
+      rename(folder + "/growth.yaml", folder + "/moved.yaml")
+      mkdir(folder + "/growth.yaml", 0o755)
+      mkdir(folder + "/growth.yaml/inside", 0o755)
+      mkdir(folder + "/web.yaml", 0o755)
+    })
+    let error = #expect(throws: CheckinLogWriter.AppendError.self) {
+      try writer.append(to: [folder + "/growth.yaml", folder + "/web.yaml"]) { _, _ in "---\nweek: 2\n" }
+    }
+    #expect(
+      error == .partlyWritten(path: folder + "/web.yaml", reason: "is a directory", kept: [folder + "/growth.yaml"]))
+    #expect(
+      error?.description
+        == "cannot write '\(folder)/web.yaml': is a directory; '\(folder)/growth.yaml' could not be put back and keeps the new check-ins"
+    )
+    #expect(try directory.read("checkins/2026-Q1/moved.yaml") == Self.existingLog + "---\nweek: 2\n")
+  }
+
   /// A log that would be the only one changed is left alone when `build` gives nothing for it.
   @Test func aLogGivenNothingIsNotRewritten() throws {
     let directory = try repository()
