@@ -126,7 +126,7 @@ extension OKR.Checkin {
     /// Says why nothing (or, when logs could not be put back, what) was recorded, and exits.
     private static func report(_ error: CheckinLogWriter.AppendError, in context: inout CommandContext) throws -> Never
     {
-      context.standardError.write("error: \(shown(error, in: context))\n")
+      context.standardError.write("error: \(error.shown(workingDirectory: context.workingDirectory))\n")
       switch error {
       case .partlyWritten:
         context.standardError.write(
@@ -137,28 +137,6 @@ extension OKR.Checkin {
       switch error {
       case .io, .partlyWritten: throw ExitCode(74)
       default: throw ExitCode.failure
-      }
-    }
-
-    /// The error's words with the logs' paths as the working directory sees them.
-    private static func shown(_ error: CheckinLogWriter.AppendError, in context: CommandContext) -> String {
-      let relative = { (path: String) in DisplayPath.relative(path, to: context.workingDirectory) }
-      switch error {
-      case .busy(let lock, let pid):
-        return CheckinLogWriter.AppendError.busy(lock: relative(lock), pid: pid).description
-      case .brokenLog(let path, let problem):
-        return CheckinLogWriter.AppendError.brokenLog(path: relative(path), problem: problem).description
-      case .io(let path, let reason):
-        return CheckinLogWriter.AppendError.io(path: relative(path), reason: reason).description
-      case .tooLarge(let path, let size, let limit):
-        return CheckinLogWriter.AppendError.tooLarge(path: relative(path), size: size, limit: limit).description
-          + "; raise it with \(RepositoryOptions.option(for: .fileSize))"
-      case .partlyWritten(let path, let reason, let kept):
-        return CheckinLogWriter.AppendError.partlyWritten(
-          path: relative(path), reason: reason, kept: kept.map(relative)
-        )
-        .description
-      case .unwritable, .inexactValue: return error.description
       }
     }
 
@@ -186,6 +164,30 @@ extension OKR.Checkin {
         return .failure(ReadFailure(message: error.reason))
       }
       return .success(bytes)
+    }
+  }
+}
+
+extension CheckinLogWriter.AppendError {
+  /// The error's words as `okr checkin record` and `import` print them: the
+  /// logs' paths as the working directory sees them, and the option that
+  /// raises a limit (the libraries name no option).
+  func shown(workingDirectory: String) -> String {
+    let relative = { (path: String) in DisplayPath.relative(path, to: workingDirectory) }
+    switch self {
+    case .busy(let lock, let pid):
+      return Self.busy(lock: relative(lock), pid: pid).description
+    case .brokenLog(let path, let problem):
+      return Self.brokenLog(path: relative(path), problem: problem).description
+    case .io(let path, let reason):
+      return Self.io(path: relative(path), reason: reason).description
+    case .tooLarge(let path, let size, let limit):
+      return Self.tooLarge(path: relative(path), size: size, limit: limit).description
+        + "; raise it with \(RepositoryOptions.option(for: .fileSize))"
+    case .partlyWritten(let path, let reason, let kept):
+      return Self.partlyWritten(path: relative(path), reason: reason, kept: kept.map(relative)).description
+    case .unwritable, .inexactValue:
+      return description
     }
   }
 }
