@@ -125,7 +125,7 @@ extension OKR.Checkin {
         try CheckinRecorder(writer: CheckinLogWriter(root: root), loader: repository.loader()).record(
           checkin, for: chosen, in: logPath)
       } catch {
-        context.standardError.write("error: \(error)\n")
+        context.standardError.write("error: \(error.shown(workingDirectory: context.workingDirectory))\n")
         switch error {
         case .io: throw ExitCode(74)
         default: throw ExitCode.failure
