@@ -188,6 +188,11 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     grade = card.score.map(card.grading.grade)
     grading = card.grading
     let thisWeek = card.asOf.isoWeek
+    // Each key result's definition changes, grouped once: a lookup per key result, not a scan of every change.
+    var marksByKeyResult: [String: [DatedChange]] = [:]
+    for dated in changes ?? [] where dated.change.kind == .changed {
+      marksByKeyResult[dated.change.team + "\u{0}" + (dated.change.reference ?? ""), default: []].append(dated)
+    }
     teams = card.teams.map { team in
       let slug = team.teamQuarter.slug
       var checkedIn = false
@@ -205,9 +210,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
             let progress = KeyResultProgress(
               scored: scored, weeks: weeks, expected: team.expectedProgress(of: scored.keyResult), day: card.asOf)
             var entry = Self.keyResult(progress)
-            let marks = (changes ?? []).filter {
-              $0.change.kind == .changed && $0.change.team == slug && $0.change.reference == reference.description
-            }
+            let marks = marksByKeyResult[slug + "\u{0}" + reference.description] ?? []
             if !marks.isEmpty {
               entry.definitionChanges = marks.map {
                 DefinitionChangeMark(

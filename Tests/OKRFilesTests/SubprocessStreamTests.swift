@@ -13,7 +13,11 @@ import Testing
   @Test(.enabled(if: cat != nil, "needs cat"), arguments: [1, 2, 3, 4] as [UInt64])
   func mixedReadsGiveBackExactlyWhatWasWritten(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
-    enum Read { case line([UInt8]), bytes([UInt8]), skip(Int) }
+    enum Read {
+      case line([UInt8])
+      case bytes([UInt8])
+      case skip(Int)
+    }
     var expected: [Read] = []
     var input: [UInt8] = []
     for _ in 0..<30 {
@@ -21,9 +25,15 @@ import Testing
       let start = Int.random(in: 0..<95, using: &random)
       let body = (0..<length).map { UInt8(0x20 + ($0 + start) % 95) }
       switch Int.random(in: 0..<3, using: &random) {
-      case 0: expected.append(.line(body)); input += body + [0x0a]
-      case 1: expected.append(.bytes(body)); input += body
-      default: expected.append(.skip(length)); input += body
+      case 0:
+        expected.append(.line(body))
+        input += body + [0x0a]
+      case 1:
+        expected.append(.bytes(body))
+        input += body
+      default:
+        expected.append(.skip(length))
+        input += body
       }
     }
     let process = try Subprocess.start(Self.cat!, [], input: input)
