@@ -121,13 +121,11 @@ tar -tzvf "$archive" | sed 's/^/  /' >&2
 expected=$(
   printf '%s\n' "$name/README.md" "$name/bin/okr" "$name/share/man/man1/okr.1" \
     "$name/share/bash-completion/completions/okr" "$name/share/zsh/site-functions/_okr" \
-    "$name/share/fish/vendor_completions.d/okr.fish"
-  [ -f LICENSE ] && echo "$name/LICENSE"
-  true
+    "$name/share/fish/vendor_completions.d/okr.fish" "$name/LICENSE"
 )
 actual=$(tar -tzf "$archive" | grep -v '/$')
 if [ "$(sort <<< "$expected")" = "$(sort <<< "$actual")" ]; then
-  pass "the archive holds exactly the binary, man page, completions, README$([ -f LICENSE ] && echo ' and LICENSE')"
+  pass "the archive holds exactly the binary, man page, completions, README and LICENSE"
 else
   fail "the archive holds other files than expected:$(diff <(sort <<< "$expected") <(sort <<< "$actual") | sed 's/^/ /')"
 fi

@@ -3,7 +3,7 @@
 #
 #   dist/okr-<version>-<os>-<arch>.tar.gz          bin/okr, share/man/man1/okr.1,
 #   dist/okr-<version>-<os>-<arch>.tar.gz.sha256   the bash/zsh/fish completions,
-#                                                  README.md and LICENSE (when there is one)
+#                                                  README.md and LICENSE (Apache-2.0)
 #
 # The layout under the top folder is the one Scripts/install.sh makes under a
 # prefix, so unpacking it and copying bin/ and share/ into /usr/local installs it.
@@ -40,12 +40,9 @@ if [ "$built" != "$version" ]; then
   exit 1
 fi
 
-cp README.md "$stage/$name/"
-if [ -f LICENSE ]; then
-  cp LICENSE "$stage/$name/"
-else
-  echo "release.sh: warning: no LICENSE file; the archive ships without one" >&2
-fi
+# The license travels with every copy of the binary: no archive without it.
+[ -f LICENSE ] || { echo "release.sh: no LICENSE file; an archive must carry the license" >&2; exit 1; }
+cp README.md LICENSE "$stage/$name/"
 
 mkdir -p "$output"
 archive="$output/$name.tar.gz"

@@ -9,6 +9,7 @@ class Okr < Formula
   homepage "https://github.com/OWNER/okr"
   url "https://github.com/OWNER/okr/archive/refs/tags/v0.1.0.tar.gz"
   sha256 "0000000000000000000000000000000000000000000000000000000000000000"
+  license "Apache-2.0"
   head "https://github.com/OWNER/okr.git", branch: "main"
 
   # Swift 6 (Package.swift's tools version): Xcode 16, which itself needs a
