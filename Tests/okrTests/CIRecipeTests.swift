@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import YAMLKit
 
 /// Every okr command in docs/ci.md's workflows runs against examples/acme, so the recipes cannot rot.
 @Suite struct CIRecipeTests {
@@ -34,5 +35,85 @@ import Testing
       #expect(
         !result.standardOutput.isEmpty || command.contains("github") || command.contains("--fail-on-moved-goalposts"))
     }
+  }
+
+  static func pairs(_ node: Node?) -> [Node.Pair] { node?.pairs.map(Array.init) ?? [] }
+  static func items(_ node: Node?) -> [Node] { node?.items.map(Array.init) ?? [] }
+
+  /// The YAML blocks of docs/ci.md that are whole workflows (they have `jobs:`), parsed with YAMLKit.
+  static func workflows() throws -> [(name: String, root: Node)] {
+    let doc = try String(contentsOfFile: PackagePaths.path("docs/ci.md"), encoding: .utf8)
+    var workflows: [(String, Node)] = []
+    for block in doc.components(separatedBy: "```yaml\n").dropFirst() {
+      let text = block.components(separatedBy: "```")[0]
+      let stream = YAMLParser.parse(text)
+      guard let root = stream.documents.first?.root, root["jobs"] != nil else { continue }
+      workflows.append((root["name"]?.scalarText ?? "?", root))
+    }
+    return workflows
+  }
+
+  /// Each workflow names the least permissions its steps need, and `contents: read` for checkout:
+  /// a workflow that names any permission gets none of the others, on a private repository too.
+  @Test func everyWorkflowStatesThePermissionsItsStepsNeed() throws {
+    let workflows = try Self.workflows()
+    #expect(workflows.count == 5)
+    for (name, root) in workflows {
+      var granted: [String: String] = [:]
+      for pair in Self.pairs(root["permissions"]) {
+        granted[pair.key.scalarText ?? ""] = pair.value.scalarText
+      }
+      var needed = ["contents": "read"]
+      var steps: [Node] = []
+      for job in Self.pairs(root["jobs"]) {
+        #expect(job.value["permissions"] == nil, "\(name): permissions belong to the workflow")
+        steps += Self.items(job.value["steps"])
+      }
+      for step in steps {
+        let run = step["run"]?.scalarText ?? ""
+        let uses = step["uses"]?.scalarText ?? ""
+        if run.contains("gh pr comment") { needed["pull-requests"] = "write" }
+        if run.contains("gh issue comment") { needed["issues"] = "write" }
+        if uses.hasPrefix("github/codeql-action/upload-sarif@") {
+          needed["security-events"] = "write"
+          needed["actions"] = "read"
+        }
+      }
+      #expect(granted == needed, "\(name)")
+    }
+  }
+
+  /// The actions the workflows use are on their current majors.
+  @Test func everyActionIsOnItsCurrentMajor() throws {
+    let current = [
+      "actions/checkout": "v6", "github/codeql-action/upload-sarif": "v4", "actions/upload-artifact": "v7",
+    ]
+    var seen: Set<String> = []
+    for (name, root) in try Self.workflows() {
+      for job in Self.pairs(root["jobs"]) {
+        for step in Self.items(job.value["steps"]) {
+          guard let uses = step["uses"]?.scalarText else { continue }
+          let parts = uses.split(separator: "@", maxSplits: 1).map(String.init)
+          #expect(parts.count == 2 && current[parts[0]] == parts[1], "\(name): \(uses)")
+          seen.insert(parts[0])
+        }
+      }
+    }
+    #expect(seen == Set(current.keys))
+  }
+
+  /// The pre-commit hook lints the whole repository, and the example pins a commit, not a tag that does not exist.
+  @Test func thePreCommitHookLintsTheWholeRepository() throws {
+    let hooks = YAMLParser.parse(
+      try String(contentsOfFile: PackagePaths.path(".pre-commit-hooks.yaml"), encoding: .utf8))
+    let hook = try #require(hooks.documents.first?.root.items?.first)
+    #expect(hook["pass_filenames"]?.scalarText == "false")
+    #expect(hook["language"]?.scalarText == "system")
+    #expect(hook["entry"]?.scalarText == "okr lint --strict")
+    let doc = try String(contentsOfFile: PackagePaths.path("docs/ci.md"), encoding: .utf8)
+    let example = try #require(doc.components(separatedBy: "# .pre-commit-config.yaml").dropFirst().first)
+    let rev = try #require(example.split(separator: "\n").first { $0.contains("rev:") })
+    let value = rev.split(separator: ":")[1].split(separator: "#")[0].trimmingCharacters(in: .whitespaces)
+    #expect(value.count == 40 && value.allSatisfy(\.isHexDigit), "rev: \(value)")
   }
 }
