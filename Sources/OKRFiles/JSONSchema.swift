@@ -282,36 +282,3 @@ public enum OKRSchema: String, CaseIterable, Sendable {
       defs: ["alertRule": Self.object(FileDecoder.alertKeys, in: "alert", required: ["rule"])])
   }
 }
-
-/// A JSON value: what the schemas are built of.
-public enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
-  ExpressibleByBooleanLiteral,
-  ExpressibleByIntegerLiteral
-{
-  case string(String)
-  case number(Double)
-  case bool(Bool)
-  case array([JSONValue])
-  case object([String: JSONValue])
-
-  public init(stringLiteral value: String) { self = .string(value) }
-  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-  public init(booleanLiteral value: Bool) { self = .bool(value) }
-  public init(integerLiteral value: Int) { self = .number(Double(value)) }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    switch self {
-    case .string(let text): try container.encode(text)
-    case .number(let value):
-      if value == value.rounded(), abs(value) < 1e15 {
-        try container.encode(Int(value))
-      } else {
-        try container.encode(value)
-      }
-    case .bool(let flag): try container.encode(flag)
-    case .array(let items): try container.encode(items)
-    case .object(let members): try container.encode(members)
-    }
-  }
-}

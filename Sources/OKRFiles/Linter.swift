@@ -26,6 +26,24 @@ public struct Linter: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many files were checked.
     public var fileCount: Int
+    /// The roots of the repositories read.
+    public var roots: [String] = []
+
+    /// Each diagnostic's path as `shown`, mapped to its path from the root of the
+    /// repository it lies in (the deepest, should roots nest); paths outside every
+    /// root are left out.
+    ///
+    /// - Parameter shown: How a path is shown (relative to the working directory).
+    /// - Returns: Shown path to path from the repository's root.
+    public func repositoryPaths(shownAs shown: (String) -> String) -> [String: String] {
+      var paths: [String: String] = [:]
+      let roots = self.roots.sorted { $0.count > $1.count }
+      for path in Set(diagnostics.map(\.location.path)) {
+        guard let root = roots.first(where: { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else { continue }
+        paths[shown(path)] = String(path.dropFirst(root.hasSuffix("/") ? root.count : root.count + 1))
+      }
+      return paths
+    }
   }
 
   /// The loader that reads each repository.
@@ -65,7 +83,9 @@ public struct Linter: Sendable {
         return Result(
           diagnostics: [.error(problem, rule: .io, at: SourceLocation(path: root, line: 0, column: 0))], fileCount: 0)
       }
-      return check(root: root, only: nil)
+      var result = check(root: root, only: nil)
+      result.roots = [root]
+      return result
     }
     // Group the named files by repository, so each repository is read once.
     var wholeRepositories: [String] = []
@@ -110,7 +130,8 @@ public struct Linter: Sendable {
       diagnostics += result.diagnostics
       fileCount += result.fileCount
     }
-    return Result(diagnostics: diagnostics, fileCount: fileCount)
+    let roots = Set(wholeRepositories).union(filesByRoot.keys).sorted()
+    return Result(diagnostics: diagnostics, fileCount: fileCount, roots: roots)
   }
 
   private func check(root: String, only files: Set<String>?) -> Result {

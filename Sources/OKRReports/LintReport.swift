@@ -6,11 +6,20 @@ public struct LintReport: Sendable {
   public var diagnostics: [Diagnostic]
   /// How many files were checked.
   public var fileCount: Int
+  /// Each shown path's path from the root of the repository it is in, for
+  /// SARIF's `%SRCROOT%`; a path outside every repository read is not here.
+  public var repositoryPaths: [String: String]
 
   /// Creates a report; diagnostics are sorted here, so every renderer shows the same order.
-  public init(diagnostics: [Diagnostic], fileCount: Int) {
+  ///
+  /// - Parameters:
+  ///   - diagnostics: The problems, with paths as they should be shown.
+  ///   - fileCount: How many files were checked.
+  ///   - repositoryPaths: Each shown path's path from its repository's root.
+  public init(diagnostics: [Diagnostic], fileCount: Int, repositoryPaths: [String: String] = [:]) {
     self.diagnostics = diagnostics.sortedByLocation()
     self.fileCount = fileCount
+    self.repositoryPaths = repositoryPaths
   }
 
   /// How many errors.
@@ -60,15 +69,38 @@ public struct DiagnosticTextRenderer: ReportRenderer {
   }
 }
 
-/// Renders diagnostics as a JSON array of `{path, line, column, severity, rule, message}`.
+/// Renders diagnostics as JSON: `{schema_version, diagnostics: [{path, line, column, severity, rule, message}], …}`.
 ///
-/// The shape is a stable contract for editors and CI annotations: fields are
-/// only ever added. `line` and `column` are 1-based, and 0 when a problem
-/// concerns a whole file.
+/// The shape is a stable contract for editors and CI annotations, published as
+/// `okr schema lint`: fields are only ever added. `line` and `column` are
+/// 1-based, and 0 when a problem concerns a whole file.
 public struct DiagnosticJSONRenderer: ReportRenderer {
   /// Creates a renderer.
   public init() {}
 
+  /// The whole JSON document.
+  struct Document: Encodable {
+    /// The JSON contract's version, 1.
+    var schemaVersion = 1
+    /// How many files were checked.
+    var fileCount: Int
+    /// How many errors.
+    var errorCount: Int
+    /// How many warnings.
+    var warningCount: Int
+    /// The diagnostics, sorted by path, line and column.
+    var diagnostics: [Entry]
+
+    enum CodingKeys: String, CodingKey {
+      case schemaVersion = "schema_version"
+      case fileCount = "file_count"
+      case errorCount = "error_count"
+      case warningCount = "warning_count"
+      case diagnostics
+    }
+  }
+
+  /// One diagnostic.
   struct Entry: Encodable {
     var path: String
     var line: Int
@@ -80,15 +112,17 @@ public struct DiagnosticJSONRenderer: ReportRenderer {
 
   /// The JSON text, pretty-printed with sorted keys, ending in a newline.
   public func render(_ report: LintReport) -> String {
-    JSONOutput.encode(entries(report))
+    JSONOutput.encode(document(report))
   }
 
-  /// The value the JSON encodes: one entry per diagnostic.
-  func entries(_ report: LintReport) -> [Entry] {
-    report.diagnostics.map {
-      Entry(
-        path: $0.location.path, line: $0.location.line, column: $0.location.column, severity: $0.severity,
-        rule: $0.rule, message: $0.message)
-    }
+  /// The value the JSON encodes.
+  func document(_ report: LintReport) -> Document {
+    Document(
+      fileCount: report.fileCount, errorCount: report.errorCount, warningCount: report.warningCount,
+      diagnostics: report.diagnostics.map {
+        Entry(
+          path: $0.location.path, line: $0.location.line, column: $0.location.column, severity: $0.severity,
+          rule: $0.rule, message: $0.message)
+      })
   }
 }

@@ -54,7 +54,9 @@ extension OKR {
         loader: repository.loader(), cycles: Set(report.quarter.map { [$0] } ?? []), teams: Set(report.team))
       let result = linter.lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
       let shown = DisplayPath.forDisplay(result.diagnostics, workingDirectory: workingDirectory)
-      let report = LintReport(diagnostics: shown, fileCount: result.fileCount)
+      let report = LintReport(
+        diagnostics: shown, fileCount: result.fileCount,
+        repositoryPaths: result.repositoryPaths { DisplayPath.relative($0, to: workingDirectory) })
       // Text diagnostics are read by people, like a compiler's: on standard error.
       let stream: WritableKeyPath<CommandContext, CommandStream> =
         format.format == .text ? \.standardError : \.standardOutput

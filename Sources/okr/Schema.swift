@@ -7,7 +7,7 @@ extension OKR {
   struct Schema: ContextCommand {
     static let configuration = CommandConfiguration(
       commandName: "schema",
-      abstract: "JSON Schema (2020-12) of quarter files, check-in logs or okr.yaml, for editors.",
+      abstract: "JSON Schema (2020-12) of okr's files, for editors, or of a JSON output, for the tools that read it.",
       discussion: """
         Generated from the same key tables the decoders use: every key okr accepts, with its type, \
         allowed words and a description for hover help; no key it rejects. With --write, all three \
@@ -17,11 +17,19 @@ extension OKR {
 
           okr schema quarter > quarter.schema.json
           okr schema --write
+
+        The JSON outputs' schemas (score, status, alerts, checkin, lint, plan, diff, history, trend) \
+        come from the types that write that JSON; each output carries its schema_version:
+
+          okr schema score > score.schema.json
         """)
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Argument(help: ArgumentHelp("quarter, checkins or config.", valueName: "kind"))
+    @Argument(
+      help: ArgumentHelp(
+        "A file kind (quarter, checkins, config) or a JSON output (score, status, alerts, checkin, lint, plan, "
+          + "diff, history, trend).", valueName: "kind"))
     var kind: Kind?
 
     @Flag(help: "Write every schema to .okr/schemas/ in the repository instead of printing one.")
@@ -29,17 +37,25 @@ extension OKR {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
       case quarter, checkins, config
+      case score, status, alerts, checkin, lint, plan, diff, history, trend
     }
 
     func validate() throws {
       if write == (kind != nil) {
         throw ValidationError(
-          write ? "--write writes every schema; name no kind" : "name a kind: quarter, checkins or config")
+          write
+            ? "--write writes every file schema; name no kind"
+            : "name a kind: quarter, checkins, config, or an output: "
+              + OutputSchema.allCases.map(\.rawValue).joined(separator: ", "))
       }
     }
 
     func run(in context: inout CommandContext) throws {
       if let kind, let schema = OKRSchema(rawValue: kind.rawValue) {
+        context.standardOutput.write(rendered: JSONOutput.encode(schema.document))
+        return
+      }
+      if let kind, let schema = OutputSchema(rawValue: kind.rawValue) {
         context.standardOutput.write(rendered: JSONOutput.encode(schema.document))
         return
       }

@@ -39,23 +39,32 @@ import Testing
 
   @Test func nothingToSayIsSilence() {
     #expect(DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: [], fileCount: 9)) == "")
-    #expect(DiagnosticJSONRenderer().render(LintReport(diagnostics: [], fileCount: 9)) == "[\n\n]\n")
+    #expect(
+      DiagnosticJSONRenderer().render(LintReport(diagnostics: [], fileCount: 9))
+        == "{\n  \"diagnostics\" : [\n\n  ],\n  \"error_count\" : 0,\n  \"file_count\" : 9,\n  \"schema_version\" : 1,\n  \"warning_count\" : 0\n}\n"
+    )
   }
 
-  @Test func jsonIsAStableArray() {
+  @Test func jsonIsAVersionedObject() {
     let json = DiagnosticJSONRenderer().render(LintReport(diagnostics: [report.diagnostics[0]], fileCount: 1))
     #expect(
       json == """
-        [
-          {
-            "column" : 1,
-            "line" : 10,
-            "message" : "'target' must be a number, not the string '65'",
-            "path" : "a.yaml",
-            "rule" : "wrong-type",
-            "severity" : "error"
-          }
-        ]
+        {
+          "diagnostics" : [
+            {
+              "column" : 1,
+              "line" : 10,
+              "message" : "'target' must be a number, not the string '65'",
+              "path" : "a.yaml",
+              "rule" : "wrong-type",
+              "severity" : "error"
+            }
+          ],
+          "error_count" : 1,
+          "file_count" : 1,
+          "schema_version" : 1,
+          "warning_count" : 0
+        }
 
         """)
   }

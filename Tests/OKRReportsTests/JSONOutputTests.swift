@@ -62,7 +62,7 @@ import Testing
       let result = Linter().lint(paths: [], repository: root, workingDirectory: root)
       let report = LintReport(diagnostics: result.diagnostics, fileCount: result.fileCount)
       diagnostics += report.diagnostics.count
-      expectFoundationsBytes(DiagnosticJSONRenderer().entries(report), "\(name) lint json")
+      expectFoundationsBytes(DiagnosticJSONRenderer().document(report), "\(name) lint json")
       expectFoundationsBytes(DiagnosticSARIFRenderer(toolVersion: "1.2.3").log(report), "\(name) sarif")
     }
     #expect(diagnostics > 20)

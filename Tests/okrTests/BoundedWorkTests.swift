@@ -105,7 +105,8 @@ import Testing
     let json = InProcess.run(["lint", "--format", "json"], in: directory.path)
     #expect(json.status == 1)
     let entries = try #require(
-      try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+      (try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])?["diagnostics"]
+        as? [[String: Any]])
     #expect(entries.count == 101)
     let score = InProcess.run(["score", "--as-of", "2026-02-01"], in: directory.path)
     #expect(score.status == 1)

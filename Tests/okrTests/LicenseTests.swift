@@ -7,7 +7,9 @@ import Testing
 @Suite struct LicenseTests {
   @Test func theLicenseIsApache2AndTheFormulaAndReleaseCarryIt() throws {
     let license = try String(contentsOfFile: PackagePaths.path("LICENSE"), encoding: .utf8)
-    #expect(license.hasPrefix("\n                                 Apache License\n                           Version 2.0, January 2004\n"))
+    #expect(
+      license.hasPrefix(
+        "\n                                 Apache License\n                           Version 2.0, January 2004\n"))
     #expect(license.contains("END OF TERMS AND CONDITIONS"))
     #expect(license.contains("APPENDIX: How to apply the Apache License to your work."))
     #expect(license.split(separator: "\n", omittingEmptySubsequences: false).count == 203)

@@ -44,8 +44,11 @@ import Testing
     #expect(result.status == 1)
     #expect(result.standardError == "")
     #expect(Snapshot.mismatch(result.standardOutput, named: "okrLintTenMistakesJSON") == nil)
-    let entries = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(document["schema_version"] as? Int == 1)
+    #expect(document["error_count"] as? Int == 10)
+    let entries = try #require(document["diagnostics"] as? [[String: Any]])
     #expect(entries.count == 10)
     #expect(entries.allSatisfy { Set($0.keys) == ["path", "line", "column", "severity", "rule", "message"] })
     #expect(entries.first?["path"] as? String == "Tests/Fixtures/lintTenMistakes/okrs/2026-Q1/growth.yaml")

@@ -156,7 +156,8 @@ import Testing
     let result = try OKRCommand.run(["lint", "--format", "json"], in: repository.path)
     #expect(result.status == 74)
     let entries = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+      (try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])?["diagnostics"]
+        as? [[String: Any]])
     #expect(entries.count == 1)
     #expect(entries.first?["path"] as? String == "okrs/2026-Q1/caf\\xE9")
     #expect(entries.first?["rule"] as? String == "io")
