@@ -8,6 +8,7 @@ public enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expressi
   case bool(Bool)
   case array([JSONValue])
   case object([String: JSONValue])
+  case null
 
   /// A string.
   public init(stringLiteral value: String) { self = .string(value) }
@@ -32,6 +33,7 @@ public enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expressi
     case .bool(let flag): try container.encode(flag)
     case .array(let items): try container.encode(items)
     case .object(let members): try container.encode(members)
+    case .null: try container.encodeNil()
     }
   }
 }

@@ -69,6 +69,8 @@ extension FileDecoder {
   static func confidence(_ value: ScalarValue?) -> Confidence? {
     switch value {
     case .int(let level)?: return Confidence(level: level)
+    // 7.0 is the whole number 7, as JSON Schema (and so the editor) sees it.
+    case .float(let level)? where level == level.rounded() && abs(level) <= 10: return Confidence(level: Int(level))
     case .string(let word)?: return Confidence.Band(rawValue: word).map(Confidence.init)
     default: return nil
     }

@@ -294,6 +294,9 @@ struct FileDecoder {
     switch node.resolvedScalar {
     case .int(let value)?:
       return value
+    case .float(let value)? where value == value.rounded() && abs(value) < 1e15:
+      // 1.0 is the whole number 1, as JSON Schema (and so the editor) sees it.
+      return Int(value)
     case .string(let text)?:
       report(.wrongType, "'\(shown(key))' must be a whole number, not the string '\(shown(text))'", at: node)
     case .float?:

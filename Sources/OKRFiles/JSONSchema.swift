@@ -38,7 +38,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
       else {
         preconditionFailure("no schema definition for '\(key)' in \(context); add one to OKRSchema.definitions")
       }
-      properties[key] = definition
+      // An optional key may be null (okr reads that as left out); a required one may not.
+      properties[key] = required.contains(key) ? definition : nullable(definition)
     }
     var object: [String: JSONValue] = [
       "type": "object", "properties": .object(properties), "additionalProperties": false,
@@ -53,6 +54,46 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     if let pattern { value["pattern"] = .string(pattern) }
     return .object(value)
   }
+
+  /// Words people write: numbers and booleans are taken as their text, in okr lint as here
+  /// (`title: 2026` is the title "2026"), so the editor and lint agree.
+  static func text(_ description: String) -> JSONValue {
+    .object(["type": ["string", "number", "boolean"], "description": .string(description)])
+  }
+
+  /// A team's slug, `[a-z0-9-]+`: a plain `true` is one too, as in okr lint; a plain number is not
+  /// (JSON cannot tell 1.0 from 1), so a slug of digits is quoted.
+  static func slug(_ description: String) -> JSONValue {
+    .object(["type": ["string", "boolean"], "pattern": "^[a-z0-9-]+$", "description": .string(description)])
+  }
+
+  /// An objective's or key result's id, `[A-Za-z0-9._-]+`: a plain number or boolean is one too, as in okr lint.
+  static func identifier(_ description: String) -> JSONValue {
+    .object([
+      "type": ["string", "number", "boolean"], "pattern": "^[A-Za-z0-9._-]+$", "description": .string(description),
+    ])
+  }
+
+  /// A key's schema that also takes `null`: okr reads a null value as the key left out.
+  static func nullable(_ definition: JSONValue) -> JSONValue {
+    guard case .object(var object) = definition else { return definition }
+    switch object["type"] {
+    case .string(let type)?: object["type"] = [.string(type), "null"]
+    case .array(let types)?: object["type"] = .array(types + ["null"])
+    default:
+      if case .array(let words)? = object["enum"] {
+        object["enum"] = .array(words + [.null])
+      } else if case .array(let choices)? = object["anyOf"] {
+        object["anyOf"] = .array(choices + [.object(["type": "null"])])
+      } else {
+        return .object(["anyOf": [definition, .object(["type": "null"])]])
+      }
+    }
+    return .object(object)
+  }
+
+  /// A required key's value may not be null: okr reads null as the key left out.
+  static let notNull: JSONValue = .object(["not": .object(["type": "null"])])
 
   static func words(_ words: [String], _ description: String) -> JSONValue {
     .object(["enum": .array(words.map { .string($0) }), "description": .string(description)])
@@ -112,10 +153,10 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "quarter": string("The calendar quarter, YYYY-Qn; or give a custom 'period' instead", pattern: "^[0-9]{4}-Q[1-4]$"),
     "period.start": string("The cycle's first day, YYYY-MM-DD", pattern: datePattern),
     "period.end": string("The cycle's last day, YYYY-MM-DD", pattern: datePattern),
-    "team": string("The team's slug, unique across the repository", pattern: "^[a-z0-9-]+$"),
-    "name": string("The team's display name"),
-    "parent": string("The team this team's objectives align under (its slug)", pattern: "^[a-z0-9-]+$"),
-    "owner": string("Who owns it"),
+    "team": slug("The team's slug, unique across the repository"),
+    "name": text("The team's display name"),
+    "parent": slug("The team this team's objectives align under (its slug)"),
+    "owner": text("Who owns it"),
     "hours_per_sprint": number("Hours the team has per sprint", exclusiveMinimum: 0),
     "sprint_length": string("Sprint length, Nd or Nw (2w, 10d); at least a day", pattern: lengthPattern),
     "first_sprint": string(
@@ -127,16 +168,16 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "micro_goals": array(
       .object(["$ref": "#/$defs/topLevelMicroGoal"]),
       "Work not under a sprint goal: chores and run-the-business work, weighed by the planner"),
-    "objective.id": string("Unique in the file; referred to as team/O1", pattern: "^[A-Za-z0-9._-]+$"),
-    "objective.title": string("What the team wants to achieve"),
+    "objective.id": identifier("Unique in the file; referred to as team/O1"),
+    "objective.title": text("What the team wants to achieve"),
     "aligns_to": string("The objective this one serves, as team/objective", pattern: "^[a-z0-9-]+/[A-Za-z0-9._-]+$"),
     "key_results": array(
-      .object(["$ref": "#/$defs/keyResult"]), "How the objective is measured; more than 5 is a focus warning",
-      minItems: 1),
-    "keyResult.id": string("Unique in its objective; referred to as O1/KR1", pattern: "^[A-Za-z0-9._-]+$"),
-    "keyResult.title": string("What will be measured"),
+      .object(["$ref": "#/$defs/keyResult"]),
+      "How the objective is measured; none, or more than 5, is a warning"),
+    "keyResult.id": identifier("Unique in its objective; referred to as O1/KR1"),
+    "keyResult.title": text("What will be measured"),
     "type": words(KeyResultKind.allCases.map(\.rawValue), "How the key result is measured (default numeric)"),
-    "unit": string("The unit values are in (%, ms, €k)"),
+    "unit": text("The unit values are in (%, ms, €k)"),
     "commitment": words(
       ["aspirational", "committed"], "Committed key results below 1.0 are missed (default aspirational)"),
     "weight": number("Its weight in the objective's score (default 1)", exclusiveMinimum: 0),
@@ -145,31 +186,31 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "sprint_goals": array(
       .object(["$ref": "#/$defs/sprintGoal"]), "Hand-written goals per sprint; the planner derives the rest"),
     "score": number("A person's score overriding the computed one", minimum: 0, maximum: 1),
-    "score_note": string("Why the score was overridden; only with 'score'"),
-    "change_note": string(
+    "score_note": text("Why the score was overridden; only with 'score'"),
+    "change_note": text(
       "Why the definition changed after the planning day; a change without one is a moved goal post"),
     "sprint": .object([
       "type": "integer", "minimum": 1, "description": "The sprint's number, from 1",
     ]),
-    "goal": string("What the sprint aims at for this key result"),
+    "goal": text("What the sprint aims at for this key result"),
     "checkpoint": number("The key result's expected value at the sprint's end"),
-    "microGoal.title": string("A small, specific task of one or two hours"),
+    "microGoal.title": text("A small, specific task of one or two hours"),
     "due": string("When it is due, YYYY-MM-DD", pattern: datePattern),
     "estimate": string("How long it takes: 90m, 1.5h, 2h (at most 2h)", pattern: "^[0-9]+(\\.[0-9]+)?[hm]([0-9]+m)?$"),
-    "done_when": string("How anyone can tell it is done"),
+    "done_when": text("How anyone can tell it is done"),
     "status": words(["todo", "doing", "done", "dropped"], "Where it stands (default todo)"),
     "kr": string(
       "The key result it serves, as O1/KR1; without it the hours feed no key result", pattern: "^[^/]+/[^/]+$"),
-    "milestone.title": string("The milestone; check-ins name milestones by title"),
+    "milestone.title": text("The milestone; check-ins name milestones by title"),
     "milestone.done": .object(["type": "boolean", "description": "Whether it is done (default false)"]),
     "milestone.weight": number("Its share of the key result (default 1)", exclusiveMinimum: 0),
     // Check-in logs.
-    "checkin.team": string("The team checking in", pattern: "^[a-z0-9-]+$"),
-    "checkin.quarter": string("The cycle: YYYY-Qn, or a custom cycle's label"),
+    "checkin.team": text("The team checking in (its slug; okr lint checks that it exists)"),
+    "checkin.quarter": text("The cycle: YYYY-Qn, or a custom cycle's label"),
     "week": string("The ISO week, YYYY-Www", pattern: "^[0-9]{4}-W[0-9]{2}$"),
     "date": string(
       "The day the check-in counts from, inside its week (default: the week's check-in day)", pattern: datePattern),
-    "by": string("Who checked in"),
+    "by": text("Who checked in"),
     "import": string(
       "Written by okr checkin import: sha256: and the digest of the imported file, so that importing it again records nothing twice"
     ),
@@ -181,20 +222,21 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "value": number("Numeric and threshold key results: the measured value"),
     "entry.done": .object(["type": "boolean", "description": "Boolean key results: whether it is done"]),
     "milestones_done": array(
-      .object(["type": "string"]), "Milestones key results: every milestone done so far, by title"),
+      text("A milestone's title"), "Milestones key results: every milestone done so far, by title"),
     "confidence": confidence,
-    "note": string("What changed"),
-    "blockers": array(.object(["type": "string"]), "What is in the way"),
+    "note": text("What changed"),
+    "blockers": array(text("A blocker"), "What is in the way"),
     // okr.yaml.
-    "organization": string("The organization's name, shown on reports"),
+    "organization": text("The organization's name, shown on reports"),
     "alerts": array(
       .object(["$ref": "#/$defs/alertRule"]),
       "The feedback loop: each rule fires on a condition and names the response"),
     "rule": words(AlertKind.allCases.map(\.rawValue), "What the rule watches"),
     "threshold": number("When it fires; its unit depends on the rule"),
-    "action": string("The predefined response"),
-    "yellow_from": number("The lowest yellow score (default 0.4)", minimum: 0, maximum: 1),
-    "green_from": number("The lowest green score (default 0.7)", minimum: 0, maximum: 1),
+    "action": text("The predefined response"),
+    // Their range is part of `0 <= yellow_from < green_from <= 1`, which okr lint checks.
+    "yellow_from": number("The lowest yellow score (default 0.4); 0 <= yellow_from < green_from <= 1"),
+    "green_from": number("The lowest green score (default 0.7); 0 <= yellow_from < green_from <= 1"),
   ]
 
   /// The kinds' own keys, each as its kind describes it.
@@ -232,6 +274,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
           "anyOf": [
             .object(["not": .object(["required": ["type"]])]),
             .object(["properties": .object(["type": .object(["const": .string(type)])])]),
+            // `type: null` is the key left out: the default kind.
+            .object(["properties": .object(["type": .object(["const": .null])])]),
           ]
         ])
         : .object(["properties": .object(["type": .object(["const": .string(type)])]), "required": ["type"]])
@@ -239,7 +283,13 @@ public enum OKRSchema: String, CaseIterable, Sendable {
         "properties": .object(Dictionary(uniqueKeysWithValues: foreign.map { ($0, JSONValue.bool(false)) }))
       ]
       let required = KeyResultKind(rawValue: type)?.requiredKeys ?? []
-      if !required.isEmpty { then["required"] = .array(required.map { .string($0) }) }
+      if !required.isEmpty {
+        then["required"] = .array(required.map { .string($0) })
+        if case .object(var properties)? = then["properties"] {
+          for key in required { properties[key] = Self.notNull }
+          then["properties"] = .object(properties)
+        }
+      }
       return .object(["if": condition, "then": .object(then)])
     }
     guard
@@ -251,13 +301,17 @@ public enum OKRSchema: String, CaseIterable, Sendable {
       case .object(var root) = Self.object(
         FileDecoder.quarterFileKeys, in: "quarterFile", required: ["team", "objectives"])
     else { preconditionFailure() }
-    root["anyOf"] = [.object(["required": ["quarter"]]), .object(["required": ["period"]])]
+    root["anyOf"] = [
+      .object(["required": ["quarter"], "properties": .object(["quarter": Self.notNull])]),
+      .object(["required": ["period"], "properties": .object(["period": Self.notNull])]),
+    ]
     return Self.document(
       title: "okr quarter file",
       description: "One team's objectives and key results for one cycle: okrs/<quarter>/<team>.yaml",
       root: .object(root),
       defs: [
-        "objective": Self.object(FileDecoder.objectiveKeys, in: "objective", required: ["id", "title"]),
+        "objective": Self.object(
+          FileDecoder.objectiveKeys, in: "objective", required: ["id", "title", "key_results"]),
         "keyResult": .object(keyResult),
         "sprintGoal": Self.object(FileDecoder.sprintGoalKeys, in: "sprintGoal", required: ["sprint"]),
         "microGoal": Self.object(FileDecoder.microGoalKeys, in: "microGoal", required: ["title"]),

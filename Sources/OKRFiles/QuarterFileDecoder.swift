@@ -34,7 +34,16 @@ extension FileDecoder {
     let cycle = decodeCycle(fields)
     var team: Located<String>?
     if let node = required("team", in: fields), let slug = text(node, "team") {
-      if !Slug.isValid(slug) {
+      var isNumber = false
+      if case .int? = node.resolvedScalar { isNumber = true }
+      if case .float? = node.resolvedScalar { isNumber = true }
+      if isNumber {
+        // A plain number is no slug: JSON Schema, and so the editor, cannot tell 1.0 from 1 or 1e3 from 1000.
+        report(
+          .wrongType,
+          "'team' must be a slug of a-z, 0-9 and '-', not the number \(shown(slug)); quote it: '\(shown(slug))'",
+          at: node)
+      } else if !Slug.isValid(slug) {
         report(.invalidValue, "'team' must be a slug of a-z, 0-9 and '-', not '\(shown(slug))'", at: node)
       }
       // Kept even when invalid (the error is reported), so the file's other checks still run.
@@ -91,7 +100,8 @@ extension FileDecoder {
       period = decodePeriod(node)
       periodIsValid = period != nil
     }
-    if fields["quarter"] == nil, fields["period"] == nil {
+    // A null value is the key left out, as everywhere: `quarter: null` names no cycle either.
+    if fields["quarter"]?.isNull ?? true, fields["period"]?.isNull ?? true {
       report(.missingKey, "quarter file is missing required key 'quarter' (or a custom 'period')", at: fields.node)
     }
     guard quarterIsValid, periodIsValid else { return nil }

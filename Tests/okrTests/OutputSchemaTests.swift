@@ -61,7 +61,8 @@ import Testing
     try git(["add", "-A"], on: "2026-07-01")
     try git(["commit", "-q", "-m", "Plan the quarter"], on: "2026-07-01")
     let company = try directory.read("okrs/2026-Q3/company.yaml")
-    try directory.write("okrs/2026-Q3/company.yaml", company.replacingOccurrences(of: "target: 650", with: "target: 600"))
+    try directory.write(
+      "okrs/2026-Q3/company.yaml", company.replacingOccurrences(of: "target: 650", with: "target: 600"))
     try git(["commit", "-q", "-am", "Lower the ARR target"], on: "2026-08-03")
     return directory
   }
