@@ -224,6 +224,12 @@ public struct CheckinLogWriter: Sendable {
       let text = try build(positions[target]!, old)
       guard !text.isEmpty else { continue }
       var bytes = old
+      // A log okr creates starts with the line that gives editors its schema.
+      if mode == nil, let root,
+        let modeline = RepositoryLayout.schemaModeline(.checkins, forFileAt: named[target]!, root: root)
+      {
+        bytes = Array(modeline.utf8)
+      }
       if let last = bytes.last, last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
       bytes += Array(text.utf8)
       changes.append(Change(path: named[target]!, target: target, folder: folder, old: old, mode: mode, new: bytes))

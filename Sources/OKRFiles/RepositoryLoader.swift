@@ -608,6 +608,34 @@ public enum RepositoryLayout {
     RepositoryLoader.join(RepositoryLoader.join(RepositoryLoader.join(root, ".okr"), "schemas"), fileName)
   }
 
+  /// `root/okr.yaml`.
+  public static func config(root: String) -> String {
+    RepositoryLoader.join(root, "okr.yaml")
+  }
+
+  /// The first line that points the YAML language server at the schema in
+  /// `root/.okr/schemas/` for a file at `path`, relative to the file:
+  /// `# yaml-language-server: $schema=../../.okr/schemas/checkins.schema.json`.
+  ///
+  /// - Parameters:
+  ///   - schema: The file's kind.
+  ///   - path: Where the file is.
+  ///   - root: The repository's root.
+  /// - Returns: The line with its newline, or `nil` when `path` is not inside `root`.
+  public static func schemaModeline(_ schema: OKRSchema, forFileAt path: String, root: String) -> String? {
+    let base = root.hasSuffix("/") ? root : root + "/"
+    guard path.hasPrefix(base) else { return nil }
+    let depth = path.dropFirst(base.count).split(separator: "/").count - 1
+    return "# yaml-language-server: $schema=" + String(repeating: "../", count: depth) + ".okr/schemas/"
+      + schema.fileName + "\n"
+  }
+
+  /// okr.yaml as `okr init` starts it when a repository has none: only the
+  /// line that gives editors its schema, and where its settings are described.
+  public static let starterConfig =
+    "# yaml-language-server: $schema=.okr/schemas/\(OKRSchema.config.fileName)\n"
+    + "# okr's settings for this repository: organization, cadence, alert rules, grade bands (docs/format.md).\n"
+
   /// `root/templates/<name>.yaml`: a repository's own template.
   public static func template(root: String, name: String) -> String {
     RepositoryLoader.join(RepositoryLoader.join(root, "templates"), "\(name).yaml")

@@ -121,6 +121,11 @@ extension OKR {
         context.standardError.write("error: \(error)\n")
         throw ExitCode(74)
       }
+      // okr.yaml gets its schema line too, when there is none to leave as it is.
+      let config = RepositoryLayout.config(root: root)
+      if (try? AtomicFile.create(config, contents: RepositoryLayout.starterConfig)) != nil {
+        context.standardOutput.write("created \(DisplayPath.relative(config, to: context.workingDirectory))\n")
+      }
       for written in try Schema.writeSchemas(root: root, in: &context) {
         context.standardOutput.write(
           "wrote \(DisplayPath.relative(written, to: context.workingDirectory)) for editors\n")

@@ -13,7 +13,8 @@ import Testing
     #expect(result.standardError == "")
     #expect(
       result.standardOutput
-        == "wrote .okr/schemas/quarter.schema.json for editors\nwrote .okr/schemas/checkins.schema.json for editors\n"
+        == "created okr.yaml\n"
+        + "wrote .okr/schemas/quarter.schema.json for editors\nwrote .okr/schemas/checkins.schema.json for editors\n"
         + "wrote .okr/schemas/config.schema.json for editors\n"
         + "created okrs/2026-Q4/growth.yaml from template '\(template)'\nnext: edit it, then run 'okr lint'\n")
     let text = try directory.read("okrs/2026-Q4/growth.yaml")

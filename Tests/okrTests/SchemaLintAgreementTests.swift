@@ -51,7 +51,8 @@ import YAMLKit
       }
       if !value.isEmpty {
         for replacement in replacements where replacement != value {
-          samples.append(Sample(kind: kind, what: "\(key): \(replacement) (line \(index + 1))", text: with([head + replacement])))
+          samples.append(
+            Sample(kind: kind, what: "\(key): \(replacement) (line \(index + 1))", text: with([head + replacement])))
         }
       }
       // Dropping a key that opens a block (or a list item's first key) would change the shape around it.
@@ -59,7 +60,9 @@ import YAMLKit
         samples.append(Sample(kind: kind, what: "without \(key) (line \(index + 1))", text: with([])))
         let indent = String(head.prefix { $0 == " " })
         samples.append(
-          Sample(kind: kind, what: "unknown key beside \(key) (line \(index + 1))", text: with([line, indent + "colour: red"])))
+          Sample(
+            kind: kind, what: "unknown key beside \(key) (line \(index + 1))",
+            text: with([line, indent + "colour: red"])))
       }
     }
     return samples
@@ -77,7 +80,8 @@ import YAMLKit
       Sample(kind: "checkins", what: "as written", text: checkins),
       Sample(kind: "config", what: "as written", text: config),
     ]
-    samples += Self.mutations(of: quarter, kind: "quarter") + Self.mutations(of: checkins, kind: "checkins")
+    samples +=
+      Self.mutations(of: quarter, kind: "quarter") + Self.mutations(of: checkins, kind: "checkins")
       + Self.mutations(of: config, kind: "config")
     #expect(samples.count > 1000)
 

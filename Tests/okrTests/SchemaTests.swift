@@ -126,4 +126,40 @@ import YAMLKit
     try directory.write("file.yaml", text)
     #expect(try Self.failures([directory.path + "/file.yaml"], schema: kind) == 1)
   }
+
+  /// `okr init` gives a new okr.yaml its schema line (and leaves an existing one alone), and
+  /// `okr checkin record` gives a log it creates one; both files lint clean.
+  @Test func initAndRecordWriteTheSchemaLine() throws {
+    let directory = try TemporaryDirectory()
+    let initialized = InProcess.run(["init", "--team", "growth", "--quarter", "2026-Q4"], in: directory.path)
+    #expect(initialized.status == 0, "\(initialized.standardError)")
+    #expect(initialized.standardOutput.hasPrefix("created okr.yaml\n"))
+    let config = try directory.read("okr.yaml")
+    #expect(config.hasPrefix("# yaml-language-server: $schema=.okr/schemas/config.schema.json\n"))
+    let recorded = InProcess.run(
+      [
+        "checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "3", "--confidence", "7", "--as-of",
+        "2026-10-09",
+      ], in: directory.path)
+    #expect(recorded.status == 0, "\(recorded.standardError)")
+    let log = try directory.read("checkins/2026-Q4/growth.yaml")
+    #expect(log.hasPrefix("# yaml-language-server: $schema=../../.okr/schemas/checkins.schema.json\n---\n"))
+    // A second check-in appends a document, never a second schema line.
+    _ = InProcess.run(
+      [
+        "checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "4", "--confidence", "7", "--as-of",
+        "2026-10-16",
+      ], in: directory.path)
+    #expect(
+      try directory.read("checkins/2026-Q4/growth.yaml").components(separatedBy: "yaml-language-server").count == 2)
+    let lint = InProcess.run(["lint", "--strict"], in: directory.path)
+    #expect(lint.status == 0, "\(lint.standardError)")
+    // An okr.yaml of the team's own is never rewritten.
+    let other = try TemporaryDirectory()
+    try other.write("okr.yaml", "organization: Acme\n")
+    let again = InProcess.run(["init", "--team", "web", "--quarter", "2026-Q4"], in: other.path)
+    #expect(again.status == 0)
+    #expect(!again.standardOutput.contains("created okr.yaml"))
+    #expect(try other.read("okr.yaml") == "organization: Acme\n")
+  }
 }
