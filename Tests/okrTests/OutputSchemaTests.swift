@@ -39,13 +39,20 @@ import Testing
     #expect(text.contains("\"schema_version\""))
   }
 
-  /// A copy of examples/acme in a git repository of its own: planned on 2026-07-01, then a target
-  /// moved on 2026-08-03, so diff and history have changes to show.
-  static func acmeWithHistory() throws -> TemporaryDirectory {
+  /// A copy of examples/acme with the `moved_goalposts` alert rule on.
+  static func acmeCopy() throws -> TemporaryDirectory {
     let directory = try TemporaryDirectory()
     let copy = try OKRCommand.run(
       ["-R", PackagePaths.path("examples/acme") + "/.", directory.path], executable: Tool.find("cp")!)
     #expect(copy.status == 0)
+    try directory.write("okr.yaml", try directory.read("okr.yaml") + "  - rule: moved_goalposts\n")
+    return directory
+  }
+
+  /// ``acmeCopy()`` in a git repository of its own: planned on 2026-07-01, then a target moved on
+  /// 2026-08-03, so diff, history, status and alerts have a moved goal post to show.
+  static func acmeWithHistory() throws -> TemporaryDirectory {
+    let directory = try acmeCopy()
     func git(_ arguments: [String], on day: String) throws {
       let stamp = day + "T12:00:00Z"
       let result = try OKRCommand.run(
@@ -95,9 +102,21 @@ import Testing
         cases.append([PackagePaths.path("schemas/\(output).schema.json"), documents.path + "/" + name])
       }
     }
-    // The outputs are not trivially empty: the diff has the moved target, history its change.
+    // Without git, status and alerts skip the rule that needs history (and say so on standard error).
+    let withoutGit = try Self.acmeCopy()
+    for output in ["status", "alerts"] {
+      let result = InProcess.run(Self.arguments(output, on: "2026-08-07"), in: withoutGit.path)
+      try documents.write("\(output)-without-git.json", result.standardOutput)
+      cases.append([
+        PackagePaths.path("schemas/\(output).schema.json"), documents.path + "/\(output)-without-git.json",
+      ])
+    }
+    // The outputs are not trivially empty: the diff has the moved target, history its change, status
+    // and alerts the moved goal post.
     #expect(try documents.read("diff-2026-08-07.json").contains("\"moved_goalpost\" : true"))
     #expect(try documents.read("history-2026-09-30.json").contains("\"kind\" : \"changed\""))
+    #expect(try documents.read("status-2026-08-07.json").contains("\"definition_changes\""))
+    #expect(try documents.read("alerts-2026-08-07.json").contains("\"rule\" : \"moved_goalposts\""))
     try documents.write(
       "cases.json", String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self))
     try documents.write(
