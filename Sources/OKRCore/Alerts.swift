@@ -305,9 +305,8 @@ public struct AlertEvaluator: Sendable {
     // Progress is measured along the key result's direction, as a share of its span.
     guard Exact.shortfall(of: actual, against: checkpoint, baseline: baseline, target: target, minus: threshold) > 0
     else { return nil }
-    let span = target - baseline
     return (
-      (span < 0 ? actual - checkpoint : checkpoint - actual) / abs(span),
+      Exact.shortfallShare(of: actual, against: checkpoint, baseline: baseline, target: target),
       "sprint \(sprint.number) ended \(sprint.period.end) at \(Format.number(actual)), short of its checkpoint \(Format.number(checkpoint))"
     )
   }

@@ -63,7 +63,9 @@ public struct KeyResultProgress: Sendable {
   public var period: Period { expected.period }
 
   /// How far actual progress trails expected progress (positive when behind), for display.
-  public var gap: Double? { expectedFraction.map { $0 - scored.computedScore } }
+  public var gap: Double? {
+    expectedFraction.flatMap { scored.keyResult.measure.behaviour?.gap(self, expectedFraction: $0) }
+  }
 
   /// Measures a key result's progress.
   ///
@@ -133,6 +135,19 @@ public struct KeyResultProgress: Sendable {
     return Exact.shortfall(
       of: min(high, max(low, actual)), against: min(high, max(low, expectedValue)), baseline: baseline,
       target: target, minus: threshold)
+  }
+
+  /// How far the actual value trails the expected one along the span, as a
+  /// share of it, exactly (``Exact/shortfallShare(of:against:baseline:target:)``);
+  /// both clamped to the span, as scores are.
+  func gapAlongSpan(baseline: Double, target: Double) -> Double? {
+    guard let expectedValue else { return nil }
+    let low = min(baseline, target)
+    let high = max(baseline, target)
+    // Without a measured value the score stands at the baseline.
+    let actual = min(high, max(low, scored.actual ?? baseline))
+    return Exact.shortfallShare(
+      of: actual, against: min(high, max(low, expectedValue)), baseline: baseline, target: target)
   }
 
   /// The score at `end` if the value keeps moving at its rate since the first check-in.

@@ -96,6 +96,11 @@ public struct MilestonesMeasure: KeyResultMeasure {
     return Exact.sign(f * total - reached, over: total, minus: threshold)
   }
 
+  public func gap(_ progress: KeyResultProgress, expectedFraction: Double) -> Double? {
+    let done = Set(progress.scored.milestonesDone ?? [])
+    return Exact.shareGap(fraction: expectedFraction, weights: milestones.map { ($0.weight, done.contains($0.title)) })
+  }
+
   public func expectedFraction(on day: CalendarDate, of expected: ExpectedProgress) -> Double? {
     ExpectedProgress.rounded(
       expected.keyResult.pace.expectedFraction(expected.period.elapsedFraction(at: day)), decimals: 4)
