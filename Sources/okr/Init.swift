@@ -133,9 +133,9 @@ extension OKR {
         context.standardError.write("error: \(team)'s quarter file for \(from) has errors; 'okr lint' shows them\n")
         throw ExitCode.failure
       }
-      guard let fromQuarter = Quarter(from),
-        let card = ScoreCard(
-          repository: loaded.repository, cycle: from, asOf: Cycle(quarter: fromQuarter).period.end, teams: [team]),
+      // The last cycle as of its own last day, as its files date it (a fiscal `period:` included).
+      guard let fromCycle = loaded.repository.cycle(named: from),
+        let card = ScoreCard(repository: loaded.repository, cycle: from, asOf: fromCycle.period.end, teams: [team]),
         let scored = card.teams.first(where: { $0.teamQuarter.slug == team })
       else {
         throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)", in: &context)
