@@ -30,11 +30,15 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable, Codable {
   case offTrack = "off track"
   /// The period is over and the key result scored 1.0.
   case achieved
-  /// The period is over and the key result scored below 1.0.
+  /// The period is over and a committed key result scored below 1.0
+  /// (``KeyResultScore/isMissed(periodOver:)``).
   case missed
+  /// The period is over and an aspirational key result scored below 1.0:
+  /// not missed, since a stretch is not a promise; its score and grade say how it went.
+  case ended
 
   /// Whether the verdict is final: the period is over.
-  public var isFinal: Bool { self == .achieved || self == .missed }
+  public var isFinal: Bool { self == .achieved || self == .missed || self == .ended }
 }
 
 /// A key result's progress as of a day: its score, the progress expected by
@@ -56,7 +60,7 @@ public struct KeyResultProgress: Sendable {
   /// on at the same rate (key results with a span and two check-ins); the score
   /// itself from the period's last day on.
   public var projectedScore: Double?
-  /// On track, at risk or off track; achieved or missed once the period is over.
+  /// On track, at risk or off track; achieved, missed or ended once the period is over.
   public var verdict: Verdict
 
   /// The cycle.
@@ -93,7 +97,11 @@ public struct KeyResultProgress: Sendable {
   }
 
   private func judge() -> Verdict {
-    if day >= period.end { return scored.computedScore >= 1 ? .achieved : .missed }
+    // Final verdicts follow the score that counts (an override included), as "missed" does everywhere.
+    if day >= period.end {
+      if scored.score >= 1 { return .achieved }
+      return scored.isMissed(periodOver: true) ? .missed : .ended
+    }
     return scored.keyResult.measure.behaviour?.verdict(self) ?? verdictByGap()
   }
 

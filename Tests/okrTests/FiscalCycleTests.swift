@@ -104,7 +104,9 @@ import YAMLKit
     let text = InProcess.run(["score", "--quarters", "2026-Q1..2026-Q2", "--as-of", "2026-04-15"], in: directory.path)
     #expect(text.status == 0, "\(text.standardError)")
     #expect(text.standardOutput.contains("2026-Q1*  2026-Q2^"))
-    #expect(text.standardOutput.hasSuffix("* still running on 2026-04-15: provisional\n^ not started on 2026-04-15: provisional\n"))
+    #expect(
+      text.standardOutput.hasSuffix(
+        "* still running on 2026-04-15: provisional\n^ not started on 2026-04-15: provisional\n"))
     let report = try json(
       InProcess.run(
         ["score", "--quarters", "2026-Q1..2026-Q2", "--as-of", "2026-04-15", "--format", "json"], in: directory.path))
