@@ -49,9 +49,11 @@ public struct KeyResultScore: Sendable {
   /// (``isMissed(periodOver:)``), only "below 1.0" while it runs.
   public var isShortOfCommitment: Bool
 
-  /// "Missed", the one meaning every command uses: a committed key result
-  /// below 1.0 once its period is over. An aspirational key result below
-  /// 1.0 is never missed; its score and grade say how it went.
+  /// Whether the key result is "missed", in the one meaning every command uses.
+  ///
+  /// Missed is a committed key result below 1.0 once its period is over. An
+  /// aspirational key result below 1.0 is never missed; its score and grade
+  /// say how it went.
   ///
   /// - Parameter periodOver: Whether the as-of day is the period's last or later.
   /// - Returns: Whether the key result is missed.
