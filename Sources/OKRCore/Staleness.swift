@@ -45,9 +45,10 @@ public struct Staleness: Sendable, Equatable {
   /// Whether a team with `weeks` whole weeks since its last check-in is stale.
   public func isTeamStale(weeks: Int) -> Bool { Double(weeks) >= teamThreshold }
 
-  /// Whether a key result has been left behind: at least the threshold in
-  /// whole weeks without a check-in while its team checked in more recently
-  /// than that. A score a person set (an override) does not come from
+  /// Whether a key result has been left behind while its team checks in.
+  ///
+  /// That is at least the threshold in whole weeks without a check-in while
+  /// its team checked in more recently than that. A score a person set (an override) does not come from
   /// check-ins, and a result that can no longer change (a boolean done,
   /// milestones all done) needs none: neither is stale.
   ///
