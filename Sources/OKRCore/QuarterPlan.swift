@@ -111,7 +111,7 @@ public struct TeamPlan: Sendable {
     self.teamQuarter = teamQuarter
     let cadence = repository.cadence(of: teamQuarter)
     sprintLength = cadence.sprintLength ?? Cadence.defaultSprintLength
-    checkinDay = cadence.checkinDay ?? .friday
+    checkinDay = cadence.checkinDay ?? Cadence.defaultCheckinDay
     let calendar = repository.sprintCalendar(of: teamQuarter)
     let period = teamQuarter.cycle.period
     let sprints = calendar.sprints
@@ -192,7 +192,7 @@ public struct TeamPlan: Sendable {
   static func rituals(period: Period, sprints: [Sprint], checkinDay: Weekday) -> [Ritual] {
     let firstMonday = (sprints.first?.period.start ?? period.start.next(.monday)).isoWeek.monday
     let lastMonday = period.end.isoWeek.monday
-    let weeks = max(1, firstMonday.days(to: lastMonday) / 7 + 1)
+    let weeks = max(1, firstMonday.isoWeek.weeks(to: lastMonday.isoWeek) + 1)
     func week(_ number: Int) -> Period {
       let monday = firstMonday.adding(days: (number - 1) * 7)
       return Period(start: monday, end: monday.adding(days: 6))!

@@ -76,11 +76,3 @@ extension KeyResultScore {
     }
   }
 }
-
-extension ISOWeek {
-  /// Whole weeks from this week to `other` (negative when `other` is earlier):
-  /// the one way okr counts weeks between two days, Monday to Monday.
-  public func weeks(to other: ISOWeek) -> Int {
-    monday.days(to: other.monday) / 7
-  }
-}

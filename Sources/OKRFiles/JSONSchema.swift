@@ -121,7 +121,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "first_sprint": string(
       "The first sprint's first day (default: the first Monday on or after the period's start)", pattern: datePattern),
     "checkin_day": words(
-      Weekday.allCases.map(\.rawValue), "The weekday a check-in without a 'date' counts from (default friday)"),
+      Weekday.allCases.map(\.rawValue),
+      "The weekday a check-in without a 'date' counts from (default \(Cadence.defaultCheckinDay.rawValue))"),
     "objectives": array(
       .object(["$ref": "#/$defs/objective"]), "The team's objectives; more than 5 is a focus warning", minItems: 1),
     "micro_goals": array(
@@ -190,8 +191,10 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "rule": words(AlertKind.allCases.map(\.rawValue), "What the rule watches"),
     "threshold": number("When it fires; its unit depends on the rule"),
     "action": string("The predefined response"),
-    "yellow_from": number("The lowest yellow score (default 0.4)", minimum: 0, maximum: 1),
-    "green_from": number("The lowest green score (default 0.7)", minimum: 0, maximum: 1),
+    "yellow_from": number(
+      "The lowest yellow score (default \(Format.number(Grading.standard.yellowFrom)))", minimum: 0, maximum: 1),
+    "green_from": number(
+      "The lowest green score (default \(Format.number(Grading.standard.greenFrom)))", minimum: 0, maximum: 1),
   ]
 
   /// The kinds' own keys, each as its kind describes it.

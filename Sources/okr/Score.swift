@@ -16,7 +16,7 @@ extension OKR {
         the weighted share done; threshold: 1 when on the 'keep' side of 'bound'. A 'score:' in the \
         file overrides the computed score. Objectives take the weighted mean of their key results, \
         teams the mean of their objectives, parents the mean of their objectives and child teams. \
-        Grades: red below 0.4, yellow below 0.7, green from 0.7, unless okr.yaml's 'scoring:' moves \
+        Grades: \(Grading.standard.legend), unless okr.yaml's 'scoring:' moves \
         the bands (yellow_from, green_from). Before the quarter ends, scores \
         are marked provisional.
 

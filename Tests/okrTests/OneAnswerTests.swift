@@ -38,6 +38,8 @@ import Testing
     return directory
   }
 
+  /// Missed is what format.md says, in every command.
+  ///
   /// format.md: "a committed KR below 1.0 once its period is over (an aspirational KR below 1.0
   /// is not missed)". The score, the status, the HTML page and the prompts all say so.
   @Test func onlyACommittedKeyResultBelowOneIsMissed() throws {
@@ -80,7 +82,9 @@ import Testing
 
   // MARK: Stale
 
-  /// okr.yaml says a key result is stale after three weeks. As of Friday 2026-02-27 (week 9) the
+  /// A repository whose okr.yaml says a key result is stale after three weeks.
+  ///
+  /// As of Friday 2026-02-27 (week 9) the
   /// team checked in that week (KR1); KR2 last in week 7 (two weeks: not stale), KR3 last in
   /// week 6 (three weeks: stale).
   private func staleRepository() throws -> TemporaryDirectory {
@@ -133,7 +137,9 @@ import Testing
     let page = InProcess.run(["status", "--format", "html"] + asOf, in: directory.path).standardOutput
     #expect(page.components(separatedBy: "<div class=\"kr stale\">").count - 1 == 1)
     #expect(
-      page.contains("<p class=\"stale-note\"><strong>Stale</strong>: last check-in 2026-W06, 3 weeks ago, while the team checks in</p>"))
+      page.contains(
+        "<p class=\"stale-note\"><strong>Stale</strong>: last check-in 2026-W06, 3 weeks ago, while the team checks in</p>"
+      ))
     #expect(!page.contains("2026-W07, 2 weeks ago"))
     let alerts = try #require(
       try json(InProcess.run(["alerts", "--format", "json"] + asOf, in: directory.path))["alerts"] as? [[String: Any]])
@@ -143,6 +149,8 @@ import Testing
 
   // MARK: JSON numbers
 
+  /// A repository whose key results are each expected at a checkpoint on 2026-02-01.
+  ///
   /// Sprints of two weeks from Monday 2026-01-05: sprint 1 ends 01-18, sprint 2 ends 02-01. On
   /// 2026-02-01 each key result is expected at its checkpoint, and checked in once that week.
   private func exactRepository() throws -> TemporaryDirectory {
@@ -210,8 +218,9 @@ import Testing
     return directory
   }
 
-  /// Each alert's measure is the double nearest the exact figure, by hand:
-  /// behind_pace KR1 (7 - 4) / 10 = 3/10, KR2 (20 - 9) / 25 = 11/25, KR3 (0.9 - 0.1) / 0.9 = 8/9;
+  /// Each alert's measure is the double nearest the exact figure.
+  ///
+  /// By hand: behind_pace KR1 (7 - 4) / 10 = 3/10, KR2 (20 - 9) / 25 = 11/25, KR3 (0.9 - 0.1) / 0.9 = 8/9;
   /// missed_checkpoint the same shortfalls against the sprint checkpoints (KR3's sprint 1 ended at 0.1).
   /// Binary arithmetic wrote 0.7 - 0.4 = 0.29999999999999993, 0.8 - 0.36 = 0.44000000000000006 and
   /// 0.8 / 0.9 = 0.888888888888889.

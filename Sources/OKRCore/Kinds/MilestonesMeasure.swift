@@ -66,9 +66,9 @@ public struct MilestonesMeasure: KeyResultMeasure {
   }
 
   public func measured(_ keyResult: KeyResult, weeks: [WeeklyCheckin]) -> Measurement {
-    // A check-in states every milestone done so far: the newest one counts.
-    let checked = Set(weeks.last(where: { $0.milestonesDone != nil })?.milestonesDone ?? [])
-    let source: ActualSource = weeks.contains { $0.milestonesDone != nil } ? .checkin : .quarterFile
+    let soFar = weeks.milestonesDoneSoFar
+    let checked = Set(soFar ?? [])
+    let source: ActualSource = soFar != nil ? .checkin : .quarterFile
     let done = milestones.filter { $0.done || checked.contains($0.title) }.map(\.title)
     return Measurement(milestonesDone: done, source: source, score: score(done: checked))
   }
