@@ -155,9 +155,11 @@ public struct CheckinHistory: Sendable {
 }
 
 extension BidirectionalCollection where Element == WeeklyCheckin {
-  /// The milestones done so far, by title: a check-in that names milestones
-  /// states every one done by then, so the newest that names any counts;
-  /// `nil` when none does. The one reading for scores, the interview and recording.
+  /// The milestones done so far, by title; `nil` when no check-in names any.
+  ///
+  /// A check-in that names milestones states every one done by then, so the
+  /// newest that names any counts. The one reading for scores, the interview
+  /// and recording.
   public var milestonesDoneSoFar: [String]? {
     last { $0.milestonesDone != nil }?.milestonesDone
   }
