@@ -138,6 +138,30 @@ enum Exact {
     return (goal - actual) / (target - baseline)
   }
 
+  /// The score a value would reach if it kept moving as it did: from `from`
+  /// to `to` over `overDays` days, then `moreDays` more at that rate,
+  /// scored from `baseline` to `target` and clamped to 0...1, as the double
+  /// nearest its exact value.
+  ///
+  /// Exactly `(to + (to - from) × moreDays / overDays - baseline) / (target - baseline)`,
+  /// so the projection of 10 → 30 over 14 days, 66 days on, is not first
+  /// rounded to the binary 124.28571428571428 and then scored.
+  static func projectedScore(
+    from: Double, to: Double, overDays: Int, moreDays: Int, baseline: Double, target: Double
+  ) -> Double {
+    if #available(macOS 15.0, *), let f = ExactFraction(from), let t = ExactFraction(to),
+      let b = ExactFraction(baseline), let g = ExactFraction(target),
+      let over = ExactFraction(numerator: Int128(overDays), denominator: 1),
+      let more = ExactFraction(numerator: Int128(moreDays), denominator: 1),
+      let moved = t - f, let rate = moved / over, let ahead = rate * more, let projected = t + ahead,
+      let progress = projected - b, let span = g - b, let share = progress / span, let nearest = share.nearestDouble
+    {
+      return min(1, max(0, nearest))
+    }
+    let perDay = (to - from) / Double(overDays)
+    return Scoring.numeric(actual: to + perDay * Double(moreDays), baseline: baseline, target: target)
+  }
+
   /// `fraction - reached / total`, where `total` sums every weight and
   /// `reached` the weights of the parts done: a milestones key result's gap,
   /// as the double nearest its exact value.
@@ -210,6 +234,14 @@ struct ExactFraction: Equatable {
   static func + (lhs: Self, rhs: Self) -> Self? { combine(lhs, rhs, negate: false) }
 
   static func - (lhs: Self, rhs: Self) -> Self? { combine(lhs, rhs, negate: true) }
+
+  /// `lhs × rhs`, or `nil` on overflow.
+  static func * (lhs: Self, rhs: Self) -> Self? {
+    let (n, o1) = lhs.numerator.multipliedReportingOverflow(by: rhs.numerator)
+    let (d, o2) = lhs.denominator.multipliedReportingOverflow(by: rhs.denominator)
+    guard !o1, !o2 else { return nil }
+    return Self(numerator: n, denominator: d)
+  }
 
   /// `lhs / rhs`, or `nil` for a zero divisor or on overflow.
   static func / (lhs: Self, rhs: Self) -> Self? {

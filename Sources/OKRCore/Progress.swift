@@ -164,9 +164,9 @@ public struct KeyResultProgress: Sendable {
     guard let first = measured.first, let last = measured.last, first.date < last.date,
       let from = first.value, let to = last.value
     else { return nil }
-    let perDay = (to - from) / Double(first.date.days(to: last.date))
-    let projected = to + perDay * Double(max(0, last.date.days(to: end)))
-    return Scoring.numeric(actual: projected, baseline: baseline, target: target)
+    return Exact.projectedScore(
+      from: from, to: to, overDays: first.date.days(to: last.date), moreDays: max(0, last.date.days(to: end)),
+      baseline: baseline, target: target)
   }
 }
 

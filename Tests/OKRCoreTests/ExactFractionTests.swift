@@ -20,6 +20,20 @@ import Testing
     #expect(Exact.shortfallShare(of: 2.2, against: 2.0, baseline: 2.4, target: 1.6) == 0.25)
   }
 
+  /// A projection: 12 → 13.1 over 7 days, 30 days more at that rate, scored from 10 to 40.
+  ///
+  /// By hand: 13.1 + 1.1 × 30 / 7 = 124.7 / 7, so (124.7 / 7 - 10) / 30 = 54.7 / 210 = 547/2100
+  /// = 0.260476190476190476…, whose nearest double prints 0.2604761904761905. Projecting in binary
+  /// first (17.814285714285713) gave 0.2604761904761904.
+  @Test func aProjectionIsScoredExactly() {
+    let projected = Exact.projectedScore(from: 12, to: 13.1, overDays: 7, moreDays: 30, baseline: 10, target: 40)
+    #expect(projected == 547.0 / 2100)
+    #expect("\(projected)" == "0.2604761904761905")
+    // Past the target it is 1, below the baseline 0.
+    #expect(Exact.projectedScore(from: 10, to: 30, overDays: 14, moreDays: 66, baseline: 0, target: 100) == 1)
+    #expect(Exact.projectedScore(from: 30, to: 10, overDays: 14, moreDays: 66, baseline: 0, target: 100) == 0)
+  }
+
   /// A milestones gap: 0.7 of the way expected, 4 of 10 equal weights done: 0.7 - 0.4 = 3/10
   /// (binary subtraction gives 0.29999999999999993).
   @Test func aMilestonesGap() {
