@@ -97,6 +97,32 @@ import YAMLKit
     #expect(score["period_start"] as? String == "2026-05-01")
   }
 
+  /// A quarter other teams already planned keeps their dates: one quarter, one period.
+  @Test func initFromTakesTheNewQuartersDatesFromFilesThatHaveThem() throws {
+    let directory = try fiscalRepository()
+    try directory.write(
+      "okrs/2026-Q2/ops.yaml",
+      """
+      quarter: 2026-Q2
+      period: {start: 2026-05-04, end: 2026-08-02}
+      team: ops
+      objectives:
+        - id: O1
+          title: Run
+          key_results:
+            - {id: KR1, title: Raise uptime from 90 to 99, baseline: 90, target: 99}
+
+      """)
+    let result = InProcess.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q2", "--from", "2026-Q1"], in: directory.path)
+    #expect(result.status == 0, "\(result.standardError)")
+    let root = try #require(YAMLParser.parse(try directory.read("okrs/2026-Q2/growth.yaml")).documents.first?.root)
+    #expect(root["period"]?["start"]?.scalarText == "2026-05-04")
+    #expect(root["period"]?["end"]?.scalarText == "2026-08-02")
+    let lint = InProcess.run(["lint"], in: directory.path)
+    #expect(lint.status == 0, "\(lint.standardError)")
+  }
+
   /// A quarter that has not started on the as-of day is said to be not started, not "still running".
   @Test func aQuarterNotStartedIsSaidToBeNotStarted() throws {
     let directory = try fiscalRepository()
