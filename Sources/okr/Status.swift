@@ -14,7 +14,8 @@ extension OKR {
         score projected for the quarter's end at the rate since the first check-in, the confidence \
         week by week, and a verdict: on track (at most 0.1 behind the expected progress), at risk \
         (up to 0.25 behind), off track (further behind, or confidence 0-3); from the quarter's last \
-        day, achieved or missed. The alerts from okr.yaml follow.
+        day, achieved, missed (a committed key result below 1.0) or ended (an aspirational one below \
+        1.0). The alerts from okr.yaml follow.
 
           okr status --as-of 2026-08-14
           okr status --team growth --format markdown
