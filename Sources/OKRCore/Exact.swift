@@ -162,6 +162,18 @@ enum Exact {
     return Scoring.numeric(actual: to + perDay * Double(moreDays), baseline: baseline, target: target)
   }
 
+  /// `value × numerator / denominator` (a sprint's share of the hours per
+  /// sprint), as the double nearest its exact value.
+  static func scaled(_ value: Double, by numerator: Int, over denominator: Int) -> Double {
+    if #available(macOS 15.0, *), let v = ExactFraction(value),
+      let ratio = ExactFraction(numerator: Int128(numerator), denominator: Int128(denominator)),
+      let product = v * ratio, let nearest = product.nearestDouble
+    {
+      return nearest
+    }
+    return value * Double(numerator) / Double(denominator)
+  }
+
   /// `fraction - reached / total`, where `total` sums every weight and
   /// `reached` the weights of the parts done: a milestones key result's gap,
   /// as the double nearest its exact value.

@@ -149,6 +149,40 @@ import Testing
 
   // MARK: JSON numbers
 
+  /// The plan's hours are whole minutes over 60, and its aligned share whole minutes over whole minutes.
+  ///
+  /// By hand: micro-goals of 6 and 12 minutes, the 6 tied to no key result: 18 / 60 = 0.3 hours
+  /// planned (binary 0.2 + 0.1 = 0.30000000000000004) and 12 / 18 = 2/3 aligned.
+  @Test func planHoursAreWholeMinutesOverSixty() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/team.yaml",
+      """
+      quarter: 2026-Q1
+      team: team
+      objectives:
+        - id: O1
+          title: Ship
+          key_results:
+            - id: KR1
+              title: Raise A from 0 to 10
+              baseline: 0
+              target: 10
+              sprint_goals:
+                - sprint: 1
+                  goal: Start
+                  micro_goals:
+                    - {title: Write the query, owner: bo, due: 2026-01-07, estimate: 12m, done_when: it runs}
+      micro_goals:
+        - {title: Tidy the board, owner: bo, due: 2026-01-08, estimate: 6m, done_when: it is tidy}
+
+      """)
+    let result = InProcess.run(["plan", "--as-of", "2026-01-05", "--format", "json"], in: directory.path)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("\"planned_hours\" : 0.3,"))
+    #expect(result.standardOutput.contains("\"aligned_share\" : 0.6666666666666666,"))
+  }
+
   /// A repository whose key results are each expected at a checkpoint on 2026-02-01.
   ///
   /// Sprints of two weeks from Monday 2026-01-05: sprint 1 ends 01-18, sprint 2 ends 02-01. On
