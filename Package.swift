@@ -37,8 +37,8 @@ let package = Package(
     ),
     // Shared by the test targets: paths to fixtures, golden-file comparison, running the binary.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    // Tests only: a log writer that dies at a chosen stage, to prove a killed writer loses nothing.
-    .executableTarget(name: "okr-stopped-writer", dependencies: ["OKRFiles"], path: "Tests/StoppedWriter"),
+    // Tests only: a log writer (or an import) that dies at a chosen stage, to prove a killed writer loses nothing.
+    .executableTarget(name: "okr-stopped-writer", dependencies: ["OKRFiles", "OKRCore"], path: "Tests/StoppedWriter"),
     .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
     .testTarget(name: "OKRCoreTests", dependencies: ["OKRCore", "TestSupport"]),
     .testTarget(
@@ -48,7 +48,9 @@ let package = Package(
     .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "OKRFiles", "TestSupport"]),
     .testTarget(
       name: "okrTests",
-      dependencies: ["okr", "TestSupport", "YAMLKit", .product(name: "SwiftCSV", package: "SwiftCSV")]
+      dependencies: [
+        "okr", "TestSupport", "YAMLKit", "okr-stopped-writer", .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ]
     ),
   ]
 )

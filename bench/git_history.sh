@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# How long okr takes to read a quarter of git history: 50 teams, 13 weekly
-# commits that each touch every team's quarter file (a title, and every fourth
-# week a target) and append to every team's check-in log.
+# How long okr takes to read git history. First the weekly shape: 50 teams
+# (TEAMS=200 for the shape in docs/performance.md), 13 weekly commits that each
+# touch every team's quarter file (a title, and every fourth week a target) and
+# append to every team's check-in log. Then, with SHAPES=1, the shapes of issue
+# #25 made by bench/git_shapes.py through git fast-import: 10,000 teams (status
+# against score) and 500 teams x 5,000 commits of one team each.
 #
 #   bash bench/git_history.sh          # prints the timings
+#   TEAMS=200 SHAPES=1 bash bench/git_history.sh
 #   OKR=path/to/okr bash bench/git_history.sh
 #
 # The repository is generated into bench/corpus-git (ignored by git) with fixed
@@ -71,3 +75,16 @@ else
     /usr/bin/env time -f "  %e s, %M KB" $command > /dev/null || true
   done
 fi
+
+[ "${SHAPES:-0}" = 1 ] || exit 0
+for shape in "10000 13 500" "500 5000 1"; do
+  # shellcheck disable=SC2086 # three numbers
+  set -- $shape
+  folder="$root/bench/corpus-git-$1x$2"
+  rm -rf "$folder"
+  python3 "$root/bench/git_shapes.py" "$folder" "$1" "$2" "$3"
+  echo "== $1 teams, $2 commits of $3 teams each" >&2
+  for command in score alerts status; do
+    /usr/bin/env time -f "  $command: %e s, %M KB" "$okr" "$command" --repo "$folder" --as-of 2026-09-30 --format json >/dev/null || true
+  done
+done

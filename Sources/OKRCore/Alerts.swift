@@ -129,6 +129,9 @@ public struct AlertEvaluator: Sendable {
     repository: Repository, card: ScoreCard, history: CheckinHistory, changes: [DatedChange]? = nil
   ) -> [Alert] {
     var alerts: [Alert] = []
+    // The moved goal posts of each team, grouped once rather than scanned per team.
+    var movedByTeam: [String: [DatedChange]] = [:]
+    for moved in changes ?? [] where moved.isMovedGoalpost { movedByTeam[moved.change.team, default: []].append(moved) }
     for team in card.teams {
       let teamQuarter = team.teamQuarter
       let day = card.asOf
@@ -154,7 +157,7 @@ public struct AlertEvaluator: Sendable {
         }
         switch rule.kind {
         case .movedGoalposts:
-          for moved in changes ?? [] where moved.isMovedGoalpost && moved.change.team == teamQuarter.slug {
+          for moved in movedByTeam[teamQuarter.slug] ?? [] {
             guard let objective = moved.change.objective, let keyResult = moved.change.keyResult else { continue }
             let origin = moved.commit.map { "in \($0) by \(moved.author ?? "someone")" } ?? "in the working tree"
             fire(

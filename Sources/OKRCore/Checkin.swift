@@ -216,6 +216,9 @@ public struct Checkin: Sendable {
   public var date: Located<CalendarDate>?
   /// Who made it.
   public var by: String?
+  /// The file it was imported from (`sha256:` and the digest of its bytes),
+  /// when `okr checkin import` wrote it: a rerun of the same import skips it.
+  public var importID: String?
   /// One entry per key result, in file order.
   public var entries: [CheckinEntry]
   /// Where the document starts.
@@ -224,13 +227,14 @@ public struct Checkin: Sendable {
   /// Creates a check-in.
   public init(
     team: Located<String>, cycle: Located<String>, week: Located<ISOWeek>, date: Located<CalendarDate>? = nil,
-    by: String? = nil, entries: [CheckinEntry] = [], location: SourceLocation
+    by: String? = nil, importID: String? = nil, entries: [CheckinEntry] = [], location: SourceLocation
   ) {
     self.team = team
     self.cycle = cycle
     self.week = week
     self.date = date
     self.by = by
+    self.importID = importID
     self.entries = entries
     self.location = location
   }

@@ -77,6 +77,8 @@ public struct ValidCheckin: Sendable, Equatable {
   public var date: CalendarDate
   public var by: String?
   public var entries: [Entry]
+  /// The file it is imported from, when it is (see ``Checkin/importID``).
+  public var importID: String?
 }
 
 extension CheckinDraft {
@@ -93,31 +95,35 @@ extension CheckinDraft {
   public func validated(against teamQuarter: TeamQuarter) -> Result<
     ValidCheckin, CheckinProblems
   > {
-    var problems: [String] = []
+    var problems: [CheckinProblems.Problem] = []
+    func problem(_ message: String, at part: CheckinProblems.Part) {
+      problems.append(CheckinProblems.Problem(message: message, part: part))
+    }
     var entries: [ValidCheckin.Entry] = []
     var seen: Set<KeyResultReference> = []
     let names = teamQuarter.objectives.flatMap { objective in
       objective.keyResults.map { "\(objective.id.value)/\($0.id.value)" }
     }
     if entries.isEmpty, self.entries.isEmpty {
-      problems.append("nothing to record: no key result is named")
+      problem("nothing to record: no key result is named", at: .keyResult)
     }
     for draft in self.entries {
       guard let reference = KeyResultReference(draft.keyResult), let keyResult = teamQuarter.keyResult(reference)
       else {
-        problems.append(
-          "team '\(team)' has no key result '\(draft.keyResult)' in \(cycle)\(Suggestion.hint(for: draft.keyResult, in: names))"
-        )
+        problem(
+          "team '\(team)' has no key result '\(draft.keyResult)' in \(cycle)\(Suggestion.hint(for: draft.keyResult, in: names))",
+          at: .keyResult)
         continue
       }
       guard seen.insert(reference).inserted else {
-        problems.append("key result '\(reference)' is named twice; record it once")
+        problem("key result '\(reference)' is named twice; record it once", at: .keyResult)
         continue
       }
       var entry = ValidCheckin.Entry(
         keyResult: reference, note: draft.note, blockers: draft.blockers)
       if draft.isEmpty {
-        problems.append("nothing given for '\(reference)': add a value, done, confidence or note")
+        problem(
+          "nothing given for '\(reference)': add a value, done, confidence or note", at: .keyResult)
       }
       if let confidence = draft.confidence {
         if let level = Int(confidence), Confidence(level: level) != nil {
@@ -125,39 +131,45 @@ extension CheckinDraft {
         } else if Confidence.Band(rawValue: confidence.lowercased()) != nil {
           entry.confidence = confidence.lowercased()
         } else {
-          problems.append("confidence for '\(reference)' must be 0 to 10 or green, yellow, red, not '\(confidence)'")
+          problem(
+            "confidence for '\(reference)' must be 0 to 10 or green, yellow, red, not '\(confidence)'", at: .confidence)
         }
       }
       switch keyResult.measure.checkinInput {
       case .value?:
         if !draft.done.isEmpty {
-          problems.append("'\(reference)' is a \(keyResult.measure.typeName) key result: record a value, not done")
+          problem(
+            "'\(reference)' is a \(keyResult.measure.typeName) key result: record a value, not done", at: .done)
         }
         if let value = draft.value {
           if let number = Double(value), number.isFinite, !value.contains(where: { $0 == "x" || $0 == "X" }) {
             entry.value = Self.canonicalNumber(value, number)
           } else {
-            problems.append("value for '\(reference)' must be a number, not '\(value)'")
+            problem("value for '\(reference)' must be a number, not '\(value)'", at: .value)
           }
         }
       case .doneFlag?:
         if draft.value != nil {
-          problems.append(
-            "'\(reference)' is a \(keyResult.measure.typeName) key result: record done true or false, not a value")
+          problem(
+            "'\(reference)' is a \(keyResult.measure.typeName) key result: record done true or false, not a value",
+            at: .value)
         }
         if draft.done.count > 1 {
-          problems.append("done for '\(reference)' is given \(draft.done.count) times; give it once, true or false")
+          problem(
+            "done for '\(reference)' is given \(draft.done.count) times; give it once, true or false", at: .done)
         } else if let flag = draft.done.last {
           switch flag.lowercased() {
           case "true": entry.done = true
           case "false": entry.done = false
-          default: problems.append("done for '\(reference)' must be true or false, not '\(flag)'")
+          default:
+            problem("done for '\(reference)' must be true or false, not '\(flag)'", at: .done)
           }
         }
       case .milestoneTitles(let milestones)?:
         if draft.value != nil {
-          problems.append(
-            "'\(reference)' is a \(keyResult.measure.typeName) key result: record the milestones done, not a value")
+          problem(
+            "'\(reference)' is a \(keyResult.measure.typeName) key result: record the milestones done, not a value",
+            at: .value)
         }
         let titles = milestones.map(\.title)
         var done = Set(milestones.filter(\.done).map(\.title))
@@ -165,19 +177,19 @@ extension CheckinDraft {
           if titles.contains(title) {
             done.insert(title)
           } else {
-            problems.append(
-              "'\(reference)' has no milestone '\(title)'\(Suggestion.hint(for: title, in: titles))")
+            problem(
+              "'\(reference)' has no milestone '\(title)'\(Suggestion.hint(for: title, in: titles))", at: .done)
           }
         }
         if !draft.done.isEmpty {
           entry.milestonesDone = titles.filter(done.contains)
         }
       case nil:
-        problems.append("'\(reference)' has errors in its quarter file; fix them first")
+        problem("'\(reference)' has errors in its quarter file; fix them first", at: .keyResult)
       }
       entries.append(entry)
     }
-    guard problems.isEmpty else { return .failure(CheckinProblems(messages: problems)) }
+    guard problems.isEmpty else { return .failure(CheckinProblems(problems: problems)) }
     return .success(
       ValidCheckin(team: team, cycle: cycle, week: date.isoWeek, date: date, by: by, entries: entries))
   }
@@ -226,6 +238,23 @@ extension ValidCheckin {
 
 /// Everything wrong with a check-in, found before anything was written.
 public struct CheckinProblems: Error, Sendable, Equatable {
+  /// The part of what was typed that a problem is about, so a caller can
+  /// point at it: an option, or a cell of `okr checkin import`'s file.
+  public enum Part: Sendable, Equatable {
+    case keyResult, value, done, confidence
+  }
+
+  /// One problem.
+  public struct Problem: Sendable, Equatable {
+    /// What is wrong (lower-case, values in quotes).
+    public var message: String
+    /// The part it is about.
+    public var part: Part
+  }
+
+  /// Every problem, in the order found.
+  public var problems: [Problem]
+
   /// One message per problem.
-  public var messages: [String]
+  public var messages: [String] { problems.map(\.message) }
 }

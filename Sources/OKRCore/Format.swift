@@ -19,15 +19,18 @@ public enum Format {
   /// character): escaping for CSV and Markdown must not miss one.
   public static func replacing(_ scalar: Unicode.Scalar, with replacement: String, in text: String) -> String {
     guard text.unicodeScalars.contains(scalar) else { return text }
-    var out = String.UnicodeScalarView()
+    // Into a `String` in place: `append(contentsOf:)` on a
+    // `String.UnicodeScalarView` copies all that came before (quadratic).
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
     for each in text.unicodeScalars {
       if each == scalar {
-        out.append(contentsOf: replacement.unicodeScalars)
+        out += replacement
       } else {
-        out.append(each)
+        out.unicodeScalars.append(each)
       }
     }
-    return String(out)
+    return out
   }
 
   /// A share as a whole percentage: `65%`.

@@ -93,6 +93,8 @@ public struct ModelChange: Sendable, Hashable {
     case changed
     /// Only the title changed: a description, never a moved goal post.
     case retitled
+    /// A person's `score:` override was set, changed or removed (``field`` `score`); not a definition change.
+    case overridden
     /// New check-ins in the team's log (``count``).
     case checkinsAdded = "checkins_added"
   }
@@ -141,7 +143,7 @@ public enum ModelDiff {
   ///   - new: The model after.
   ///   - cycles: Only these cycles (all when empty).
   /// - Returns: Objectives and key results added, removed and retitled,
-  ///   definition fields changed, and check-ins added per team.
+  ///   definition fields changed, score overrides set or removed, and check-ins added per team.
   public static func changes(from old: Repository, to new: Repository, cycles: Set<String> = []) -> [ModelChange] {
     func teams(_ repository: Repository) -> [TeamKey: TeamQuarter] {
       Dictionary(
@@ -168,10 +170,19 @@ public enum ModelDiff {
   }
 
   /// A team in a cycle.
-  struct TeamKey: Hashable, Comparable {
-    var cycle: String
-    var team: String
-    static func < (a: Self, b: Self) -> Bool { (a.cycle, a.team) < (b.cycle, b.team) }
+  public struct TeamKey: Hashable, Comparable, Sendable {
+    /// The cycle's label.
+    public var cycle: String
+    /// The team's slug.
+    public var team: String
+
+    /// The team `team` in `cycle`.
+    public init(cycle: String, team: String) {
+      self.cycle = cycle
+      self.team = team
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.cycle, a.team) < (b.cycle, b.team) }
   }
 
   private static func checkinCounts(_ repository: Repository) -> [TeamKey: Int] {
@@ -225,6 +236,13 @@ public enum ModelDiff {
           var retitled = change(id, krID, .retitled)
           (retitled.field, retitled.from, retitled.to) = ("title", .text(was.title), .text(keyResult.title))
           changes.append(retitled)
+        }
+        if was.scoreOverride?.score != keyResult.scoreOverride?.score {
+          var overridden = change(id, krID, .overridden)
+          overridden.field = "score"
+          overridden.from = was.scoreOverride.map { .number($0.score) }
+          overridden.to = keyResult.scoreOverride.map { .number($0.score) }
+          changes.append(overridden)
         }
         let before = was.definition
         let after = keyResult.definition
@@ -291,4 +309,31 @@ public struct DatedChange: Sendable, Hashable {
 
   /// A definition changed after the planning day without a `change_note`.
   public var isMovedGoalpost: Bool { change.isUndocumentedDefinitionChange && date > planningDay && !isSettled }
+}
+
+extension DatedChange {
+  /// A change's identity as a value: the same field of the same key result reaching the same value.
+  public struct ValueKey: Hashable, Sendable {
+    var cycle: String
+    var team: String
+    var reference: String?
+    var kind: ModelChange.Kind
+    var field: String?
+    var to: ChangeValue?
+
+    /// The key of `change`.
+    public init(_ change: ModelChange) {
+      (cycle, team, reference, kind, field, to) = (
+        change.cycle, change.team, change.reference, change.kind, change.field, change.to
+      )
+    }
+  }
+
+  /// The last dated change that brought each value: when a value was reached
+  /// more than once, the latest time counts, as the one still in force.
+  public static func latestByValue(_ changes: [DatedChange]) -> [ValueKey: DatedChange] {
+    var latest: [ValueKey: DatedChange] = [:]
+    for dated in changes { latest[ValueKey(dated.change)] = dated }
+    return latest
+  }
 }

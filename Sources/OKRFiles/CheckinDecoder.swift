@@ -3,7 +3,7 @@ import YAMLKit
 
 /// Decodes check-in documents and okr.yaml.
 extension FileDecoder {
-  static let checkinKeys = ["team", "quarter", "week", "date", "by", "key_results"]
+  static let checkinKeys = ["team", "quarter", "week", "date", "by", "import", "key_results"]
   static let checkinEntryKeys = ["value", "done", "milestones_done", "confidence", "note", "blockers"]
   static let configKeys = ["organization", "cadence", "alerts", "scoring"]
   static let configCadenceKeys = ["sprint_length", "checkin_day"]
@@ -34,8 +34,8 @@ extension FileDecoder {
     }
     guard let team, let cycle, let week else { return nil }
     return Checkin(
-      team: team, cycle: cycle, week: week, date: date, by: text("by", in: fields), entries: entries,
-      location: location(root))
+      team: team, cycle: cycle, week: week, date: date, by: text("by", in: fields),
+      importID: text("import", in: fields), entries: entries, location: location(root))
   }
 
   private mutating func decodeCheckinEntry(_ pair: Node.Pair) -> CheckinEntry? {

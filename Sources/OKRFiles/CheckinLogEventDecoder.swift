@@ -91,6 +91,7 @@ struct CheckinLogEventDecoder {
     var week: Located<ISOWeek>?
     var date: Located<CalendarDate>?
     var by: String?
+    var importID: String?
     var entries: [CheckinEntry]?
     var seen: UInt = 0
     while true {
@@ -118,6 +119,9 @@ struct CheckinLogEventDecoder {
       case "by":
         guard let value = scalar() else { return nil }
         by = value.isNull ? nil : value.text
+      case "import":
+        guard let value = scalar() else { return nil }
+        importID = value.isNull ? nil : value.text
       default:  // key_results
         guard headCycle == nil || cycle != nil, case .mappingStart? = stream.next(), let decoded = keyResults()
         else { return nil }
@@ -126,7 +130,8 @@ struct CheckinLogEventDecoder {
     }
     guard let team, let cycle, let week, let entries else { return nil }
     return Checkin(
-      team: team, cycle: cycle, week: week, date: date, by: by, entries: entries, location: location(mark))
+      team: team, cycle: cycle, week: week, date: date, by: by, importID: importID, entries: entries,
+      location: location(mark))
   }
 
   private mutating func keyResults() -> [CheckinEntry]? {

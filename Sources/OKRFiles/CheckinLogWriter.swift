@@ -15,26 +15,33 @@ import YAMLKit
   import Darwin
 #endif
 
-/// Appends check-ins to a log, the way git updates a ref: crash-safe and exclusive.
+/// Appends check-ins to logs, the way git updates a ref: crash-safe and exclusive.
 ///
-/// 1. Lock `<log>.lock` with `flock(2)`. The lock is a separate file because
-///    the log itself is replaced by a rename: a lock held on the old log's
-///    inode would guard nothing. The kernel releases a `flock` when its holder
-///    dies, so a killed writer never blocks the next one; the lock file holds
-///    the holder's PID only to say who is waiting whom.
-/// 2. Under the lock, read the log as it is now (another writer may just have
-///    appended), refuse to touch a log that does not parse, and build the new
-///    document from it (milestones done so far are counted from this read).
-/// 3. Write the old bytes plus the new document to a temporary file in the
-///    same folder, named after the log, `fsync` it, `rename` it over the log,
-///    `fsync` the folder. A temporary file a killed writer left behind is
-///    removed by the next writer of the same log, under the same lock.
-/// 4. Remove the lock file and release the lock.
+/// 1. Lock `<log>.lock` with `flock(2)`, for every log of the append, in the
+///    order of their paths' bytes, so no two writers each hold a lock the
+///    other waits for.
+///    The lock is a separate file because the log itself is replaced by a
+///    rename: a lock held on the old log's inode would guard nothing. The
+///    kernel releases a `flock` when its holder dies, so a killed writer never
+///    blocks the next one; the lock file holds the holder's PID only to say
+///    who is waiting whom.
+/// 2. Under the locks, read each log as it is now (another writer may just
+///    have appended), refuse to touch a log that does not parse, and build the
+///    new documents from it (milestones done so far are counted from this read).
+/// 3. Write each log's old bytes plus its new documents to a temporary file in
+///    its folder, named after the log, and `fsync` it; only when every one is
+///    written, `rename` each over its log, then `fsync` the folders. A
+///    temporary file a killed writer left behind is removed by the next writer
+///    of the same log, under the same lock.
+/// 4. Remove the lock files and release the locks.
 ///
 /// The old bytes stay a byte-for-byte prefix of the new log, comments and all,
 /// and the log keeps its permissions. A log that is a symbolic link is updated
-/// where it points. A crash before the rename leaves the log as it was; after
-/// it, complete.
+/// where it points. A failure before the renames leaves every log as it was;
+/// a failed rename puts back the logs renamed before it. A crash before the
+/// first rename leaves every log as it was, after the last one every log
+/// complete, and between two renames some logs complete and the others as
+/// they were: what `okr checkin import` recovers from with its import id.
 public struct CheckinLogWriter: Sendable {
   /// How long to wait for another writer's lock before giving up.
   public var lockTimeout: Double
@@ -52,10 +59,14 @@ public struct CheckinLogWriter: Sendable {
 
   /// A point an append passes on its way, in order.
   public enum Stage: String, Sendable, CaseIterable {
-    /// The lock is held; nothing has been read or written yet.
+    /// Nothing is locked yet (the logs' folders may have been made).
+    case beforeLocks = "before-locks"
+    /// Every lock is held; nothing has been read or written yet.
     case lockHeld = "lock-held"
-    /// The new log is complete in its temporary file, not yet renamed over the log.
+    /// Every new log is complete in its temporary file; none is renamed over its log yet.
     case beforeRename = "before-rename"
+    /// One more log is renamed into place; passed once per log written.
+    case afterRename = "after-rename"
   }
 
   /// Creates a writer.
@@ -65,7 +76,7 @@ public struct CheckinLogWriter: Sendable {
     self.onStage = onStage
   }
 
-  /// Why an append failed; the log is untouched in every case.
+  /// Why an append failed; every log is untouched, except after ``partlyWritten``.
   public enum AppendError: Error, Equatable, CustomStringConvertible {
     /// Another writer holds the lock and did not let go in time.
     case busy(lock: String, pid: Int32?)
@@ -75,6 +86,13 @@ public struct CheckinLogWriter: Sendable {
     case io(path: String, reason: String)
     /// The document could not be written as YAML that reads back the same.
     case unwritable(String)
+    /// A value has more significant digits than okr keeps: `value` for `keyResult`.
+    case inexactValue(String, keyResult: String)
+    /// The log would grow past the size every command reads (`limit` bytes).
+    case tooLarge(path: String, size: Int, limit: Int)
+    /// A rename failed after others, and the logs `kept` could not be put back:
+    /// they keep their new documents. The only error after which not every log is as it was.
+    case partlyWritten(path: String, reason: String, kept: [String])
 
     public var description: String {
       switch self {
@@ -87,7 +105,23 @@ public struct CheckinLogWriter: Sendable {
         return "cannot write '\(path)': \(reason)"
       case .unwritable(let reason):
         return reason
+      case .inexactValue(let value, let keyResult):
+        return
+          "value '\(DisplayText.shown(value))' for '\(keyResult)' cannot be kept exactly; okr keeps numbers up to \(FileDecoder.mostSignificantDigits) significant digits, so round it; nothing was recorded"
+      case .partlyWritten(let path, let reason, let kept):
+        return "cannot write '\(path)': \(reason); "
+          + "\(kept.map { "'\($0)'" }.joined(separator: ", ")) could not be put back and \(kept.count == 1 ? "keeps" : "keep") the new check-ins"
+      case .tooLarge(let path, let size, let limit):
+        return
+          "'\(path)' would grow to \(Self.mebibytes(size)) MiB, larger than the limit of \(Self.mebibytes(limit)) MiB "
+          + "on the files okr reads"
       }
+    }
+
+    /// `bytes` in MiB, to one decimal when that is not whole, never rounded down to the limit.
+    static func mebibytes(_ bytes: Int) -> String {
+      let tenths = (bytes * 10 + (1 << 20) - 1) >> 20
+      return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
   }
 
@@ -100,9 +134,7 @@ public struct CheckinLogWriter: Sendable {
       let digits = FileDecoder.significantDigits(value) ?? .max
       let number = Double(value) ?? 0
       if digits > FileDecoder.mostSignificantDigits || (number != 0 && abs(number) < Double.leastNormalMagnitude) {
-        throw .unwritable(
-          "value '\(DisplayText.shown(value))' for '\(entry.keyResult)' cannot be kept exactly; okr keeps numbers up to \(FileDecoder.mostSignificantDigits) significant digits, so round it; nothing was recorded"
-        )
+        throw .inexactValue(value, keyResult: entry.keyResult.description)
       }
     }
     var top: [(String, YAMLValue)] = [
@@ -110,6 +142,7 @@ public struct CheckinLogWriter: Sendable {
       ("date", .text(checkin.date.description)),
     ]
     if let by = checkin.by { top.append(("by", .text(by))) }
+    if let importID = checkin.importID { top.append(("import", .text(importID))) }
     let entries: [(String, YAMLValue)] = checkin.entries.map { entry in
       var fields: [(String, YAMLValue)] = []
       if let value = entry.value { fields.append(("value", .number(value))) }
@@ -150,47 +183,136 @@ public struct CheckinLogWriter: Sendable {
   ///     as they are once the lock is held; empty for a new log.
   /// - Throws: ``AppendError``; the log is unchanged whenever this throws.
   public func append(to path: String, building build: ([UInt8]) throws(AppendError) -> String) throws(AppendError) {
+    try append(to: [path]) { _, bytes throws(AppendError) in try build(bytes) }
+  }
+
+  /// Appends to several logs at once: all of them, or none.
+  ///
+  /// Paths that lead to one file (through a symbolic link) are one log,
+  /// locked once; `build` is called once per log, with the positions in
+  /// `paths` of every path that leads to it, in order.
+  ///
+  /// - Parameters:
+  ///   - paths: The check-in logs, in any order; a path may repeat.
+  ///   - build: Makes what to append to one log (documents starting with
+  ///     `---`, or nothing to leave it untouched) from the positions in
+  ///     `paths` leading to it and its bytes as they are once every lock is
+  ///     held; empty for a new log.
+  /// - Throws: ``AppendError``; every log is as it was whenever this throws.
+  public func append(
+    to paths: [String], building build: (_ positions: [Int], _ log: [UInt8]) throws(AppendError) -> String
+  ) throws(AppendError) {
+    onStage?(.beforeLocks)
+    var positions: [String: [Int]] = [:]
+    var named: [String: String] = [:]
+    for (position, path) in paths.enumerated() {
+      let target = try prepare(path)
+      if named[target] == nil { named[target] = path }
+      positions[target, default: []].append(position)
+    }
+    // One order for every writer, so two that need the same logs never each hold one the other waits for.
+    let targets = positions.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var locks: [HeldLock] = []
+    defer { for lock in locks.reversed() { release(lock) } }
+    for target in targets { locks.append(try acquire(target + ".lock")) }
+    onStage?(.lockHeld)
+    var changes: [Change] = []
+    for target in targets {
+      let folder = AtomicFile.directory(of: target)
+      removeLeftovers(of: target, in: folder)
+      let (old, mode) = try readExisting(target)
+      let text = try build(positions[target]!, old)
+      guard !text.isEmpty else { continue }
+      var bytes = old
+      if let last = bytes.last, last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+      bytes += Array(text.utf8)
+      changes.append(Change(path: named[target]!, target: target, folder: folder, old: old, mode: mode, new: bytes))
+    }
+    try commit(changes)
+  }
+
+  /// One log's new content, ready to replace it.
+  private struct Change {
+    /// The path as the caller named it, for messages.
+    var path: String
+    /// The file written: the path with symbolic links followed.
+    var target: String
+    var folder: String
+    var old: [UInt8]
+    /// The log's permissions; `nil` when there was no log.
+    var mode: mode_t?
+    var new: [UInt8]
+  }
+
+  /// Where `path` leads, checked to stay inside ``root``, its folders made.
+  private func prepare(_ path: String) throws(AppendError) -> String {
     let target = try Self.resolvingLink(path)
     let folder = AtomicFile.directory(of: target)
-    if let root, let realRoot = AtomicFile.realPath(root) {
-      // The nearest folder that exists already decides where a new one would be made.
-      var existing = folder
-      while AtomicFile.realPath(existing) == nil, existing != "/", existing != "." {
-        existing = AtomicFile.directory(of: existing)
-      }
-      guard let real = AtomicFile.realPath(existing), real == realRoot || real.hasPrefix(realRoot + "/") else {
-        throw .io(
-          path: path, reason: "it leads (through a symbolic link) outside the repository; okr writes only inside it")
-      }
+    if let root, !RepositoryBoundary(root: root).contains(folder) {
+      throw .io(path: path, reason: RepositoryBoundary.writeRefusal)
     }
     do {
       try AtomicFile.makeDirectories(folder, for: target)
     } catch {
       throw .io(path: path, reason: error.reason)
     }
-    let lock = try acquire(target + ".lock")
-    defer { release(lock) }
-    onStage?(.lockHeld)
-    removeLeftovers(of: target, in: folder)
-    let (old, mode) = try readExisting(target)
-    let document = try build(old)
-    var bytes = old
-    if let last = bytes.last, last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
-    bytes += Array(document.utf8)
-    let temporary: String
-    do {
-      temporary = try AtomicFile.writeTemporary(
-        in: folder, for: target, contents: bytes, prefix: Self.temporaryPrefix(of: target), mode: mode)
-    } catch {
-      throw .io(path: path, reason: error.reason)
+    return target
+  }
+
+  /// Writes every change to its temporary file, then renames each into place.
+  private func commit(_ changes: [Change]) throws(AppendError) {
+    var temporaries: [String] = []
+    for change in changes {
+      do {
+        temporaries.append(
+          try AtomicFile.writeTemporary(
+            in: change.folder, for: change.target, contents: change.new,
+            prefix: Self.temporaryPrefix(of: change.target),
+            mode: change.mode))
+      } catch {
+        for temporary in temporaries { unlink(temporary) }
+        throw .io(path: change.path, reason: error.reason)
+      }
     }
     onStage?(.beforeRename)
-    guard rename(temporary, target) == 0 else {
-      let reason = AtomicFile.reason()
-      unlink(temporary)
-      throw .io(path: path, reason: reason)
+    for (index, change) in changes.enumerated() {
+      guard rename(temporaries[index], change.target) == 0 else {
+        let reason = AtomicFile.reason()
+        for temporary in temporaries[index...] { unlink(temporary) }
+        let kept = restore(changes[..<index])
+        throw kept.isEmpty
+          ? .io(path: change.path, reason: reason) : .partlyWritten(path: change.path, reason: reason, kept: kept)
+      }
+      onStage?(.afterRename)
     }
-    AtomicFile.syncDirectory(folder)
+    var synced: Set<String> = []
+    for change in changes where synced.insert(change.folder).inserted { AtomicFile.syncDirectory(change.folder) }
+  }
+
+  /// Puts back the logs a failed append renamed: each its old bytes, or no file.
+  ///
+  /// - Returns: The paths of the logs that could not be put back, in order.
+  private func restore(_ renamed: ArraySlice<Change>) -> [String] {
+    var kept: [String] = []
+    for change in renamed.reversed() {
+      if change.mode == nil {
+        if unlink(change.target) != 0 { kept.append(change.path) }
+      } else {
+        do {
+          let temporary = try AtomicFile.writeTemporary(
+            in: change.folder, for: change.target, contents: change.old,
+            prefix: Self.temporaryPrefix(of: change.target), mode: change.mode)
+          if rename(temporary, change.target) != 0 {
+            unlink(temporary)
+            kept.append(change.path)
+          }
+        } catch {
+          kept.append(change.path)
+        }
+      }
+      AtomicFile.syncDirectory(change.folder)
+    }
+    return kept.reversed()
   }
 
   /// Where a log that is a symbolic link points (relative links resolved

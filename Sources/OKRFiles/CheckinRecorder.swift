@@ -1,15 +1,17 @@
 import OKRCore
 import YAMLKit
 
-/// Records a checked check-in in its team's log.
+/// Records checked check-ins in their teams' logs.
 ///
-/// The document is made under the writer's lock, from the log as it is then:
-/// "every milestone done so far" counts what a writer who finished a moment
-/// earlier recorded, so concurrent check-ins never drop each other's milestones.
+/// The documents are made under the writer's locks, from the logs as they are
+/// then: "every milestone done so far" counts what a writer who finished a
+/// moment earlier recorded, so concurrent check-ins never drop each other's
+/// milestones.
 public struct CheckinRecorder: Sendable {
-  /// Appends the document, locked and atomically.
+  /// Appends the documents, locked and atomically.
   public var writer: CheckinLogWriter
-  /// Reads the log back under the lock, with the repository's limits.
+  /// Reads the logs back under the locks, with the repository's limits; no
+  /// log is made larger than its ``YAMLLimits/maxInputBytes``.
   public var loader: RepositoryLoader
 
   /// Creates a recorder.
@@ -20,6 +22,31 @@ public struct CheckinRecorder: Sendable {
   public init(writer: CheckinLogWriter = CheckinLogWriter(), loader: RepositoryLoader = RepositoryLoader()) {
     self.writer = writer
     self.loader = loader
+  }
+
+  /// One check-in to record, and where.
+  public struct Item: Sendable {
+    /// A check-in that passed ``CheckinDraft/validated(against:)``.
+    public var checkin: ValidCheckin
+    /// Its team's quarter file.
+    public var teamQuarter: TeamQuarter
+    /// The team's check-in log for the cycle.
+    public var path: String
+
+    /// Creates an item.
+    public init(checkin: ValidCheckin, teamQuarter: TeamQuarter, path: String) {
+      self.checkin = checkin
+      self.teamQuarter = teamQuarter
+      self.path = path
+    }
+  }
+
+  /// What recording one check-in did.
+  public enum Outcome: Sendable, Equatable {
+    /// Appended: the check-in as written, milestones carried forward.
+    case recorded(ValidCheckin)
+    /// Not appended: its log already has a document of the same import, team and date.
+    case alreadyRecorded
   }
 
   /// Appends a check-in to the log at `path`.
@@ -34,16 +61,56 @@ public struct CheckinRecorder: Sendable {
   public func record(_ checkin: ValidCheckin, for teamQuarter: TeamQuarter, in path: String)
     throws(CheckinLogWriter.AppendError) -> ValidCheckin
   {
-    // What cannot be written faithfully is refused before anything on disk is touched.
-    _ = try CheckinLogWriter.document(for: checkin)
-    var written = checkin
-    try writer.append(to: path) { bytes throws(CheckinLogWriter.AppendError) in
-      let log = loader.checkinLog(fromContents: bytes, path: path)
-      let history = CheckinHistory(
-        Repository(teamQuarters: [teamQuarter], checkinLogs: log.map { [$0] } ?? []), cycle: checkin.cycle)
-      written = checkin.carryingMilestonesForward(from: history, in: teamQuarter)
-      return try CheckinLogWriter.document(for: written)
-    }
+    let outcomes = try record([Item(checkin: checkin, teamQuarter: teamQuarter, path: path)])
+    guard case .recorded(let written) = outcomes[0] else { return checkin }
     return written
+  }
+
+  /// Appends every check-in to its log, all or none, each log's in the order given.
+  ///
+  /// A check-in with an ``ValidCheckin/importID`` is skipped when its log
+  /// already has a document with that import id, team and date: a rerun of
+  /// an import that was stopped part way records only what it had not.
+  ///
+  /// - Parameter items: The check-ins; give them oldest first, as a later
+  ///   milestones check-in counts what earlier ones recorded.
+  /// - Returns: What became of each item, in order.
+  /// - Throws: ``CheckinLogWriter/AppendError``, also when a log would grow
+  ///   past the loader's size limit; every log is unchanged whenever this
+  ///   throws (except after ``CheckinLogWriter/AppendError/partlyWritten(path:reason:kept:)``).
+  public func record(_ items: [Item]) throws(CheckinLogWriter.AppendError) -> [Outcome] {
+    // What cannot be written faithfully is refused before anything on disk is touched.
+    for item in items { _ = try CheckinLogWriter.document(for: item.checkin) }
+    var outcomes = [Outcome](repeating: .alreadyRecorded, count: items.count)
+    try writer.append(to: items.map(\.path)) { positions, bytes throws(CheckinLogWriter.AppendError) in
+      let path = items[positions[0]].path
+      var log = loader.checkinLog(fromContents: bytes, path: path) ?? CheckinLog(path: path, checkins: [])
+      var text = ""
+      for position in positions {
+        let item = items[position]
+        if let importID = item.checkin.importID,
+          log.checkins.contains(where: {
+            $0.importID == importID && $0.team.value == item.checkin.team && $0.date?.value == item.checkin.date
+          })
+        {
+          continue
+        }
+        let history = CheckinHistory(
+          Repository(teamQuarters: [item.teamQuarter], checkinLogs: [log]), cycle: item.checkin.cycle)
+        let written = item.checkin.carryingMilestonesForward(from: history, in: item.teamQuarter)
+        let document = try CheckinLogWriter.document(for: written)
+        text += document
+        // The next check-in of this log counts this one's milestones.
+        log.checkins += loader.checkinLog(fromContents: Array(document.utf8), path: path)?.checkins ?? []
+        outcomes[position] = .recorded(written)
+      }
+      let separator = bytes.last.map { $0 == UInt8(ascii: "\n") ? 0 : 1 } ?? 0
+      let size = bytes.count + separator + text.utf8.count
+      if !text.isEmpty, size > loader.limits.maxInputBytes {
+        throw .tooLarge(path: path, size: size, limit: loader.limits.maxInputBytes)
+      }
+      return text
+    }
+    return outcomes
   }
 }

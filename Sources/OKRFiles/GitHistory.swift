@@ -1,17 +1,21 @@
 import OKRCore
 import YAMLKit
 
-/// An OKR repository's history, read through the user's `git`.
+/// An OKR repository's history, read through the user's `git` as an untrusted reader.
 ///
-/// okr never parses `.git` itself: it runs `git` (found on `PATH`) for the
-/// list of commits and reads every blob it needs through one
-/// `git cat-file --batch` process per question. Each version is decoded by the
-/// same loader as the working tree, with the same positions and diagnostics.
+/// okr never parses `.git` itself: every call goes through ``GitCommand``,
+/// which pins the settings okr depends on and runs plumbing only. The commits
+/// come from `git rev-list --first-parent`, what each changed from one
+/// `git diff-tree --stdin -z` against its first parent, and every commit and
+/// blob through `git cat-file --batch` fed object ids. Blobs are streamed:
+/// only the version being decoded is held, never every version at once. Each
+/// version is decoded by the same loader as the working tree, with the same
+/// positions and diagnostics.
 public struct GitHistory: Sendable {
   /// The OKR repository's root (it may be a folder inside a larger git repository).
   public let root: String
-  /// The `git` executable.
-  let git: String
+  /// How git is run.
+  let git: GitCommand
 
   /// Why history cannot be read; each says how to get it.
   public enum Unavailable: Error, Equatable, CustomStringConvertible {
@@ -39,10 +43,23 @@ public struct GitHistory: Sendable {
     }
   }
 
-  /// A git command that failed: a revision that does not exist, say.
+  /// A git command that failed (a revision that does not exist, say), or an
+  /// object that could not be read.
   public struct Failure: Error, Equatable, CustomStringConvertible {
-    /// What git said, first line.
+    /// What went wrong, in one line.
     public var message: String
+    /// The file that could not be read at ``commit`` (the root joined with its path), when the failure is about one.
+    public var path: String?
+    /// The commit (seven characters) whose version of ``path`` could not be read.
+    public var commit: String?
+
+    /// A failure with a message only.
+    public init(message: String, path: String? = nil, commit: String? = nil) {
+      self.message = message
+      self.path = path
+      self.commit = commit
+    }
+
     public var description: String { message }
   }
 
@@ -69,15 +86,15 @@ public struct GitHistory: Sendable {
   ///     the past (history, moved goal posts), false for comparing two revisions.
   /// - Returns: The history, or why there is none.
   public static func open(root: String, needsWholeHistory: Bool = true) -> Result<GitHistory, Unavailable> {
-    guard let git = Subprocess.find("git") else { return .failure(.noGit) }
-    let history = GitHistory(root: root, git: git)
-    guard let inside = try? history.run(["rev-parse", "--is-inside-work-tree"]), inside == "true" else {
+    guard let executable = Subprocess.find("git") else { return .failure(.noGit) }
+    let history = GitHistory(root: root, git: GitCommand(executable: executable, root: root))
+    guard let inside = try? history.git.text(["rev-parse", "--is-inside-work-tree"]), inside == "true" else {
       return .failure(.notARepository(root))
     }
-    if needsWholeHistory, (try? history.run(["rev-parse", "--is-shallow-repository"])) == "true" {
+    if needsWholeHistory, (try? history.git.text(["rev-parse", "--is-shallow-repository"])) == "true" {
       return .failure(.shallow)
     }
-    guard (try? history.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])) != nil else {
+    guard (try? history.git.text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])) != nil else {
       return .failure(.noCommits)
     }
     return .success(history)
@@ -89,24 +106,27 @@ public struct GitHistory: Sendable {
   /// - Throws: ``Failure`` when there is no such commit.
   public func commit(_ revision: String) throws(Failure) -> String {
     guard !revision.hasPrefix("-") else { throw Failure(message: "'\(revision)' is not a revision") }
-    do {
-      return try run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"])
-    } catch {
+    let name = try? git.text(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"])
+    guard let name, let id = ObjectID(name) else {
       throw Failure(message: "there is no revision '\(revision)' in this repository")
     }
+    return id.hex
   }
 
   /// A commit's author and day.
   ///
   /// - Parameter commit: A full object name.
   public func describe(_ commit: String) throws(Failure) -> Commit {
-    let fields = try run(["log", "-1", "--format=%an%x1f%cs", commit]).split(
-      separator: "\u{1f}", omittingEmptySubsequences: false
-    ).map(String.init)
-    guard fields.count == 2, let date = CalendarDate(fields[1]) else {
+    guard let id = ObjectID(commit), let described = try commitObjects([id])[id] else {
       throw Failure(message: "cannot read commit '\(commit)'")
     }
-    return Commit(sha: commit, author: fields[0], date: date, files: [])
+    return Commit(sha: commit, author: described.author, date: described.committed, files: [])
+  }
+
+  /// Whether a path (relative to the root) is one okr reads from history:
+  /// a `.yaml`/`.yml` file in no hidden folder, as the working tree's walk finds them.
+  static func isOKRFile(_ path: String) -> Bool {
+    (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !path.split(separator: "/").contains { $0.hasPrefix(".") }
   }
 
   /// The OKR files of a commit (okr.yaml and everything under okrs/ and checkins/) with their contents.
@@ -114,131 +134,172 @@ public struct GitHistory: Sendable {
   /// - Parameter commit: A full object name.
   /// - Returns: Paths under ``root`` and their bytes.
   public func files(at commit: String) throws(Failure) -> [(path: String, bytes: [UInt8])] {
-    let listing = try runBytes(["ls-tree", "-r", "-z", "--name-only", commit, "--", "okr.yaml", "okrs", "checkins"])
-    let paths = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter {
-      ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.split(separator: "/").contains { $0.hasPrefix(".") }
+    let listing = try git.run(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", "okr.yaml", "okrs", "checkins"])
+    var entries: [(path: String, id: ObjectID)] = []
+    for record in listing.split(separator: 0) {
+      // `<mode> SP <type> SP <object> TAB <path>`: the first tab ends the fields git writes.
+      guard let tab = record.firstIndex(of: 0x09) else { throw Failure(message: "git ls-tree gave an unreadable line") }
+      let fields = record[record.startIndex..<tab].split(separator: 0x20)
+      let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
+      guard fields.count == 3, let id = ObjectID(fields[2]) else {
+        throw Failure(message: "git ls-tree gave an unreadable line")
+      }
+      // Blobs only: a link (mode 120000) or a submodule is not an OKR file.
+      guard fields[1].elementsEqual("blob".utf8), !fields[0].elementsEqual("120000".utf8), Self.isOKRFile(path)
+      else { continue }
+      entries.append((path, id))
     }
-    let blobs = try read(paths.map { (commit, $0) })
-    return zip(paths, blobs).compactMap { path, bytes in
-      bytes.map { (path: RepositoryLoader.join(root, path), bytes: $0) }
-    }
-  }
-
-  /// The commits on the first-parent history of `HEAD` that changed OKR quarter files, oldest first.
-  ///
-  /// - Parameter folders: The folders (relative to the root) whose changes count.
-  public func commits(touching folders: [String]) throws(Failure) -> [Commit] {
-    // One record per commit: a separator, the fields, then the files it changed,
-    // NUL-separated so no file name is quoted. Merges on the first-parent
-    // history list what they brought in.
-    let output = try runBytes(
-      [
-        "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--relative", "--name-only", "-z",
-        "--format=%x1e%H%x1f%an%x1f%cs", "HEAD", "--",
-      ] + folders)
-    var commits: [Commit] = []
-    for record in output.split(separator: 0x1e) {
-      let parts = record.split(separator: 0, omittingEmptySubsequences: true).map {
-        String(decoding: $0, as: UTF8.self)
-      }
-      guard let header = parts.first?.split(separator: "\n").first else { continue }
-      let fields = header.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-      guard fields.count == 3, let date = CalendarDate(fields[2]) else { continue }
-      let files = parts.dropFirst().map { $0.hasPrefix("\n") ? String($0.dropFirst()) : $0 }.filter { !$0.isEmpty }
-      commits.append(Commit(sha: fields[0], author: fields[1], date: date, files: files))
-    }
-    return commits
-  }
-
-  /// The contents of files at commits, through one `git cat-file --batch`; `nil` for a file a commit does not have.
-  ///
-  /// - Parameter specs: Each a commit's full name and a path relative to the root.
-  public func read(_ specs: [(commit: String, path: String)]) throws(Failure) -> [[UInt8]?] {
-    guard !specs.isEmpty else { return [] }
-    let input = specs.map { "\($0.commit):./\($0.path)\n" }.joined()
-    let output = try runBytes(["cat-file", "--batch"], input: Array(input.utf8))
-    var results: [[UInt8]?] = []
-    var index = output.startIndex
-    for _ in specs {
-      guard let newline = output[index...].firstIndex(of: 0x0a) else {
-        throw Failure(message: "git cat-file ended early")
-      }
-      let header = String(decoding: output[index..<newline], as: UTF8.self).split(separator: " ")
-      index = output.index(after: newline)
-      if header.last == "missing" || header.count != 3 {
-        results.append(nil)
-        continue
-      }
-      guard let size = Int(header[2]), output.distance(from: index, to: output.endIndex) >= size + 1 else {
-        throw Failure(message: "git cat-file gave a short object")
-      }
-      let end = output.index(index, offsetBy: size)
-      results.append(header[1] == "blob" ? Array(output[index..<end]) : nil)
-      index = output.index(after: end)
-    }
-    return results
-  }
-
-  /// Undocumented changes that were settled later: a change_note added to the
-  /// key result afterwards documents them, and a field put back to what it was
-  /// on the planning day moved no goal post in the end.
-  static func settled(
-    _ changes: [DatedChange], versions: [(date: CalendarDate, model: Repository)],
-    notesAdded: [(index: Int, team: String, keyResult: String, note: String)]
-  ) -> [DatedChange] {
-    guard let final = versions.last?.model else { return changes }
-    func definition(_ model: Repository, team: String, keyResult: String) -> [DefinitionField: ChangeValue]? {
-      guard let quarter = model.teamQuarters.first(where: { $0.slug == team }),
-        let reference = KeyResultReference(keyResult), let found = quarter.keyResult(reference)
-      else { return nil }
-      return found.definition
-    }
-    var result = changes
-    for index in result.indices where result[index].change.isUndocumentedDefinitionChange {
-      let change = result[index].change
-      guard let keyResult = change.reference, let field = change.field.flatMap(DefinitionField.init) else { continue }
-      if let later = notesAdded.first(where: { $0.index > index && $0.team == change.team && $0.keyResult == keyResult }
-      ) {
-        result[index].change.documented = true
-        result[index].change.note = later.note
-        continue
-      }
-      // The definition on the planning day: the last version from then, else the first that has the key result.
-      let planningDay = result[index].planningDay
-      let planned =
-        versions.last(where: { $0.date <= planningDay }).flatMap {
-          definition($0.model, team: change.team, keyResult: keyResult)
-        }
-        ?? versions.lazy.compactMap { definition($0.model, team: change.team, keyResult: keyResult) }.first
-      if let planned, let now = definition(final, team: change.team, keyResult: keyResult), planned[field] == now[field]
-      {
-        result[index].isSettled = true
-      }
+    var result: [(path: String, bytes: [UInt8])] = []
+    let short = ObjectID(commit)?.short ?? commit
+    try readBlobs(entries.map { ($0.id, $0.path, short) }) { path, bytes throws(Failure) in
+      result.append((RepositoryLoader.join(root, path), bytes ?? []))
     }
     return result
   }
 
-  /// Runs git in the root and returns its output as trimmed text.
-  func run(_ arguments: [String]) throws(Failure) -> String {
-    let bytes = try runBytes(arguments)
-    var text = String(decoding: bytes, as: UTF8.self)
-    while text.last == "\n" { text.removeLast() }
-    return text
+  /// A file a commit changed: its path, and its new blob (`nil` where the commit deleted it).
+  struct FileChange {
+    var path: String
+    var blob: ObjectID?
   }
 
-  /// Runs git in the root and returns its output as bytes.
-  func runBytes(_ arguments: [String], input: [UInt8] = []) throws(Failure) -> [UInt8] {
-    let result: Subprocess.Result
-    do {
-      result = try Subprocess.run(git, ["-C", root] + arguments, input: input)
-    } catch {
-      throw Failure(message: "cannot run git: \(error.reason)")
+  /// The commits on the first-parent history of `revision`, oldest first, each with the OKR files it changed
+  /// against its first parent (a merge lists what it brought in); commits that changed none are left out.
+  ///
+  /// - Parameters:
+  ///   - folders: The folders (relative to the root) whose changes count.
+  ///   - revision: A full object name.
+  func changedFiles(touching folders: [String], through revision: String) throws(Failure)
+    -> [(commit: ObjectID, files: [FileChange])]
+  {
+    // `rev-list --parents` lines are object names only; with --first-parent the first parent comes first.
+    var pairs: [UInt8] = []
+    let list = try git.run(["rev-list", "--first-parent", "--reverse", "--parents", "--end-of-options", revision])
+    for line in list.split(separator: 0x0a) {
+      let names = line.split(separator: 0x20)
+      guard let commit = names.first.flatMap(ObjectID.init), names.dropFirst().allSatisfy({ ObjectID($0) != nil })
+      else { throw Failure(message: "git rev-list gave an unreadable line") }
+      pairs += Array(commit.hex.utf8)
+      if names.count > 1 { pairs += [0x20] + Array(names[1]) }
+      pairs.append(0x0a)
     }
-    guard result.status == 0 else {
-      let first = result.errorText.split(separator: "\n").first.map(String.init) ?? "git failed"
-      throw Failure(message: first)
+    guard !pairs.isEmpty else { return [] }
+    let output = try git.run(
+      [
+        "diff-tree", "--stdin", "-z", "-r", "--root", "--no-renames", "--no-ext-diff", "--no-textconv", "--relative",
+        "--",
+      ]
+        + folders, input: pairs)
+    return try Self.parseDiffTree(output)
+  }
+
+  /// Reads `git diff-tree --stdin -z -r` output: a commit's name, then for each
+  /// file `:<mode> <mode> <old> <new> <status>` and its path, NUL-separated.
+  ///
+  /// The reader always knows which field comes next, so a path shaped like a
+  /// commit name or a raw line is still read as a path.
+  static func parseDiffTree(_ output: [UInt8]) throws(Failure) -> [(commit: ObjectID, files: [FileChange])] {
+    var result: [(commit: ObjectID, files: [FileChange])] = []
+    var fields = output.split(separator: 0, omittingEmptySubsequences: false)[...]
+    if fields.last?.isEmpty == true { fields.removeLast() }
+    let unreadable = Failure(message: "git diff-tree gave output okr cannot read")
+    while let field = fields.popFirst() {
+      if field.first == 0x3a {  // ":": a file of the current commit, whose path follows
+        guard !result.isEmpty, let path = fields.popFirst() else { throw unreadable }
+        let parts = field.dropFirst().split(separator: 0x20)
+        guard parts.count == 5, let new = ObjectID(parts[3]) else { throw unreadable }
+        let isBlob = parts[1].elementsEqual("100644".utf8) || parts[1].elementsEqual("100755".utf8)
+        let name = String(decoding: path, as: UTF8.self)
+        guard isOKRFile(name) else { continue }
+        let deleted = parts[4].elementsEqual("D".utf8) || new.isNull || !isBlob
+        result[result.count - 1].files.append(FileChange(path: name, blob: deleted ? nil : new))
+      } else {
+        guard let commit = ObjectID(field) else { throw unreadable }
+        result.append((commit, []))
+      }
     }
-    return result.output
+    return result.filter { !$0.files.isEmpty }
+  }
+
+  /// Each commit's author and day, through one `git cat-file --batch`.
+  func commitObjects(_ ids: [ObjectID]) throws(Failure) -> [ObjectID: CommitObject] {
+    var result: [ObjectID: CommitObject] = [:]
+    try stream(ids.map { ($0, nil, $0.short) }, maxSize: 1 << 20) { id, _, bytes throws(Failure) in
+      guard let parsed = bytes.flatMap(CommitObject.init) else {
+        throw Failure(message: "cannot read commit \(id.short)")
+      }
+      result[id] = parsed
+    }
+    return result
+  }
+
+  /// Reads blobs in order through one `git cat-file --batch`, handing each to `body` as it arrives
+  /// (`nil` for one larger than `maxSize`, which is never read into memory).
+  ///
+  /// - Parameter specs: Each blob's name, and the path and commit it is read for (named in failures).
+  func readBlobs(
+    _ specs: [(id: ObjectID, path: String, commit: String)], maxSize: Int = Int.max,
+    _ body: (String, [UInt8]?) throws(Failure) -> Void
+  ) throws(Failure) {
+    try stream(specs.map { ($0.id, $0.path, $0.commit) }, maxSize: maxSize) { _, path, bytes throws(Failure) in
+      try body(path ?? "", bytes)
+    }
+  }
+
+  /// What to do about a missing object in a partial clone (empty elsewhere):
+  /// okr fetches nothing lazily, so the blobs must be fetched first.
+  private func partialCloneAdvice() -> String {
+    // A partial clone names a promisor: extensions.partialClone, or a remote's `promisor = true`.
+    let settings =
+      (try? git.text(["config", "--get-regexp", "^(extensions\\.partialclone|remote\\..*\\.promisor)$"])) ?? ""
+    let partial = settings.split(separator: "\n").contains { !$0.hasSuffix(" false") }
+    return partial
+      ? "; this is a partial clone, and okr fetches nothing: fetch the blobs with 'git fetch --refetch' or clone in full"
+      : ""
+  }
+
+  /// Streams objects from `git cat-file --batch`; each object's bytes are held only while `body` runs.
+  ///
+  /// An object git does not have, or cannot read, is a ``Failure`` naming the
+  /// path and commit it was read for: a missing version is never taken for "no file".
+  /// An object over `maxSize` reaches `body` as `nil`, never read into memory.
+  private func stream(
+    _ specs: [(id: ObjectID, path: String?, commit: String)], maxSize: Int,
+    _ body: (ObjectID, String?, [UInt8]?) throws(Failure) -> Void
+  ) throws(Failure) {
+    guard !specs.isEmpty else { return }
+    let input = Array(specs.map { $0.id.hex + "\n" }.joined().utf8)
+    let process = try git.start(["cat-file", "--batch"], input: input)
+    defer { process.finish() }
+    for spec in specs {
+      func unreadable(_ why: String) -> Failure {
+        let what = spec.path.map { "'\($0)' at commit \(spec.commit)" } ?? "commit \(spec.commit)"
+        return Failure(
+          message: "cannot read \(what) from git: \(why)", path: spec.path.map { RepositoryLoader.join(root, $0) },
+          commit: spec.path == nil ? nil : spec.commit)
+      }
+      guard let header = process.line(limit: 256) else {
+        let said = GitCommand.firstLine(process.finish().errorText)
+        throw unreadable("object \(spec.id.short) could not be read (\(said))\(partialCloneAdvice())")
+      }
+      // `<object> <type> <size>`, or `<object> missing`.
+      let fields = header.split(separator: 0x20)
+      guard fields.count == 3, ObjectID(fields[0]) == spec.id,
+        let size = Int(String(decoding: fields[2], as: UTF8.self))
+      else {
+        let advice = partialCloneAdvice()
+        throw unreadable("object \(spec.id.short) is missing" + (advice.isEmpty ? " or corrupt" : advice))
+      }
+      if size > maxSize {
+        guard process.skip(size + 1) else { throw unreadable("object \(spec.id.short) ended early") }
+        try body(spec.id, spec.path, nil)
+        continue
+      }
+      guard let bytes = process.bytes(size), process.bytes(1) == [0x0a] else {
+        throw unreadable("object \(spec.id.short) ended early")
+      }
+      try body(spec.id, spec.path, bytes)
+    }
   }
 }
 
@@ -247,92 +308,66 @@ extension GitHistory {
   /// on the first-parent history, then the working tree's uncommitted ones.
   ///
   /// Each change is dated by the commit that first has the new value. Only
-  /// the quarter files that a commit changed are read (all of them through one
-  /// `git cat-file --batch`) and decoded again.
+  /// the quarter files a commit changed are read and decoded again, and only
+  /// their teams are compared, looked up by key; the blobs are streamed, so
+  /// memory holds one model of the repository and one version in flight, not
+  /// every version.
   ///
   /// - Parameters:
-  ///   - cycle: The cycle's label.
-  ///   - workingTree: The repository as it is on disk (its okr.yaml gives the cadence, so the planning day).
+  ///   - cycle: The cycle's label; `nil` for every cycle.
+  ///   - revision: The commit whose first-parent history is read (a full name); `nil` for `HEAD`.
+  ///   - workingTree: The repository as it is on disk: its okr.yaml gives the
+  ///     cadence (so the planning day); its quarter files are the last version
+  ///     unless `includesWorkingTree` is false.
+  ///   - includesWorkingTree: Whether the working tree's uncommitted changes count, as of `today`.
   ///   - loader: Decodes each version.
   ///   - today: The as-of day: later commits do not exist yet, and uncommitted changes are dated today.
+  ///   - ignoresLaterCommits: Whether commits after `today` are left out (a report as of a day); `okr diff` reads them all.
   /// - Returns: The changes, oldest first.
   public func changes(
-    in cycle: String, workingTree: Repository, loader: RepositoryLoader, today: CalendarDate
+    in cycle: String?, revision: String? = nil, workingTree: Repository, includesWorkingTree: Bool = true,
+    loader: RepositoryLoader, today: CalendarDate, ignoresLaterCommits: Bool = true
   ) throws(Failure) -> [DatedChange] {
-    let all = try commits(touching: ["okrs"])
-    let commits = all.filter { $0.date <= today }
-    let specs = commits.flatMap { commit in commit.files.map { (commit: commit.sha, path: $0) } }
-    let blobs = try read(specs)
-    var next = blobs.makeIterator()
-    var teams: [String: TeamQuarter] = [:]
-    var previous = Repository(config: workingTree.config)
-    var dated: [DatedChange] = []
-    // Each version as of its day, and each key result's change_note as it was added, for settling changes below.
-    var versions: [(date: CalendarDate, model: Repository)] = []
-    var notesAdded: [(index: Int, team: String, keyResult: String, note: String)] = []
-    func record(_ model: Repository, commit: Commit?, date: CalendarDate) {
-      for team in model.teamQuarters {
-        let before = previous.teamQuarters.first { $0.slug == team.slug }
-        for objective in team.objectives {
-          for keyResult in objective.keyResults {
-            guard let note = keyResult.changeNote else { continue }
-            let old = before?.objectives.first { $0.id.value == objective.id.value }?.keyResults.first {
-              $0.id.value == keyResult.id.value
-            }
-            if old?.changeNote != note {
-              notesAdded.append((dated.count, team.slug, "\(objective.id.value)/\(keyResult.id.value)", note))
-            }
-          }
-        }
-      }
-      versions.append((date, model))
-      let planning = Dictionary(
-        model.teamQuarters.map { ($0.slug, model.planningDay(of: $0)) }, uniquingKeysWith: { first, _ in first })
-      for change in ModelDiff.changes(from: previous, to: model, cycles: [cycle]) where change.kind != .checkinsAdded {
-        let day =
-          planning[change.team]
-          ?? previous.teamQuarters.first { $0.slug == change.team }.map {
-            previous.planningDay(of: $0)
-          }
-        dated.append(
-          DatedChange(
-            change: change, commit: commit?.shortSHA, author: commit?.author, date: date,
-            planningDay: day ?? date))
-      }
-      previous = model
+    let all = try changedFiles(touching: ["okrs"], through: revision ?? "HEAD")
+    let described = try commitObjects(all.map(\.commit))
+    let commits = all.filter { !ignoresLaterCommits || described[$0.commit]!.committed <= today }
+    var walk = HistoryWalk(config: workingTree.config, cycle: cycle)
+    // The blobs of every commit, in order; a commit is applied once its last blob has arrived.
+    func blobCount(_ index: Int) -> Int {
+      index < commits.count ? commits[index].files.filter { $0.blob != nil }.count : -1
     }
-    for commit in commits {
-      var changed: [(path: String, bytes: [UInt8])] = []
-      for file in commit.files {
-        let path = RepositoryLoader.join(root, file)
-        if let bytes = next.next() ?? nil {
-          changed.append((path, bytes))
-        } else {
-          teams[path] = nil
-        }
+    var index = 0
+    var left = blobCount(0)
+    var read: [(path: String, bytes: [UInt8])] = []
+    var unreadable: Set<String> = []
+    func applyFinished() {
+      while left == 0 {
+        let commit = commits[index]
+        let object = described[commit.commit]!
+        let deleted = commit.files.filter { $0.blob == nil }.map { RepositoryLoader.join(root, $0.path) }
+        walk.apply(
+          loader.load(root: root, contents: read, onlyCycle: cycle), read: read.map(\.path), unreadable: unreadable,
+          deleted: deleted, commit: commit.commit.short, author: object.author, date: object.committed)
+        (read, unreadable) = ([], [])
+        index += 1
+        left = blobCount(index)
       }
-      let loaded = loader.load(root: root, contents: changed, onlyCycle: cycle)
-      let broken = Set(loaded.diagnostics.filter { $0.severity == .error }.map(\.location.path))
-      var decoded: [String: TeamQuarter] = [:]
-      for teamQuarter in loaded.repository.teamQuarters where teamQuarter.cycle.label == cycle {
-        decoded[teamQuarter.location.path] = teamQuarter
-      }
-      for (path, _) in changed {
-        // A version with errors says nothing reliable about the definition: the
-        // last good one stands, so a fix in a later commit is compared with it.
-        if broken.contains(path) { continue }
-        teams[path] = decoded[path]
-      }
-      var model = Repository(config: workingTree.config)
-      model.teamQuarters = teams.values.sorted { ($0.slug, $0.location.path) < ($1.slug, $1.location.path) }
-      record(model, commit: commit, date: commit.date)
     }
-    // The working tree is the state as of today only when no commit is later than today.
-    if commits.count == all.count {
-      var current = Repository(config: workingTree.config)
-      current.teamQuarters = workingTree.teamQuarters.filter { $0.cycle.label == cycle }
-      record(current, commit: nil, date: today)
+    applyFinished()
+    let specs = commits.flatMap { commit in
+      commit.files.compactMap { file in file.blob.map { ($0, file.path, commit.commit.short) } }
     }
-    return Self.settled(dated, versions: versions, notesAdded: notesAdded)
+    try readBlobs(specs, maxSize: loader.limits.maxInputBytes) { path, bytes throws(Failure) in
+      let full = RepositoryLoader.join(root, path)
+      // A version over the size limit is read no more than a broken one: the last good version stands.
+      if let bytes { read.append((full, bytes)) } else { unreadable.insert(full) }
+      left -= 1
+      applyFinished()
+    }
+    if includesWorkingTree, commits.count == all.count {
+      // The working tree is the state as of today only when no commit is later than today.
+      walk.applyWorkingTree(workingTree, date: today)
+    }
+    return walk.settledChanges()
   }
 }

@@ -171,6 +171,9 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "date": string(
       "The day the check-in counts from, inside its week (default: the week's check-in day)", pattern: datePattern),
     "by": string("Who checked in"),
+    "import": string(
+      "Written by okr checkin import: sha256: and the digest of the imported file, so that importing it again records nothing twice"
+    ),
     "checkin.key_results": .object([
       "type": "object", "description": "Per key result, named O1/KR1, what was measured",
       "patternProperties": .object(["^[^/]+/[^/]+$": .object(["$ref": "#/$defs/checkinEntry"])]),

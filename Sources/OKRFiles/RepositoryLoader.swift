@@ -94,6 +94,9 @@ public struct RepositoryLoader: Sendable {
   /// The OKR files of a repository: okr.yaml, then every `.yaml`/`.yml` file
   /// under `okrs/` and `checkins/`, sorted, skipping hidden files and folders.
   ///
+  /// An okr.yaml, folder or file that a symbolic link takes outside the root
+  /// is not read: it is an `io` problem (see ``RepositoryBoundary``).
+  ///
   /// - Parameters:
   ///   - root: The repository's root; symbolic links are followed only where they stay inside it.
   ///   - limit: Stop walking once more than this many files are found.
@@ -101,7 +104,16 @@ public struct RepositoryLoader: Sendable {
   public static func discoverFiles(inRoot root: String, limit: Int = .max) -> FileWalk {
     var walk = FileWalk()
     let config = join(root, "okr.yaml")
-    if FileManager.default.fileExists(atPath: config) { walk.files.append(config) }
+    if FileManager.default.fileExists(atPath: config) {
+      // A committed link to a file elsewhere would put that file's contents
+      // in okr's messages (and CI annotations): refused, as under okrs/.
+      if RepositoryBoundary(root: root).contains(config) {
+        walk.files.append(config)
+      } else {
+        walk.problems.append(
+          .error(RepositoryBoundary.readRefusal, rule: .io, at: SourceLocation(path: config, line: 0, column: 0)))
+      }
+    }
     for folder in ["okrs", "checkins"] {
       let found = yamlFiles(under: join(root, folder), within: root, limit: limit)
       walk.files += found.files
@@ -130,17 +142,15 @@ public struct RepositoryLoader: Sendable {
     var walk = FileWalk()
     var folders = [directory]
     var entered: Set<[UInt64]> = []
-    let realRoot = root.flatMap(AtomicFile.realPath)
+    let boundary = root.map(RepositoryBoundary.init)
     func problem(_ path: String, _ reason: String) {
       walk.problems.append(.error(reason, rule: .io, at: SourceLocation(path: path, line: 0, column: 0)))
     }
     func isInside(_ path: String) -> Bool {
-      guard let realRoot else { return true }
-      guard let real = AtomicFile.realPath(path) else { return true }
-      return real == realRoot || real.hasPrefix(realRoot + "/")
+      boundary?.contains(path) ?? true
     }
     if !isInside(directory) {
-      problem(directory, "a symbolic link that leads outside the repository; okr reads only inside it")
+      problem(directory, RepositoryBoundary.readRefusal)
       return walk
     }
     while let folder = folders.popLast(), walk.files.count <= limit {
@@ -156,19 +166,27 @@ public struct RepositoryLoader: Sendable {
       }
       defer { closedir(stream) }
       while let entry = readdir(stream) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-        }
-        if name.hasPrefix(".") { continue }
-        let path = join(folder, name)
+        let nameBytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+        if nameBytes.first == UInt8(ascii: ".") { continue }
         let type = Int32(entry.pointee.d_type)
+        guard let name = String(validating: nameBytes, as: UTF8.self) else {
+          // Every output carries a path as text, and a name that is not
+          // UTF-8 has no faithful text: decoding it repaired, okr opened a
+          // name that is not there. Refused, naming it with its bytes shown.
+          let isYAML = [".yaml", ".yml"].contains { nameBytes.reversed().starts(with: $0.utf8.reversed()) }
+          if isYAML || type == Int32(DT_DIR) || type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+            problem(join(folder, DisplayText.escapingInvalidUTF8(nameBytes)), Self.nonUTF8NameRefusal)
+          }
+          continue
+        }
+        let path = join(folder, name)
         if type == Int32(DT_DIR) {
           folders.append(path)
           continue
         }
         let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
         if type == Int32(DT_LNK), !isInside(path) {
-          problem(path, "a symbolic link that leads outside the repository; okr reads only inside it")
+          problem(path, RepositoryBoundary.readRefusal)
           continue
         }
         if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
@@ -191,6 +209,10 @@ public struct RepositoryLoader: Sendable {
     walk.files.sort()
     return walk
   }
+
+  /// Why a file or folder whose name is not UTF-8 is not read.
+  public static let nonUTF8NameRefusal =
+    "its name is not UTF-8 (stray bytes shown as \\xNN); okr reads only files and folders named in UTF-8, so rename it"
 
   /// Reads and decodes a repository.
   ///

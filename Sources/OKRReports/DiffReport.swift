@@ -17,7 +17,7 @@ public struct DiffReport: Encodable, Sendable {
   public var asOf: String
   /// Every change, by cycle, team and file order.
   public var changes: [Change]
-  /// The scores that differ, by cycle and team: key results, then the team's roll-up.
+  /// Every score that differs as of ``asOf``, by cycle and team: key results, then the team's roll-up.
   public var scores: [ScoreChange]
 
   /// One change.
@@ -77,8 +77,11 @@ public struct DiffReport: Encodable, Sendable {
   ///   - from: How to name the older version.
   ///   - to: How to name the newer version.
   ///   - asOf: The day scores are computed as of.
+  ///   - cycles: The cycles whose scores are compared; `nil` for every cycle.
+  ///   - onlyTeams: The teams whose scores are compared; empty for every team.
   public init(
-    changes: [DatedChange], old: Repository, new: Repository, from: String, to: String, asOf: CalendarDate
+    changes: [DatedChange], old: Repository, new: Repository, from: String, to: String, asOf: CalendarDate,
+    cycles: Set<String>? = nil, onlyTeams: Set<String> = []
   ) {
     self.from = from
     self.to = to
@@ -92,12 +95,18 @@ public struct DiffReport: Encodable, Sendable {
         commit: dated.commit ?? "working tree", date: dated.date.description, author: dated.author,
         movedGoalpost: isDefinition ? dated.isMovedGoalpost : nil)
     }
-    // Scores of every team the diff touches, in both versions.
-    var touched: [String: Set<String>] = [:]
-    for change in changes.map(\.change) { touched[change.cycle, default: []].insert(change.team) }
+    // Every score that differs, whatever made it differ (a definition, a
+    // check-in, an override): every team of every cycle in either version.
+    let wanted = Set(changes.map(\.change.cycle))
+    var teamsByCycle: [String: Set<String>] = [:]
+    for teamQuarter in old.teamQuarters + new.teamQuarters
+    where cycles.map({ $0.contains(teamQuarter.cycle.label) }) ?? true {
+      teamsByCycle[teamQuarter.cycle.label, default: []].insert(teamQuarter.slug)
+    }
+    for cycle in wanted where teamsByCycle[cycle] == nil { teamsByCycle[cycle] = [] }
     var scores: [ScoreChange] = []
-    for cycle in touched.keys.sorted() {
-      let teams = touched[cycle]!.sorted()
+    for cycle in teamsByCycle.keys.sorted() {
+      let teams = teamsByCycle[cycle]!.filter { onlyTeams.isEmpty || onlyTeams.contains($0) }.sorted()
       let before = Self.scores(old, cycle: cycle, teams: teams, asOf: asOf)
       let after = Self.scores(new, cycle: cycle, teams: teams, asOf: asOf)
       for team in teams {
@@ -221,13 +230,15 @@ struct DiffSummary {
     line = report.changes.isEmpty ? "no changes to the OKRs" : parts.joined(separator: ", ")
   }
 
-  /// A one-character mark: `+` added, `-` removed, `~` redefined, `!` a moved goal post, `✎` retitled, `✓` check-ins.
+  /// A one-character mark: `+` added, `-` removed, `~` redefined, `!` a moved goal post, `✎` retitled,
+  /// `=` a score override, `✓` check-ins.
   static func mark(_ change: DiffReport.Change) -> String {
     switch change.kind {
     case .added: return "+"
     case .removed: return "-"
     case .changed: return change.movedGoalpost == true ? "!" : "~"
     case .retitled: return "✎"
+    case .overridden: return "="
     case .checkinsAdded: return "✓"
     }
   }
@@ -239,6 +250,7 @@ struct DiffSummary {
     case .removed: return "removed"
     case .changed: return change.movedGoalpost == true ? "**moved goal post**" : "redefined"
     case .retitled: return "retitled"
+    case .overridden: return "score override"
     case .checkinsAdded: return "check-ins"
     }
   }
@@ -253,6 +265,8 @@ struct DiffSummary {
     case .retitled:
       return "\(what) title: \(change.from?.description ?? "") → \(change.to?.description ?? "")"
     case .checkinsAdded: return Format.count(change.count ?? 0, "check-in") + " added"
+    case .overridden:
+      return "\(what) score override: \(change.from?.description ?? "none") → \(change.to?.description ?? "none")"
     case .changed:
       var text =
         "\(what) \(change.field ?? ""): \(change.from?.description ?? "none") → \(change.to?.description ?? "none")"

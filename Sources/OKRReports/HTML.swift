@@ -86,18 +86,22 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
   /// Scalar by scalar: a `"` followed by a combining mark is one Character,
   /// and matching Characters would let it close an attribute.
   static func escaped(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in TerminalText.visible(text).unicodeScalars {
+    // Into a `String` in place: `+=` on a `String.UnicodeScalarView` copies
+    // all that came before, so escaping was quadratic in the text's length.
+    let visible = TerminalText.visible(text)
+    var out = ""
+    out.reserveCapacity(visible.utf8.count)
+    for scalar in visible.unicodeScalars {
       switch scalar {
-      case "&": out += "&amp;".unicodeScalars
-      case "<": out += "&lt;".unicodeScalars
-      case ">": out += "&gt;".unicodeScalars
-      case "\"": out += "&quot;".unicodeScalars
-      case "'": out += "&#39;".unicodeScalars
-      default: out.append(scalar)
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(scalar)
       }
     }
-    return String(out)
+    return out
   }
 }
 
@@ -133,18 +137,18 @@ public struct HTMLAnchors: Sendable {
   /// suffixes okr adds (`-t`, `-d`) end in letters, so they never collide
   /// with a counted name.
   public mutating func unique(_ text: String) -> HTMLAnchor {
-    var base = String.UnicodeScalarView()
+    var base = ""
     for scalar in text.unicodeScalars {
       switch scalar {
-      case "a"..."z", "A"..."Z", "0"..."9", "_", "-": base.append(scalar)
-      default: base.append("-")
+      case "a"..."z", "A"..."Z", "0"..."9", "_", "-": base.unicodeScalars.append(scalar)
+      default: base += "-"
       }
     }
-    var name = String(base)
+    var name = base
     var counter = 1
     while used.contains(name) || used.contains(name + "-t") || used.contains(name + "-d") {
       counter += 1
-      name = String(base) + "-\(counter)"
+      name = base + "-\(counter)"
     }
     used.insert(name)
     used.insert(name + "-t")

@@ -358,20 +358,29 @@ public struct HTMLRenderer: ReportRenderer {
     {
       points = [(min(max(today, start), end), actual)]
     }
-    let pace = keyResult.expectedByWeek.compactMap { point in CalendarDate(point.date).map { ($0, point.value) } }
-    let line = keyResult.target ?? keyResult.bound
+    var pace = keyResult.expectedByWeek.compactMap { point in CalendarDate(point.date).map { ($0, point.value) } }
+    var line = keyResult.target ?? keyResult.bound
+    var baseline = keyResult.baseline
     // The projected score as a value: it is clamped to 0...1, so it lies between baseline and target.
     var projection: (from: (CalendarDate, Double), to: Double, score: Double)?
     // Only while the period runs: from its last day on, the projection is the score.
-    if let score = keyResult.projectedScore, let baseline = keyResult.baseline,
-      let target = keyResult.target, let last = points.last, !keyResult.history.isEmpty,
-      let asOf = CalendarDate(report.asOf), asOf < end, last.0 < end
+    if let score = keyResult.projectedScore, let baseline, let target = keyResult.target,
+      let last = points.last, !keyResult.history.isEmpty, let asOf = CalendarDate(report.asOf), asOf < end,
+      last.0 < end
     {
-      projection = (last, baseline + score * (target - baseline), score)
+      // Weighted, not `baseline + score * (target - baseline)`: the span of
+      // a lint-clean range (1e308 down to -1e308) overflows to infinity, and
+      // a score of 0 times it is NaN; a weighted mean of two finite values
+      // lies between them, so it is finite.
+      projection = (last, baseline * (1 - score) + target * score, score)
     }
+    // What has no place on an axis (NaN, an infinity) is left out, and said.
+    let leftOut = Self.leaveOutNonFinite(
+      points: &points, pace: &pace, line: &line, baseline: &baseline, projection: &projection,
+      lineName: keyResult.target != nil ? "the target" : "the bound")
     var values = points.map(\.1) + pace.map(\.1)
     if let line { values.append(line) }
-    if let baseline = keyResult.baseline { values.append(baseline) }
+    if let baseline { values.append(baseline) }
     guard var low = values.min(), var high = values.max() else { return progressBar(keyResult, reference: reference) }
     if low == high {
       low -= 1
@@ -412,6 +421,7 @@ public struct HTMLRenderer: ReportRenderer {
       alt +=
         ", projected \(Scoring.oneDecimal(projection.score)) (\(Format.quantity(projection.to, unit: unitKey))) by \(end)"
     }
+    if let leftOut { alt += "; \(leftOut)" }
     let heading = (keyResult.target != nil ? "Burn-up of " : "Values of ") + reference
     let plotRight = Frame.width - Frame.right
     let plotBottom = Frame.height - Frame.bottom
@@ -499,7 +509,47 @@ public struct HTMLRenderer: ReportRenderer {
       svg +=
         "<circle class=\"point\" cx=\"\(n(frame.x(date)))\" cy=\"\(n(frame.y(value)))\" r=\"2.6\"><title>\(date): \(Format.quantity(value, unit: unitKey))</title></circle>\n"
     }
-    return svg + "</svg>\n"
+    svg += "</svg>\n"
+    if let leftOut { svg += "<p class=\"note\">\(reference): \(leftOut)</p>\n" }
+    return svg
+  }
+
+  /// Removes every value that is not a finite number from what a chart draws.
+  ///
+  /// A NaN or an infinity has no place on an axis and no digits to print:
+  /// drawn, it would be `-nan` in a coordinate or a label.
+  ///
+  /// - Returns: The note that says what was left out, or `nil` when nothing was.
+  static func leaveOutNonFinite(
+    points: inout [(CalendarDate, Double)], pace: inout [(CalendarDate, Double)], line: inout Double?,
+    baseline: inout Double?, projection: inout (from: (CalendarDate, Double), to: Double, score: Double)?,
+    lineName: String
+  ) -> String? {
+    var what: [String] = []
+    let checkins = points.count
+    points.removeAll { !$0.1.isFinite }
+    if points.count < checkins {
+      what.append(checkins - points.count == 1 ? "1 check-in" : "\(checkins - points.count) check-ins")
+    }
+    let weeks = pace.count
+    pace.removeAll { !$0.1.isFinite }
+    if pace.count < weeks {
+      what.append(weeks - pace.count == 1 ? "1 week of the pace" : "\(weeks - pace.count) weeks of the pace")
+    }
+    if let value = line, !value.isFinite {
+      line = nil
+      what.append(lineName)
+    }
+    if let value = baseline, !value.isFinite {
+      baseline = nil
+      what.append("the baseline")
+    }
+    if let value = projection, !value.to.isFinite || !value.from.1.isFinite || !value.score.isFinite {
+      projection = nil
+      what.append("the projection")
+    }
+    guard !what.isEmpty else { return nil }
+    return "left out of the chart, as not a finite number: " + what.joined(separator: ", ")
   }
 
   /// Boolean and milestones key results: a bar of the share done, with the words.

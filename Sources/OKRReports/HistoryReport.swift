@@ -97,6 +97,11 @@ public struct HistoryReport: Encodable, Sendable {
     asOf = card.asOf.description
     hasGitHistory = changes != nil
     var keyResults: [KeyResultHistory] = []
+    // Each key result's changes, grouped once: a lookup per key result, not a scan of every change.
+    var changesByKeyResult: [String: [DatedChange]] = [:]
+    for change in changes ?? [] {
+      changesByKeyResult[change.change.team + "\u{0}" + (change.change.reference ?? ""), default: []].append(change)
+    }
     for team in card.teams {
       let slug = team.teamQuarter.slug
       for objective in team.objectives {
@@ -106,8 +111,7 @@ public struct HistoryReport: Encodable, Sendable {
           if let only, only != reference.description { continue }
           let weeks = history.weeks(of: reference, team: slug, cycle: card.cycle.label, asOf: card.asOf)
           var events: [(order: Int, date: CalendarDate, event: Event)] = []
-          for change in changes ?? []
-          where change.change.team == slug && change.change.reference == reference.description {
+          for change in changesByKeyResult[slug + "\u{0}" + reference.description] ?? [] {
             events.append(
               (
                 0, change.date,

@@ -106,29 +106,32 @@ public struct MarkdownText: Sendable, Hashable, ExpressibleByStringInterpolation
 
   /// Text escaped as inline Markdown; see the type's documentation.
   static func escaped(_ text: String, atLineStart: Bool) -> String {
-    var out = String.UnicodeScalarView()
+    // Into a `String` in place: `+=` on a `String.UnicodeScalarView` copies
+    // all that came before, so escaping was quadratic in the text's length.
+    var out = ""
     let visible = TerminalText.visible(text)
+    out.reserveCapacity(visible.utf8.count)
     let blockMark = atLineStart ? blockMarkOffset(visible) : nil
     let scalars = Array(visible.unicodeScalars)
     for (offset, scalar) in scalars.enumerated() {
       switch scalar {
-      case "&": out += "&amp;".unicodeScalars
-      case "<": out += "&lt;".unicodeScalars
-      case ">": out += "&gt;".unicodeScalars
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
       case "_"
       where offset > 0 && offset < scalars.count - 1 && isWordScalar(scalars[offset - 1])
         && isWordScalar(scalars[offset + 1]):
         // Inside a word (`trial_started`) `_` cannot open or close emphasis.
-        out.append(scalar)
+        out.unicodeScalars.append(scalar)
       case "\\", "`", "*", "_", "[", "]", "~", "|":
-        out.append("\\")
-        out.append(scalar)
+        out += "\\"
+        out.unicodeScalars.append(scalar)
       default:
-        if offset == blockMark { out.append("\\") }
-        out.append(scalar)
+        if offset == blockMark { out += "\\" }
+        out.unicodeScalars.append(scalar)
       }
     }
-    return String(out)
+    return out
   }
 
   private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

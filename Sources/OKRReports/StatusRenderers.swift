@@ -161,9 +161,14 @@ public struct AlertsTextRenderer: ReportRenderer {
 
   /// One block per alert: where, which rule, the evidence, then the agreed response.
   public func render(_ report: StatusReport) -> String {
+    var unchecked: TerminalText = .empty
+    for rule in report.unchecked ?? [] {
+      let line = "\(rule.rule.rawValue) could not be checked: \(rule.reason)"
+      unchecked += "\n\(wrapped(line, first: 0, indent: 2))\n"
+    }
     guard !report.alerts.isEmpty else {
       let none: TerminalText = "No alerts for \(report.quarter) as of \(report.asOf).\n"
-      return none.description
+      return (none + unchecked).description
     }
     let count: TerminalText =
       report.alerts.count == 1 ? "1 alert fires" : "\(report.alerts.count) alerts fire"
@@ -176,7 +181,7 @@ public struct AlertsTextRenderer: ReportRenderer {
       out += "\n  \(alert.team)\(kr)  \(rule): \(wrapped(alert.evidence, first: lead.width, indent: 4))\n"
       out += "    → \(wrapped(alert.action, first: 6, indent: 6))\n"
     }
-    return out.description
+    return (out + unchecked).description
   }
 
   /// `text` broken at spaces to fit ``width``, continuation lines indented; as it is without a width.
@@ -222,12 +227,14 @@ public struct AlertsReport: Encodable, Sendable {
   public var quarter: String
   public var asOf: String
   public var alerts: [StatusReport.AlertEntry]
+  /// The rules that could not be checked; absent when every rule was.
+  public var unchecked: [UncheckedRule]?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
     case quarter
     case asOf = "as_of"
-    case alerts
+    case alerts, unchecked
   }
 
   /// The alerts of a status report.
@@ -235,6 +242,7 @@ public struct AlertsReport: Encodable, Sendable {
     quarter = report.quarter
     asOf = report.asOf
     alerts = report.alerts
+    unchecked = report.unchecked
   }
 }
 

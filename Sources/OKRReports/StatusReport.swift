@@ -18,6 +18,11 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
   public var grade: Grade?
   public var teams: [Team]
   public var alerts: [AlertEntry]
+  /// Alert rules that could not be checked, each with why.
+  ///
+  /// `moved_goalposts` when git could not read a version: never taken for
+  /// "nothing fired". Absent from the JSON when every rule was checked.
+  public var unchecked: [UncheckedRule]?
   /// The grade bands scores were graded by (okr.yaml's `scoring:`), for legends; not in the JSON.
   public var grading: Grading
 
@@ -157,7 +162,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
   }
 
   enum CodingKeys: String, CodingKey {
-    case week, elapsed, provisional, score, grade, teams, alerts
+    case week, elapsed, provisional, score, grade, teams, alerts, unchecked
   }
 
   /// The header's fields, then the report's own, in one JSON object.
@@ -171,6 +176,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     try container.encodeIfPresent(grade, forKey: .grade)
     try container.encode(teams, forKey: .teams)
     try container.encode(alerts, forKey: .alerts)
+    try container.encodeIfPresent(unchecked, forKey: .unchecked)
   }
 
   /// Builds the report.
@@ -192,6 +198,11 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     grade = card.score.map(card.grading.grade)
     grading = card.grading
     let thisWeek = card.asOf.isoWeek
+    // Each key result's definition changes, grouped once: a lookup per key result, not a scan of every change.
+    var marksByKeyResult: [String: [DatedChange]] = [:]
+    for dated in changes ?? [] where dated.change.kind == .changed {
+      marksByKeyResult[dated.change.team + "\u{0}" + (dated.change.reference ?? ""), default: []].append(dated)
+    }
     teams = card.teams.map { team in
       let slug = team.teamQuarter.slug
       let period = team.teamQuarter.cycle.period
@@ -215,9 +226,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
             var entry = Self.keyResult(progress)
             entry.weeksSinceCheckin = Staleness.weeks(since: weeks.last?.week, period: period, day: card.asOf)
             stalenessInputs.append((scored, entry.weeksSinceCheckin))
-            let marks = (changes ?? []).filter {
-              $0.change.kind == .changed && $0.change.team == slug && $0.change.reference == reference.description
-            }
+            let marks = marksByKeyResult[slug + "\u{0}" + reference.description] ?? []
             if !marks.isEmpty {
               entry.definitionChanges = marks.map {
                 DefinitionChangeMark(
@@ -329,3 +338,17 @@ extension StatusReport.KeyResult {
 
 extension StatusReport.Team: ConcurrentJSONElement {}
 extension StatusReport.AlertEntry: ConcurrentJSONElement {}
+
+/// An alert rule that could not be checked, and why.
+public struct UncheckedRule: Encodable, Sendable, Equatable {
+  /// The rule.
+  public var rule: AlertKind
+  /// Why it could not be checked, in one line.
+  public var reason: String
+
+  /// A rule that could not be checked.
+  public init(rule: AlertKind, reason: String) {
+    self.rule = rule
+    self.reason = reason
+  }
+}

@@ -180,26 +180,37 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
   /// - Returns: The text with nothing left to act on.
   public static func visible(_ text: some StringProtocol, keepingLineBreaks: Bool = false) -> String {
     guard text.unicodeScalars.contains(where: isUnsafe) else { return String(text) }
-    var out = String.UnicodeScalarView()
-    let scalars = Array(text.unicodeScalars)
-    var index = 0
-    while index < scalars.count {
+    // Appended to a `String` in place, one scalar or escape at a time: a
+    // `String.UnicodeScalarView`'s `append(contentsOf:)` copies the whole
+    // text so far, which made a title of a million escapes take minutes.
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    let scalars = text.unicodeScalars
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
       let scalar = scalars[index]
-      index += 1
+      index = scalars.index(after: index)
       if keepingLineBreaks && (scalar == "\n" || scalar == "\r") {
-        out.append(scalar)
-      } else if scalar == "\r", index < scalars.count, scalars[index] == "\n" {
+        out.unicodeScalars.append(scalar)
+      } else if scalar == "\r", index < scalars.endIndex, scalars[index] == "\n" {
         // `\r\n` is one line break, so one space.
-        out.append(" ")
-        index += 1
+        out += " "
+        index = scalars.index(after: index)
       } else if scalar == "\n" || scalar == "\t" {
-        out.append(" ")
+        out += " "
       } else if isUnsafe(scalar) {
-        out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+        appendEscape(of: scalar, to: &out)
       } else {
-        out.append(scalar)
+        out.unicodeScalars.append(scalar)
       }
     }
-    return String(out)
+    return out
+  }
+
+  /// Appends `\u{…}` with the scalar's hexadecimal code.
+  static func appendEscape(of scalar: Unicode.Scalar, to out: inout String) {
+    out += "\\u{"
+    out += String(scalar.value, radix: 16, uppercase: true)
+    out += "}"
   }
 }

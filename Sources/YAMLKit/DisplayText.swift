@@ -28,4 +28,36 @@ public enum DisplayText {
     }
     return out
   }
+
+  /// A name from the file system that is not valid UTF-8, as text: each
+  /// byte that is not part of a UTF-8 character is shown as `\xFF`.
+  ///
+  /// Linear in the name's length: each position tries the at most four bytes
+  /// a UTF-8 character can take.
+  ///
+  /// - Parameter bytes: The name's bytes, without a terminating NUL.
+  /// - Returns: The name with its stray bytes escaped.
+  public static func escapingInvalidUTF8(_ bytes: some Collection<UInt8>) -> String {
+    let bytes = Array(bytes)
+    var out = ""
+    var index = 0
+    while index < bytes.count {
+      let character = (1...4).lazy.compactMap { length -> String? in
+        guard index + length <= bytes.count,
+          let text = String(validating: bytes[index..<(index + length)], as: UTF8.self),
+          text.unicodeScalars.count == 1
+        else { return nil }
+        return text
+      }.first
+      if let character {
+        out += character
+        index += character.utf8.count
+      } else {
+        let hex = String(bytes[index], radix: 16, uppercase: true)
+        out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        index += 1
+      }
+    }
+    return out
+  }
 }

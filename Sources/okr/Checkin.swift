@@ -50,6 +50,7 @@ extension OKR.Checkin {
       let status = try RepositorySession(repository, report, output, in: &context).statusReport(
         asOf: report.day, in: &context)
       try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
+      if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
     }
   }
 }

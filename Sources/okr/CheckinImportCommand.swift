@@ -35,7 +35,8 @@ extension OKR.Checkin {
         Every row is checked against the repository first, and every problem is reported at its \
         cell (file:line:column); if any row is wrong nothing is written. Then each team's rows of \
         one date are appended as one check-in, through the same locked, atomic writer as \
-        'okr checkin record'.
+        'okr checkin record', to every log or to none. Each check-in names the file it came from \
+        (import: sha256:...), so running the same import again records nothing twice.
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -92,6 +93,10 @@ extension OKR.Checkin {
       let fileErrors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
         $0.severity == .error && ownFiles.contains($0.location.path)
       }
+      // A team or cycle not found may be in a file that could not be read.
+      if !imported.diagnostics.isEmpty {
+        try UnreadableFiles.refuse(loaded, outcome: "nothing was recorded", in: &context)
+      }
       let problems = imported.diagnostics + fileErrors
       if !problems.isEmpty {
         let shown = DisplayPath.forDisplay(problems, workingDirectory: context.workingDirectory)
@@ -100,30 +105,42 @@ extension OKR.Checkin {
         context.standardError.write("nothing was recorded\n")
         throw ExitCode.failure
       }
-      let recorder = CheckinRecorder(writer: CheckinLogWriter(root: root), loader: loader)
-      var written = 0
-      // Oldest first: a milestones check-in counts what earlier ones recorded.
-      for batch in imported.batches.sorted(by: {
-        ($0.checkin.date, $0.checkin.team) < ($1.checkin.date, $1.checkin.team)
-      }) {
-        let log = RepositoryLayout.checkinLog(root: root, quarter: batch.checkin.cycle, team: batch.checkin.team)
-        do {
-          try recorder.record(batch.checkin, for: batch.teamQuarter, in: log)
-        } catch {
-          context.standardError.write("error: \(error)\n")
-          if written > 0 {
-            context.standardError.write("the \(Format.count(written, "check-in")) before this one were recorded\n")
-          }
-          switch error {
-          case .io: throw ExitCode(74)
-          default: throw ExitCode.failure
-          }
+      let items = imported.items(inRepositoryAt: root)
+      let outcomes: [CheckinRecorder.Outcome]
+      do {
+        outcomes = try CheckinRecorder(writer: CheckinLogWriter(root: root), loader: loader).record(items)
+      } catch {
+        try Self.report(error, in: &context)
+      }
+      for (item, outcome) in zip(items, outcomes) {
+        let shown = DisplayPath.relative(item.path, to: context.workingDirectory)
+        let checkin = item.checkin
+        switch outcome {
+        case .recorded:
+          context.standardOutput.write(
+            "recorded \(Format.count(checkin.entries.count, "key result")) for \(checkin.team) on \(checkin.date) in \(shown)\n"
+          )
+        case .alreadyRecorded:
+          context.standardOutput.write(
+            "already recorded: \(checkin.team) on \(checkin.date) is in \(shown) from an earlier import of this file\n")
         }
-        written += 1
-        let shown = DisplayPath.relative(log, to: context.workingDirectory)
-        context.standardOutput.write(
-          "recorded \(Format.count(batch.checkin.entries.count, "key result")) for \(batch.checkin.team) on \(batch.checkin.date) in \(shown)\n"
-        )
+      }
+    }
+
+    /// Says why nothing (or, when logs could not be put back, what) was recorded, and exits.
+    private static func report(_ error: CheckinLogWriter.AppendError, in context: inout CommandContext) throws -> Never
+    {
+      context.standardError.write("error: \(error.shown(workingDirectory: context.workingDirectory))\n")
+      switch error {
+      case .partlyWritten:
+        context.standardError.write(
+          "run the same import again to record the rest: what this file already recorded is skipped\n")
+      default:
+        context.standardError.write("nothing was recorded\n")
+      }
+      switch error {
+      case .io, .partlyWritten: throw ExitCode(74)
+      default: throw ExitCode.failure
       }
     }
 
@@ -151,6 +168,30 @@ extension OKR.Checkin {
         return .failure(ReadFailure(message: error.reason))
       }
       return .success(bytes)
+    }
+  }
+}
+
+extension CheckinLogWriter.AppendError {
+  /// The error's words as `okr checkin record` and `import` print them: the
+  /// logs' paths as the working directory sees them, and the option that
+  /// raises a limit (the libraries name no option).
+  func shown(workingDirectory: String) -> String {
+    let relative = { (path: String) in DisplayPath.relative(path, to: workingDirectory) }
+    switch self {
+    case .busy(let lock, let pid):
+      return Self.busy(lock: relative(lock), pid: pid).description
+    case .brokenLog(let path, let problem):
+      return Self.brokenLog(path: relative(path), problem: problem).description
+    case .io(let path, let reason):
+      return Self.io(path: relative(path), reason: reason).description
+    case .tooLarge(let path, let size, let limit):
+      return Self.tooLarge(path: relative(path), size: size, limit: limit).description
+        + "; raise it with \(RepositoryOptions.option(for: .fileSize))"
+    case .partlyWritten(let path, let reason, let kept):
+      return Self.partlyWritten(path: relative(path), reason: reason, kept: kept.map(relative)).description
+    case .unwritable, .inexactValue:
+      return description
     }
   }
 }

@@ -79,10 +79,12 @@ extension OKR.Checkin {
       switch model.scope(quarter: quarter, teams: [team], day: day) {
       case .success(let found): scope = found
       case .failure(let problem):
+        try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was recorded", in: &context)
         throw RepositorySession.usage(problem, root: loaded.root, in: &context)
       }
       guard let chosen = model.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle })
       else {
+        try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was recorded", in: &context)
         throw RepositorySession.usage("no team '\(team)' has a quarter file for \(scope.cycle)", in: &context)
       }
       guard chosen.cycle.period.contains(day) else {
@@ -123,7 +125,7 @@ extension OKR.Checkin {
         try CheckinRecorder(writer: CheckinLogWriter(root: root), loader: repository.loader()).record(
           checkin, for: chosen, in: logPath)
       } catch {
-        context.standardError.write("error: \(error)\n")
+        context.standardError.write("error: \(error.shown(workingDirectory: context.workingDirectory))\n")
         switch error {
         case .io: throw ExitCode(74)
         default: throw ExitCode.failure

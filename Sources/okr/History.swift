@@ -52,14 +52,15 @@ extension OKR {
       let day = report.day
       let history = CheckinHistory(session.repository, cycle: session.cycle)
       let card = try session.scoreCard(asOf: day, history: history, in: &context)
-      let changes = session.definitionChanges(asOf: day, purpose: "definition changes are not shown", in: &context)
+      let read = session.definitionChanges(asOf: day, purpose: "definition changes are not shown", in: &context)
       let timeline = HistoryReport(
-        card: card, history: history, changes: changes, keyResult: kr,
+        card: card, history: history, changes: read.changes, keyResult: kr,
         organization: session.repository.config.organization)
       if let kr, timeline.keyResults.isEmpty {
         throw RepositorySession.usage("no key result '\(kr)' in \(session.cycle)", in: &context)
       }
       try context.write(timeline, as: format.format, with: Self.renderers, style: output.style(in: context))
+      if read.unreadable != nil { throw ExitCode(74) }
     }
   }
 }

@@ -105,6 +105,13 @@ extension OKR {
       let fileText = "# yaml-language-server: $schema=../../.okr/schemas/\(OKRSchema.quarter.fileName)\n" + text
       let path = RepositoryLayout.quarterFile(root: root, quarter: quarter, team: team)
       let shown = DisplayPath.relative(path, to: context.workingDirectory)
+      // A committed `okrs` (or `.okr`) link must not make okr write elsewhere
+      // on the machine; both are checked before either file is written.
+      guard RepositoryBoundary(root: root).contains(path) else {
+        context.standardError.write("error: cannot write '\(shown)': \(RepositoryBoundary.writeRefusal)\n")
+        throw ExitCode(74)
+      }
+      try Schema.refuseLinksOut(root: root, in: &context)
       do {
         try AtomicFile.create(path, contents: fileText)
       } catch  where error.alreadyExists {
@@ -138,6 +145,7 @@ extension OKR {
         let card = ScoreCard(repository: loaded.repository, cycle: from, asOf: fromCycle.period.end, teams: [team]),
         let scored = card.teams.first(where: { $0.teamQuarter.slug == team })
       else {
+        try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was written", in: &context)
         throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)", in: &context)
       }
       let carry = CarryOver(scored, into: plannedQuarter, existing: loaded.repository)
@@ -155,8 +163,14 @@ extension OKR {
       if FileManager.default.fileExists(atPath: local) {
         // A repository's own template that cannot be read is an error, not a
         // reason to quietly use the built-in one instead. It is read like an
-        // OKR file: a FIFO is refused, not waited on, and the size is capped.
+        // OKR file: a FIFO is refused, not waited on, the size is capped, and
+        // a link out of the repository is not followed (its target's text
+        // would become the new quarter file).
         let shown = DisplayPath.relative(local, to: context.workingDirectory)
+        guard RepositoryBoundary(root: root).contains(local) else {
+          context.standardError.write("error: cannot read template '\(shown)': \(RepositoryBoundary.readRefusal)\n")
+          throw ExitCode(74)
+        }
         let contents: YAMLParser.FileContents
         do {
           contents = try YAMLParser.readFile(

@@ -96,34 +96,72 @@ extension RepositorySession {
   }
 
   /// The status of the session's cycle and teams as of a day, alerts included.
+  ///
+  /// When git could not read a version the moved_goalposts rule needs, the
+  /// report says the rule could not be checked (``StatusReport/unchecked``),
+  /// and ``exitCodeForUncheckedRules(_:)`` gives the command its io exit.
   func statusReport(asOf day: CalendarDate, in context: inout CommandContext) throws -> StatusReport {
     let history = CheckinHistory(repository, cycle: cycle)
     let card = try scoreCard(asOf: day, history: history, in: &context)
     let evaluator = AlertEvaluator(config: repository.config)
-    let changes =
-      evaluator.rules.contains { $0.kind == .movedGoalposts } ? definitionChanges(asOf: day, in: &context) : nil
-    let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: changes)
-    return StatusReport(
-      card: card, history: history, alerts: alerts, organization: repository.config.organization, changes: changes)
+    let read =
+      evaluator.rules.contains { $0.kind == .movedGoalposts }
+      ? definitionChanges(asOf: day, in: &context) : DefinitionChanges(changes: nil, unreadable: nil)
+    let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: read.changes)
+    var status = StatusReport(
+      card: card, history: history, alerts: alerts, organization: repository.config.organization,
+      changes: read.changes)
+    if let unreadable = read.unreadable {
+      status.unchecked = [UncheckedRule(rule: .movedGoalposts, reason: unreadable.message)]
+    }
+    return status
   }
 
-  /// The cycle's definition changes from git, or `nil` with a warning when
-  /// there is no history to read: the moved_goalposts rule is then skipped,
-  /// never silently.
+  /// What reading the cycle's definition changes from git gave.
+  struct DefinitionChanges {
+    /// The changes; `nil` when there is no history to read, or it could not be read.
+    var changes: [DatedChange]?
+    /// A version git could not read (a missing or corrupt object): an `io` problem, already printed.
+    var unreadable: Diagnostic?
+  }
+
+  /// The cycle's definition changes from git.
+  ///
+  /// Without history (no git, not a repository, a shallow clone) the changes
+  /// are `nil` with a warning: the moved_goalposts rule is then skipped,
+  /// never silently. A version git cannot read is an `io` error naming the
+  /// file and commit, printed here; the caller says what it could not check.
   func definitionChanges(
     asOf day: CalendarDate, purpose: String = "moved_goalposts is skipped", in context: inout CommandContext
-  ) -> [DatedChange]? {
+  ) -> DefinitionChanges {
     switch GitHistory.open(root: root) {
     case .success(let history):
       do {
-        return try history.changes(in: cycle, workingTree: repository, loader: loader, today: day)
+        return DefinitionChanges(
+          changes: try history.changes(in: cycle, workingTree: repository, loader: loader, today: day),
+          unreadable: nil)
       } catch {
-        context.standardError.write("warning: \(purpose): \(error)\n")
-        return nil
+        guard let path = error.path else {
+          context.standardError.write("warning: \(purpose): \(error)\n")
+          return DefinitionChanges(changes: nil, unreadable: nil)
+        }
+        let location = SourceLocation(path: path, line: 0, column: 0)
+        let diagnostic = Diagnostic.error(error.message + "; \(purpose)", rule: .io, at: location)
+        let shown = DisplayPath.forDisplay([diagnostic], workingDirectory: context.workingDirectory)
+        context.standardError.write(
+          rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: 1)))
+        return DefinitionChanges(changes: nil, unreadable: diagnostic)
       }
     case .failure(let why):
       context.standardError.write("warning: \(purpose): \(why)\n")
-      return nil
+      return DefinitionChanges(changes: nil, unreadable: nil)
     }
+  }
+}
+
+extension StatusReport {
+  /// The exit code a command ends with when a rule could not be checked because a file could not be read: 74.
+  var exitCodeForUncheckedRules: ExitCode? {
+    (unchecked ?? []).isEmpty ? nil : ExitCode(74)
   }
 }

@@ -50,10 +50,27 @@ extension OKR {
       if written.isEmpty { context.standardOutput.write(".okr/schemas/ is up to date\n") }
     }
 
+    /// Refuses, before anything is read or written, when a schema's path leads
+    /// out of the repository: through a committed `.okr` or `.okr/schemas` link.
+    ///
+    /// - Throws: Exit code 74, having said which file and why.
+    static func refuseLinksOut(root: String, in context: inout CommandContext) throws {
+      let boundary = RepositoryBoundary(root: root)
+      for schema in OKRSchema.allCases {
+        let path = RepositoryLayout.schema(root: root, fileName: schema.fileName)
+        guard boundary.contains(path) else {
+          let shown = DisplayPath.relative(path, to: context.workingDirectory)
+          context.standardError.write("error: cannot write '\(shown)': \(RepositoryBoundary.writeRefusal)\n")
+          throw ExitCode(74)
+        }
+      }
+    }
+
     /// Writes the schemas that are missing or out of date into `root/.okr/schemas/`.
     ///
     /// - Returns: The paths written.
     static func writeSchemas(root: String, in context: inout CommandContext) throws -> [String] {
+      try refuseLinksOut(root: root, in: &context)
       var written: [String] = []
       for schema in OKRSchema.allCases {
         let path = RepositoryLayout.schema(root: root, fileName: schema.fileName)

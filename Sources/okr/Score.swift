@@ -139,6 +139,7 @@ extension OKR {
       if Self.statusRenderers.formats().contains(format.format) {
         let status = try session.statusReport(asOf: report.day, in: &context)
         try context.write(status, as: format.format, with: Self.statusRenderers, style: style)
+        if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
         return
       }
       let card = try session.scoreCard(asOf: report.day, in: &context)

@@ -42,6 +42,7 @@ extension OKR {
       let status = try RepositorySession(repository, report, output, in: &context).statusReport(
         asOf: report.day, in: &context)
       try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
+      if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
     }
   }
 
@@ -85,6 +86,7 @@ extension OKR {
       let status = try RepositorySession(repository, report, output, in: &context).statusReport(
         asOf: report.day, in: &context)
       try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
+      if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
       if !status.alerts.isEmpty { throw ExitCode.failure }
     }
   }

@@ -36,6 +36,11 @@ import YAMLKit
     ),
     ("no entries", header + "key_results: {}\n"),
     (
+      "an import id",
+      header + "import: sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+        + "key_results:\n  O1/KR1: {value: 1}\n"
+    ),
+    (
       "several documents, a comment-only one, document ends",
       "# Weekly check-ins\n---\n" + header + "key_results:\n  O1/KR1: {value: 1}\n...\n---\n# nothing yet\n---\n"
         + "team: growth\nquarter: 2026-Q1\nweek: 2026-W04\nkey_results:\n  O1/KR1: {value: 2, confidence: \"green\"}\n"
@@ -165,14 +170,14 @@ import YAMLKit
     let topValues = [
       "team": ["growth", "~", "'growth'", "[growth]"], "quarter": ["2026-Q1", "2026-Q2", "~"],
       "week": ["2026-W03", "2026-W04", "2026-W99", "3"], "date": ["2026-01-16", "~", "2026-13-01"],
-      "by": ["priya", "~", "{a: b}"],
+      "by": ["priya", "~", "{a: b}"], "import": ["sha256:e3b0c442", "~", "[a]"],
     ]
     var taken = 0
     for round in 0..<1_500 {
       var text = ""
       for _ in 0..<Int(random.next() % 2) + 1 {
         text += "---\n"
-        for key in ["team", "quarter", "week", "date", "by"] where random.next() % 16 != 0 {
+        for key in ["team", "quarter", "week", "date", "by", "import"] where random.next() % 16 != 0 {
           let choices = topValues[key]!
           // Mostly the first, right value; sometimes another.
           let value = random.next() % 8 == 0 ? choices[Int(random.next() % UInt64(choices.count))] : choices[0]

@@ -61,6 +61,72 @@ import Testing
     try writer.append("---\nweek: 2\n", to: log(directory))
     #expect(seen.stages == CheckinLogWriter.Stage.allCases)
   }
+
+  /// An append to several logs locks them all, writes every temporary file, and only then renames
+  /// each: the stages say so, in that order.
+  @Test func anAppendToSeveralLogsRenamesOnlyOnceEveryOneIsWritten() throws {
+    let directory = try repository()
+    let seen = StageLog()
+    let writer = CheckinLogWriter(onStage: { seen.append($0) })
+    let folder = directory.path + "/checkins/2026-Q1/"
+    try writer.append(to: [folder + "web.yaml", folder + "growth.yaml", folder + "web.yaml"]) { positions, _ in
+      positions.map { "---\nweek: \($0)\n" }.joined()
+    }
+    #expect(seen.stages == [.beforeLocks, .lockHeld, .beforeRename, .afterRename, .afterRename])
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog + "---\nweek: 1\n")
+    #expect(try directory.read("checkins/2026-Q1/web.yaml") == "---\nweek: 0\n---\nweek: 2\n")
+  }
+
+  /// A rename that fails after another log was renamed puts that log back as it was: all or nothing.
+  @Test func aFailedRenamePutsBackTheLogsRenamedBeforeIt() throws {
+    let directory = try repository()
+    let folder = directory.path + "/checkins/2026-Q1"
+    // Between the two renames, something takes the second log's name: its rename fails.
+    let writer = CheckinLogWriter(onStage: { stage in
+      if stage == .afterRename { mkdir(folder + "/web.yaml", 0o755) }
+    })
+    #expect(throws: CheckinLogWriter.AppendError.io(path: folder + "/web.yaml", reason: "is a directory")) {
+      try writer.append(to: [folder + "/growth.yaml", folder + "/web.yaml"]) { _, _ in "---\nweek: 2\n" }
+    }
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["growth.yaml", "web.yaml"])
+  }
+
+  /// A log that cannot be put back is named, and is the only case in which a log keeps new documents.
+  @Test func aLogThatCannotBePutBackIsNamed() throws {
+    let directory = try repository()
+    let folder = directory.path + "/checkins/2026-Q1"
+    // Between the renames, both names are taken by folders the writer cannot rename a file over.
+    let writer = CheckinLogWriter(onStage: { stage in
+      guard stage == .afterRename else { return }
+      rename(folder + "/growth.yaml", folder + "/moved.yaml")
+      mkdir(folder + "/growth.yaml", 0o755)
+      mkdir(folder + "/growth.yaml/inside", 0o755)
+      mkdir(folder + "/web.yaml", 0o755)
+    })
+    let error = #expect(throws: CheckinLogWriter.AppendError.self) {
+      try writer.append(to: [folder + "/growth.yaml", folder + "/web.yaml"]) { _, _ in "---\nweek: 2\n" }
+    }
+    #expect(
+      error == .partlyWritten(path: folder + "/web.yaml", reason: "is a directory", kept: [folder + "/growth.yaml"]))
+    #expect(
+      error?.description
+        == "cannot write '\(folder)/web.yaml': is a directory; '\(folder)/growth.yaml' could not be put back and keeps the new check-ins"
+    )
+    #expect(try directory.read("checkins/2026-Q1/moved.yaml") == Self.existingLog + "---\nweek: 2\n")
+  }
+
+  /// A log that would be the only one changed is left alone when `build` gives nothing for it.
+  @Test func aLogGivenNothingIsNotRewritten() throws {
+    let directory = try repository()
+    let seen = StageLog()
+    let log = log(directory)
+    let before = try FileManager.default.attributesOfItem(atPath: log)[.modificationDate] as? Date
+    try CheckinLogWriter(onStage: { seen.append($0) }).append(to: [log]) { _, _ in "" }
+    #expect(seen.stages == [.beforeLocks, .lockHeld, .beforeRename])
+    #expect(try FileManager.default.attributesOfItem(atPath: log)[.modificationDate] as? Date == before)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
 }
 
 /// The stages a writer reported, from its `@Sendable` callback.

@@ -131,6 +131,53 @@ import Testing
       ))
   }
 
+  // MARK: Escaping
+
+  /// A lint-clean quarter file whose objective and key result titles are each
+  /// half a million BELs: a megabyte of `\a` escapes in the YAML.
+  private static let megabyteOfEscapes = """
+    quarter: 2026-Q1
+    team: growth
+    objectives:
+      - id: O1
+        title: "\(String(repeating: "\\a", count: 500_000))"
+        key_results:
+          - {id: KR1, title: "\(String(repeating: "\\a", count: 500_000))", baseline: 0, target: 10, current: 5}
+
+    """
+
+  /// Each output escapes a megabyte of control characters in one pass.
+  ///
+  /// Escaping used to copy all it had escaped for every escape: a quarter of
+  /// this took 3–13 seconds per report, and all of it minutes. The binary runs
+  /// under a CPU limit of a minute (a hundred times what linear work takes,
+  /// even in a debug build), so quadratic work ends the run with SIGXCPU
+  /// rather than the suite; what is asserted is the output: every BEL shown
+  /// as `\u{7}` once per place the title is printed, and none raw.
+  @Test(
+    arguments: [
+      (["tree"], 500_000), (["score", "--format", "csv"], 1_000_000), (["score", "--format", "markdown"], 1_000_000),
+      (["score", "--format", "html"], 1_500_000), (["status", "--format", "html"], 1_500_000),
+      (["status", "--format", "markdown"], 500_000), (["score"], nil), (["status"], nil),
+    ] as [([String], Int?)])
+  func aMegabyteOfEscapesIsEscapedOnce(_ command: [String], escapes: Int?) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.megabyteOfEscapes)
+    let result = try OKRCommand.run(
+      ["-c", "ulimit -t 60 && exec \"$0\" \"$@\"", PackagePaths.okrBinary] + command + ["--as-of", "2026-02-01"],
+      in: directory.path, executable: "/bin/sh")
+    #expect(result.status == 0, "\(command): \(result.standardError)")
+    #expect(!result.standardOutput.unicodeScalars.contains("\u{7}"))
+    let shown = result.standardOutput.components(separatedBy: "\\u{7}").count - 1
+    if let escapes {
+      #expect(shown == escapes, "\(command)")
+    } else {
+      // Text reports cut titles to their column, after escaping.
+      #expect(shown > 0 && shown < 100, "\(command)")
+      #expect(result.standardOutput.contains("…"))
+    }
+  }
+
   // MARK: Exact numbers
 
   private static let extremeRange = """
@@ -170,6 +217,56 @@ import Testing
     #expect(result.status == 0)
     let lowered = result.standardOutput.lowercased()
     #expect(!lowered.contains("nan") && !lowered.contains("inf"), "\(command)")
+  }
+
+  /// A decreasing key result across nearly all of a double's range, and check-ins at its ends.
+  private static let extremeDecrease = """
+    quarter: 2026-Q1
+    team: growth
+    objectives:
+      - id: O1
+        title: Extremes
+        key_results:
+          - {id: KR1, title: Down, baseline: 1e308, target: -1e308, current: 0}
+          - {id: KR2, title: Up, baseline: -1.79769313486231e308, target: 1.79769313486231e308}
+
+    """
+
+  private static let extremeCheckins = """
+    ---
+    team: growth
+    quarter: 2026-Q1
+    week: 2026-W03
+    key_results:
+      O1/KR1: {value: 1.79769313486231e308, confidence: 7}
+      O1/KR2: {value: -1.79769313486231e308, confidence: 7}
+    ---
+    team: growth
+    quarter: 2026-Q1
+    week: 2026-W05
+    key_results:
+      O1/KR1: {value: -1.79769313486231e308, confidence: 3}
+      O1/KR2: {value: 1.79769313486231e308, confidence: 7}
+
+    """
+
+  /// The projection's value used to be `baseline + score × (target − baseline)`:
+  /// the span overflows, and a score of 0 times it drew `-nan` in the page.
+  @Test(arguments: [["score", "--format", "html"], ["status", "--format", "html"]])
+  func extremeLintCleanNumbersDrawNoNaN(_ command: [String]) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", Self.extremeDecrease)
+    try directory.write("checkins/2026-Q1/growth.yaml", Self.extremeCheckins)
+    #expect(try OKRCommand.run(["lint"], in: directory.path).status == 0)
+    let result = try OKRCommand.run(command + ["--as-of", "2026-02-13"], in: directory.path)
+    #expect(result.status == 0)
+    let lowered = result.standardOutput.lowercased().replacingOccurrences(of: "dominant-baseline", with: "")
+    #expect(!lowered.contains("nan") && !lowered.contains("inf"), "\(command)")
+    // Both projections are drawn, each at a finite value within its range.
+    let projections = result.standardOutput.components(separatedBy: "<line class=\"projection\"").count - 1
+    #expect(projections == 2)
+    #expect(result.standardOutput.contains("projected 0.0 (1.0000000000000002e+308) by 2026-03-31"))
+    #expect(!result.standardOutput.contains("left out of the chart"))
   }
 
   @Test func aValueADoubleCannotKeepIsNotRecorded() throws {

@@ -111,6 +111,22 @@ import YAMLKit
     #expect(documents[0]["key_results"]?["O1/KR1"]?["note"]?.resolvedScalar == .string(note))
   }
 
+  /// A check-in that would push the log past --max-file-size is refused: every command would refuse the log after.
+  @Test func aCheckinThatWouldPushTheLogOverTheSizeLimitIsRefused() throws {
+    let padded =
+      Self.existingLog + "\n# " + String(repeating: "p", count: (1 << 20) - Self.existingLog.utf8.count - 200) + "\n"
+    let directory = try repository(log: padded)
+    let result = try record(
+      ["--max-file-size", "1", "--kr", "O1/KR1", "--value", "41", "--note", String(repeating: "n", count: 300)],
+      in: directory)
+    #expect(
+      result.standardError
+        == "error: 'checkins/2026-Q1/growth.yaml' would grow to 1.1 MiB, larger than the limit of 1 MiB on the files okr reads; raise it with --max-file-size\n"
+    )
+    #expect(result.status == 1)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == padded)
+  }
+
   @Test func aBadValueIsRefusedAndNothingIsWritten() throws {
     let directory = try repository()
     let result = try record(

@@ -80,6 +80,33 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: mount + "/2026-Q1") == ["growth.yaml"])
   }
 
+  /// An import whose second log does not fit on the disk writes neither: every temporary file is
+  /// written before any log is replaced.
+  @Test(.enabled(if: canMount, "needs root and tmpfs mounts; skipped"))
+  func aFullDiskOnTheSecondTeamLeavesEveryLogAsItWas() throws {
+    let webLog = Self.log(documents: 400).replacingOccurrences(of: "team: growth", with: "team: web")
+    let growthLog = Self.log(documents: 3)
+    // Room for both logs and the first team's new one, not for the second's.
+    let (directory, mount) = try repository(log: growthLog, size: "\(webLog.utf8.count + 24_576)")
+    defer { Self.run("umount", ["-l", mount]) }
+    try directory.write(
+      "okrs/2026-Q1/web.yaml", Self.quarterFile.replacingOccurrences(of: "team: growth", with: "team: web"))
+    try directory.write("checkins/2026-Q1/web.yaml", webLog)
+    try directory.write("week.csv", "team,kr,value\ngrowth,O1/KR1,50\nweb,O1/KR1,60\n")
+    let result = try OKRCommand.run(["checkin", "import", "week.csv", "--as-of", "2026-03-06"], in: directory.path)
+    #expect(result.status == 74)
+    #expect(
+      result.standardError == """
+        error: cannot write 'checkins/2026-Q1/web.yaml': no space left on device
+        nothing was recorded
+
+        """)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == growthLog)
+    #expect(try directory.read("checkins/2026-Q1/web.yaml") == webLog)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: mount + "/2026-Q1").sorted() == ["growth.yaml", "web.yaml"])
+  }
+
   @Test(.enabled(if: canMount, "needs root and tmpfs mounts; skipped"))
   func aReadOnlyFolderLeavesTheLogAsItWas() throws {
     let log = Self.log(documents: 3)

@@ -1,0 +1,148 @@
+import OKRCore
+
+/// A walk along a first-parent history: the current version of each quarter
+/// file, and every definition change dated by the version that first has it.
+///
+/// A version is applied as the files it changed; only their teams are
+/// compared, by key, so a walk costs what the commits changed, not teams ×
+/// commits. What settling needs later (each key result's definition on its
+/// planning day, and when a `change_note` was added) is kept as it passes,
+/// never as a list of whole versions.
+struct HistoryWalk {
+  /// okr.yaml as it is now: the cadence that gives each cycle's planning day.
+  let config: RepositoryConfig
+  /// The cycle walked; `nil` for every cycle.
+  let cycle: String?
+  /// Each quarter file's current team, by path.
+  private var teams: [String: TeamQuarter] = [:]
+  /// The changes so far, oldest first.
+  private var dated: [DatedChange] = []
+  /// Each key result's definition on its planning day (the last version from
+  /// then), else in the first version that has it.
+  private var planned: [KeyResultKey: [DefinitionField: ChangeValue]] = [:]
+  /// Where each key result's `change_note` was added or changed: the index in ``dated`` at that time, and the note.
+  private var notesAdded: [KeyResultKey: [(index: Int, note: String)]] = [:]
+
+  /// A key result in a team's cycle.
+  struct KeyResultKey: Hashable {
+    var cycle: String
+    var team: String
+    var keyResult: String
+  }
+
+  init(config: RepositoryConfig, cycle: String?) {
+    self.config = config
+    self.cycle = cycle
+  }
+
+  /// Applies one commit: the files it changed that were read, those it deleted.
+  ///
+  /// - Parameters:
+  ///   - loaded: The files read, decoded.
+  ///   - read: Their paths.
+  ///   - unreadable: Paths whose version was not read (over the size limit).
+  ///   - deleted: Paths the commit deleted.
+  mutating func apply(
+    _ loaded: LoadedRepository, read: [String], unreadable: Set<String>, deleted: [String], commit: String,
+    author: String, date: CalendarDate
+  ) {
+    // A version with errors says nothing reliable about the definition: the
+    // last good one stands, so a fix in a later commit is compared with it.
+    let broken = Set(loaded.diagnostics.filter { $0.severity == .error }.map(\.location.path)).union(unreadable)
+    var decoded: [String: TeamQuarter] = [:]
+    for teamQuarter in loaded.repository.teamQuarters where cycle == nil || teamQuarter.cycle.label == cycle {
+      decoded[teamQuarter.location.path] = teamQuarter
+    }
+    var before: [TeamQuarter] = []
+    var after: [TeamQuarter] = []
+    for path in read where !broken.contains(path) {
+      if let old = teams[path] { before.append(old) }
+      if let new = decoded[path] { after.append(new) }
+      teams[path] = decoded[path]
+    }
+    for path in deleted {
+      if let old = teams.removeValue(forKey: path) { before.append(old) }
+    }
+    record(before: before, after: after, commit: commit, author: author, date: date)
+  }
+
+  /// Applies the working tree, as of `date`: its quarter files replace every committed version.
+  mutating func applyWorkingTree(_ workingTree: Repository, date: CalendarDate) {
+    let after = workingTree.teamQuarters.filter { cycle == nil || $0.cycle.label == cycle }
+    let before = teams.values.sorted { $0.location.path < $1.location.path }
+    teams = Dictionary(after.map { ($0.location.path, $0) }, uniquingKeysWith: { first, _ in first })
+    record(before: before, after: after, commit: nil, author: nil, date: date)
+  }
+
+  private func model(_ teamQuarters: [TeamQuarter]) -> Repository {
+    var model = Repository(config: config)
+    model.teamQuarters = teamQuarters
+    return model
+  }
+
+  private mutating func record(
+    before: [TeamQuarter], after: [TeamQuarter], commit: String?, author: String?, date: CalendarDate
+  ) {
+    guard !before.isEmpty || !after.isEmpty else { return }
+    let old = model(before)
+    let new = model(after)
+    let oldByKey = Dictionary(
+      before.map { (ModelDiff.TeamKey(cycle: $0.cycle.label, team: $0.slug), $0) }, uniquingKeysWith: { a, _ in a })
+    var planning: [ModelDiff.TeamKey: CalendarDate] = [:]
+    for team in after {
+      let key = ModelDiff.TeamKey(cycle: team.cycle.label, team: team.slug)
+      let planningDay = new.planningDay(of: team)
+      if planning[key] == nil { planning[key] = planningDay }
+      let was = oldByKey[key]
+      for objective in team.objectives {
+        for keyResult in objective.keyResults {
+          let reference = "\(objective.id.value)/\(keyResult.id.value)"
+          let krKey = KeyResultKey(cycle: key.cycle, team: key.team, keyResult: reference)
+          if date <= planningDay || planned[krKey] == nil { planned[krKey] = keyResult.definition }
+          guard let note = keyResult.changeNote else { continue }
+          let previous = was.flatMap { KeyResultReference(reference).flatMap($0.keyResult) }
+          if previous?.changeNote != note { notesAdded[krKey, default: []].append((dated.count, note)) }
+        }
+      }
+    }
+    for (key, team) in oldByKey where planning[key] == nil { planning[key] = old.planningDay(of: team) }
+    for change in ModelDiff.changes(from: old, to: new, cycles: cycle.map { [$0] } ?? [])
+    where change.kind != .checkinsAdded {
+      let day = planning[ModelDiff.TeamKey(cycle: change.cycle, team: change.team)] ?? date
+      dated.append(DatedChange(change: change, commit: commit, author: author, date: date, planningDay: day))
+    }
+  }
+
+  /// The changes, with those settled later marked: a change_note added to
+  /// the key result afterwards documents an undocumented change, and a field
+  /// put back to what it was on the planning day moved no goal post in the end.
+  func settledChanges() -> [DatedChange] {
+    var final: [KeyResultKey: [DefinitionField: ChangeValue]] = [:]
+    for team in teams.values {
+      for objective in team.objectives {
+        for keyResult in objective.keyResults {
+          let key = KeyResultKey(
+            cycle: team.cycle.label, team: team.slug, keyResult: "\(objective.id.value)/\(keyResult.id.value)")
+          final[key] = keyResult.definition
+        }
+      }
+    }
+    var result = dated
+    for index in result.indices where result[index].change.isUndocumentedDefinitionChange {
+      let change = result[index].change
+      guard let reference = change.reference, let field = change.field.map(DefinitionField.init(rawValue:)) else {
+        continue
+      }
+      let key = KeyResultKey(cycle: change.cycle, team: change.team, keyResult: reference)
+      if let later = notesAdded[key]?.first(where: { $0.index > index }) {
+        result[index].change.documented = true
+        result[index].change.note = later.note
+        continue
+      }
+      if let planned = planned[key], let now = final[key], planned[field] == now[field] {
+        result[index].isSettled = true
+      }
+    }
+    return result
+  }
+}
