@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way, and the targets show it:
-// files -> YAMLKit (over the CLibYAML system library) -> OKRFiles -> OKRCore -> OKRReports -> okr.
+// files -> YAMLKit (over the CLibYAML system library) -> OKRFiles -> OKRCore -> OKRReports -> OKRWorkspace -> okr.
 let package = Package(
   name: "okr",
   platforms: [.macOS(.v13)],
@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "OKRCore", targets: ["OKRCore"]),
     .library(name: "OKRFiles", targets: ["OKRFiles"]),
     .library(name: "OKRReports", targets: ["OKRReports"]),
+    .library(name: "OKRWorkspace", targets: ["OKRWorkspace"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,10 +29,12 @@ let package = Package(
     .target(name: "OKRCore"),
     .target(name: "OKRFiles", dependencies: ["YAMLKit", "OKRCore"]),
     .target(name: "OKRReports", dependencies: ["OKRCore"]),
+    // One run of a command: options -> load -> validate -> scope -> the report value. Commands sit on it.
+    .target(name: "OKRWorkspace", dependencies: ["YAMLKit", "OKRCore", "OKRFiles", "OKRReports"]),
     .executableTarget(
       name: "okr",
       dependencies: [
-        "YAMLKit", "OKRCore", "OKRFiles", "OKRReports",
+        "YAMLKit", "OKRCore", "OKRFiles", "OKRReports", "OKRWorkspace",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

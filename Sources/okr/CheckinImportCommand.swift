@@ -2,6 +2,7 @@ import ArgumentParser
 import OKRCore
 import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials

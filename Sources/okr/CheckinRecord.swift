@@ -2,6 +2,7 @@ import ArgumentParser
 import OKRCore
 import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -80,17 +81,18 @@ extension OKR.Checkin {
       case .success(let found): scope = found
       case .failure(let problem):
         try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was recorded", in: &context)
-        throw RepositorySession.usage(problem, root: loaded.root, in: &context)
+        throw context.fail(repository.workspace(in: context).usage(problem))
       }
       guard let chosen = model.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle })
       else {
         try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was recorded", in: &context)
-        throw RepositorySession.usage("no team '\(team)' has a quarter file for \(scope.cycle)", in: &context)
+        throw context.fail(.usage("no team '\(team)' has a quarter file for \(scope.cycle)"))
       }
       guard chosen.cycle.period.contains(day) else {
-        throw RepositorySession.usage(
-          "\(day) is outside \(scope.cycle) (\(chosen.cycle.period.start) to \(chosen.cycle.period.end)); "
-            + "record with the check-in's date in --as-of, or name its quarter with --quarter", in: &context)
+        throw context.fail(
+          .usage(
+            "\(day) is outside \(scope.cycle) (\(chosen.cycle.period.start) to \(chosen.cycle.period.end)); "
+              + "record with the check-in's date in --as-of, or name its quarter with --quarter"))
       }
       // Only this team's own files need to be right to record safely.
       let logPath = RepositoryLayout.checkinLog(root: root, quarter: chosen.cycle.label, team: team)

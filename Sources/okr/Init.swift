@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRCore
 import OKRFiles
+import OKRWorkspace
 import YAMLKit
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
@@ -146,7 +147,7 @@ extension OKR {
         let scored = card.teams.first(where: { $0.teamQuarter.slug == team })
       else {
         try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was written", in: &context)
-        throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)", in: &context)
+        throw context.fail(.usage("team '\(team)' has no quarter file for \(from)"))
       }
       let carry = CarryOver(scored, into: plannedQuarter, existing: loaded.repository)
       for note in carry.notes { context.standardError.write("note: \(note)\n") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import OKRCore
 import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// Validates OKR files and reports every problem with its source position.

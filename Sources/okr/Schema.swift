@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// JSON Schema of each file kind, for editors.

@@ -2,6 +2,7 @@ import ArgumentParser
 import OKRCore
 import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 /// Files that are there but could not be read, which may hold what a command looked for.
 enum UnreadableFiles {
