@@ -98,10 +98,13 @@ public struct Workspace: Sendable {
   public let workingDirectory: String
   /// How files are read, with the command's limits.
   let loader: RepositoryLoader
+  /// The root as the options gave it (`--repo`), before it was made absolute.
+  let givenRoot: String?
 
   /// The workspace the options describe, seen from `workingDirectory`.
   public init(_ options: WorkspaceOptions, workingDirectory: String) {
     self.workingDirectory = workingDirectory
+    givenRoot = options.repo
     root =
       options.repo.map { Linter.absolutePath($0, from: workingDirectory) }
       ?? RepositoryLoader.findRoot(startingAt: workingDirectory)
@@ -163,7 +166,8 @@ public enum DiagnosticGate {
   ) throws(WorkspaceFailure) {
     let errors = stopping(loaded, for: purpose)
     guard errors.isEmpty else {
-      throw .refused(diagnostics: errors, fileCount: fileCount ?? loaded.files.count, preface: preface, outcome: outcome)
+      throw .refused(
+        diagnostics: errors, fileCount: fileCount ?? loaded.files.count, preface: preface, outcome: outcome)
     }
   }
 }
@@ -183,5 +187,19 @@ public enum DisplayPath {
     let ups = baseParts.count - common
     guard common > 0, ups <= 3 else { return path }
     return (Array(repeating: "..", count: ups) + pathParts[common...].map(String.init)).joined(separator: "/")
+  }
+}
+
+extension Workspace {
+  /// Every problem in the files, as `okr lint` shows them.
+  ///
+  /// `--quarter` and `--team` narrow what is shown; every file is still read,
+  /// since references cross files. No check depends on the day.
+  ///
+  /// - Parameter paths: Files or folders to check; the whole repository when empty.
+  public func lint(paths: [String], quarter: String?, teams: [String]) -> LintReport {
+    let linter = Linter(loader: loader, cycles: Set(quarter.map { [$0] } ?? []), teams: Set(teams))
+    let result = linter.lint(paths: paths, repository: givenRoot, workingDirectory: workingDirectory)
+    return LintReport(diagnostics: result.diagnostics, fileCount: result.fileCount)
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import OKRCore
 import OKRFiles
 import OKRReports
+import OKRWorkspace
 import YAMLKit
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
@@ -22,28 +23,28 @@ struct RepositoryOptions: ParsableArguments {
   @Option(
     name: .customLong("max-file-size"),
     help: ArgumentHelp("The largest file read, in MiB.", valueName: "MiB"))
-  var maxFileSize: Int = YAMLLimits.defaultMaxInputBytes >> 20
+  var maxFileSize: Int = WorkspaceOptions.defaultMaxFileSizeMiB
 
   @Option(
     name: .customLong("max-depth"),
     help: ArgumentHelp("The deepest YAML nesting read.", valueName: "levels"))
-  var maxDepth: Int = YAMLLimits.defaultMaxDepth
+  var maxDepth: Int = WorkspaceOptions.defaultMaxDepth
 
   @Option(
     name: .customLong("max-alias-nodes"),
     help: ArgumentHelp("The most nodes YAML aliases may add to a file.", valueName: "nodes"))
-  var maxAliasNodes: Int = YAMLLimits.defaultMaxAliasExpansion
+  var maxAliasNodes: Int = WorkspaceOptions.defaultMaxAliasNodes
 
   @Option(
     name: .customLong("max-alias-bytes"),
     help: ArgumentHelp(
       "The most bytes of text YAML aliases may add to a file (1048576 is 1 MiB).", valueName: "bytes"))
-  var maxAliasBytes: Int = YAMLLimits.defaultMaxAliasBytes
+  var maxAliasBytes: Int = WorkspaceOptions.defaultMaxAliasBytes
 
   @Option(
     name: .customLong("max-files"),
     help: ArgumentHelp("The most OKR files a repository may have.", valueName: "count"))
-  var maxFiles: Int = RepositoryLoader.defaultMaxFiles
+  var maxFiles: Int = WorkspaceOptions.defaultMaxFiles
 
   /// The option that raises a resource limit.
   static func option(for limit: ResourceLimit) -> String {
