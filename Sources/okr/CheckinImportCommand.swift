@@ -172,27 +172,3 @@ extension OKR.Checkin {
     }
   }
 }
-
-extension CheckinLogWriter.AppendError {
-  /// The error's words as `okr checkin record` and `import` print them: the
-  /// logs' paths as the working directory sees them, and the option that
-  /// raises a limit (the libraries name no option).
-  func shown(workingDirectory: String) -> String {
-    let relative = { (path: String) in DisplayPath.relative(path, to: workingDirectory) }
-    switch self {
-    case .busy(let lock, let pid):
-      return Self.busy(lock: relative(lock), pid: pid).description
-    case .brokenLog(let path, let problem):
-      return Self.brokenLog(path: relative(path), problem: problem).description
-    case .io(let path, let reason):
-      return Self.io(path: relative(path), reason: reason).description
-    case .tooLarge(let path, let size, let limit):
-      return Self.tooLarge(path: relative(path), size: size, limit: limit).description
-        + "; raise it with \(RepositoryOptions.option(for: .fileSize))"
-    case .partlyWritten(let path, let reason, let kept):
-      return Self.partlyWritten(path: relative(path), reason: reason, kept: kept.map(relative)).description
-    case .unwritable, .inexactValue:
-      return description
-    }
-  }
-}

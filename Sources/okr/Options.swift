@@ -48,13 +48,7 @@ struct RepositoryOptions: ParsableArguments {
 
   /// The option that raises a resource limit.
   static func option(for limit: ResourceLimit) -> String {
-    switch limit {
-    case .fileSize: return "--max-file-size"
-    case .depth: return "--max-depth"
-    case .aliasNodes: return "--max-alias-nodes"
-    case .aliasBytes: return "--max-alias-bytes"
-    case .files: return "--max-files"
-    }
+    WorkspaceOptions.flag(for: limit)
   }
 
   func validate() throws {
