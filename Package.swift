@@ -31,10 +31,12 @@ let package = Package(
     .target(name: "OKRReports", dependencies: ["OKRCore"]),
     // One run of a command: options -> load -> validate -> scope -> the report value. Commands sit on it.
     .target(name: "OKRWorkspace", dependencies: ["YAMLKit", "OKRCore", "OKRFiles", "OKRReports"]),
+    // The executable is a table of contents: it sees the domain, the reports and the workspace, never
+    // the files' or libyaml's layers, so every command loads, validates and scopes through one place.
     .executableTarget(
       name: "okr",
       dependencies: [
-        "YAMLKit", "OKRCore", "OKRFiles", "OKRReports", "OKRWorkspace",
+        "OKRCore", "OKRReports", "OKRWorkspace",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,3 +1,6 @@
+import OKRCore
+import OKRFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -5,9 +8,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
-import OKRCore
-import OKRFiles
 
 /// One check-in an import recorded, or found recorded by an earlier import of the same file.
 public struct ImportedCheckin: Sendable, Equatable {
@@ -66,7 +66,8 @@ extension Workspace {
     return zip(items, outcomes).map { item, outcome in
       ImportedCheckin(
         team: item.checkin.team, date: item.checkin.date, keyResultCount: item.checkin.entries.count,
-        shownLog: DisplayPath.relative(item.path, to: workingDirectory), wasAlreadyRecorded: outcome == .alreadyRecorded)
+        shownLog: DisplayPath.relative(item.path, to: workingDirectory), wasAlreadyRecorded: outcome == .alreadyRecorded
+      )
     }
   }
 

@@ -1,9 +1,7 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
 import OKRReports
 import OKRWorkspace
-import YAMLKit
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -58,21 +56,6 @@ struct RepositoryOptions: ParsableArguments {
     ] where value < 1 || value > 1 << 40 {
       throw ValidationError("'\(name)' must be a positive whole number, not \(value)")
     }
-  }
-
-  /// A loader with the limits given on the command line.
-  func loader() -> RepositoryLoader {
-    RepositoryLoader(
-      limits: YAMLLimits(
-        maxInputBytes: maxFileSize << 20, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes,
-        maxAliasBytes: maxAliasBytes),
-      maxFiles: maxFiles)
-  }
-
-  /// The repository root: `--repo` (relative to `workingDirectory`), or found from `workingDirectory`.
-  func root(in workingDirectory: String) -> String {
-    if let repo { return Linter.absolutePath(repo, from: workingDirectory) }
-    return RepositoryLoader.findRoot(startingAt: workingDirectory)
   }
 }
 
