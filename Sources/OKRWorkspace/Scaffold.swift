@@ -1,13 +1,13 @@
+import OKRCore
+import OKRFiles
+import OKRReports
+import YAMLKit
+
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
 #else
   import Foundation
 #endif
-
-import OKRCore
-import OKRFiles
-import OKRReports
-import YAMLKit
 
 /// What `okr init` is asked to write.
 public struct ScaffoldRequest: Sendable, Equatable {
@@ -68,7 +68,7 @@ extension Workspace {
     try refuseSchemaLinksOut()
     do {
       try AtomicFile.create(path, contents: fileText)
-    } catch where error.alreadyExists {
+    } catch  where error.alreadyExists {
       throw .problems(["'\(shown)' already exists; okr init never overwrites a file"], outcome: "", exitCode: 1)
     } catch {
       throw .problems(["\(error)"], outcome: "", exitCode: 74)
