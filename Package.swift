@@ -28,7 +28,8 @@ let package = Package(
     .target(name: "YAMLKit", dependencies: ["CLibYAML"]),
     .target(name: "OKRCore"),
     .target(name: "OKRFiles", dependencies: ["YAMLKit", "OKRCore"]),
-    .target(name: "OKRReports", dependencies: ["OKRCore"]),
+    // YAMLKit for one thing only: DisplayText's rule of which characters are unsafe to print, shared by every output.
+    .target(name: "OKRReports", dependencies: ["OKRCore", "YAMLKit"]),
     // One run of a command: options -> load -> validate -> scope -> the report value. Commands sit on it.
     .target(name: "OKRWorkspace", dependencies: ["YAMLKit", "OKRCore", "OKRFiles", "OKRReports"]),
     // The executable is a table of contents: it sees the domain, the reports and the workspace, never
@@ -50,7 +51,8 @@ let package = Package(
       name: "OKRFilesTests",
       dependencies: ["OKRFiles", "YAMLKit", "OKRCore", "OKRReports", "TestSupport", "okr-stopped-writer"]),
     // OKRFiles and TestSupport load real fixtures whose reports' JSON is checked against Foundation's.
-    .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "OKRFiles", "TestSupport"]),
+    .testTarget(
+      name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "OKRFiles", "YAMLKit", "TestSupport"]),
     .testTarget(
       name: "okrTests",
       dependencies: [
