@@ -1,5 +1,6 @@
 import OKRCore
 import OKRFiles
+import YAMLKit
 
 #if canImport(Glibc)
   import Glibc
@@ -80,22 +81,25 @@ extension Workspace {
     // Relative to the working directory, joined rather than tidied, so the kernel resolves it as it
     // always did; an empty name names no file (joined, it would name the working directory).
     let full = path.map { $0.hasPrefix("/") || $0.isEmpty ? $0 : workingDirectory + "/" + $0 }
-    let descriptor = full.map { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } ?? STDIN_FILENO
     func refuse(_ reason: String) -> WorkspaceFailure {
       .problems(["cannot read '\(shown)': \(reason)"], outcome: "", exitCode: 74)
     }
-    guard descriptor >= 0 else { throw refuse(String(cString: strerror(errno)).lowercased()) }
-    defer { if full != nil { close(descriptor) } }
-    if full != nil {
-      var info = stat()
-      guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-        throw refuse("not a regular file")
+    let limit = 64 << 20
+    guard let full else {
+      do {
+        return try AtomicFile.readAll(STDIN_FILENO, limit: limit)
+      } catch {
+        throw refuse(error.reason)
       }
     }
+    // The one file reader, with its cap: a pipe or a device is refused, not waited on.
+    let contents: YAMLParser.FileContents
     do {
-      return try AtomicFile.readAll(descriptor, limit: 64 << 20)
+      contents = try YAMLParser.readFile(atPath: full, maxBytes: limit, regularFilesOnly: true)
     } catch {
       throw refuse(error.reason)
     }
+    guard case .bytes(let bytes) = contents else { throw refuse("larger than \(limit >> 20) MiB") }
+    return bytes
   }
 }
