@@ -169,7 +169,7 @@ public struct AlertEvaluator: Sendable {
           }
         case .staleCheckin:
           if let (weeks, evidence) = staleness(since: teamLast, of: teamQuarter, day: day),
-            Double(weeks) >= rule.threshold
+            Staleness(teamThreshold: rule.threshold).isTeamStale(weeks: weeks)
           {
             fire(nil, evidence, Double(weeks))
           }
@@ -221,9 +221,11 @@ public struct AlertEvaluator: Sendable {
               }
             case .staleKeyResult:
               if let (weeks, evidence) = staleKeyResult(progress, teamLast: teamLast, of: teamQuarter, day: day),
-                Double(weeks) >= rule.threshold,
-                let (teamWeeks, _) = staleness(since: teamLast, of: teamQuarter, day: day),
-                Double(teamWeeks) < rule.threshold
+                Staleness(keyResultThreshold: rule.threshold).isKeyResultStale(
+                  scored, weeks: weeks,
+                  teamWeeks: teamLast.flatMap {
+                    Staleness.weeks(since: $0.week, period: teamQuarter.cycle.period, day: day)
+                  })
               {
                 fire(reference, evidence, Double(weeks))
               }
@@ -239,14 +241,12 @@ public struct AlertEvaluator: Sendable {
 
   /// Whole weeks since the team's last check-in (or since its cycle started, without any).
   private func staleness(since last: WeeklyCheckin?, of teamQuarter: TeamQuarter, day: CalendarDate) -> (Int, String)? {
-    let period = teamQuarter.cycle.period
-    guard day >= period.start else { return nil }
-    let thisMonday = day.isoWeek.monday
+    guard let weeks = Staleness.weeks(since: last?.week, period: teamQuarter.cycle.period, day: day) else {
+      return nil
+    }
     if let last {
-      let weeks = last.week.monday.days(to: thisMonday) / 7
       return (weeks, "no check-in for \(Format.count(weeks, "week")): the last was \(last.week) (\(last.date))")
     }
-    let weeks = max(0, period.start.isoWeek.monday.days(to: thisMonday) / 7)
     return (weeks, "no check-in yet, \(Format.count(weeks, "week")) into \(teamQuarter.cycle.label)")
   }
 
@@ -255,16 +255,15 @@ public struct AlertEvaluator: Sendable {
   private func staleKeyResult(
     _ progress: KeyResultProgress, teamLast: WeeklyCheckin?, of teamQuarter: TeamQuarter, day: CalendarDate
   ) -> (Int, String)? {
-    guard let teamLast, !progress.scored.isOverridden, day >= teamQuarter.cycle.period.start else { return nil }
-    let thisMonday = day.isoWeek.monday
+    guard let teamLast,
+      let weeks = Staleness.weeks(since: progress.weeks.last?.week, period: teamQuarter.cycle.period, day: day)
+    else { return nil }
     let since = "while the team checked in \(teamLast.week) (\(teamLast.date))"
     if let last = progress.weeks.last {
-      let weeks = last.week.monday.days(to: thisMonday) / 7
       return (
         weeks, "no check-in for \(Format.count(weeks, "week")): the last was \(last.week) (\(last.date)), \(since)"
       )
     }
-    let weeks = max(0, teamQuarter.cycle.period.start.isoWeek.monday.days(to: thisMonday) / 7)
     return (weeks, "never checked in, \(Format.count(weeks, "week")) into \(teamQuarter.cycle.label), \(since)")
   }
 
@@ -308,9 +307,8 @@ public struct AlertEvaluator: Sendable {
     // Progress is measured along the key result's direction, as a share of its span.
     guard Exact.shortfall(of: actual, against: checkpoint, baseline: baseline, target: target, minus: threshold) > 0
     else { return nil }
-    let span = target - baseline
     return (
-      (span < 0 ? actual - checkpoint : checkpoint - actual) / abs(span),
+      Exact.shortfallShare(of: actual, against: checkpoint, baseline: baseline, target: target),
       "sprint \(sprint.number) ended \(sprint.period.end) at \(Format.number(actual)), short of its checkpoint \(Format.number(checkpoint))"
     )
   }

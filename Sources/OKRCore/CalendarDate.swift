@@ -188,3 +188,11 @@ public struct ISOWeek: Hashable, Sendable, Comparable, CustomStringConvertible {
   /// `YYYY-Www`.
   public var description: String { "\(CalendarDate.pad(year, 4))-W\(CalendarDate.pad(week, 2))" }
 }
+
+extension ISOWeek {
+  /// Whole weeks from this week to `other` (negative when `other` is earlier):
+  /// the one way okr counts weeks between two days, Monday to Monday.
+  public func weeks(to other: ISOWeek) -> Int {
+    monday.days(to: other.monday) / 7
+  }
+}

@@ -15,8 +15,10 @@
 public struct CarryOver: Sendable {
   /// The team's quarter file of the last quarter.
   public var from: TeamQuarter
-  /// The new quarter.
-  public var quarter: Quarter
+  /// The new cycle: the quarter named, over the days other teams' files
+  /// already give it, else the days that follow the last cycle
+  /// (``Cycle/carried(into:)``), so one quarter keeps one period.
+  public var cycle: Cycle
   /// What carries, in file order.
   public var objectives: [Objective]
   /// Whether the parent team carries.
@@ -32,7 +34,7 @@ public struct CarryOver: Sendable {
   ///   - existing: The repository as it is, for the new quarter's teams and objectives.
   public init(_ team: TeamScore, into quarter: Quarter, existing: Repository) {
     from = team.teamQuarter
-    self.quarter = quarter
+    cycle = existing.cycle(named: quarter.description) ?? team.teamQuarter.cycle.carried(into: quarter)
     let label = quarter.description
     let newTeams = Dictionary(
       existing.teamQuarters.filter { $0.cycle.label == label }.map { ($0.slug, $0) },

@@ -228,9 +228,7 @@ extension ValidCheckin {
       guard let named = entry.milestonesDone, let keyResult = teamQuarter.keyResult(entry.keyResult),
         case .milestoneTitles(let milestones)? = keyResult.measure.checkinInput
       else { continue }
-      let previous =
-        history.weeks(of: entry.keyResult, team: team, cycle: cycle, asOf: date)
-        .last { $0.milestonesDone != nil }?.milestonesDone ?? []
+      let previous = history.weeks(of: entry.keyResult, team: team, cycle: cycle, asOf: date).milestonesDoneSoFar ?? []
       let done = Set(named).union(previous)
       result.entries[index].milestonesDone = milestones.map(\.title).filter(done.contains)
     }

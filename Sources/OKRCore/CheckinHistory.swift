@@ -71,7 +71,7 @@ public struct CheckinHistory: Sendable {
         )
       },
       uniquingKeysWith: { _, last in last })
-    let fallback = repository.config.cadence.checkinDay ?? .friday
+    let fallback = repository.config.cadence.checkinDay ?? Cadence.defaultCheckinDay
     // Each log on its own core, then merged in path order: a key result's
     // entries stay in the order they were written.
     let logs = repository.checkinLogs.sorted(by: { $0.path < $1.path })
@@ -151,5 +151,16 @@ public struct CheckinHistory: Sendable {
     }
     if indexByWeek != nil { weeks.sort { $0.week < $1.week } }
     return weeks
+  }
+}
+
+extension BidirectionalCollection where Element == WeeklyCheckin {
+  /// The milestones done so far, by title; `nil` when no check-in names any.
+  ///
+  /// A check-in that names milestones states every one done by then, so the
+  /// newest that names any counts. The one reading for scores, the interview
+  /// and recording.
+  public var milestonesDoneSoFar: [String]? {
+    last { $0.milestonesDone != nil }?.milestonesDone
   }
 }

@@ -34,6 +34,32 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
 
   /// `start..end`.
   public var description: String { "\(start)..\(end)" }
+
+  /// The cycle after this one: from the day after it ends, as many months long.
+  ///
+  /// The length is counted in whole months from the first day to the day
+  /// after the last (at least one), so a fiscal quarter of 2026-02-01 to
+  /// 2026-04-30 is followed by 2026-05-01 to 2026-07-31, whatever the days
+  /// in those months.
+  public var following: Period {
+    let next = end.adding(days: 1)
+    let months = max(1, Self.wholeMonths(from: start, to: next))
+    let last = Self.adding(months: months, to: next).adding(days: -1)
+    return Period(start: next, end: last)!
+  }
+
+  /// Whole months from `first` to `later`: 2026-02-01 to 2026-05-01 is 3, to 2026-04-30 is 2.
+  static func wholeMonths(from first: CalendarDate, to later: CalendarDate) -> Int {
+    (later.year * 12 + later.month) - (first.year * 12 + first.month) - (later.day < first.day ? 1 : 0)
+  }
+
+  /// `date` moved by whole months, its day kept where the month has it (else the month's last day).
+  static func adding(months: Int, to date: CalendarDate) -> CalendarDate {
+    let index = date.year * 12 + (date.month - 1) + months
+    let (year, month) = (index / 12, index % 12 + 1)
+    let day = min(date.day, CalendarDate.daysIn(month: month, year: year))
+    return CalendarDate(year: year, month: month, day: day) ?? date
+  }
 }
 
 /// A calendar quarter, written `2026-Q1`.
@@ -103,6 +129,20 @@ public struct Cycle: Hashable, Sendable {
   public init(period: Period) {
     label = period.description
     self.period = period
+  }
+
+  /// Whether the cycle is a calendar quarter's days under its own name.
+  public var isCalendarQuarter: Bool { Quarter(label)?.period == period }
+
+  /// The cycle that follows this one when its files carry into `quarter`
+  /// (`okr init --from`).
+  ///
+  /// A calendar quarter carries into `quarter`'s own days; a fiscal or custom
+  /// cycle into the next cycle of its kind, which starts the day after it
+  /// ends and keeps its length in months (``Period/following``), so the two
+  /// never overlap.
+  public func carried(into quarter: Quarter) -> Cycle {
+    isCalendarQuarter ? Cycle(quarter: quarter) : Cycle(quarter: quarter, period: period.following)
   }
 }
 

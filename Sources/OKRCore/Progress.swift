@@ -30,11 +30,15 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable, Codable {
   case offTrack = "off track"
   /// The period is over and the key result scored 1.0.
   case achieved
-  /// The period is over and the key result scored below 1.0.
+  /// The period is over and a committed key result scored below 1.0
+  /// (``KeyResultScore/isMissed(periodOver:)``).
   case missed
+  /// The period is over and an aspirational key result scored below 1.0:
+  /// not missed, since a stretch is not a promise; its score and grade say how it went.
+  case ended
 
   /// Whether the verdict is final: the period is over.
-  public var isFinal: Bool { self == .achieved || self == .missed }
+  public var isFinal: Bool { self == .achieved || self == .missed || self == .ended }
 }
 
 /// A key result's progress as of a day: its score, the progress expected by
@@ -56,14 +60,16 @@ public struct KeyResultProgress: Sendable {
   /// on at the same rate (key results with a span and two check-ins); the score
   /// itself from the period's last day on.
   public var projectedScore: Double?
-  /// On track, at risk or off track; achieved or missed once the period is over.
+  /// On track, at risk or off track; achieved, missed or ended once the period is over.
   public var verdict: Verdict
 
   /// The cycle.
   public var period: Period { expected.period }
 
   /// How far actual progress trails expected progress (positive when behind), for display.
-  public var gap: Double? { expectedFraction.map { $0 - scored.computedScore } }
+  public var gap: Double? {
+    expectedFraction.flatMap { scored.keyResult.measure.behaviour?.gap(self, expectedFraction: $0) }
+  }
 
   /// Measures a key result's progress.
   ///
@@ -91,7 +97,11 @@ public struct KeyResultProgress: Sendable {
   }
 
   private func judge() -> Verdict {
-    if day >= period.end { return scored.computedScore >= 1 ? .achieved : .missed }
+    // Final verdicts follow the score that counts (an override included), as "missed" does everywhere.
+    if day >= period.end {
+      if scored.score >= 1 { return .achieved }
+      return scored.isMissed(periodOver: true) ? .missed : .ended
+    }
     return scored.keyResult.measure.behaviour?.verdict(self) ?? verdictByGap()
   }
 
@@ -135,15 +145,28 @@ public struct KeyResultProgress: Sendable {
       target: target, minus: threshold)
   }
 
+  /// How far the actual value trails the expected one along the span, as a
+  /// share of it, exactly (``Exact/shortfallShare(of:against:baseline:target:)``);
+  /// both clamped to the span, as scores are.
+  func gapAlongSpan(baseline: Double, target: Double) -> Double? {
+    guard let expectedValue else { return nil }
+    let low = min(baseline, target)
+    let high = max(baseline, target)
+    // Without a measured value the score stands at the baseline.
+    let actual = min(high, max(low, scored.actual ?? baseline))
+    return Exact.shortfallShare(
+      of: actual, against: min(high, max(low, expectedValue)), baseline: baseline, target: target)
+  }
+
   /// The score at `end` if the value keeps moving at its rate since the first check-in.
   static func projection(_ weeks: [WeeklyCheckin], baseline: Double, target: Double, end: CalendarDate) -> Double? {
     let measured = weeks.filter { $0.value != nil }
     guard let first = measured.first, let last = measured.last, first.date < last.date,
       let from = first.value, let to = last.value
     else { return nil }
-    let perDay = (to - from) / Double(first.date.days(to: last.date))
-    let projected = to + perDay * Double(max(0, last.date.days(to: end)))
-    return Scoring.numeric(actual: projected, baseline: baseline, target: target)
+    return Exact.projectedScore(
+      from: from, to: to, overDays: first.date.days(to: last.date), moreDays: max(0, last.date.days(to: end)),
+      baseline: baseline, target: target)
   }
 }
 

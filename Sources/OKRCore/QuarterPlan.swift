@@ -111,7 +111,7 @@ public struct TeamPlan: Sendable {
     self.teamQuarter = teamQuarter
     let cadence = repository.cadence(of: teamQuarter)
     sprintLength = cadence.sprintLength ?? Cadence.defaultSprintLength
-    checkinDay = cadence.checkinDay ?? .friday
+    checkinDay = cadence.checkinDay ?? Cadence.defaultCheckinDay
     let calendar = repository.sprintCalendar(of: teamQuarter)
     let period = teamQuarter.cycle.period
     let sprints = calendar.sprints
@@ -137,8 +137,9 @@ public struct TeamPlan: Sendable {
     // Micro-goals: by due date, else by their sprint goal's (or `sprint:`) sprint.
     var placed = Array(repeating: [PlannedMicroGoal](), count: sprints.count)
     var outside: [PlannedMicroGoal] = []
-    var total = 0.0
-    var aligned = 0.0
+    // Whole minutes, so hours and shares are one correctly rounded division each.
+    var total = 0
+    var aligned = 0
     func place(_ microGoal: MicroGoal, keyResult: KeyResultReference?, sprint: Int?) {
       let planned = PlannedMicroGoal(microGoal: microGoal, keyResult: keyResult)
       let index: Int?
@@ -150,9 +151,9 @@ public struct TeamPlan: Sendable {
         index = nil
       }
       if let index { placed[index].append(planned) } else { outside.append(planned) }
-      guard microGoal.status != .dropped, let hours = microGoal.estimate?.value.hours else { return }
-      total += hours
-      if keyResult != nil { aligned += hours }
+      guard microGoal.status != .dropped, let minutes = microGoal.estimate?.value.minutes else { return }
+      total += minutes
+      if keyResult != nil { aligned += minutes }
     }
     for objective in teamQuarter.objectives {
       for keyResult in objective.keyResults {
@@ -165,8 +166,8 @@ public struct TeamPlan: Sendable {
     for microGoal in teamQuarter.microGoals {
       place(microGoal, keyResult: microGoal.keyResult?.value, sprint: microGoal.sprint?.value)
     }
-    plannedHours = total
-    alignedShare = total > 0 ? aligned / total : nil
+    plannedHours = Double(total) / 60
+    alignedShare = total > 0 ? Double(aligned) / Double(total) : nil
     let order: (PlannedMicroGoal, PlannedMicroGoal) -> Bool = {
       ($0.microGoal.due?.value ?? CalendarDate(daysSinceEpoch: 0), $0.microGoal.title)
         < ($1.microGoal.due?.value ?? CalendarDate(daysSinceEpoch: 0), $1.microGoal.title)
@@ -177,11 +178,11 @@ public struct TeamPlan: Sendable {
     self.sprints = sprints.indices.map { index in
       let sprint = sprints[index]
       let planned = placed[index].filter { $0.microGoal.status != .dropped }
-        .reduce(0) { $0 + ($1.microGoal.estimate?.value.hours ?? 0) }
+        .reduce(0) { $0 + ($1.microGoal.estimate?.value.minutes ?? 0) }
       return SprintSlot(
         sprint: sprint, targets: targets[index], microGoals: placed[index].sorted(by: order),
-        capacityHours: hoursPerSprint.map { $0 * Double(sprint.period.dayCount) / Double(length) },
-        plannedHours: planned)
+        capacityHours: hoursPerSprint.map { Exact.scaled($0, by: sprint.period.dayCount, over: length) },
+        plannedHours: Double(planned) / 60)
     }
     rituals = Self.rituals(period: period, sprints: sprints, checkinDay: checkinDay)
   }
@@ -192,7 +193,7 @@ public struct TeamPlan: Sendable {
   static func rituals(period: Period, sprints: [Sprint], checkinDay: Weekday) -> [Ritual] {
     let firstMonday = (sprints.first?.period.start ?? period.start.next(.monday)).isoWeek.monday
     let lastMonday = period.end.isoWeek.monday
-    let weeks = max(1, firstMonday.days(to: lastMonday) / 7 + 1)
+    let weeks = max(1, firstMonday.isoWeek.weeks(to: lastMonday.isoWeek) + 1)
     func week(_ number: Int) -> Period {
       let monday = firstMonday.adding(days: (number - 1) * 7)
       return Period(start: monday, end: monday.adding(days: 6))!

@@ -77,6 +77,14 @@ extension Repository {
     return seen.sorted { ($0.value.start, $0.key) < ($1.value.start, $1.key) }.map(\.key)
   }
 
+  /// A cycle's dates as its quarter files give them (`period:` included), or
+  /// `nil` when no quarter file names it: the one answer to "when does this
+  /// cycle run" for every command (a report, the `--quarters` trend,
+  /// `okr init --from`).
+  public func cycle(named label: String) -> Cycle? {
+    allCycles.first { $0.label == label }
+  }
+
   /// The cycle of every quarter file read, decoded or not.
   private var allCycles: [Cycle] { teamQuarters.map(\.cycle) + otherCycles }
 

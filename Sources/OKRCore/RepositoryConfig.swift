@@ -31,9 +31,19 @@ public struct Grading: Sendable, Equatable {
   /// The lowest green score (default 0.7).
   public var greenFrom: Double
 
-  /// Creates grade boundaries.
-  public init(yellowFrom: Double = 0.4, greenFrom: Double = 0.7) {
-    self.yellowFrom = yellowFrom
+  /// Creates grade boundaries; unset ones are the defaults' (``standard``).
+  public init(yellowFrom: Double? = nil, greenFrom: Double? = nil) {
+    self.yellowFrom = yellowFrom ?? Self.standard.yellowFrom
+    self.greenFrom = greenFrom ?? Self.standard.greenFrom
+  }
+
+  private init(standardYellowFrom: Double, greenFrom: Double) {
+    yellowFrom = standardYellowFrom
     self.greenFrom = greenFrom
   }
+
+  /// The bands format.md gives, the one place they are written.
+  ///
+  /// Red below 0.4, yellow below 0.7, green from 0.7, when okr.yaml's `scoring:` moves none.
+  public static let standard = Grading(standardYellowFrom: 0.4, greenFrom: 0.7)
 }

@@ -45,8 +45,19 @@ public struct KeyResultScore: Sendable {
   public var grade: Grade
   /// The newest confidence on or before the as-of day, and its week.
   public var confidence: (level: Confidence, week: ISOWeek)?
-  /// A committed key result below 1.0.
-  public var isMissed: Bool
+  /// A committed key result below 1.0: missed once its period is over
+  /// (``isMissed(periodOver:)``), only "below 1.0" while it runs.
+  public var isShortOfCommitment: Bool
+
+  /// Whether the key result is "missed", in the one meaning every command uses.
+  ///
+  /// Missed is a committed key result below 1.0 once its period is over. An
+  /// aspirational key result below 1.0 is never missed; its score and grade
+  /// say how it went.
+  ///
+  /// - Parameter periodOver: Whether the as-of day is the period's last or later.
+  /// - Returns: Whether the key result is missed.
+  public func isMissed(periodOver: Bool) -> Bool { periodOver && isShortOfCommitment }
 
   /// Whether a person's score replaced the computed one.
   public var isOverridden: Bool { keyResult.scoreOverride != nil }
@@ -106,6 +117,8 @@ public struct ScoreCard: Sendable {
   public var asOf: CalendarDate
   /// The grade boundaries used.
   public var grading: Grading
+  /// When a team or a key result is stale (okr.yaml's `stale_checkin` and `stale_kr`).
+  public var staleness: Staleness
   /// The teams, parents before their children (depth first, siblings by slug).
   public var teams: [TeamScore]
   /// The mean of the top teams' roll-ups: the repository's score.
@@ -134,6 +147,7 @@ public struct ScoreCard: Sendable {
     cycle = first.cycle
     self.asOf = asOf
     grading = repository.config.grading
+    staleness = Staleness(config: repository.config)
     let history = history ?? CheckinHistory(repository, cycle: label)
     let order = TeamOrder(teamQuarters, selected: selected)
     let grading = self.grading
@@ -208,7 +222,7 @@ public struct ScoreCard: Sendable {
       keyResult: keyResult, actual: measured.actual, done: measured.done, milestonesDone: measured.milestonesDone,
       source: measured.source,
       computedScore: computed, score: score, grade: grading.grade(score), confidence: confidence,
-      isMissed: keyResult.commitment == .committed && score < 1)
+      isShortOfCommitment: keyResult.commitment == .committed && score < 1)
   }
 }
 

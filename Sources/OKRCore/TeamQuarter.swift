@@ -76,6 +76,9 @@ public struct Cadence: Sendable, Hashable {
 
   /// The default sprint length: two weeks.
   public static let defaultSprintLength = DayCount(days: 14)!
+
+  /// The default check-in day, Friday: the one place it is written.
+  public static let defaultCheckinDay = Weekday.friday
 }
 
 /// An objective: a qualitative goal measured by its key results.

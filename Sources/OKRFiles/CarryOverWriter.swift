@@ -12,10 +12,18 @@ public enum CarryOverWriter {
   /// - Throws: `YAMLWriter.WriteError` when the emitter cannot write it faithfully.
   public static func text(for carry: CarryOver, displayName: String) throws(YAMLWriter.WriteError) -> String {
     let team = carry.from
-    var top: [(String, YAMLValue)] = [
-      ("quarter", .text(carry.quarter.description)), ("team", .text(team.slug)),
-      ("name", .text(team.name ?? displayName)),
-    ]
+    var top: [(String, YAMLValue)] = [("quarter", .text(carry.cycle.label))]
+    // A fiscal cycle's days follow the last cycle's, not the calendar quarter's.
+    if !carry.cycle.isCalendarQuarter {
+      top.append(
+        (
+          "period",
+          .mapping([
+            ("start", .text(carry.cycle.period.start.description)), ("end", .text(carry.cycle.period.end.description)),
+          ])
+        ))
+    }
+    top += [("team", .text(team.slug)), ("name", .text(team.name ?? displayName))]
     if carry.keepsParent, let parent = team.parent { top.append(("parent", .text(parent.value))) }
     if let owner = team.owner { top.append(("owner", .text(owner))) }
     if let hours = team.hoursPerSprint { top.append(("capacity", .mapping([("hours_per_sprint", number(hours))]))) }

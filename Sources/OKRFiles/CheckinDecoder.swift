@@ -119,7 +119,7 @@ extension FileDecoder {
     {
       let yellow = number("yellow_from", in: scoring)
       let green = number("green_from", in: scoring)
-      let grading = Grading(yellowFrom: yellow?.value ?? 0.4, greenFrom: green?.value ?? 0.7)
+      let grading = Grading(yellowFrom: yellow?.value, greenFrom: green?.value)
       if (0...1).contains(grading.yellowFrom), (0...1).contains(grading.greenFrom),
         grading.yellowFrom < grading.greenFrom
       {

@@ -17,9 +17,10 @@ struct HistoryWalk {
   private var teams: [String: TeamQuarter] = [:]
   /// The changes so far, oldest first.
   private var dated: [DatedChange] = []
-  /// Each key result's definition on its planning day (the last version from
-  /// then), else in the first version that has it.
-  private var planned: [KeyResultKey: [DefinitionField: ChangeValue]] = [:]
+  /// Each key result as it was on its planning day (the last version from
+  /// then), else in the first version that has it; its definition is worked
+  /// out only for the few key results settling asks about.
+  private var planned: [KeyResultKey: KeyResult] = [:]
   /// Where each key result's `change_note` was added or changed: the index in ``dated`` at that time, and the note.
   private var notesAdded: [KeyResultKey: [(index: Int, note: String)]] = [:]
 
@@ -40,10 +41,12 @@ struct HistoryWalk {
   /// - Parameters:
   ///   - loaded: The files read, decoded.
   ///   - read: Their paths.
+  ///   - reused: Files whose version is the checked-out file's, with the working tree's team, not decoded again.
   ///   - unreadable: Paths whose version was not read (over the size limit).
   ///   - deleted: Paths the commit deleted.
   mutating func apply(
-    _ loaded: LoadedRepository, read: [String], unreadable: Set<String>, deleted: [String], commit: String,
+    _ loaded: LoadedRepository, read: [String], reused: [String: TeamQuarter] = [:], unreadable: Set<String>,
+    deleted: [String], commit: String,
     author: String, date: CalendarDate
   ) {
     // A version with errors says nothing reliable about the definition: the
@@ -53,9 +56,10 @@ struct HistoryWalk {
     for teamQuarter in loaded.repository.teamQuarters where cycle == nil || teamQuarter.cycle.label == cycle {
       decoded[teamQuarter.location.path] = teamQuarter
     }
+    for (path, team) in reused where cycle == nil || team.cycle.label == cycle { decoded[path] = team }
     var before: [TeamQuarter] = []
     var after: [TeamQuarter] = []
-    for path in read where !broken.contains(path) {
+    for path in (read + reused.keys.sorted()) where !broken.contains(path) {
       if let old = teams[path] { before.append(old) }
       if let new = decoded[path] { after.append(new) }
       teams[path] = decoded[path]
@@ -98,7 +102,7 @@ struct HistoryWalk {
         for keyResult in objective.keyResults {
           let reference = "\(objective.id.value)/\(keyResult.id.value)"
           let krKey = KeyResultKey(cycle: key.cycle, team: key.team, keyResult: reference)
-          if date <= planningDay || planned[krKey] == nil { planned[krKey] = keyResult.definition }
+          if date <= planningDay || planned[krKey] == nil { planned[krKey] = keyResult }
           guard let note = keyResult.changeNote else { continue }
           let previous = was.flatMap { KeyResultReference(reference).flatMap($0.keyResult) }
           if previous?.changeNote != note { notesAdded[krKey, default: []].append((dated.count, note)) }
@@ -117,16 +121,8 @@ struct HistoryWalk {
   /// the key result afterwards documents an undocumented change, and a field
   /// put back to what it was on the planning day moved no goal post in the end.
   func settledChanges() -> [DatedChange] {
-    var final: [KeyResultKey: [DefinitionField: ChangeValue]] = [:]
-    for team in teams.values {
-      for objective in team.objectives {
-        for keyResult in objective.keyResults {
-          let key = KeyResultKey(
-            cycle: team.cycle.label, team: team.slug, keyResult: "\(objective.id.value)/\(keyResult.id.value)")
-          final[key] = keyResult.definition
-        }
-      }
-    }
+    var final: [ModelDiff.TeamKey: TeamQuarter] = [:]
+    for team in teams.values { final[ModelDiff.TeamKey(cycle: team.cycle.label, team: team.slug)] = team }
     var result = dated
     for index in result.indices where result[index].change.isUndocumentedDefinitionChange {
       let change = result[index].change
@@ -139,7 +135,10 @@ struct HistoryWalk {
         result[index].change.note = later.note
         continue
       }
-      if let planned = planned[key], let now = final[key], planned[field] == now[field] {
+      let now = final[ModelDiff.TeamKey(cycle: change.cycle, team: change.team)].flatMap { team in
+        KeyResultReference(reference).flatMap(team.keyResult)
+      }
+      if let planned = planned[key], let now, planned.definition[field] == now.definition[field] {
         result[index].isSettled = true
       }
     }

@@ -162,7 +162,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "first_sprint": string(
       "The first sprint's first day (default: the first Monday on or after the period's start)", pattern: datePattern),
     "checkin_day": words(
-      Weekday.allCases.map(\.rawValue), "The weekday a check-in without a 'date' counts from (default friday)"),
+      Weekday.allCases.map(\.rawValue),
+      "The weekday a check-in without a 'date' counts from (default \(Cadence.defaultCheckinDay.rawValue))"),
     "objectives": array(
       .object(["$ref": "#/$defs/objective"]), "The team's objectives; more than 5 is a focus warning", minItems: 1),
     "micro_goals": array(
@@ -235,8 +236,12 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     "threshold": number("When it fires; its unit depends on the rule"),
     "action": text("The predefined response"),
     // Their range is part of `0 <= yellow_from < green_from <= 1`, which okr lint checks.
-    "yellow_from": number("The lowest yellow score (default 0.4); 0 <= yellow_from < green_from <= 1"),
-    "green_from": number("The lowest green score (default 0.7); 0 <= yellow_from < green_from <= 1"),
+    "yellow_from": number(
+      "The lowest yellow score (default \(Format.number(Grading.standard.yellowFrom))); 0 <= yellow_from < green_from <= 1"
+    ),
+    "green_from": number(
+      "The lowest green score (default \(Format.number(Grading.standard.greenFrom))); 0 <= yellow_from < green_from <= 1"
+    ),
   ]
 
   /// The kinds' own keys, each as its kind describes it.

@@ -74,10 +74,10 @@ public struct HTMLRenderer: ReportRenderer {
   ) -> HTML {
     guard !report.teams.isEmpty else { return .empty }
     let final = report.teams.contains { $0.objectives.contains { $0.keyResults.contains { $0.verdict.isFinal } } }
-    let verdicts: [Verdict] = final ? [.achieved, .missed] : [.onTrack, .atRisk, .offTrack]
+    let verdicts: [Verdict] = final ? [.achieved, .missed, .ended] : [.onTrack, .atRisk, .offTrack]
     let tone: [Verdict: HTML] = [
       .onTrack: "grade-green", .achieved: "grade-green", .atRisk: "grade-yellow", .offTrack: "grade-red",
-      .missed: "grade-red",
+      .missed: "grade-red", .ended: "grade-yellow",
     ]
     func cells(_ keyResults: [StatusReport.KeyResult], team: StatusReport.Team) -> HTML {
       var out = HTML.empty
@@ -172,7 +172,7 @@ public struct HTMLRenderer: ReportRenderer {
     let reference = "\(objective)/\(keyResult.id)"
     var facts = [keyResult.commitment.rawValue]
     // Once the period is over the verdict says "missed"; before, a committed key result is only below 1.0 so far.
-    if keyResult.missed, !keyResult.verdict.isFinal { facts.append("below 1.0") }
+    if keyResult.belowCommitment, !keyResult.verdict.isFinal { facts.append("below 1.0") }
     if keyResult.overridden { facts.append("score overridden") }
     facts.append(keyResult.verdict.rawValue)
     if let confidence = keyResult.confidence {
@@ -190,36 +190,23 @@ public struct HTMLRenderer: ReportRenderer {
     return out + "</div>\n"
   }
 
-  /// How many whole weeks the newest of `weeks` (ISO weeks, `2026-W28`) is
-  /// before the as-of week, counting from the cycle's first week when there
-  /// is none, and the newest week; the as-of day is the period's last once it is over.
-  static func weeksSince(_ weeks: [String?], report: StatusReport) -> (weeks: Int, last: String?)? {
-    guard let asOf = CalendarDate(report.asOf), let start = CalendarDate(report.periodStart),
-      let end = CalendarDate(report.periodEnd)
-    else { return nil }
-    let now = min(asOf, end).isoWeek.monday
-    let last = weeks.compactMap { $0.flatMap(ISOWeek.init) }.max()
-    return ((last?.monday ?? start.isoWeek.monday).days(to: now) / 7, last?.description)
-  }
-
-  /// A team that has gone quiet: no check-in for two weeks or more, as `stale_checkin` counts.
+  /// A team that has gone quiet, as `stale_checkin` counts with okr.yaml's threshold (``Staleness``).
   static func teamStaleness(_ team: StatusReport.Team, report: StatusReport) -> String? {
-    let weeks = team.objectives.flatMap(\.keyResults).map(\.lastCheckinWeek)
-    guard let (count, last) = weeksSince(weeks, report: report), count >= 2 else { return nil }
+    guard team.isStale, let count = team.weeksSinceCheckin else { return nil }
+    let last = team.objectives.flatMap(\.keyResults).compactMap { $0.lastCheckinWeek.flatMap(ISOWeek.init) }.max()
     guard let last else { return "no check-in this quarter, \(count) weeks in: values are the quarter file's" }
     return "no check-in since \(last), \(count) weeks ago"
   }
 
-  /// A key result left behind: no check-in for two weeks or more while its
-  /// team checked in more recently, as `stale_kr` counts with its default threshold.
+  /// A key result left behind while its team checks in, as `stale_kr` counts
+  /// with okr.yaml's threshold (``Staleness``); a team gone quiet says so once, for all of them.
   static func staleness(
     _ keyResult: StatusReport.KeyResult, team: StatusReport.Team, report: StatusReport
   ) -> String? {
-    // An overridden score does not come from check-ins, as `stale_kr` leaves it alone.
-    guard !keyResult.overridden, teamStaleness(team, report: report) == nil,
-      let (count, last) = weeksSince([keyResult.lastCheckinWeek], report: report), count >= 2
-    else { return nil }
-    guard let last else { return "never checked in, \(count) weeks into the quarter, while the team checks in" }
+    guard keyResult.isStale, !team.isStale, let count = keyResult.weeksSinceCheckin else { return nil }
+    guard let last = keyResult.lastCheckinWeek else {
+      return "never checked in, \(count) weeks into the quarter, while the team checks in"
+    }
     return "last check-in \(last), \(count) weeks ago, while the team checks in"
   }
 

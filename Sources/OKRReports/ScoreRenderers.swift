@@ -126,7 +126,7 @@ public struct ScoreTextRenderer: ReportRenderer {
       parts.append("own objectives \(Scoring.oneDecimal(own))")
     }
     parts.append("\(count(team.objectives.count, "objective")), \(count(keyResults.count, "key result"))")
-    let missed = keyResults.filter(\.missed).count
+    let missed = keyResults.filter(\.belowCommitment).count
     if missed > 0 { parts.append("\(missed) committed \(provisional ? "below 1.0" : "missed")") }
     if team.possiblySandbagging { parts.append("possibly sandbagging: every aspirational key result scores 1.0") }
     return TerminalText.joined(parts, separator: " · ")
@@ -140,7 +140,7 @@ public struct ScoreTextRenderer: ReportRenderer {
       "Overall \(score)", "\(count(report.teams.count, "team"))",
       "\(count(report.teams.flatMap(\.objectives).count, "objective"))", "\(count(keyResults.count, "key result"))",
     ]
-    let missed = keyResults.filter(\.missed).count
+    let missed = keyResults.filter(\.belowCommitment).count
     if missed > 0 { parts.append("\(missed) committed \(report.provisional ? "below 1.0" : "missed")") }
     let overridden = keyResults.filter(\.overridden).count
     if overridden > 0 { parts.append("\(overridden) overridden") }
@@ -183,7 +183,7 @@ enum ANSIColor {
   init(_ verdict: Verdict) {
     switch verdict {
     case .onTrack, .achieved: self = .green
-    case .atRisk: self = .yellow
+    case .atRisk, .ended: self = .yellow
     case .offTrack, .missed: self = .red
     }
   }
@@ -219,7 +219,7 @@ public struct ScoreMarkdownRenderer: ReportRenderer {
     for team in report.teams {
       let keyResults = team.objectives.flatMap(\.keyResults)
       var notes: [String] = []
-      let missed = keyResults.filter(\.missed).count
+      let missed = keyResults.filter(\.belowCommitment).count
       if missed > 0 { notes.append("\(missed) committed \(report.provisional ? "below 1.0" : "missed")") }
       if team.possiblySandbagging { notes.append("possibly sandbagging") }
       let indent = String(repeating: "↳ ", count: team.depth)

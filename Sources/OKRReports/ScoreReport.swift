@@ -99,8 +99,10 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var overridden: Bool
     /// Why, in their words.
     public var scoreNote: String?
-    /// A committed key result below 1.0.
+    /// A committed key result below 1.0 once the period is over (``KeyResultScore/isMissed(periodOver:)``).
     public var missed: Bool
+    /// A committed key result below 1.0, over or not: "below 1.0" while the period runs (not in the JSON).
+    public var belowCommitment: Bool
     /// The actual value as people read it (not in the JSON, which has the values themselves).
     public var actualText: String
     /// What the key result aims for, compactly, in its kind's words: `35→65%`,
@@ -141,12 +143,13 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
           Objective(
             id: objective.objective.id.value, title: objective.objective.title,
             alignsTo: objective.objective.alignsTo?.value.description, score: objective.score,
-            grade: objective.grade, keyResults: objective.keyResults.map(Self.keyResult))
+            grade: objective.grade,
+            keyResults: objective.keyResults.map { Self.keyResult($0, periodOver: !card.isProvisional) })
         })
     }
   }
 
-  private static func keyResult(_ scored: KeyResultScore) -> KeyResult {
+  private static func keyResult(_ scored: KeyResultScore, periodOver: Bool) -> KeyResult {
     let keyResult = scored.keyResult
     var result = KeyResult(
       id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, kind: keyResult.measure.kind,
@@ -154,7 +157,9 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
       done: scored.done, milestonesDone: scored.milestonesDone, source: scored.source, score: scored.score,
       computedScore: scored.computedScore, grade: scored.grade, confidence: scored.confidence?.level.level,
       confidenceBand: scored.confidence?.level.band, confidenceWeek: scored.confidence?.week.description,
-      overridden: scored.isOverridden, scoreNote: keyResult.scoreOverride?.note, missed: scored.isMissed,
+      overridden: scored.isOverridden, scoreNote: keyResult.scoreOverride?.note,
+      missed: scored.isMissed(periodOver: periodOver),
+      belowCommitment: scored.isShortOfCommitment,
       actualText: scored.actualText, goalText: keyResult.measure.behaviour?.goalText(unit: keyResult.unit) ?? "all done"
     )
     let scale = keyResult.measure.scale
@@ -206,7 +211,7 @@ extension ScoreReport.KeyResult {
   public func flags(provisional: Bool) -> [String] {
     var flags: [String] = []
     if commitment == .committed {
-      flags.append(missed ? (provisional ? "committed, below 1.0" : "committed, missed") : "committed")
+      flags.append(missed ? "committed, missed" : belowCommitment ? "committed, below 1.0" : "committed")
     }
     if overridden { flags.append("overridden") }
     if source == .baseline || source == .none { flags.append("no data") }

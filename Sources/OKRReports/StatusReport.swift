@@ -35,6 +35,10 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     /// Whether the team has a check-in in the as-of week.
     public var checkedInThisWeek: Bool
     public var objectives: [Objective]
+    /// Whole weeks since the team's last check-in (``Staleness``), or since the cycle started; not in the JSON.
+    public var weeksSinceCheckin: Int? = nil
+    /// Whether the team has gone quiet for `stale_checkin`'s threshold or longer; not in the JSON.
+    public var isStale = false
   }
 
   public struct Objective: Encodable, Sendable {
@@ -64,8 +68,10 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var bound: Double?
     /// Whether a person's score replaced the computed one.
     public var overridden: Bool
-    /// A committed key result below 1.0.
+    /// A committed key result below 1.0 once the period is over (``KeyResultScore/isMissed(periodOver:)``).
     public var missed: Bool
+    /// A committed key result below 1.0, over or not: "below 1.0" while the period runs (not in the JSON).
+    public var belowCommitment: Bool
     /// The value expected at the end of each week of the cycle (numeric), for the burn-up chart.
     public var expectedByWeek: [Expected]
     /// The measured value, or `done`/milestones text for other types.
@@ -94,6 +100,10 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var expectedText: String?
     /// Changes to the definition from git (when history was read), oldest first.
     public var definitionChanges: [DefinitionChangeMark]? = nil
+    /// Whole weeks since the newest check-in (or since the cycle started); not in the JSON.
+    public var weeksSinceCheckin: Int? = nil
+    /// Whether it has been left behind as `stale_kr` counts (``Staleness``); not in the JSON.
+    public var isStale = false
     /// A milestones key result's milestones in file order, each done or open, for the HTML page; not in the JSON.
     public var milestones: [MilestoneState] = []
   }
@@ -195,8 +205,11 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     }
     teams = card.teams.map { team in
       let slug = team.teamQuarter.slug
+      let period = team.teamQuarter.cycle.period
       var checkedIn = false
-      let objectives = team.objectives.map { objective in
+      var teamLast: ISOWeek?
+      var stalenessInputs: [(scored: KeyResultScore, weeks: Int?)] = []
+      var objectives = team.objectives.map { objective in
         Objective(
           id: objective.objective.id.value, title: objective.objective.title,
           alignsTo: objective.objective.alignsTo?.value.description, score: objective.score,
@@ -207,9 +220,12 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
             let weeks = history.weeks(
               of: reference, team: slug, cycle: team.teamQuarter.cycle.label, asOf: card.asOf)
             if weeks.last?.week == thisWeek { checkedIn = true }
+            if let last = weeks.last?.week, teamLast.map({ $0 < last }) ?? true { teamLast = last }
             let progress = KeyResultProgress(
               scored: scored, weeks: weeks, expected: team.expectedProgress(of: scored.keyResult), day: card.asOf)
             var entry = Self.keyResult(progress)
+            entry.weeksSinceCheckin = Staleness.weeks(since: weeks.last?.week, period: period, day: card.asOf)
+            stalenessInputs.append((scored, entry.weeksSinceCheckin))
             let marks = marksByKeyResult[slug + "\u{0}" + reference.description] ?? []
             if !marks.isEmpty {
               entry.definitionChanges = marks.map {
@@ -222,9 +238,23 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
             return entry
           })
       }
+      // Staleness needs the team's newest check-in, known only once every key result is read.
+      let teamWeeks = Staleness.weeks(since: teamLast, period: period, day: card.asOf)
+      var index = 0
+      for objectiveIndex in objectives.indices {
+        for keyResultIndex in objectives[objectiveIndex].keyResults.indices {
+          let (scored, weeks) = stalenessInputs[index]
+          index += 1
+          objectives[objectiveIndex].keyResults[keyResultIndex].isStale =
+            weeks.map {
+              card.staleness.isKeyResultStale(scored, weeks: $0, teamWeeks: teamLast == nil ? nil : teamWeeks)
+            } ?? false
+        }
+      }
       return Team(
         team: slug, name: team.teamQuarter.name, depth: team.depth, score: team.rollup, grade: team.grade,
-        checkedInThisWeek: checkedIn, objectives: objectives)
+        checkedInThisWeek: checkedIn, objectives: objectives, weeksSinceCheckin: teamWeeks,
+        isStale: teamWeeks.map(card.staleness.isTeamStale) ?? false)
     }
     self.alerts = alerts.map {
       AlertEntry(
@@ -251,7 +281,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
       id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, kind: keyResult.measure.kind,
       unit: keyResult.unit,
       pace: keyResult.pace, commitment: keyResult.commitment, baseline: scale?.baseline, target: scale?.target,
-      keep: scale?.keep, bound: scale?.bound, overridden: scored.isOverridden, missed: scored.isMissed,
+      keep: scale?.keep, bound: scale?.bound, overridden: scored.isOverridden, missed: progress.verdict == .missed,
+      belowCommitment: scored.isShortOfCommitment,
       expectedByWeek: expectedByWeek,
       actual: scored.actual, expected: progress.expectedValue,
       expectedProgress: progress.expectedFraction, progress: scored.computedScore, score: scored.score,

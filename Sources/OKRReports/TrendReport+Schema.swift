@@ -22,7 +22,13 @@ extension TrendReport: JSONSchemaDescribed {
         .always("quarters", Schema.array(Schema.string("A quarter, YYYY-Qn"), "The quarters, oldest first")),
         .always("overall", Schema.array(score, "The repository's score per quarter")),
         .always(
-          "provisional", Schema.array(Schema.boolean("Still running"), "Whether each quarter was still running")),
+          "provisional",
+          Schema.array(
+            Schema.boolean("Still running, or not started"),
+            "Whether each quarter was still running, or not started, on the as-of day")),
+        .always(
+          "started",
+          Schema.array(Schema.boolean("Started"), "Whether each quarter had started by the as-of day")),
         .always("teams", Schema.array(team, "Each team's roll-up per quarter, teams by slug")),
       ])
   }

@@ -3,8 +3,10 @@ import OKRCore
 /// Scores quarter by quarter: the value behind `okr score --quarters`.
 ///
 /// Each quarter is scored from its own files as of its last day (or the as-of
-/// day, for a quarter still running); a quarter without quarter files, or a
-/// team without one in a quarter, has no score there.
+/// day, for a quarter still running or not started); a quarter without
+/// quarter files, or a team without one in a quarter, has no score there. A
+/// quarter's days are its files' (``Repository/cycle(named:)``): a fiscal
+/// `period:` is scored to its own last day, as `okr score` scores it.
 public struct TrendReport: Encodable, Sendable {
   /// The JSON's version: 1.
   public var schemaVersion = 1
@@ -16,8 +18,10 @@ public struct TrendReport: Encodable, Sendable {
   public var quarters: [String]
   /// The repository's score per quarter.
   public var overall: [Double?]
-  /// Whether each quarter was still running on the as-of day.
+  /// Whether each quarter was still running, or not started, on the as-of day.
   public var provisional: [Bool]
+  /// Whether each quarter had started by the as-of day.
+  public var started: [Bool]
   /// Each team's roll-up per quarter, teams by slug.
   public var teams: [TeamTrend]
 
@@ -31,7 +35,7 @@ public struct TrendReport: Encodable, Sendable {
     case schemaVersion = "schema_version"
     case organization
     case asOf = "as_of"
-    case quarters, overall, provisional, teams
+    case quarters, overall, provisional, started, teams
   }
 
   /// Scores each quarter.
@@ -47,11 +51,13 @@ public struct TrendReport: Encodable, Sendable {
     self.quarters = quarters.map(\.description)
     var overall: [Double?] = []
     var provisional: [Bool] = []
+    var started: [Bool] = []
     var byTeam: [String: [Int: Double?]] = [:]
     for (index, quarter) in quarters.enumerated() {
-      let period = Cycle(quarter: quarter).period
+      let period = (repository.cycle(named: quarter.description) ?? Cycle(quarter: quarter)).period
       let day = min(asOf, period.end)
       provisional.append(asOf < period.end)
+      started.append(asOf >= period.start)
       guard
         let card = ScoreCard(repository: repository, cycle: quarter.description, asOf: day, teams: selected)
       else {
@@ -63,6 +69,7 @@ public struct TrendReport: Encodable, Sendable {
     }
     self.overall = overall
     self.provisional = provisional
+    self.started = started
     teams = byTeam.keys.sorted().map { slug in
       TeamTrend(team: slug, scores: quarters.indices.map { byTeam[slug]?[$0] ?? nil })
     }
@@ -87,8 +94,9 @@ public struct TrendTextRenderer: ReportRenderer {
     let rows = [("overall", report.overall)] + report.teams.map { ($0.team, $0.scores) }
     let width = max(12, rows.map { TerminalText(text: $0.0).width }.max() ?? 0)
     out += "\(TerminalText(text: "").padded(to: width))"
-    for (quarter, running) in zip(report.quarters, report.provisional) {
-      out += "  \(TerminalText(text: quarter + (running ? "*" : "")).padded(to: 8))"
+    let marks = report.quarters.indices.map { report.started[$0] ? (report.provisional[$0] ? "*" : "") : "^" }
+    for (quarter, mark) in zip(report.quarters, marks) {
+      out += "  \(TerminalText(text: quarter + mark).padded(to: 8))"
     }
     out += "  trend\n"
     for (label, scores) in rows {
@@ -96,7 +104,8 @@ public struct TrendTextRenderer: ReportRenderer {
       for score in scores { out += "  \(TerminalText(text: score.map(Scoring.oneDecimal) ?? "-").padded(to: 8))" }
       out += "  \(TrendReport.sparkline(scores))\n"
     }
-    if report.provisional.contains(true) { out += "\n* still running on \(report.asOf): provisional\n" }
+    if marks.contains("*") { out += "\n* still running on \(report.asOf): provisional\n" }
+    if marks.contains("^") { out += "\(marks.contains("*") ? "" : "\n")^ not started on \(report.asOf): provisional\n" }
     return out.trimmingTrailingSpaces().description
   }
 }

@@ -67,7 +67,7 @@ struct Interview {
       guard !answer.isEmpty else { return nil }
       entry.done = [["true", "y", "yes"].contains(answer.lowercased()) ? "true" : "false"]
     case .milestoneTitles(let milestones)?:
-      let doneBefore = Set(weeks.last { $0.milestonesDone != nil }?.milestonesDone ?? [])
+      let doneBefore = Set(weeks.milestonesDoneSoFar ?? [])
       let open = milestones.filter { !$0.done && !doneBefore.contains($0.title) }
       guard !open.isEmpty else { return nil }
       for milestone in open {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRCore
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// The mid-quarter dashboard.
@@ -14,7 +15,8 @@ extension OKR {
         score projected for the quarter's end at the rate since the first check-in, the confidence \
         week by week, and a verdict: on track (at most 0.1 behind the expected progress), at risk \
         (up to 0.25 behind), off track (further behind, or confidence 0-3); from the quarter's last \
-        day, achieved or missed. The alerts from okr.yaml follow.
+        day, achieved, missed (a committed key result below 1.0) or ended (an aspirational one below \
+        1.0). The alerts from okr.yaml follow.
 
           okr status --as-of 2026-08-14
           okr status --team growth --format markdown
@@ -38,10 +40,12 @@ extension OKR {
     static var formats: [OutputFormat] { renderers.formats() }
 
     func run(in context: inout CommandContext) throws {
-      let status = try RepositorySession(repository, report, output, in: &context).statusReport(
-        asOf: report.day, in: &context)
-      try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
-      if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
+      let (status, notices) = try context.workspace { () throws(WorkspaceFailure) in
+        try session.statusReport(asOf: report.day)
+      }
+      try context.finish(
+        status, notices: notices, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 
@@ -82,10 +86,12 @@ extension OKR {
     static var formats: [OutputFormat] { renderers.formats() }
 
     func run(in context: inout CommandContext) throws {
-      let status = try RepositorySession(repository, report, output, in: &context).statusReport(
-        asOf: report.day, in: &context)
-      try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
-      if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
+      let (status, notices) = try context.workspace { () throws(WorkspaceFailure) in
+        try session.statusReport(asOf: report.day)
+      }
+      try context.finish(
+        status, notices: notices, as: format.format, with: Self.renderers, style: output.style(in: context))
       if !status.alerts.isEmpty { throw ExitCode.failure }
     }
   }

@@ -127,18 +127,22 @@ private enum Build {
     #expect(scored.isOverridden)
   }
 
-  @Test func committedKeyResultsBelowOneAreMissed() {
+  /// "Missed": a committed key result below 1.0 once its period is over; never an aspirational one.
+  @Test func committedKeyResultsBelowOneAreMissedOnceThePeriodIsOver() {
     let missed = ScoreCard.score(
       Build.keyResult("KR1", .numeric(baseline: 0, target: 10), current: 9, commitment: .committed), weeks: [],
       grading: Grading())
-    #expect(missed.isMissed)
+    #expect(missed.isShortOfCommitment)
+    #expect(missed.isMissed(periodOver: true))
+    #expect(!missed.isMissed(periodOver: false))
     let met = ScoreCard.score(
       Build.keyResult("KR1", .numeric(baseline: 0, target: 10), current: 10, commitment: .committed), weeks: [],
       grading: Grading())
-    #expect(!met.isMissed)
+    #expect(!met.isMissed(periodOver: true))
     let stretch = ScoreCard.score(
       Build.keyResult("KR1", .numeric(baseline: 0, target: 10), current: 9), weeks: [], grading: Grading())
-    #expect(!stretch.isMissed)
+    #expect(!stretch.isShortOfCommitment)
+    #expect(!stretch.isMissed(periodOver: true))
   }
 
   @Test func rollUpsThroughTwoParentLevels() throws {

@@ -54,6 +54,11 @@ public protocol KeyResultMeasure: Sendable, Equatable {
   /// without a halfway mark.
   func gapSign(_ progress: KeyResultProgress, expectedFraction: Double, minus threshold: Double) -> Int?
 
+  /// How far the progress trails the `expectedFraction` of the way (positive
+  /// when behind), as the double nearest its exact value; `nil` for kinds
+  /// without a halfway mark.
+  func gap(_ progress: KeyResultProgress, expectedFraction: Double) -> Double?
+
   /// The share of the way expected by the end of a day, 0...1; `nil` for kinds without a halfway mark.
   func expectedFraction(on day: CalendarDate, of expected: ExpectedProgress) -> Double?
 

@@ -66,9 +66,9 @@ public struct MilestonesMeasure: KeyResultMeasure {
   }
 
   public func measured(_ keyResult: KeyResult, weeks: [WeeklyCheckin]) -> Measurement {
-    // A check-in states every milestone done so far: the newest one counts.
-    let checked = Set(weeks.last(where: { $0.milestonesDone != nil })?.milestonesDone ?? [])
-    let source: ActualSource = weeks.contains { $0.milestonesDone != nil } ? .checkin : .quarterFile
+    let soFar = weeks.milestonesDoneSoFar
+    let checked = Set(soFar ?? [])
+    let source: ActualSource = soFar != nil ? .checkin : .quarterFile
     let done = milestones.filter { $0.done || checked.contains($0.title) }.map(\.title)
     return Measurement(milestonesDone: done, source: source, score: score(done: checked))
   }
@@ -94,6 +94,11 @@ public struct MilestonesMeasure: KeyResultMeasure {
     }
     guard total > 0, let f = Exact.decimal(expectedFraction) else { return nil }
     return Exact.sign(f * total - reached, over: total, minus: threshold)
+  }
+
+  public func gap(_ progress: KeyResultProgress, expectedFraction: Double) -> Double? {
+    let done = Set(progress.scored.milestonesDone ?? [])
+    return Exact.shareGap(fraction: expectedFraction, weights: milestones.map { ($0.weight, done.contains($0.title)) })
   }
 
   public func expectedFraction(on day: CalendarDate, of expected: ExpectedProgress) -> Double? {

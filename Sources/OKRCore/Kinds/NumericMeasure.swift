@@ -62,6 +62,10 @@ public struct NumericMeasure: KeyResultMeasure {
     progress.gapSignAlongSpan(baseline: baseline, target: target, minus: threshold)
   }
 
+  public func gap(_ progress: KeyResultProgress, expectedFraction: Double) -> Double? {
+    progress.gapAlongSpan(baseline: baseline, target: target)
+  }
+
   public func expectedFraction(on day: CalendarDate, of expected: ExpectedProgress) -> Double? {
     expected.shareOfSpan(on: day, baseline: baseline, target: target)
   }

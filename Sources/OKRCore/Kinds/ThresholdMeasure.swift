@@ -69,6 +69,8 @@ public struct ThresholdMeasure: KeyResultMeasure {
 
   public func gapSign(_ progress: KeyResultProgress, expectedFraction: Double, minus threshold: Double) -> Int? { nil }
 
+  public func gap(_ progress: KeyResultProgress, expectedFraction: Double) -> Double? { nil }
+
   public func expectedFraction(on day: CalendarDate, of expected: ExpectedProgress) -> Double? { nil }
 
   public func plan(
