@@ -323,15 +323,18 @@ extension GitHistory {
   ///   - loader: Decodes each version.
   ///   - today: The as-of day: later commits do not exist yet, and uncommitted changes are dated today.
   ///   - ignoresLaterCommits: Whether commits after `today` are left out (a report as of a day); `okr diff` reads them all.
+  ///   - onlyDefinitionChanges: Only definition changes are wanted (alerts,
+  ///     status), not objectives and key results added or removed (history, diff).
   /// - Returns: The changes, oldest first.
   public func changes(
     in cycle: String?, revision: String? = nil, workingTree: Repository, includesWorkingTree: Bool = true,
-    loader: RepositoryLoader, today: CalendarDate, ignoresLaterCommits: Bool = true
+    loader: RepositoryLoader, today: CalendarDate, ignoresLaterCommits: Bool = true,
+    onlyDefinitionChanges: Bool = false
   ) throws(Failure) -> [DatedChange] {
     let all = try changedFiles(touching: ["okrs"], through: revision ?? "HEAD")
     let described = try commitObjects(all.map(\.commit))
     let commits = all.filter { !ignoresLaterCommits || described[$0.commit]!.committed <= today }
-    var walk = HistoryWalk(config: workingTree.config, cycle: cycle)
+    var walk = HistoryWalk(config: workingTree.config, cycle: cycle, onlyDefinitionChanges: onlyDefinitionChanges)
     // The blobs of every commit, in order; a commit is applied once its last blob has arrived.
     func blobCount(_ index: Int) -> Int {
       index < commits.count ? commits[index].files.filter { $0.blob != nil }.count : -1

@@ -13,6 +13,12 @@ struct HistoryWalk {
   let config: RepositoryConfig
   /// The cycle walked; `nil` for every cycle.
   let cycle: String?
+  /// Whether only definition changes are wanted (alerts and status), not the
+  /// objectives and key results added and removed (history and diff).
+  let onlyDefinitionChanges: Bool
+  /// Paths whose current version is the working tree's own team (the same
+  /// bytes as checked out): the working tree cannot differ from them.
+  private var sameAsWorkingTree: Set<String> = []
   /// Each quarter file's current team, by path.
   private var teams: [String: TeamQuarter] = [:]
   /// The changes so far, oldest first.
@@ -31,9 +37,10 @@ struct HistoryWalk {
     var keyResult: String
   }
 
-  init(config: RepositoryConfig, cycle: String?) {
+  init(config: RepositoryConfig, cycle: String?, onlyDefinitionChanges: Bool = false) {
     self.config = config
     self.cycle = cycle
+    self.onlyDefinitionChanges = onlyDefinitionChanges
   }
 
   /// Applies one commit: the files it changed that were read, those it deleted.
@@ -57,6 +64,9 @@ struct HistoryWalk {
       decoded[teamQuarter.location.path] = teamQuarter
     }
     for (path, team) in reused where cycle == nil || team.cycle.label == cycle { decoded[path] = team }
+    sameAsWorkingTree.subtract(read)
+    sameAsWorkingTree.subtract(deleted)
+    sameAsWorkingTree.formUnion(reused.keys)
     var before: [TeamQuarter] = []
     var after: [TeamQuarter] = []
     for path in (read + reused.keys.sorted()) where !broken.contains(path) {
@@ -71,11 +81,22 @@ struct HistoryWalk {
   }
 
   /// Applies the working tree, as of `date`: its quarter files replace every committed version.
+  ///
+  /// Files whose last version had the checked-out bytes are the same team on
+  /// both sides and are not compared again.
   mutating func applyWorkingTree(_ workingTree: Repository, date: CalendarDate) {
     let after = workingTree.teamQuarters.filter { cycle == nil || $0.cycle.label == cycle }
-    let before = teams.values.sorted { $0.location.path < $1.location.path }
+    let before = teams.values.filter { !sameAsWorkingTree.contains($0.location.path) }.sorted {
+      $0.location.path < $1.location.path
+    }
     teams = Dictionary(after.map { ($0.location.path, $0) }, uniquingKeysWith: { first, _ in first })
-    record(before: before, after: after, commit: nil, author: nil, date: date)
+    record(
+      before: before, after: after.filter { !sameAsWorkingTree.contains($0.location.path) }, commit: nil, author: nil,
+      date: date)
+  }
+
+  private static func key(_ team: TeamQuarter) -> ModelDiff.TeamKey {
+    ModelDiff.TeamKey(cycle: team.cycle.label, team: team.slug)
   }
 
   private func model(_ teamQuarters: [TeamQuarter]) -> Repository {
@@ -93,6 +114,7 @@ struct HistoryWalk {
     let oldByKey = Dictionary(
       before.map { (ModelDiff.TeamKey(cycle: $0.cycle.label, team: $0.slug), $0) }, uniquingKeysWith: { a, _ in a })
     var planning: [ModelDiff.TeamKey: CalendarDate] = [:]
+    let newKeys = Set(after.map(Self.key))
     for team in after {
       let key = ModelDiff.TeamKey(cycle: team.cycle.label, team: team.slug)
       let planningDay = new.planningDay(of: team)
@@ -110,7 +132,16 @@ struct HistoryWalk {
       }
     }
     for (key, team) in oldByKey where planning[key] == nil { planning[key] = old.planningDay(of: team) }
-    for change in ModelDiff.changes(from: old, to: new, cycles: cycle.map { [$0] } ?? [])
+    // A team on one side only has no definition change: when only those are
+    // wanted, such teams (a first commit's every team) are not compared at all.
+    let compared =
+      onlyDefinitionChanges
+      ? (
+        model(before.filter { newKeys.contains(Self.key($0)) }),
+        model(after.filter { oldByKey[Self.key($0)] != nil })
+      )
+      : (old, new)
+    for change in ModelDiff.changes(from: compared.0, to: compared.1, cycles: cycle.map { [$0] } ?? [])
     where change.kind != .checkinsAdded {
       let day = planning[ModelDiff.TeamKey(cycle: change.cycle, team: change.team)] ?? date
       dated.append(DatedChange(change: change, commit: commit, author: author, date: date, planningDay: day))

@@ -74,7 +74,7 @@ extension ReportSession {
     let evaluator = AlertEvaluator(config: repository.config)
     let read =
       evaluator.rules.contains { $0.kind == .movedGoalposts }
-      ? definitionChanges(asOf: day) : DefinitionChanges()
+      ? definitionChanges(asOf: day, onlyDefinitions: true) : DefinitionChanges()
     let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: read.changes)
     var status = StatusReport(
       card: card, history: history, alerts: alerts, organization: repository.config.organization,
@@ -138,15 +138,19 @@ extension ReportSession {
   /// are `nil` with a warning: the moved_goalposts rule is then skipped,
   /// never silently. A version git cannot read is an `io` problem naming the
   /// file and commit.
-  func definitionChanges(asOf day: CalendarDate, purpose: String = "moved_goalposts is skipped")
-    -> DefinitionChanges
-  {
+  ///
+  /// - Parameter onlyDefinitions: Only definition changes are wanted (the
+  ///   alerts and the charts), not objectives and key results added or removed.
+  func definitionChanges(
+    asOf day: CalendarDate, purpose: String = "moved_goalposts is skipped", onlyDefinitions: Bool = false
+  ) -> DefinitionChanges {
     var read = DefinitionChanges()
     switch GitHistory.open(root: workspace.root) {
     case .success(let history):
       do {
         read.changes = try history.changes(
-          in: cycle, workingTree: repository, loader: workspace.loader, today: day)
+          in: cycle, workingTree: repository, loader: workspace.loader, today: day,
+          onlyDefinitionChanges: onlyDefinitions)
       } catch {
         guard let path = error.path else {
           read.notices.warnings.append("\(purpose): \(error)")

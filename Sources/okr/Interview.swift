@@ -55,7 +55,8 @@ struct Interview {
       let answer = try ask(
         "  value", hint: last.map { "last \(Format.quantity($0, unit: keyResult.unit))" }, in: &context
       ) {
-        $0.isEmpty || Double($0) != nil ? nil : "a number, please"
+        if case .failure(.notANumber) = CheckinNumber.read($0), !$0.isEmpty { return "a number, please" }
+        return nil
       }
       guard !answer.isEmpty else { return nil }
       entry.value = answer
