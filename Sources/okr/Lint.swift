@@ -16,8 +16,9 @@ extension OKR {
           okrs/2026-Q1/growth.yaml:12:9: error: unknown key 'tittle' in key result; did you mean 'title'? [unknown-key]
 
         Errors make the exit code 1. Warnings (focus, SMART micro-goals, sprints that do not exist) \
-        do not, unless --strict is given. With --format json, standard output gets a JSON array of \
-        {path, line, column, severity, rule, message}.
+        do not, unless --strict is given. With --format json, standard output gets \
+        {schema_version, file_count, error_count, warning_count, diagnostics: [{path, line, column, \
+        severity, rule, message}]} ('okr schema lint').
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -26,7 +27,7 @@ extension OKR {
 
     @Option(
       help: ArgumentHelp(
-        "Output format: text (diagnostics on standard error), json (an array), github (workflow commands that "
+        "Output format: text (diagnostics on standard error), json (schema_version and the diagnostics), github (workflow commands that "
           + "annotate a pull request) or sarif (SARIF 2.1.0 for code scanning); all but text on standard output."))
     var format: FormatChoice<Lint> = .text
 
