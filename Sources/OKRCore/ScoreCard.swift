@@ -160,7 +160,10 @@ public struct ScoreCard: Sendable {
       var aspirational = 0
       var aspirationalAtOne = 0
       for objective in objectives {
-        for keyResult in objective.keyResults where keyResult.keyResult.commitment == .aspirational {
+        // A boolean or threshold KR scores 1.0 whenever it succeeds: only a KR that can land in between says
+        // whether the team aimed high.
+        for keyResult in objective.keyResults
+        where keyResult.keyResult.commitment == .aspirational && keyResult.keyResult.measure.scoresInBetween {
           aspirational += 1
           if keyResult.score >= 1 { aspirationalAtOne += 1 }
         }

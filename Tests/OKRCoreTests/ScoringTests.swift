@@ -182,8 +182,9 @@ private enum Build {
           (
             "O1",
             [
-              Build.keyResult("KR1", .boolean(done: true)),
-              Build.keyResult("KR2", .boolean(done: false), commitment: .committed),
+              Build.keyResult("KR1", .numeric(baseline: 0, target: 10), current: 10),
+              Build.keyResult("KR2", .boolean(done: true)),
+              Build.keyResult("KR3", .boolean(done: false), commitment: .committed),
             ]
           )
         ]),
@@ -192,6 +193,27 @@ private enum Build {
     ])
     let card = try #require(ScoreCard(repository: repository, cycle: "2026-Q1", asOf: CalendarDate("2026-03-31")!))
     #expect(card.teams.map(\.isPossiblySandbagging) == [true, false])
+  }
+
+  /// A boolean or threshold key result scores 1.0 whenever it succeeds, and a single milestone is done
+  /// or not: a team whose only aspirational KRs are such says nothing about how high it aimed.
+  @Test func sandbaggingAsksOnlyKeyResultsThatCanScoreInBetween() throws {
+    let repository = Repository(teamQuarters: [
+      Build.team(
+        "binary",
+        objectives: [
+          (
+            "O1",
+            [
+              Build.keyResult("KR1", .boolean(done: true)),
+              Build.keyResult("KR2", .threshold(keep: .below, bound: 300), current: 240),
+            ]
+          )
+        ])
+    ])
+    let card = try #require(ScoreCard(repository: repository, cycle: "2026-Q1", asOf: CalendarDate("2026-03-31")!))
+    #expect(card.teams[0].objectives[0].keyResults.map(\.score) == [1, 1])
+    #expect(card.teams.map(\.isPossiblySandbagging) == [false])
   }
 
   @Test func theActualValueIsTheNewestCheckinOnOrBeforeAsOfAfterCorrections() throws {

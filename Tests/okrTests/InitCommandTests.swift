@@ -28,6 +28,26 @@ import Testing
     #expect(lint.standardError == "")
   }
 
+  /// A team made from a built-in template keeps okr.yaml's cadence: the templates write none, and
+  /// the plan has 21-day sprints from okr.yaml's `sprint_length: 3w`, not the 14 of a template's 2w.
+  @Test(arguments: ["product", "kanban", "personal"])
+  func aTemplateLeavesTheCadenceToOKRYAML(_ template: String) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\ncadence: {sprint_length: 3w}\n")
+    let result = InProcess.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", template], in: directory.path)
+    #expect(result.status == 0)
+    let text = try directory.read("okrs/2026-Q4/growth.yaml")
+    #expect(!text.split(separator: "\n").contains { $0.hasPrefix("cadence:") })
+    let plan = InProcess.run(["plan", "--format", "json", "--as-of", "2026-10-01"], in: directory.path)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((report["teams"] as? [[String: Any]])?.first)
+    let sprints = try #require(team["sprints"] as? [[String: Any]])
+    // 2026-Q4 runs 2026-10-01 to 2026-12-31; sprint 1 starts Monday 5 October and lasts 21 days.
+    #expect(sprints.first?["start"] as? String == "2026-10-05")
+    #expect(sprints.first?["days"] as? Int == 21)
+  }
+
   /// --name is never accepted and dropped: a template without `name:` gets one after `team:`.
   @Test func aNameGivenOnPurposeIsWrittenEvenWhenTheTemplateHasNone() throws {
     let directory = try TemporaryDirectory()
