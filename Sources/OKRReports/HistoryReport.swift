@@ -19,6 +19,8 @@ public struct HistoryReport: Encodable, Sendable {
   public var hasGitHistory: Bool
   /// The key results, by team and file order.
   public var keyResults: [KeyResultHistory]
+  /// The grade bands, which decide how a score is printed (not encoded).
+  public var grading: Grading
 
   /// One key result's timeline.
   public struct KeyResultHistory: Encodable, Sendable {
@@ -94,6 +96,7 @@ public struct HistoryReport: Encodable, Sendable {
   ) {
     self.organization = organization
     quarter = card.cycle.label
+    grading = card.grading
     asOf = card.asOf.description
     hasGitHistory = changes != nil
     var keyResults: [KeyResultHistory] = []
@@ -186,7 +189,8 @@ public struct HistoryTextRenderer: ReportRenderer {
       for week in keyResult.weeks {
         let expected = TerminalText(text: week.expected.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
         let actual = TerminalText(text: week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
-        out += "  \(week.week)  \(expected.padded(to: 8))  \(actual.padded(to: 6))  \(Scoring.oneDecimal(week.score))\n"
+        out +=
+          "  \(week.week)  \(expected.padded(to: 8))  \(actual.padded(to: 6))  \(report.grading.printed(week.score))\n"
       }
     }
     return out.description
@@ -213,7 +217,7 @@ public struct HistoryMarkdownRenderer: ReportRenderer {
         out += MarkdownText.row(
           [
             week.week, week.expected.map { Format.quantity($0, unit: keyResult.unit) } ?? "",
-            week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "", Scoring.oneDecimal(week.score),
+            week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "", report.grading.printed(week.score),
           ].map { MarkdownText(text: $0) })
       }
     }

@@ -20,6 +20,8 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
   public var grade: Grade?
   /// The teams, parents before children.
   public var teams: [Team]
+  /// The grade bands, which decide how a score is printed (not encoded).
+  public var grading: Grading
 
   /// One team.
   public struct Team: Encodable, Sendable {
@@ -133,6 +135,7 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     elapsed = card.elapsedFraction
     score = card.score
     grade = card.score.map(card.grading.grade)
+    grading = card.grading
     // Each team's key results become report rows on all cores.
     teams = card.teams.concurrentMap { team in
       Team(
