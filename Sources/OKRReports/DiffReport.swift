@@ -248,6 +248,7 @@ struct DiffSummary {
     case .retitled: return "✎"
     case .overridden: return "="
     case .checkinsAdded: return "✓"
+    case .dropped: return "×"
     }
   }
 
@@ -260,6 +261,7 @@ struct DiffSummary {
     case .retitled: return "retitled"
     case .overridden: return "score override"
     case .checkinsAdded: return "check-ins"
+    case .dropped: return "dropped"
     }
   }
 
@@ -273,6 +275,8 @@ struct DiffSummary {
     case .retitled:
       return "\(what) title: \(change.from?.description ?? "") → \(change.to?.description ?? "")"
     case .checkinsAdded: return Format.count(change.count ?? 0, "check-in") + " added"
+    case .dropped:
+      return "key result \(what) dropped from \(change.to?.description ?? "")" + (change.note.map { ": \($0)" } ?? "")
     case .overridden:
       return "\(what) score override: \(change.from?.description ?? "none") → \(change.to?.description ?? "none")"
     case .changed:

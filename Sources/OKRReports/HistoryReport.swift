@@ -117,7 +117,8 @@ public struct HistoryReport: Encodable, Sendable {
     for team in card.teams {
       let slug = team.teamQuarter.slug
       for objective in team.objectives {
-        for scored in objective.keyResults {
+        // A dropped key result keeps its history, to the day it went.
+        for scored in objective.keyResults + objective.dropped {
           let keyResult = scored.keyResult
           let reference = KeyResultReference(objective: objective.objective.id.value, keyResult: keyResult.id.value)
           if let only, only != reference.description { continue }
@@ -166,7 +167,8 @@ public struct HistoryReport: Encodable, Sendable {
     changes: [DatedChange]
   ) -> [Week] {
     let period = card.cycle.period
-    let last = min(card.asOf, period.end)
+    var last = min(card.asOf, period.end)
+    if let dropped = keyResult.dropped, dropped.on <= last { last = dropped.on.adding(days: -1) }
     guard last >= period.start else { return [] }
     let planningDay = team.calendar.sprints.first?.period.start ?? period.start
     var result: [Week] = []
@@ -277,6 +279,8 @@ enum HistoryWords {
         return text + ")"
       case "retitled":
         return "title changed to \(event.to?.description ?? "") (\(origin))"
+      case "dropped":
+        return "dropped from \(event.to?.description ?? "")\(event.note.map { ": “\($0)”" } ?? "") (\(origin))"
       default:
         return "\(event.kind) (\(origin))"
       }

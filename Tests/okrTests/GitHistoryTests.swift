@@ -340,4 +340,29 @@ import Testing
     #expect(
       text.standardOutput.contains("  2026-W32  13.5%     16%     0.8  ← target 20 → 18 (change_note: “Budget cut”)\n"))
   }
+
+  /// A key result marked dropped shows when it went, in diff and history, and moves no goal post.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aDroppedKeyResultShowsWhenItWent() throws {
+    let repo = try Repo()
+    try repo.directory.write(
+      "okrs/2026-Q3/growth.yaml",
+      """
+      quarter: 2026-Q3
+      team: growth
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - {id: KR1, title: Conversion, baseline: 10, target: 20, unit: "%"}
+            - {id: KR2, title: Churn, baseline: 5, target: 3, dropped: {on: 2026-08-03, note: Pricing changed}}
+
+      """)
+    try repo.commit("Drop churn", on: "2026-08-03")
+    let diff = try repo.okr(["diff", "HEAD~1", "HEAD"])
+    #expect(diff.standardOutput.contains("×  key result O1/KR2 dropped from 2026-08-03: Pricing changed\n"))
+    let history = try repo.okr(["history", "--kr", "O1/KR2"])
+    #expect(history.standardOutput.contains("  2026-08-03  dropped from 2026-08-03: “Pricing changed” ("))
+    #expect(try repo.alertsJSON().isEmpty)
+  }
 }
