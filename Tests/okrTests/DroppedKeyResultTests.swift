@@ -52,8 +52,8 @@ import Testing
     #expect(lines.count == 2)
     let expected: String =
       "checkins/2026-Q1/growth.yaml:8:3: warning: team 'growth' has no key result 'O1/KR4' in 2026-Q1; the "
-        + "check-in stays as history (a key result kept with 'dropped: {on: YYYY-MM-DD}' is listed with its last "
-        + "score); did you mean 'O1/KR1'? [checkin-missing-kr]"
+      + "check-in stays as history (a key result kept with 'dropped: {on: YYYY-MM-DD}' is listed with its last "
+      + "score); did you mean 'O1/KR1'? [checkin-missing-kr]"
     #expect(lines.first == expected)
     #expect(!lint.standardError.contains(": error: "))
     for command in [["score"], ["status"], ["alerts"], ["history"], ["checkin"], ["plan"]] {
