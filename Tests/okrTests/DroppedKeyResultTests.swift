@@ -4,6 +4,8 @@ import Testing
 
 /// Key results dropped mid-quarter: marked `dropped:`, or deleted with check-ins left behind.
 @Suite struct DroppedKeyResultTests {
+  /// A repository with one key result marked dropped and one deleted.
+  ///
   /// growth's O1 in 2026-Q1: KR1 0 → 100, KR2 0 → 10 dropped on Monday 16 February, KR3 a boolean
   /// done. O1/KR4 was deleted from the file; two check-ins for it remain.
   ///
@@ -63,6 +65,8 @@ import Testing
     }
   }
 
+  /// A dropped key result is out of the mean and listed with its last score.
+  ///
   /// As of 31 March: KR1 is 40 / 100 = 0.4, KR3 1.0, so O1 = (0.4 + 1.0) / 2 = 0.7 without KR2 (with
   /// it, 0.8). KR2 is listed as dropped with its score of Sunday 15 February, the day before the drop:
   /// 9 / 10 = 0.9 (week 9's 10 came after). Though committed and below 1.0, it is not missed.
