@@ -33,3 +33,15 @@ public struct Repository: Sendable {
       firstSprint: cadence.firstSprint?.value)
   }
 }
+
+extension Repository {
+  /// The display name a team gave itself last: the `name:` of its quarter
+  /// file for the latest cycle that has one, so a new quarter keeps it.
+  ///
+  /// - Parameter slug: The team.
+  /// - Returns: The name, or `nil` when no quarter file of the team has one.
+  public func latestName(ofTeam slug: String) -> String? {
+    teamQuarters.filter { $0.slug == slug && $0.name != nil }
+      .max { ($0.cycle.period.start, $0.cycle.period.end) < ($1.cycle.period.start, $1.cycle.period.end) }?.name
+  }
+}

@@ -92,10 +92,12 @@ extension OKR {
         source = from
       } else {
         let template = try loadTemplate(root: root, in: &context)
+        // A team that exists keeps the name its newest quarter file gives it.
+        let kept = name == nil ? repository.loader().load(root: root).repository.latestName(ofTeam: team) : nil
         do {
           text = try template.filled(
-            team: team, quarter: plannedQuarter, displayName: name ?? Self.displayName(for: team),
-            addsName: name != nil)
+            team: team, quarter: plannedQuarter, displayName: name ?? kept ?? Self.displayName(for: team),
+            addsName: name != nil || kept != nil)
         } catch {
           context.standardError.write("error: \(error)\n")
           throw ExitCode.failure

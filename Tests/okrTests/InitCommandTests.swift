@@ -48,6 +48,27 @@ import Testing
     #expect(sprints.first?["days"] as? Int == 21)
   }
 
+  /// A team that exists keeps its name: growth was "Growth squad" in 2026-Q2 and "Growth & pricing" in
+  /// 2026-Q3, so a 2026-Q4 file from a template says the newer, for both a template with `name:`
+  /// (product) and one without (personal).
+  @Test(arguments: ["product", "personal"])
+  func aTemplateForATeamThatExistsKeepsItsNewestName(_ template: String) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    for (quarter, name) in [("2026-Q3", "Growth & pricing"), ("2026-Q2", "Growth squad")] {
+      try directory.write(
+        "okrs/\(quarter)/growth.yaml",
+        "quarter: \(quarter)\nteam: growth\nname: \(name)\nobjectives:\n  - id: O1\n    title: T\n"
+          + "    key_results:\n      - {id: KR1, title: K, type: boolean}\n")
+    }
+    let result = InProcess.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", template], in: directory.path)
+    #expect(result.status == 0)
+    let text = try directory.read("okrs/2026-Q4/growth.yaml")
+    #expect(text.contains("\nteam: growth\nname: Growth & pricing\n") || text.contains("\nname: Growth & pricing"))
+    #expect(!text.contains("name: Growth\n"))
+  }
+
   /// --name is never accepted and dropped: a template without `name:` gets one after `team:`.
   @Test func aNameGivenOnPurposeIsWrittenEvenWhenTheTemplateHasNone() throws {
     let directory = try TemporaryDirectory()
