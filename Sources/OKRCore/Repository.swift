@@ -10,6 +10,9 @@ public struct Repository: Sendable {
   /// report about another cycle left them out; they still count as the
   /// repository's cycles (``cycleLabels``, ``defaultCycle(containing:)``).
   public var otherCycles: [Cycle] = []
+  /// Files that did not parse, so nothing of them is known: not even whether
+  /// one was the quarter file a check-in, `parent` or `aligns_to` names.
+  public var undecodedFiles: [String] = []
 
   /// Creates a repository.
   public init(

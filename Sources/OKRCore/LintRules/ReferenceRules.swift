@@ -136,7 +136,11 @@ public struct UnresolvedReferenceRule: LintRule {
     var findings: [LintFinding] = []
     let cycle = teamQuarter.cycle.label
     let cut = Validator.cut
-    if let parent = teamQuarter.parent, context.indexes[.init(cycle: cycle, team: parent.value)] == nil {
+    // A file that does not parse may be the missing team's: its own error comes alone.
+    let teamsMayBeUnread = !context.repository.undecodedFiles.isEmpty
+    if let parent = teamQuarter.parent, context.indexes[.init(cycle: cycle, team: parent.value)] == nil,
+      !teamsMayBeUnread
+    {
       findings.append(
         finding(
           "parent team '\(cut(parent.value))' has no quarter file for \(cycle)", at: parent.location,
@@ -146,6 +150,7 @@ public struct UnresolvedReferenceRule: LintRule {
       guard let alignsTo = objective.alignsTo else { continue }
       let reference = alignsTo.value
       guard let target = context.indexes[.init(cycle: cycle, team: reference.team)] else {
+        if teamsMayBeUnread { continue }
         findings.append(
           finding(
             "'aligns_to' names team '\(cut(reference.team))', which has no quarter file for \(cycle)",
@@ -173,12 +178,17 @@ public struct UnresolvedReferenceRule: LintRule {
     return findings
   }
 
-  /// A check-in's team, cycle and key results.
+  /// A check-in's team and cycle.
+  ///
+  /// While a file does not parse, a team or cycle without a quarter file may
+  /// be that file's: the file's own error says what is wrong, and the ones
+  /// that may only follow from it are left out.
   public func check(_ resolved: ResolvedCheckin, in context: LintContext) -> [LintFinding] {
     let cut = Validator.cut
     let checkin = resolved.checkin
     let cycle = checkin.cycle.value
     guard let index = resolved.team else {
+      guard context.repository.undecodedFiles.isEmpty else { return [] }
       if context.slugs[cycle] != nil {
         return [
           finding(
