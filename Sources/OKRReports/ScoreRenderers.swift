@@ -287,7 +287,8 @@ public struct ScoreCSVRenderer: ReportRenderer {
 
   /// The columns, in order.
   ///
-  /// `level` says what a row scores: `kr`, `objective`, `team` (its roll-up)
+  /// `level` says what a row scores: `kr`, `dropped_kr` (out of its
+  /// objective's mean, with its last score), `objective`, `team` (its roll-up)
   /// or `overall`, so one file carries the whole score card.
   public static let columns = [
     "level", "quarter", "as_of", "provisional", "team", "objective", "kr", "title", "type", "commitment", "weight",
@@ -333,7 +334,7 @@ public struct ScoreCSVRenderer: ReportRenderer {
           }
           let target = keyResult.target ?? keyResult.bound
           out += row(
-            "kr",
+            keyResult.dropped == nil ? "kr" : "dropped_kr",
             [
               .text(team.team), .text(objective.id), .text(keyResult.id), .text(keyResult.title),
               .text(keyResult.type), .text(keyResult.commitment.rawValue), .number(keyResult.weight),

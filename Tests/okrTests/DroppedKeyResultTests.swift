@@ -92,6 +92,9 @@ import Testing
     let kr2Line = try #require(text.standardOutput.split(separator: "\n").first { $0.contains("KR2  Referrals") })
     #expect(kr2Line.hasSuffix("0.9 █████████░  green     dropped 2026-02-16, last score, committed"))
     #expect(!text.standardOutput.contains("missed"))
+
+    let csv = InProcess.run(["score", "--format", "csv", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(csv.standardOutput.contains("\ndropped_kr,2026-Q1,2026-03-31,false,growth,O1,KR2,Referrals,numeric,"))
   }
 
   /// Before its drop day KR2 counts like any other: as of 10 February, KR1 0.2 (week 3's 20), KR2 0.8
