@@ -11,13 +11,13 @@ extension KeyResult {
   /// - Parameters:
   ///   - day: The day whose definition is wanted.
   ///   - changes: This key result's dated changes (any order).
-  ///   - planningDay: The cycle's planning day: an addition on or before it is
-  ///     the quarter's plan, not a key result added mid-quarter.
-  /// - Returns: The key result as defined that day, or `nil` when it was
-  ///   added after the planning day and after `day`.
-  public func asDefined(on day: CalendarDate, changes: [DatedChange], planningDay: CalendarDate) -> KeyResult? {
-    if let added = changes.first(where: { $0.change.kind == .added }), added.date > planningDay, added.date > day {
-      return nil
+  ///   - addedOn: The day it was added mid-quarter, if it was (``DatedChange/midQuarterAdditions(_:)``).
+  /// - Returns: The key result as defined that day, or `nil` when it was added mid-quarter after `day`.
+  public func asDefined(on day: CalendarDate, changes: [DatedChange], addedOn: CalendarDate? = nil) -> KeyResult? {
+    var result = self
+    if let addedOn {
+      if addedOn > day { return nil }
+      result.addedOn = addedOn
     }
     var earliest: [DefinitionField: DatedChange] = [:]
     for dated in changes where dated.change.kind == .changed && dated.date > day {
@@ -26,8 +26,7 @@ extension KeyResult {
       if let seen = earliest[field], seen.date <= dated.date { continue }
       earliest[field] = dated
     }
-    guard !earliest.isEmpty else { return self }
-    var result = self
+    guard !earliest.isEmpty else { return result }
     var parameters: [String: MeasureParameterValue] = [:]
     for (key, value) in measure.behaviour?.parameterValues ?? [] { parameters[key] = value }
     var kind = measure.kind
@@ -54,6 +53,60 @@ extension KeyResult {
     }
     if let kind, case .success(let measure) = Measure.make(kind, MeasureParameterValues(parameters)) {
       result.measure = measure
+    }
+    return result
+  }
+}
+
+extension DatedChange {
+  /// The key results added to an existing team after its planning day, by
+  /// `cycle`, `team` and `O1/KR1` joined with NUL: the day each was added.
+  ///
+  /// A team's quarter file first committed after the planning day is the
+  /// quarter's plan arriving late, not additions: key results that appear
+  /// with the team's first change are left out.
+  ///
+  /// - Parameter changes: Dated changes read from git.
+  /// - Returns: The additions.
+  public static func midQuarterAdditions(_ changes: [DatedChange]) -> [String: CalendarDate] {
+    var firstSeen: [String: CalendarDate] = [:]
+    for dated in changes {
+      let team = dated.change.cycle + "\u{0}" + dated.change.team
+      firstSeen[team] = min(firstSeen[team] ?? dated.date, dated.date)
+    }
+    var added: [String: CalendarDate] = [:]
+    for dated in changes where dated.change.kind == .added && dated.date > dated.planningDay {
+      let team = dated.change.cycle + "\u{0}" + dated.change.team
+      guard let reference = dated.change.reference, reference.contains("/"), dated.date > firstSeen[team]! else {
+        continue
+      }
+      added[team + "\u{0}" + reference] = dated.date
+    }
+    return added
+  }
+}
+
+extension Repository {
+  /// The repository with each key result added mid-quarter marked with its
+  /// day (``KeyResult/addedOn``), so its expected progress starts there.
+  ///
+  /// - Parameter changes: The dated changes read from git.
+  /// - Returns: The repository, its key results marked.
+  public func markingAdditions(from changes: [DatedChange]) -> Repository {
+    let added = DatedChange.midQuarterAdditions(changes)
+    guard !added.isEmpty else { return self }
+    var result = self
+    for (index, teamQuarter) in teamQuarters.enumerated() {
+      for (objectiveIndex, objective) in teamQuarter.objectives.enumerated() {
+        for (keyResultIndex, keyResult) in objective.keyResults.enumerated() {
+          let key =
+            teamQuarter.cycle.label + "\u{0}" + teamQuarter.slug + "\u{0}" + objective.id.value + "/"
+            + keyResult.id.value
+          if let day = added[key] {
+            result.teamQuarters[index].objectives[objectiveIndex].keyResults[keyResultIndex].addedOn = day
+          }
+        }
+      }
     }
     return result
   }

@@ -188,6 +188,9 @@ public struct KeyResult: Sendable {
   public var changeNote: String?
   /// When and why the team dropped it mid-quarter, if it did.
   public var dropped: Dropped?
+  /// The day it was added, when git history shows it was added after the
+  /// planning day (never written in a file): expected progress starts there.
+  public var addedOn: CalendarDate?
   /// Where the key result is written.
   public var location: SourceLocation
 

@@ -114,6 +114,7 @@ public struct HistoryReport: Encodable, Sendable {
     for change in changes ?? [] {
       changesByKeyResult[change.change.team + "\u{0}" + (change.change.reference ?? ""), default: []].append(change)
     }
+    let additions = DatedChange.midQuarterAdditions(changes ?? [])
     for team in card.teams {
       let slug = team.teamQuarter.slug
       for objective in team.objectives {
@@ -152,7 +153,8 @@ public struct HistoryReport: Encodable, Sendable {
               unit: keyResult.unit, events: events.map(\.event),
               weeks: Self.weeks(
                 keyResult, reference: reference, team: team, history: history, card: card,
-                changes: changesByKeyResult[slug + "\u{0}" + reference.description] ?? [])))
+                changes: changesByKeyResult[slug + "\u{0}" + reference.description] ?? [],
+                addedOn: additions[card.cycle.label + "\u{0}" + slug + "\u{0}" + reference.description])))
         }
       }
     }
@@ -160,11 +162,11 @@ public struct HistoryReport: Encodable, Sendable {
   }
 
   /// The expected value, the actual value and the score at the end of each ISO week, each against
-  /// the definition in force that day (``KeyResult/asDefined(on:changes:planningDay:)``); a key
+  /// the definition in force that day (``KeyResult/asDefined(on:changes:addedOn:)``); a key
   /// result added mid-quarter has weeks from the week it was added.
   private static func weeks(
     _ keyResult: KeyResult, reference: KeyResultReference, team: TeamScore, history: CheckinHistory, card: ScoreCard,
-    changes: [DatedChange]
+    changes: [DatedChange], addedOn: CalendarDate?
   ) -> [Week] {
     let period = card.cycle.period
     var last = min(card.asOf, period.end)
@@ -175,7 +177,7 @@ public struct HistoryReport: Encodable, Sendable {
     var day = min(period.start.isoWeek.day(.sunday), last)
     var previousDay: CalendarDate?
     while true {
-      if let defined = keyResult.asDefined(on: day, changes: changes, planningDay: planningDay) {
+      if let defined = keyResult.asDefined(on: day, changes: changes, addedOn: addedOn) {
         let checkins = history.weeks(of: reference, team: team.teamQuarter.slug, cycle: card.cycle.label, asOf: day)
         let scored = ScoreCard.score(defined, weeks: checkins, grading: card.grading)
         let today = ScoreCard.score(keyResult, weeks: checkins, grading: card.grading).score

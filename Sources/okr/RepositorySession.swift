@@ -85,9 +85,11 @@ extension RepositorySession {
   ///
   /// The session's cycle has quarter files (its scope was formed from them),
   /// so no card would be okr's own fault; even then it is said, not a silent exit 1.
-  func scoreCard(asOf day: CalendarDate, history: CheckinHistory? = nil, in context: inout CommandContext) throws
-    -> ScoreCard
-  {
+  func scoreCard(
+    asOf day: CalendarDate, history: CheckinHistory? = nil, repository marked: Repository? = nil,
+    in context: inout CommandContext
+  ) throws -> ScoreCard {
+    let repository = marked ?? self.repository
     guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
       context.standardError.write("error: internal error: \(cycle) has no quarter files to score; please report this\n")
       throw ExitCode.failure
@@ -102,11 +104,13 @@ extension RepositorySession {
   /// and ``exitCodeForUncheckedRules(_:)`` gives the command its io exit.
   func statusReport(asOf day: CalendarDate, in context: inout CommandContext) throws -> StatusReport {
     let history = CheckinHistory(repository, cycle: cycle)
-    let card = try scoreCard(asOf: day, history: history, in: &context)
     let evaluator = AlertEvaluator(config: repository.config)
     let read =
       evaluator.rules.contains { $0.kind == .movedGoalposts }
       ? definitionChanges(asOf: day, in: &context) : DefinitionChanges(changes: nil, unreadable: nil)
+    // Key results added mid-quarter are expected to progress from the day they were added.
+    let marked = repository.markingAdditions(from: read.changes ?? [])
+    let card = try scoreCard(asOf: day, history: history, repository: marked, in: &context)
     let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: read.changes)
     var status = StatusReport(
       card: card, history: history, alerts: alerts, organization: repository.config.organization,

@@ -331,6 +331,17 @@ import Testing
     #expect(kr1["2026-W32"]?["todays_definition_score"] == nil)
     let kr3 = try weeks("O1/KR3")
     #expect(kr3.keys.sorted() == ["2026-W31", "2026-W32", "2026-W33"])
+    // KR3's expected line starts at its baseline the day it was added: the end of 28 July is 28 of
+    // 92 days; Sunday 9 August is 40, so 0 + 10 × (40 - 28) / (92 - 28) = 1.875, stated 1.9 (from
+    // the period's start it would be 10 × 40 / 92 = 4.3).
+    #expect(kr3["2026-W32"]?["expected"] as? Double == 1.9)
+    // The status board agrees: on 10 August, 10 × 13 / 64 = 2.03, stated 2.0 (from the start, 4.5).
+    let status = try repo.okr(["status", "--format", "json"])
+    let board = try #require(try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((board["teams"] as? [[String: Any]])?.first)
+    let objective = try #require((team["objectives"] as? [[String: Any]])?.first)
+    let statusKR3 = try #require((objective["key_results"] as? [[String: Any]])?.first { $0["id"] as? String == "KR3" })
+    #expect(statusKR3["expected"] as? Double == 2)
 
     let text = try repo.okr(["history", "--kr", "O1/KR1"])
     #expect(text.standardOutput.contains("target changed 20 → 18 ("))
