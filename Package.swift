@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way, and the targets show it:
-// files -> YAMLKit (over the CLibYAML system library) -> OKRFiles -> OKRCore -> OKRReports -> okr.
+// files -> YAMLKit (over the CLibYAML system library) -> OKRFiles -> OKRCore -> OKRReports -> OKRWorkspace -> okr.
 let package = Package(
   name: "okr",
   platforms: [.macOS(.v13)],
@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "OKRCore", targets: ["OKRCore"]),
     .library(name: "OKRFiles", targets: ["OKRFiles"]),
     .library(name: "OKRReports", targets: ["OKRReports"]),
+    .library(name: "OKRWorkspace", targets: ["OKRWorkspace"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,11 +28,16 @@ let package = Package(
     .target(name: "YAMLKit", dependencies: ["CLibYAML"]),
     .target(name: "OKRCore"),
     .target(name: "OKRFiles", dependencies: ["YAMLKit", "OKRCore"]),
-    .target(name: "OKRReports", dependencies: ["OKRCore"]),
+    // YAMLKit for one thing only: DisplayText's rule of which characters are unsafe to print, shared by every output.
+    .target(name: "OKRReports", dependencies: ["OKRCore", "YAMLKit"]),
+    // One run of a command: options -> load -> validate -> scope -> the report value. Commands sit on it.
+    .target(name: "OKRWorkspace", dependencies: ["YAMLKit", "OKRCore", "OKRFiles", "OKRReports"]),
+    // The executable is a table of contents: it sees the domain, the reports and the workspace, never
+    // the files' or libyaml's layers, so every command loads, validates and scopes through one place.
     .executableTarget(
       name: "okr",
       dependencies: [
-        "YAMLKit", "OKRCore", "OKRFiles", "OKRReports",
+        "OKRCore", "OKRReports", "OKRWorkspace",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,7 +51,8 @@ let package = Package(
       name: "OKRFilesTests",
       dependencies: ["OKRFiles", "YAMLKit", "OKRCore", "OKRReports", "TestSupport", "okr-stopped-writer"]),
     // OKRFiles and TestSupport load real fixtures whose reports' JSON is checked against Foundation's.
-    .testTarget(name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "OKRFiles", "TestSupport"]),
+    .testTarget(
+      name: "OKRReportsTests", dependencies: ["OKRReports", "OKRCore", "OKRFiles", "YAMLKit", "TestSupport"]),
     .testTarget(
       name: "okrTests",
       dependencies: [

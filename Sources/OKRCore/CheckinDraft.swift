@@ -142,10 +142,15 @@ extension CheckinDraft {
             "'\(reference)' is a \(keyResult.measure.typeName) key result: record a value, not done", at: .done)
         }
         if let value = draft.value {
-          if let number = Double(value), number.isFinite, !value.contains(where: { $0 == "x" || $0 == "X" }) {
-            entry.value = Self.canonicalNumber(value, number)
-          } else {
+          // The one rule (CheckinNumber); a number a double cannot keep exactly is refused where it
+          // would be written, in the writer's words, so every way in says the same.
+          switch CheckinNumber.read(value) {
+          case .failure(.notANumber):
             problem("value for '\(reference)' must be a number, not '\(value)'", at: .value)
+          case .success(let number):
+            entry.value = Self.canonicalNumber(value, number)
+          case .failure:
+            entry.value = Self.canonicalNumber(value, Double(value) ?? 0)
           }
         }
       case .doneFlag?:

@@ -45,7 +45,10 @@ public struct CheckinQuestions: Sendable {
       let answer = try ask(
         Question(
           text: "  value", hint: last.map { "last \(Format.quantity($0, unit: keyResult.unit))" },
-          problem: { $0.isEmpty || Double($0) != nil ? nil : "a number, please" }))
+          problem: {
+            if case .failure(.notANumber) = CheckinNumber.read($0), !$0.isEmpty { return "a number, please" }
+            return nil
+          }))
       guard !answer.isEmpty else { return nil }
       entry.value = answer
     case .doneFlag?:

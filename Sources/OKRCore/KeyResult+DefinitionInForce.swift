@@ -63,8 +63,11 @@ extension DatedChange {
   /// `cycle`, `team` and `O1/KR1` joined with NUL: the day each was added.
   ///
   /// A team's quarter file first committed after the planning day is the
-  /// quarter's plan arriving late, not additions: key results that appear
-  /// with the team's first change are left out.
+  /// quarter's plan arriving late, not additions. Its first version adds
+  /// every objective on the team's earliest day of changes; key results
+  /// added that day, when objectives were added too, are left out. (A walk
+  /// of definition changes only has no first version: its earliest day then
+  /// has key results added to objectives that were already there.)
   ///
   /// - Parameter changes: Dated changes read from git.
   /// - Returns: The additions.
@@ -74,12 +77,16 @@ extension DatedChange {
       let team = dated.change.cycle + "\u{0}" + dated.change.team
       firstSeen[team] = min(firstSeen[team] ?? dated.date, dated.date)
     }
+    var firstVersion: Set<String> = []
+    for dated in changes where dated.change.kind == .added && dated.change.keyResult == nil {
+      let team = dated.change.cycle + "\u{0}" + dated.change.team
+      if dated.date == firstSeen[team] { firstVersion.insert(team) }
+    }
     var added: [String: CalendarDate] = [:]
     for dated in changes where dated.change.kind == .added && dated.date > dated.planningDay {
       let team = dated.change.cycle + "\u{0}" + dated.change.team
-      guard let reference = dated.change.reference, reference.contains("/"), dated.date > firstSeen[team]! else {
-        continue
-      }
+      guard let reference = dated.change.reference, reference.contains("/") else { continue }
+      if firstVersion.contains(team), dated.date == firstSeen[team] { continue }
       added[team + "\u{0}" + reference] = dated.date
     }
     return added

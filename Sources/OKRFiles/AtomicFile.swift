@@ -1,3 +1,5 @@
+import YAMLKit
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -68,10 +70,14 @@ public enum AtomicFile {
 
   /// A small file's text, or `nil` when it cannot be read as UTF-8.
   public static func contents(of path: String) throws(WriteError) -> String? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else { throw WriteError(path: path, reason: reason(), alreadyExists: false) }
-    defer { close(descriptor) }
-    guard let bytes = try? readAll(descriptor, limit: 16 << 20) else { return nil }
+    // The one file reader, with its cap and its refusal of pipes and devices.
+    let contents: YAMLParser.FileContents
+    do {
+      contents = try YAMLParser.readFile(atPath: path, maxBytes: 16 << 20, regularFilesOnly: true)
+    } catch {
+      throw WriteError(path: path, reason: error.reason, alreadyExists: false)
+    }
+    guard case .bytes(let bytes) = contents else { return nil }
     return String(validating: bytes, as: UTF8.self)
   }
 

@@ -131,9 +131,7 @@ public struct CheckinLogWriter: Sendable {
     // keep exactly would make the log a lint error the moment it is recorded.
     for entry in checkin.entries {
       guard let value = entry.value else { continue }
-      let digits = FileDecoder.significantDigits(value) ?? .max
-      let number = Double(value) ?? 0
-      if digits > FileDecoder.mostSignificantDigits || (number != 0 && abs(number) < Double.leastNormalMagnitude) {
+      if case .failure = CheckinNumber.read(value) {
         throw .inexactValue(value, keyResult: entry.keyResult.description)
       }
     }

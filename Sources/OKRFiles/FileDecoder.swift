@@ -157,7 +157,7 @@ struct FileDecoder {
   /// decimal of 15 significant digits exactly (DBL_DIG), so two numbers a file
   /// holds are equal exactly when their doubles are, and messages show them
   /// as written.
-  static let mostSignificantDigits = 15
+  static let mostSignificantDigits = CheckinNumber.mostSignificantDigits
 
   /// A number.
   ///
@@ -237,53 +237,15 @@ struct FileDecoder {
       at: node)
   }
 
-  /// The significant digits of a decimal number as written, from the first
-  /// nonzero digit to the last (`0.00120` and `1.2e-3` have 2, `1e41` has 1);
-  /// `nil` for hexadecimal or octal.
-  static func significantDigits(_ text: String) -> Int? {
-    var text = text
-    return text.withUTF8(significantDigits)
-  }
+  /// The significant digits of a decimal number as written: ``CheckinNumber``'s count, the one rule.
+  static func significantDigits(_ text: String) -> Int? { CheckinNumber.significantDigits(text) }
 
-  /// ``significantDigits(_:)`` of a number's UTF-8 bytes, in one pass: this
-  /// runs for every number a repository holds.
-  static func significantDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    var digits = 0
-    var firstNonzero = -1
-    var lastNonzero = -1
-    for byte in bytes {
-      switch byte {
-      case UInt8(ascii: "e"), UInt8(ascii: "E"):
-        break
-      case UInt8(ascii: "x"), UInt8(ascii: "o"):
-        return nil
-      case UInt8(ascii: "0")...UInt8(ascii: "9"):
-        if byte != UInt8(ascii: "0") {
-          if firstNonzero < 0 { firstNonzero = digits }
-          lastNonzero = digits
-        }
-        digits += 1
-        continue
-      default:
-        continue
-      }
-      break
-    }
-    return firstNonzero < 0 ? 0 : lastNonzero - firstNonzero + 1
-  }
+  /// ``significantDigits(_:)`` of a number's UTF-8 bytes, in one pass.
+  @inline(__always)
+  static func significantDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { CheckinNumber.significantDigits(bytes) }
 
-  /// The significant digits of a whole number, from the first nonzero digit to the last (`1200` has 2).
-  static func significantDigits(of value: Int) -> Int {
-    var magnitude = value.magnitude
-    guard magnitude != 0 else { return 0 }
-    while magnitude % 10 == 0 { magnitude /= 10 }
-    var count = 0
-    while magnitude != 0 {
-      magnitude /= 10
-      count += 1
-    }
-    return count
-  }
+  /// The significant digits of a whole number.
+  static func significantDigits(of value: Int) -> Int { CheckinNumber.significantDigits(of: value) }
 
   mutating func number(_ key: String, in fields: Fields, required isRequired: Bool = false) -> Located<Double>? {
     guard let node = isRequired ? required(key, in: fields) : optional(key, in: fields) else { return nil }

@@ -323,15 +323,18 @@ extension GitHistory {
   ///   - loader: Decodes each version.
   ///   - today: The as-of day: later commits do not exist yet, and uncommitted changes are dated today.
   ///   - ignoresLaterCommits: Whether commits after `today` are left out (a report as of a day); `okr diff` reads them all.
+  ///   - onlyDefinitionChanges: Only definition changes are wanted (alerts,
+  ///     status), not objectives and key results added or removed (history, diff).
   /// - Returns: The changes, oldest first.
   public func changes(
     in cycle: String?, revision: String? = nil, workingTree: Repository, includesWorkingTree: Bool = true,
-    loader: RepositoryLoader, today: CalendarDate, ignoresLaterCommits: Bool = true
+    loader: RepositoryLoader, today: CalendarDate, ignoresLaterCommits: Bool = true,
+    onlyDefinitionChanges: Bool = false
   ) throws(Failure) -> [DatedChange] {
     let all = try changedFiles(touching: ["okrs"], through: revision ?? "HEAD")
     let described = try commitObjects(all.map(\.commit))
     let commits = all.filter { !ignoresLaterCommits || described[$0.commit]!.committed <= today }
-    var walk = HistoryWalk(config: workingTree.config, cycle: cycle)
+    var walk = HistoryWalk(config: workingTree.config, cycle: cycle, onlyDefinitionChanges: onlyDefinitionChanges)
     // The blobs of every commit, in order; a commit is applied once its last blob has arrived.
     func blobCount(_ index: Int) -> Int {
       index < commits.count ? commits[index].files.filter { $0.blob != nil }.count : -1
@@ -339,6 +342,7 @@ extension GitHistory {
     var index = 0
     var left = blobCount(0)
     var read: [(path: String, bytes: [UInt8])] = []
+    var reused: [String: TeamQuarter] = [:]
     var unreadable: Set<String> = []
     func applyFinished() {
       while left == 0 {
@@ -346,12 +350,30 @@ extension GitHistory {
         let object = described[commit.commit]!
         let deleted = commit.files.filter { $0.blob == nil }.map { RepositoryLoader.join(root, $0.path) }
         walk.apply(
-          loader.load(root: root, contents: read, onlyCycle: cycle), read: read.map(\.path), unreadable: unreadable,
-          deleted: deleted, commit: commit.commit.short, author: object.author, date: object.committed)
-        (read, unreadable) = ([], [])
+          loader.load(root: root, contents: read, onlyCycle: cycle), read: read.map(\.path), reused: reused,
+          unreadable: unreadable, deleted: deleted, commit: commit.commit.short, author: object.author,
+          date: object.committed)
+        (read, reused, unreadable) = ([], [:], [])
         index += 1
         left = blobCount(index)
       }
+    }
+    // A version with the checked-out file's very bytes decodes to the working
+    // tree's team: it is taken as it is, not decoded again (most of a large
+    // organisation's files are the same at the first commit as today).
+    let checkedOut =
+      includesWorkingTree
+      ? Dictionary(workingTree.teamQuarters.map { ($0.location.path, $0) }, uniquingKeysWith: { first, _ in first })
+      : [:]
+    var onDisk: [String: [UInt8]?] = [:]
+    func sameAsCheckedOut(_ path: String, _ bytes: [UInt8]) -> TeamQuarter? {
+      guard let team = checkedOut[path] else { return nil }
+      if onDisk[path] == nil {
+        let contents = try? YAMLParser.readFile(
+          atPath: path, maxBytes: loader.limits.maxInputBytes, regularFilesOnly: true)
+        if case .bytes(let disk)? = contents { onDisk[path] = .some(disk) } else { onDisk[path] = .some(nil) }
+      }
+      return onDisk[path]! == bytes ? team : nil
     }
     applyFinished()
     let specs = commits.flatMap { commit in
@@ -360,7 +382,13 @@ extension GitHistory {
     try readBlobs(specs, maxSize: loader.limits.maxInputBytes) { path, bytes throws(Failure) in
       let full = RepositoryLoader.join(root, path)
       // A version over the size limit is read no more than a broken one: the last good version stands.
-      if let bytes { read.append((full, bytes)) } else { unreadable.insert(full) }
+      if let bytes, let team = sameAsCheckedOut(full, bytes) {
+        reused[full] = team
+      } else if let bytes {
+        read.append((full, bytes))
+      } else {
+        unreadable.insert(full)
+      }
       left -= 1
       applyFinished()
     }

@@ -13,13 +13,20 @@ struct HistoryWalk {
   let config: RepositoryConfig
   /// The cycle walked; `nil` for every cycle.
   let cycle: String?
+  /// Whether only definition changes are wanted (alerts and status), not the
+  /// objectives and key results added and removed (history and diff).
+  let onlyDefinitionChanges: Bool
+  /// Paths whose current version is the working tree's own team (the same
+  /// bytes as checked out): the working tree cannot differ from them.
+  private var sameAsWorkingTree: Set<String> = []
   /// Each quarter file's current team, by path.
   private var teams: [String: TeamQuarter] = [:]
   /// The changes so far, oldest first.
   private var dated: [DatedChange] = []
-  /// Each key result's definition on its planning day (the last version from
-  /// then), else in the first version that has it.
-  private var planned: [KeyResultKey: [DefinitionField: ChangeValue]] = [:]
+  /// Each key result as it was on its planning day (the last version from
+  /// then), else in the first version that has it; its definition is worked
+  /// out only for the few key results settling asks about.
+  private var planned: [KeyResultKey: KeyResult] = [:]
   /// Where each key result's `change_note` was added or changed: the index in ``dated`` at that time, and the note.
   private var notesAdded: [KeyResultKey: [(index: Int, note: String)]] = [:]
 
@@ -30,9 +37,10 @@ struct HistoryWalk {
     var keyResult: String
   }
 
-  init(config: RepositoryConfig, cycle: String?) {
+  init(config: RepositoryConfig, cycle: String?, onlyDefinitionChanges: Bool = false) {
     self.config = config
     self.cycle = cycle
+    self.onlyDefinitionChanges = onlyDefinitionChanges
   }
 
   /// Applies one commit: the files it changed that were read, those it deleted.
@@ -40,10 +48,12 @@ struct HistoryWalk {
   /// - Parameters:
   ///   - loaded: The files read, decoded.
   ///   - read: Their paths.
+  ///   - reused: Files whose version is the checked-out file's, with the working tree's team, not decoded again.
   ///   - unreadable: Paths whose version was not read (over the size limit).
   ///   - deleted: Paths the commit deleted.
   mutating func apply(
-    _ loaded: LoadedRepository, read: [String], unreadable: Set<String>, deleted: [String], commit: String,
+    _ loaded: LoadedRepository, read: [String], reused: [String: TeamQuarter] = [:], unreadable: Set<String>,
+    deleted: [String], commit: String,
     author: String, date: CalendarDate
   ) {
     // A version with errors says nothing reliable about the definition: the
@@ -53,9 +63,13 @@ struct HistoryWalk {
     for teamQuarter in loaded.repository.teamQuarters where cycle == nil || teamQuarter.cycle.label == cycle {
       decoded[teamQuarter.location.path] = teamQuarter
     }
+    for (path, team) in reused where cycle == nil || team.cycle.label == cycle { decoded[path] = team }
+    sameAsWorkingTree.subtract(read)
+    sameAsWorkingTree.subtract(deleted)
+    sameAsWorkingTree.formUnion(reused.keys)
     var before: [TeamQuarter] = []
     var after: [TeamQuarter] = []
-    for path in read where !broken.contains(path) {
+    for path in (read + reused.keys.sorted()) where !broken.contains(path) {
       if let old = teams[path] { before.append(old) }
       if let new = decoded[path] { after.append(new) }
       teams[path] = decoded[path]
@@ -67,11 +81,22 @@ struct HistoryWalk {
   }
 
   /// Applies the working tree, as of `date`: its quarter files replace every committed version.
+  ///
+  /// Files whose last version had the checked-out bytes are the same team on
+  /// both sides and are not compared again.
   mutating func applyWorkingTree(_ workingTree: Repository, date: CalendarDate) {
     let after = workingTree.teamQuarters.filter { cycle == nil || $0.cycle.label == cycle }
-    let before = teams.values.sorted { $0.location.path < $1.location.path }
+    let before = teams.values.filter { !sameAsWorkingTree.contains($0.location.path) }.sorted {
+      $0.location.path < $1.location.path
+    }
     teams = Dictionary(after.map { ($0.location.path, $0) }, uniquingKeysWith: { first, _ in first })
-    record(before: before, after: after, commit: nil, author: nil, date: date)
+    record(
+      before: before, after: after.filter { !sameAsWorkingTree.contains($0.location.path) }, commit: nil, author: nil,
+      date: date)
+  }
+
+  private static func key(_ team: TeamQuarter) -> ModelDiff.TeamKey {
+    ModelDiff.TeamKey(cycle: team.cycle.label, team: team.slug)
   }
 
   private func model(_ teamQuarters: [TeamQuarter]) -> Repository {
@@ -89,6 +114,7 @@ struct HistoryWalk {
     let oldByKey = Dictionary(
       before.map { (ModelDiff.TeamKey(cycle: $0.cycle.label, team: $0.slug), $0) }, uniquingKeysWith: { a, _ in a })
     var planning: [ModelDiff.TeamKey: CalendarDate] = [:]
+    let newKeys = Set(after.map(Self.key))
     for team in after {
       let key = ModelDiff.TeamKey(cycle: team.cycle.label, team: team.slug)
       let planningDay = new.planningDay(of: team)
@@ -98,7 +124,7 @@ struct HistoryWalk {
         for keyResult in objective.keyResults {
           let reference = "\(objective.id.value)/\(keyResult.id.value)"
           let krKey = KeyResultKey(cycle: key.cycle, team: key.team, keyResult: reference)
-          if date <= planningDay || planned[krKey] == nil { planned[krKey] = keyResult.definition }
+          if date <= planningDay || planned[krKey] == nil { planned[krKey] = keyResult }
           guard let note = keyResult.changeNote else { continue }
           let previous = was.flatMap { KeyResultReference(reference).flatMap($0.keyResult) }
           if previous?.changeNote != note { notesAdded[krKey, default: []].append((dated.count, note)) }
@@ -106,7 +132,16 @@ struct HistoryWalk {
       }
     }
     for (key, team) in oldByKey where planning[key] == nil { planning[key] = old.planningDay(of: team) }
-    for change in ModelDiff.changes(from: old, to: new, cycles: cycle.map { [$0] } ?? [])
+    // A team on one side only has no definition change: when only those are
+    // wanted, such teams (a first commit's every team) are not compared at all.
+    let compared =
+      onlyDefinitionChanges
+      ? (
+        model(before.filter { newKeys.contains(Self.key($0)) }),
+        model(after.filter { oldByKey[Self.key($0)] != nil })
+      )
+      : (old, new)
+    for change in ModelDiff.changes(from: compared.0, to: compared.1, cycles: cycle.map { [$0] } ?? [])
     where change.kind != .checkinsAdded {
       let day = planning[ModelDiff.TeamKey(cycle: change.cycle, team: change.team)] ?? date
       dated.append(DatedChange(change: change, commit: commit, author: author, date: date, planningDay: day))
@@ -117,16 +152,8 @@ struct HistoryWalk {
   /// the key result afterwards documents an undocumented change, and a field
   /// put back to what it was on the planning day moved no goal post in the end.
   func settledChanges() -> [DatedChange] {
-    var final: [KeyResultKey: [DefinitionField: ChangeValue]] = [:]
-    for team in teams.values {
-      for objective in team.objectives {
-        for keyResult in objective.keyResults {
-          let key = KeyResultKey(
-            cycle: team.cycle.label, team: team.slug, keyResult: "\(objective.id.value)/\(keyResult.id.value)")
-          final[key] = keyResult.definition
-        }
-      }
-    }
+    var final: [ModelDiff.TeamKey: TeamQuarter] = [:]
+    for team in teams.values { final[ModelDiff.TeamKey(cycle: team.cycle.label, team: team.slug)] = team }
     var result = dated
     for index in result.indices where result[index].change.isUndocumentedDefinitionChange {
       let change = result[index].change
@@ -139,7 +166,10 @@ struct HistoryWalk {
         result[index].change.note = later.note
         continue
       }
-      if let planned = planned[key], let now = final[key], planned[field] == now[field] {
+      let now = final[ModelDiff.TeamKey(cycle: change.cycle, team: change.team)].flatMap { team in
+        KeyResultReference(reference).flatMap(team.keyResult)
+      }
+      if let planned = planned[key], let now, planned.definition[field] == now.definition[field] {
         result[index].isSettled = true
       }
     }

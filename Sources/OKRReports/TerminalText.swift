@@ -1,3 +1,5 @@
+import YAMLKit
+
 /// Text for a terminal, built so that a person's string can only enter escaped.
 ///
 /// The only raw text is what okr's own source spells out: string literals
@@ -155,16 +157,9 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
 
   // MARK: The rule
 
-  /// Whether a scalar must not reach a terminal (or any other output) raw.
-  ///
-  /// C0 and C1 control characters and DEL move cursors, clear screens and
-  /// retitle windows; the bidirectional embeddings, overrides and isolates
-  /// make text display in another order than it is read ("Trojan Source").
+  /// Whether a scalar must not reach a terminal (or any other output) raw: YAMLKit's ``DisplayText/isUnsafe(_:)``, the one rule.
   public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return true
-    default: return false
-    }
+    DisplayText.isUnsafe(scalar)
   }
 
   /// A person's text on one line with nothing a terminal would act on.

@@ -8,6 +8,19 @@ public enum DisplayText {
   /// The longest value shown in full.
   public static let maxLength = 80
 
+  /// Whether a scalar must not reach a terminal (or any other output) raw: okr's one rule.
+  ///
+  /// C0 and C1 control characters and DEL move cursors, clear screens and
+  /// retitle windows; the bidirectional embeddings, overrides and isolates
+  /// make text display in another order than it is read ("Trojan Source").
+  /// Every output's escaping type (OKRReports' `TerminalText` first) asks this.
+  public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return true
+    default: return false
+    }
+  }
+
   /// `value`'s text with control characters escaped, cut to ``maxLength`` characters with `…`.
   public static func shown(_ value: some CustomStringConvertible) -> String {
     let text = value.description
@@ -18,10 +31,9 @@ public enum DisplayText {
         out += "…"
         break
       }
-      switch scalar.value {
-      case 0..<0x20, 0x7F..<0xA0:
+      if isUnsafe(scalar) {
         out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      default:
+      } else {
         out.unicodeScalars.append(scalar)
       }
       count += 1

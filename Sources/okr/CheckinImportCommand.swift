@@ -1,20 +1,12 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
 #else
   import Foundation
-#endif
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
 #endif
 
 extension OKR.Checkin {
@@ -61,137 +53,26 @@ extension OKR.Checkin {
     }
 
     func run(in context: inout CommandContext) throws {
-      let day = ReportOptions.day(asOf: asOf)
+      let workspace = repository.workspace(in: context)
       let shownFile = file == "-" ? "<stdin>" : file
-      let bytes: [UInt8]
-      // Relative to the working directory, joined rather than tidied, so the kernel resolves it as it
-      // always did; an empty name names no file (joined, it would name the working directory).
-      let path = file.hasPrefix("/") || file.isEmpty ? file : context.workingDirectory + "/" + file
-      switch Self.readAll(file == "-" ? nil : path) {
-      case .success(let read): bytes = read
-      case .failure(let reason):
-        context.standardError.write("error: cannot read '\(shownFile)': \(reason.message)\n")
-        throw ExitCode(74)
+      let bytes = try context.workspace { () throws(WorkspaceFailure) in
+        try workspace.readInput(file == "-" ? nil : file, shown: shownFile)
       }
       guard let text = String(validating: bytes, as: UTF8.self) else {
-        context.standardError.write("error: '\(shownFile)' is not UTF-8 text\n")
-        throw ExitCode.failure
+        throw context.fail(.problems(["'\(shownFile)' is not UTF-8 text"], outcome: "", exitCode: 1))
       }
-      let root = repository.root(in: context.workingDirectory)
-      let loader = repository.loader()
-      let loaded = loader.load(root: root)
-      let imported = CheckinImport(
-        csv: text, path: shownFile, repository: loaded.repository, quarter: quarter, today: day,
-        by: by ?? ProcessInfo.processInfo.environment["USER"])
-      // The teams written to must be free of errors, as for 'okr checkin record'.
-      var ownFiles = Set<String>()
-      for batch in imported.batches {
-        ownFiles.insert(batch.teamQuarter.location.path)
-        ownFiles.insert(
-          RepositoryLayout.checkinLog(root: root, quarter: batch.checkin.cycle, team: batch.checkin.team))
+      let imported = try context.workspace { () throws(WorkspaceFailure) in
+        try workspace.importCheckins(
+          csv: text, shownFile: shownFile, quarter: quarter, day: ReportOptions.day(asOf: asOf),
+          by: by ?? ProcessInfo.processInfo.environment["USER"])
       }
-      let fileErrors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
-        $0.severity == .error && ownFiles.contains($0.location.path)
+      for checkin in imported {
+        let what = "\(checkin.team) on \(checkin.date)"
+        context.standardOutput.write(
+          checkin.wasAlreadyRecorded
+            ? "already recorded: \(what) is in \(checkin.shownLog) from an earlier import of this file\n"
+            : "recorded \(Format.count(checkin.keyResultCount, "key result")) for \(what) in \(checkin.shownLog)\n")
       }
-      // A team or cycle not found may be in a file that could not be read.
-      if !imported.diagnostics.isEmpty {
-        try UnreadableFiles.refuse(loaded, outcome: "nothing was recorded", in: &context)
-      }
-      let problems = imported.diagnostics + fileErrors
-      if !problems.isEmpty {
-        let shown = DisplayPath.forDisplay(problems, workingDirectory: context.workingDirectory)
-        context.standardError.write(
-          rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: 0)))
-        context.standardError.write("nothing was recorded\n")
-        throw ExitCode.failure
-      }
-      let items = imported.items(inRepositoryAt: root)
-      let outcomes: [CheckinRecorder.Outcome]
-      do {
-        outcomes = try CheckinRecorder(writer: CheckinLogWriter(root: root), loader: loader).record(items)
-      } catch {
-        try Self.report(error, in: &context)
-      }
-      for (item, outcome) in zip(items, outcomes) {
-        let shown = DisplayPath.relative(item.path, to: context.workingDirectory)
-        let checkin = item.checkin
-        switch outcome {
-        case .recorded:
-          context.standardOutput.write(
-            "recorded \(Format.count(checkin.entries.count, "key result")) for \(checkin.team) on \(checkin.date) in \(shown)\n"
-          )
-        case .alreadyRecorded:
-          context.standardOutput.write(
-            "already recorded: \(checkin.team) on \(checkin.date) is in \(shown) from an earlier import of this file\n")
-        }
-      }
-    }
-
-    /// Says why nothing (or, when logs could not be put back, what) was recorded, and exits.
-    private static func report(_ error: CheckinLogWriter.AppendError, in context: inout CommandContext) throws -> Never
-    {
-      context.standardError.write("error: \(error.shown(workingDirectory: context.workingDirectory))\n")
-      switch error {
-      case .partlyWritten:
-        context.standardError.write(
-          "run the same import again to record the rest: what this file already recorded is skipped\n")
-      default:
-        context.standardError.write("nothing was recorded\n")
-      }
-      switch error {
-      case .io, .partlyWritten: throw ExitCode(74)
-      default: throw ExitCode.failure
-      }
-    }
-
-    struct ReadFailure: Error {
-      var message: String
-    }
-
-    /// A regular file's bytes, or standard input's when `path` is `nil`.
-    static func readAll(_ path: String?) -> Result<[UInt8], ReadFailure> {
-      let descriptor = path.map { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } ?? STDIN_FILENO
-      guard descriptor >= 0 else {
-        return .failure(ReadFailure(message: String(cString: strerror(errno)).lowercased()))
-      }
-      defer { if path != nil { close(descriptor) } }
-      if path != nil {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-          return .failure(ReadFailure(message: "not a regular file"))
-        }
-      }
-      let bytes: [UInt8]
-      do {
-        bytes = try AtomicFile.readAll(descriptor, limit: 64 << 20)
-      } catch {
-        return .failure(ReadFailure(message: error.reason))
-      }
-      return .success(bytes)
-    }
-  }
-}
-
-extension CheckinLogWriter.AppendError {
-  /// The error's words as `okr checkin record` and `import` print them: the
-  /// logs' paths as the working directory sees them, and the option that
-  /// raises a limit (the libraries name no option).
-  func shown(workingDirectory: String) -> String {
-    let relative = { (path: String) in DisplayPath.relative(path, to: workingDirectory) }
-    switch self {
-    case .busy(let lock, let pid):
-      return Self.busy(lock: relative(lock), pid: pid).description
-    case .brokenLog(let path, let problem):
-      return Self.brokenLog(path: relative(path), problem: problem).description
-    case .io(let path, let reason):
-      return Self.io(path: relative(path), reason: reason).description
-    case .tooLarge(let path, let size, let limit):
-      return Self.tooLarge(path: relative(path), size: size, limit: limit).description
-        + "; raise it with \(RepositoryOptions.option(for: .fileSize))"
-    case .partlyWritten(let path, let reason, let kept):
-      return Self.partlyWritten(path: relative(path), reason: reason, kept: kept.map(relative)).description
-    case .unwritable, .inexactValue:
-      return description
     }
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -71,74 +71,22 @@ extension OKR.Checkin {
 
     func run(in context: inout CommandContext) throws {
       let day = ReportOptions.day(asOf: asOf)
-      let root = repository.root(in: context.workingDirectory)
-      let loaded = repository.loader().load(root: root)
-      let model = loaded.repository
-      // The same rule as every report: a check-in lands in the cycle `okr status` shows for the day.
-      let scope: ReportScope
-      switch model.scope(quarter: quarter, teams: [team], day: day) {
-      case .success(let found): scope = found
-      case .failure(let problem):
-        try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was recorded", in: &context)
-        throw RepositorySession.usage(problem, root: loaded.root, in: &context)
-      }
-      guard let chosen = model.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle })
-      else {
-        try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was recorded", in: &context)
-        throw RepositorySession.usage("no team '\(team)' has a quarter file for \(scope.cycle)", in: &context)
-      }
-      guard chosen.cycle.period.contains(day) else {
-        throw RepositorySession.usage(
-          "\(day) is outside \(scope.cycle) (\(chosen.cycle.period.start) to \(chosen.cycle.period.end)); "
-            + "record with the check-in's date in --as-of, or name its quarter with --quarter", in: &context)
-      }
-      // Only this team's own files need to be right to record safely.
-      let logPath = RepositoryLayout.checkinLog(root: root, quarter: chosen.cycle.label, team: team)
-      let ownFiles = [chosen.location.path, logPath]
-      let errors = (loaded.diagnostics + Validator(model).validate())
-        .filter { $0.severity == .error && ownFiles.contains($0.location.path) }
-      if !errors.isEmpty {
-        printDiagnostics(errors, fileCount: ownFiles.count, in: &context)
-        context.standardError.write("fix these errors first; nothing was recorded\n")
-        throw errors.contains { $0.rule == .io } ? ExitCode(74) : ExitCode.failure
+      let workspace = repository.workspace(in: context)
+      let session = try context.workspace { () throws(WorkspaceFailure) in
+        try workspace.openRecording(team: team, quarter: quarter, day: day)
       }
       let entries = try KeyResultArguments(keyResultOptions).entries
       let draftEntries =
         entries.isEmpty
-        ? try Interview(
-          teamQuarter: chosen, history: CheckinHistory(model, cycle: chosen.cycle.label), day: day
-        ).run(in: &context) : entries
+        ? try Interview(teamQuarter: session.teamQuarter, history: session.history, day: day).run(in: &context)
+        : entries
       let draft = CheckinDraft(
-        team: team, cycle: chosen.cycle.label, date: day, by: by ?? ProcessInfo.processInfo.environment["USER"],
-        entries: draftEntries)
-      let checkin: ValidCheckin
-      switch draft.validated(against: chosen) {
-      case .success(let valid):
-        checkin = valid
-      case .failure(let problems):
-        for message in problems.messages { context.standardError.write("error: \(message)\n") }
-        context.standardError.write("nothing was recorded\n")
-        throw ExitCode.failure
-      }
-      let shown = DisplayPath.relative(logPath, to: context.workingDirectory)
-      do {
-        try CheckinRecorder(writer: CheckinLogWriter(root: root), loader: repository.loader()).record(
-          checkin, for: chosen, in: logPath)
-      } catch {
-        context.standardError.write("error: \(error.shown(workingDirectory: context.workingDirectory))\n")
-        switch error {
-        case .io: throw ExitCode(74)
-        default: throw ExitCode.failure
-        }
-      }
-      let count = checkin.entries.count == 1 ? "1 key result" : "\(checkin.entries.count) key results"
-      context.standardOutput.write("recorded \(count) for \(team) in \(checkin.week) (\(checkin.date)) in \(shown)\n")
-    }
-
-    private func printDiagnostics(_ diagnostics: [Diagnostic], fileCount: Int, in context: inout CommandContext) {
-      let shown = DisplayPath.forDisplay(diagnostics, workingDirectory: context.workingDirectory)
-      context.standardError.write(
-        rendered: DiagnosticTextRenderer(colors: false).render(LintReport(diagnostics: shown, fileCount: fileCount)))
+        team: team, cycle: session.teamQuarter.cycle.label, date: day,
+        by: by ?? ProcessInfo.processInfo.environment["USER"], entries: draftEntries)
+      let recorded = try context.workspace { () throws(WorkspaceFailure) in try session.record(draft) }
+      let count = Format.count(recorded.keyResultCount, "key result")
+      context.standardOutput.write(
+        "recorded \(count) for \(team) in \(recorded.week) (\(recorded.date)) in \(recorded.shownLog)\n")
     }
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// Each key result's quarter as a timeline, from the check-ins and git.
@@ -48,19 +48,12 @@ extension OKR {
     }
 
     func run(in context: inout CommandContext) throws {
-      let session = try RepositorySession(repository, report, output, in: &context)
-      let day = report.day
-      let history = CheckinHistory(session.repository, cycle: session.cycle)
-      let card = try session.scoreCard(asOf: day, history: history, in: &context)
-      let read = session.definitionChanges(asOf: day, purpose: "definition changes are not shown", in: &context)
-      let timeline = HistoryReport(
-        card: card, history: history, changes: read.changes, keyResult: kr,
-        organization: session.repository.config.organization)
-      if let kr, timeline.keyResults.isEmpty {
-        throw RepositorySession.usage("no key result '\(kr)' in \(session.cycle)", in: &context)
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
+      let (timeline, notices) = try context.workspace { () throws(WorkspaceFailure) in
+        try session.historyReport(asOf: report.day, keyResult: kr)
       }
-      try context.write(timeline, as: format.format, with: Self.renderers, style: output.style(in: context))
-      if read.unreadable != nil { throw ExitCode(74) }
+      try context.finish(
+        timeline, notices: notices, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
-import YAMLKit
+import OKRWorkspace
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -83,122 +82,13 @@ extension OKR {
     }
 
     func run(in context: inout CommandContext) throws {
-      let root = repository.root(in: context.workingDirectory)
-      let quarter = plannedQuarter.description
-      let text: String
-      var source = "template '\(template)'"
-      if let from {
-        text = try carriedOver(from: from, root: root, in: &context)
-        source = from
-      } else {
-        let template = try loadTemplate(root: root, in: &context)
-        // A team that exists keeps the name its newest quarter file gives it.
-        let kept = name == nil ? repository.loader().load(root: root).repository.latestName(ofTeam: team) : nil
-        do {
-          text = try template.filled(
-            team: team, quarter: plannedQuarter, displayName: name ?? kept ?? Self.displayName(for: team),
-            addsName: name != nil || kept != nil)
-        } catch {
-          context.standardError.write("error: \(error)\n")
-          throw ExitCode.failure
-        }
-      }
-      // Editors with the YAML language server read the schema okr keeps in the repository.
-      let fileText = "# yaml-language-server: $schema=../../.okr/schemas/\(OKRSchema.quarter.fileName)\n" + text
-      let path = RepositoryLayout.quarterFile(root: root, quarter: quarter, team: team)
-      let shown = DisplayPath.relative(path, to: context.workingDirectory)
-      // A committed `okrs` (or `.okr`) link must not make okr write elsewhere
-      // on the machine; both are checked before either file is written.
-      guard RepositoryBoundary(root: root).contains(path) else {
-        context.standardError.write("error: cannot write '\(shown)': \(RepositoryBoundary.writeRefusal)\n")
-        throw ExitCode(74)
-      }
-      try Schema.refuseLinksOut(root: root, in: &context)
-      do {
-        try AtomicFile.create(path, contents: fileText)
-      } catch  where error.alreadyExists {
-        context.standardError.write("error: '\(shown)' already exists; okr init never overwrites a file\n")
-        throw ExitCode.failure
-      } catch {
-        context.standardError.write("error: \(error)\n")
-        throw ExitCode(74)
-      }
-      for written in try Schema.writeSchemas(root: root, in: &context) {
-        context.standardOutput.write(
-          "wrote \(DisplayPath.relative(written, to: context.workingDirectory)) for editors\n")
-      }
-      context.standardOutput.write("created \(shown) from \(source)\nnext: edit it, then run 'okr lint'\n")
-    }
-
-    /// The team's quarter file of `from`, carried into the planned quarter.
-    private func carriedOver(from: String, root: String, in context: inout CommandContext) throws -> String {
-      let loaded = repository.loader().load(root: root)
-      let ownFiles = Set(
-        loaded.repository.teamQuarters.filter { $0.slug == team && $0.cycle.label == from }.map(\.location.path))
-      let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
-        $0.severity == .error && ownFiles.contains($0.location.path)
-      }
-      guard errors.isEmpty else {
-        context.standardError.write("error: \(team)'s quarter file for \(from) has errors; 'okr lint' shows them\n")
-        throw ExitCode.failure
-      }
-      // The last cycle as of its own last day, as its files date it (a fiscal `period:` included).
-      guard let fromCycle = loaded.repository.cycle(named: from),
-        let card = ScoreCard(repository: loaded.repository, cycle: from, asOf: fromCycle.period.end, teams: [team]),
-        let scored = card.teams.first(where: { $0.teamQuarter.slug == team })
-      else {
-        try UnreadableFiles.refuse(loaded, outcome: "fix these errors first; nothing was written", in: &context)
-        throw RepositorySession.usage("team '\(team)' has no quarter file for \(from)", in: &context)
-      }
-      let carry = CarryOver(scored, into: plannedQuarter, existing: loaded.repository)
-      for note in carry.notes { context.standardError.write("note: \(note)\n") }
-      do {
-        return try CarryOverWriter.text(for: carry, displayName: name ?? Self.displayName(for: team))
-      } catch {
-        context.standardError.write("error: \(error)\n")
-        throw ExitCode.failure
-      }
-    }
-
-    private func loadTemplate(root: String, in context: inout CommandContext) throws -> QuarterTemplate {
-      let local = RepositoryLayout.template(root: root, name: template)
-      if FileManager.default.fileExists(atPath: local) {
-        // A repository's own template that cannot be read is an error, not a
-        // reason to quietly use the built-in one instead. It is read like an
-        // OKR file: a FIFO is refused, not waited on, the size is capped, and
-        // a link out of the repository is not followed (its target's text
-        // would become the new quarter file).
-        let shown = DisplayPath.relative(local, to: context.workingDirectory)
-        guard RepositoryBoundary(root: root).contains(local) else {
-          context.standardError.write("error: cannot read template '\(shown)': \(RepositoryBoundary.readRefusal)\n")
-          throw ExitCode(74)
-        }
-        let contents: YAMLParser.FileContents
-        do {
-          contents = try YAMLParser.readFile(
-            atPath: local, maxBytes: repository.maxFileSize << 20, regularFilesOnly: true)
-        } catch {
-          context.standardError.write("error: cannot read template '\(shown)': \(error.reason)\n")
-          throw ExitCode(74)
-        }
-        guard case .bytes(let bytes) = contents else {
-          context.standardError.write(
-            "error: template '\(shown)' is larger than the limit of \(repository.maxFileSize) MiB; raise it with --max-file-size\n"
-          )
-          throw ExitCode.failure
-        }
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
-          context.standardError.write("error: cannot read template '\(shown)' as UTF-8 text\n")
-          throw ExitCode(74)
-        }
-        return QuarterTemplate(name: template, text: text)
-      }
-      if let builtIn = QuarterTemplate.builtIn(named: template) { return builtIn }
-      let names = QuarterTemplate.builtInNames
-      let hint = Suggestion.closest(to: template, in: names).map { " did you mean '\($0)'?" } ?? ""
-      context.standardError.write(
-        "error: unknown template '\(template)';\(hint) (templates: \(names.joined(separator: ", ")))\n")
-      throw ExitCode(64)
+      let workspace = repository.workspace(in: context)
+      let request = ScaffoldRequest(team: team, quarter: plannedQuarter, template: template, name: name, from: from)
+      let scaffolded = try context.workspace { () throws(WorkspaceFailure) in try workspace.scaffold(request) }
+      for note in scaffolded.notes { context.standardError.write("note: \(note)\n") }
+      for written in scaffolded.schemasWritten { context.standardOutput.write("wrote \(written) for editors\n") }
+      context.standardOutput.write(
+        "created \(scaffolded.shownFile) from \(scaffolded.source)\nnext: edit it, then run 'okr lint'\n")
     }
 
     /// Whether `name` can only name a file directly in templates/: no path
@@ -209,12 +99,6 @@ extension OKR {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
           || "-_.".unicodeScalars.contains(scalar)
       }
-    }
-
-    /// `growth-ops` becomes `Growth ops`.
-    static func displayName(for slug: String) -> String {
-      let words = slug.split(separator: "-").joined(separator: " ")
-      return words.prefix(1).uppercased() + words.dropFirst()
     }
   }
 }

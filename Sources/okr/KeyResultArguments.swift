@@ -32,49 +32,58 @@ struct KeyResultArguments: Equatable {
     var entries: [CheckinDraft.Entry] = []
     var index = 0
     while index < words.count {
-      let word = words[index]
-      var name = word
-      var value: String?
-      if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
-        name = String(word[..<equals])
-        value = String(word[word.index(after: equals)...])
-      }
-      guard name == "--kr" || Self.options.contains(name) else {
-        if word.hasPrefix("-") {
-          throw .unknownOption(word, suggestion: Suggestion.closest(to: name, in: ["--kr"] + Self.options))
-        }
-        throw .unexpectedWord(word)
-      }
-      if value == nil {
-        guard index + 1 < words.count else { throw .missingValue(name) }
-        index += 1
-        value = words[index]
-      }
-      index += 1
-      let text = value!
+      let (name, value) = try Self.option(at: &index, in: words)
       if name == "--kr" {
-        entries.append(CheckinDraft.Entry(keyResult: text))
+        entries.append(CheckinDraft.Entry(keyResult: value))
         continue
       }
-      guard !entries.isEmpty else { throw .beforeFirstKeyResult(name) }
-      var entry = entries.removeLast()
-      let repeated = Problem.repeated(name, keyResult: entry.keyResult)
-      switch name {
-      case "--value":
-        guard entry.value == nil else { throw repeated }
-        entry.value = text
-      case "--confidence":
-        guard entry.confidence == nil else { throw repeated }
-        entry.confidence = text
-      case "--note":
-        guard entry.note == nil else { throw repeated }
-        entry.note = text
-      case "--done": entry.done.append(text)
-      default: entry.blockers.append(text)
-      }
+      guard var entry = entries.popLast() else { throw .beforeFirstKeyResult(name) }
+      try Self.apply(name, value, to: &entry)
       entries.append(entry)
     }
     self.entries = entries
+  }
+
+  /// The option at `index` and its value (`--name=value`, or the next word whatever it looks like); moves past both.
+  private static func option(at index: inout Int, in words: [String]) throws(Problem) -> (name: String, value: String) {
+    let word = words[index]
+    var name = word
+    var value: String?
+    if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
+      name = String(word[..<equals])
+      value = String(word[word.index(after: equals)...])
+    }
+    guard name == "--kr" || options.contains(name) else {
+      if word.hasPrefix("-") {
+        throw .unknownOption(word, suggestion: Suggestion.closest(to: name, in: ["--kr"] + options))
+      }
+      throw .unexpectedWord(word)
+    }
+    if value == nil {
+      guard index + 1 < words.count else { throw .missingValue(name) }
+      index += 1
+      value = words[index]
+    }
+    index += 1
+    return (name, value ?? "")
+  }
+
+  /// Sets one option on its key result's entry; `--value`, `--confidence` and `--note` once each.
+  private static func apply(_ name: String, _ text: String, to entry: inout CheckinDraft.Entry) throws(Problem) {
+    let repeated = Problem.repeated(name, keyResult: entry.keyResult)
+    switch name {
+    case "--value":
+      guard entry.value == nil else { throw repeated }
+      entry.value = text
+    case "--confidence":
+      guard entry.confidence == nil else { throw repeated }
+      entry.confidence = text
+    case "--note":
+      guard entry.note == nil else { throw repeated }
+      entry.note = text
+    case "--done": entry.done.append(text)
+    default: entry.blockers.append(text)
+    }
   }
 
   /// A word that does not fit the grammar: a usage error.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// Validates OKR files and reports every problem with its source position.
@@ -47,14 +47,11 @@ extension OKR {
     static var formats: [OutputFormat] { renderers.formats() }
 
     func run(in context: inout CommandContext) throws {
-      let workingDirectory = context.workingDirectory
-      // --quarter and --team narrow the report; every file is still read, since
-      // references cross files. --as-of changes nothing: no check depends on the day.
-      let linter = Linter(
-        loader: repository.loader(), cycles: Set(report.quarter.map { [$0] } ?? []), teams: Set(report.team))
-      let result = linter.lint(paths: paths, repository: repository.repo, workingDirectory: workingDirectory)
-      let shown = DisplayPath.forDisplay(result.diagnostics, workingDirectory: workingDirectory)
-      let report = LintReport(diagnostics: shown, fileCount: result.fileCount)
+      let found = repository.workspace(in: context).lint(
+        paths: paths, quarter: self.report.quarter, teams: self.report.team)
+      let report = LintReport(
+        diagnostics: DisplayPath.forDisplay(found.diagnostics, workingDirectory: context.workingDirectory),
+        fileCount: found.fileCount)
       // Text diagnostics are read by people, like a compiler's: on standard error.
       let stream: WritableKeyPath<CommandContext, CommandStream> =
         format.format == .text ? \.standardError : \.standardOutput

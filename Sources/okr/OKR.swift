@@ -61,22 +61,7 @@ extension OKR {
       return ExitCode.success.rawValue
     } catch {
       let code = exitCode(for: error)
-      var message = fullMessage(for: error)
-      // A mistyped command gets a "did you mean", as a mistyped option does.
-      // The word is what ArgumentParser quoted on the first line: from its first quote to its last.
-      let firstLine = message.split(separator: "\n").first.map(String.init) ?? ""
-      let prefix = "Error: Unexpected argument '"
-      if message.contains("Usage: okr <subcommand>"), firstLine.hasPrefix(prefix), firstLine.hasSuffix("'"),
-        firstLine.count > prefix.count
-      {
-        let word = String(firstLine.dropFirst(prefix.count).dropLast())
-        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-        if let closest = Suggestion.closest(to: word, in: names), closest != word {
-          message =
-            "Error: unknown command '\(word)'; did you mean '\(closest)'?\n"
-            + "Usage: okr <subcommand>\n  See 'okr --help' for more information."
-        }
-      }
+      let message = messageSuggestingCommands(fullMessage(for: error))
       if !message.isEmpty {
         let shown =
           message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
@@ -89,5 +74,21 @@ extension OKR {
       }
       return code.rawValue
     }
+  }
+
+  /// ArgumentParser's message, with a "did you mean" for a mistyped command, as a mistyped option gets.
+  ///
+  /// The word is what ArgumentParser quoted on the first line: from its first quote to its last.
+  static func messageSuggestingCommands(_ message: String) -> String {
+    let firstLine = message.split(separator: "\n").first.map(String.init) ?? ""
+    let prefix = "Error: Unexpected argument '"
+    guard message.contains("Usage: okr <subcommand>"), firstLine.hasPrefix(prefix), firstLine.hasSuffix("'"),
+      firstLine.count > prefix.count
+    else { return message }
+    let word = String(firstLine.dropFirst(prefix.count).dropLast())
+    let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+    guard let closest = Suggestion.closest(to: word, in: names), closest != word else { return message }
+    return "Error: unknown command '\(word)'; did you mean '\(closest)'?\n"
+      + "Usage: okr <subcommand>\n  See 'okr --help' for more information."
   }
 }

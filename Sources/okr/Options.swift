@@ -1,8 +1,7 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
 import OKRReports
-import YAMLKit
+import OKRWorkspace
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -22,38 +21,32 @@ struct RepositoryOptions: ParsableArguments {
   @Option(
     name: .customLong("max-file-size"),
     help: ArgumentHelp("The largest file read, in MiB.", valueName: "MiB"))
-  var maxFileSize: Int = YAMLLimits.defaultMaxInputBytes >> 20
+  var maxFileSize: Int = WorkspaceOptions.defaultMaxFileSizeMiB
 
   @Option(
     name: .customLong("max-depth"),
     help: ArgumentHelp("The deepest YAML nesting read.", valueName: "levels"))
-  var maxDepth: Int = YAMLLimits.defaultMaxDepth
+  var maxDepth: Int = WorkspaceOptions.defaultMaxDepth
 
   @Option(
     name: .customLong("max-alias-nodes"),
     help: ArgumentHelp("The most nodes YAML aliases may add to a file.", valueName: "nodes"))
-  var maxAliasNodes: Int = YAMLLimits.defaultMaxAliasExpansion
+  var maxAliasNodes: Int = WorkspaceOptions.defaultMaxAliasNodes
 
   @Option(
     name: .customLong("max-alias-bytes"),
     help: ArgumentHelp(
       "The most bytes of text YAML aliases may add to a file (1048576 is 1 MiB).", valueName: "bytes"))
-  var maxAliasBytes: Int = YAMLLimits.defaultMaxAliasBytes
+  var maxAliasBytes: Int = WorkspaceOptions.defaultMaxAliasBytes
 
   @Option(
     name: .customLong("max-files"),
     help: ArgumentHelp("The most OKR files a repository may have.", valueName: "count"))
-  var maxFiles: Int = RepositoryLoader.defaultMaxFiles
+  var maxFiles: Int = WorkspaceOptions.defaultMaxFiles
 
   /// The option that raises a resource limit.
   static func option(for limit: ResourceLimit) -> String {
-    switch limit {
-    case .fileSize: return "--max-file-size"
-    case .depth: return "--max-depth"
-    case .aliasNodes: return "--max-alias-nodes"
-    case .aliasBytes: return "--max-alias-bytes"
-    case .files: return "--max-files"
-    }
+    WorkspaceOptions.flag(for: limit)
   }
 
   func validate() throws {
@@ -63,21 +56,6 @@ struct RepositoryOptions: ParsableArguments {
     ] where value < 1 || value > 1 << 40 {
       throw ValidationError("'\(name)' must be a positive whole number, not \(value)")
     }
-  }
-
-  /// A loader with the limits given on the command line.
-  func loader() -> RepositoryLoader {
-    RepositoryLoader(
-      limits: YAMLLimits(
-        maxInputBytes: maxFileSize << 20, maxDepth: maxDepth, maxAliasExpansion: maxAliasNodes,
-        maxAliasBytes: maxAliasBytes),
-      maxFiles: maxFiles)
-  }
-
-  /// The repository root: `--repo` (relative to `workingDirectory`), or found from `workingDirectory`.
-  func root(in workingDirectory: String) -> String {
-    if let repo { return Linter.absolutePath(repo, from: workingDirectory) }
-    return RepositoryLoader.findRoot(startingAt: workingDirectory)
   }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRCore
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// The quarter plan, sprint by sprint.
@@ -46,22 +47,10 @@ extension OKR {
     }
 
     func run(in context: inout CommandContext) throws {
-      let session = try RepositorySession(repository, report, output, in: &context)
-      let repository = session.repository
-      let teamQuarters = repository.teamQuarters.filter { $0.cycle.label == session.cycle }
-      let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-      let plans = TeamOrder(teamQuarters, selected: session.teams).entries.compactMap { entry in
-        bySlug[entry.slug].map { TeamPlan($0, in: repository) }
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
+      let plan = try context.workspace { () throws(WorkspaceFailure) in
+        try session.planReport(asOf: report.day, sprint: sprint)
       }
-      guard let cycle = teamQuarters.first?.cycle else {
-        throw RepositorySession.usage("no quarter files for \(session.cycle)", in: &context)
-      }
-      if let sprint, let most = plans.map(\.sprints.count).max(), sprint > most {
-        throw RepositorySession.usage(
-          "'--sprint \(sprint)': \(session.cycle) has \(Format.count(most, "sprint"))", in: &context)
-      }
-      let plan = PlanReport(
-        plans: plans, cycle: cycle, asOf: report.day, sprint: sprint, organization: repository.config.organization)
       try context.write(plan, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }

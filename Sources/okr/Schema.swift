@@ -1,6 +1,6 @@
 import ArgumentParser
-import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// JSON Schema of each file kind, for editors.
@@ -39,52 +39,14 @@ extension OKR {
     }
 
     func run(in context: inout CommandContext) throws {
-      if let kind, let schema = OKRSchema(rawValue: kind.rawValue) {
-        context.standardOutput.write(rendered: JSONOutput.encode(schema.document))
+      if let kind, let schema = Workspace.schema(named: kind.rawValue) {
+        context.standardOutput.write(rendered: schema)
         return
       }
-      let written = try Self.writeSchemas(root: repository.root(in: context.workingDirectory), in: &context)
-      for path in written {
-        context.standardOutput.write("wrote \(DisplayPath.relative(path, to: context.workingDirectory))\n")
-      }
+      let workspace = repository.workspace(in: context)
+      let written = try context.workspace { () throws(WorkspaceFailure) in try workspace.writeSchemas() }
+      for path in written { context.standardOutput.write("wrote \(path)\n") }
       if written.isEmpty { context.standardOutput.write(".okr/schemas/ is up to date\n") }
-    }
-
-    /// Refuses, before anything is read or written, when a schema's path leads
-    /// out of the repository: through a committed `.okr` or `.okr/schemas` link.
-    ///
-    /// - Throws: Exit code 74, having said which file and why.
-    static func refuseLinksOut(root: String, in context: inout CommandContext) throws {
-      let boundary = RepositoryBoundary(root: root)
-      for schema in OKRSchema.allCases {
-        let path = RepositoryLayout.schema(root: root, fileName: schema.fileName)
-        guard boundary.contains(path) else {
-          let shown = DisplayPath.relative(path, to: context.workingDirectory)
-          context.standardError.write("error: cannot write '\(shown)': \(RepositoryBoundary.writeRefusal)\n")
-          throw ExitCode(74)
-        }
-      }
-    }
-
-    /// Writes the schemas that are missing or out of date into `root/.okr/schemas/`.
-    ///
-    /// - Returns: The paths written.
-    static func writeSchemas(root: String, in context: inout CommandContext) throws -> [String] {
-      try refuseLinksOut(root: root, in: &context)
-      var written: [String] = []
-      for schema in OKRSchema.allCases {
-        let path = RepositoryLayout.schema(root: root, fileName: schema.fileName)
-        let text = JSONOutput.encode(schema.document)
-        if (try? AtomicFile.contents(of: path)) == text { continue }
-        do {
-          try AtomicFile.replace(path, contents: text)
-        } catch {
-          context.standardError.write("error: \(error)\n")
-          throw ExitCode(74)
-        }
-        written.append(path)
-      }
-      return written
     }
   }
 }

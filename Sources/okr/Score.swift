@@ -1,7 +1,7 @@
 import ArgumentParser
 import OKRCore
-import OKRFiles
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// Scores key results, objectives, teams and the roll-up.
@@ -107,44 +107,25 @@ extension OKR {
 
     /// The trend across quarters.
     private func runTrend(_ quarters: [Quarter], in context: inout CommandContext) throws {
-      let root = repository.root(in: context.workingDirectory)
-      let loaded = repository.loader().load(root: root)
-      let labels = Set(quarters.map(\.description))
-      // Files of other quarters do not stop the trend, as drafts do not stop a report.
-      let otherCycles = Set(
-        loaded.repository.teamQuarters.filter { !labels.contains($0.cycle.label) }.map(\.location.path))
-      let errors = (loaded.diagnostics + Validator(loaded.repository).validate()).filter {
-        $0.severity == .error && !otherCycles.contains($0.location.path)
+      let workspace = repository.workspace(in: context)
+      let trend = try context.workspace(colors: output.colorsStandardError(in: context)) {
+        () throws(WorkspaceFailure) in try workspace.trend(quarters, asOf: report.day, teams: report.team)
       }
-      if !errors.isEmpty {
-        throw RepositorySession.refuse(
-          errors, fileCount: loaded.files.count, colors: output.colorsStandardError(in: context), in: &context)
-      }
-      guard loaded.repository.cycleLabels.contains(where: labels.contains) else {
-        throw RepositorySession.usage(
-          "no quarter files for \(quarters.map(\.description).joined(separator: ", ")) (quarters: "
-            + "\(loaded.repository.cycleLabels.joined(separator: ", ")))", in: &context)
-      }
-      let trend = TrendReport(repository: loaded.repository, quarters: quarters, asOf: report.day, teams: report.team)
       try context.write(trend, as: format.format, with: Self.trendRenderers, style: output.style(in: context))
     }
 
     func run(in context: inout CommandContext) throws {
-      if let quarters, let parsed = Self.quarters(quarters) {
-        try runTrend(parsed, in: &context)
-        return
-      }
-      let session = try RepositorySession(repository, report, output, in: &context)
+      if let quarters, let parsed = Self.quarters(quarters) { return try runTrend(parsed, in: &context) }
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
       let style = output.style(in: context)
-      if Self.statusRenderers.formats().contains(format.format) {
-        let status = try session.statusReport(asOf: report.day, in: &context)
-        try context.write(status, as: format.format, with: Self.statusRenderers, style: style)
-        if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
-        return
+      guard Self.statusRenderers.formats().contains(format.format) else {
+        let scores = try context.workspace { () throws(WorkspaceFailure) in try session.scoreReport(asOf: report.day) }
+        return try context.write(scores, as: format.format, with: Self.cardRenderers, style: style)
       }
-      let card = try session.scoreCard(asOf: report.day, in: &context)
-      let scoreReport = ScoreReport(card, organization: session.repository.config.organization)
-      try context.write(scoreReport, as: format.format, with: Self.cardRenderers, style: style)
+      let (status, notices) = try context.workspace { () throws(WorkspaceFailure) in
+        try session.statusReport(asOf: report.day)
+      }
+      try context.finish(status, notices: notices, as: format.format, with: Self.statusRenderers, style: style)
     }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRCore
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// The mid-quarter dashboard.
@@ -39,10 +40,12 @@ extension OKR {
     static var formats: [OutputFormat] { renderers.formats() }
 
     func run(in context: inout CommandContext) throws {
-      let status = try RepositorySession(repository, report, output, in: &context).statusReport(
-        asOf: report.day, in: &context)
-      try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
-      if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
+      let (status, notices) = try context.workspace { () throws(WorkspaceFailure) in
+        try session.statusReport(asOf: report.day)
+      }
+      try context.finish(
+        status, notices: notices, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 
@@ -83,10 +86,12 @@ extension OKR {
     static var formats: [OutputFormat] { renderers.formats() }
 
     func run(in context: inout CommandContext) throws {
-      let status = try RepositorySession(repository, report, output, in: &context).statusReport(
-        asOf: report.day, in: &context)
-      try context.write(status, as: format.format, with: Self.renderers, style: output.style(in: context))
-      if let exitCode = status.exitCodeForUncheckedRules { throw exitCode }
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
+      let (status, notices) = try context.workspace { () throws(WorkspaceFailure) in
+        try session.statusReport(asOf: report.day)
+      }
+      try context.finish(
+        status, notices: notices, as: format.format, with: Self.renderers, style: output.style(in: context))
       if !status.alerts.isEmpty { throw ExitCode.failure }
     }
   }

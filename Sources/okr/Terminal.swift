@@ -1,5 +1,6 @@
 import OKRCore
 import OKRReports
+import OKRWorkspace
 
 #if canImport(FoundationEssentials) && !OKR_FORCE_FOUNDATION
   import FoundationEssentials
@@ -87,8 +88,7 @@ enum Terminal {
   }
 }
 
-/// Paths as people should see them: relative to the working directory when inside it.
-enum DisplayPath {
+extension DisplayPath {
   /// Diagnostics as the command line shows them: paths relative to the working
   /// directory, and a limit's message naming the option that raises it (the
   /// libraries name no option).
@@ -101,19 +101,5 @@ enum DisplayPath {
       }
       return diagnostic
     }
-  }
-
-  static func relative(_ path: String, to directory: String) -> String {
-    let base = directory.hasSuffix("/") ? directory : directory + "/"
-    if path.hasPrefix(base) { return String(path.dropFirst(base.count)) }
-    if path == directory { return "." }
-    // Outside the working directory: climb with `..` while that stays short.
-    let pathParts = path.split(separator: "/")
-    let baseParts = directory.split(separator: "/")
-    var common = 0
-    while common < min(pathParts.count, baseParts.count), pathParts[common] == baseParts[common] { common += 1 }
-    let ups = baseParts.count - common
-    guard common > 0, ups <= 3 else { return path }
-    return (Array(repeating: "..", count: ups) + pathParts[common...].map(String.init)).joined(separator: "/")
   }
 }

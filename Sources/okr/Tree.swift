@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRCore
 import OKRReports
+import OKRWorkspace
 
 extension OKR {
   /// Shows how teams and objectives align.
@@ -33,10 +34,9 @@ extension OKR {
     static var formats: [OutputFormat] { renderers.formats() }
 
     func run(in context: inout CommandContext) throws {
-      let session = try RepositorySession(repository, report, output, in: &context)
-      let tree = AlignmentTree(repository: session.repository, cycle: session.cycle, teams: session.teams)
-      let treeReport = TreeReport(tree, organization: session.repository.config.organization)
-      try context.write(treeReport, as: format.format, with: Self.renderers, style: output.style(in: context))
+      let session = try report.session(repository, colors: output.colorsStandardError(in: context), in: &context)
+      try context.write(
+        session.treeReport(), as: format.format, with: Self.renderers, style: output.style(in: context))
     }
   }
 }

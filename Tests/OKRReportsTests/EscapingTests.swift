@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+import YAMLKit
 
 @testable import OKRReports
 
@@ -178,5 +179,22 @@ import Testing
     #expect(CSVCell.text("KR1\u{1B}]0;x\u{7}").field == "KR1\\u{1B}]0;x\\u{7}")
     #expect(CSVCell.text("nul\u{0}").field == "nul\\u{0}")
     #expect(CSVCell.text("two\nlines").field == "\"two\nlines\"")
+  }
+}
+
+/// One rule of what is unsafe to print: the messages YAMLKit writes about a file's text and every
+/// output's escaping agree on every scalar.
+@Suite struct UnsafeScalarRuleTests {
+  @Test func messagesAndOutputsAgreeOnEveryScalar() {
+    for value in UInt32(0)...0x2FFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      #expect(DisplayText.isUnsafe(scalar) == TerminalText.isUnsafe(scalar))
+    }
+  }
+
+  /// A bidirectional override in a key is escaped in the message, not only when a terminal shows it.
+  @Test func aBidiOverrideInAFileIsEscapedInItsMessage() {
+    #expect(DisplayText.shown("ab\u{202E}cd") == "ab\\u{202E}cd")
+    #expect(DisplayText.shown("x\u{1B}[2J") == "x\\u{1B}[2J")
   }
 }

@@ -25,7 +25,8 @@ import Testing
     init(signed: Bool = false) throws {
       repo = try Repo()
       scripts = try TemporaryDirectory()
-      try scripts.write("evil.sh", "#!/bin/sh\necho \"$0 $*\" >> '\(scripts.path)/ran'\ncat >/dev/null 2>&1\nexit 1\n")
+      // It reads nothing, so a program that waits on it (an upload-pack) fails at once rather than hangs.
+      try scripts.write("evil.sh", "#!/bin/sh\necho \"$0 $*\" >> '\(scripts.path)/ran'\nexit 1\n")
       chmod(evil, 0o755)
       if signed, let keygen = UntrustedGitTests.sshKeygen {
         _ = try OKRCommand.run(
@@ -193,9 +194,9 @@ import Testing
   @Test(.enabled(if: git != nil, "needs git"))
   func aRenamedQuarterFileContinuesItsHistory() throws {
     let repo = try Repo()
-    try repo.git("mv", "okrs/2026-Q3/growth.yaml", "okrs/2026-Q3/growth-team.yaml", on: "2026-07-20")
+    try repo.git("mv", "okrs/2026-Q3/growth.yaml", "okrs/2026-Q3/team-growth.yaml", on: "2026-07-20")
     try repo.commit("Rename", on: "2026-07-20")
-    try repo.directory.write("okrs/2026-Q3/growth-team.yaml", Repo.quarter(target: 18))
+    try repo.directory.write("okrs/2026-Q3/team-growth.yaml", Repo.quarter(target: 18))
     try repo.commit("Lower the bar", on: "2026-08-03")
     let alerts = try repo.alertsJSON()
     #expect(alerts.count == 1)

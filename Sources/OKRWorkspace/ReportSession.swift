@@ -1,0 +1,170 @@
+import OKRCore
+import OKRFiles
+import OKRReports
+
+/// One cycle of the repository, loaded free of errors and scoped for a report.
+///
+/// It holds what every report command needs and answers each question from
+/// one home: the score card, the status with its alerts, the definition
+/// changes from git (dated by ``GitHistory``), the timeline, the tree and
+/// the plan.
+public struct ReportSession: Sendable {
+  /// The workspace it was opened in.
+  public let workspace: Workspace
+  /// The loaded repository, free of errors.
+  public let repository: Repository
+  /// The cycle the report is about.
+  public let cycle: String
+  /// The teams asked for (empty: all).
+  public let teams: [String]
+}
+
+extension Workspace {
+  /// Loads the repository for a report, refuses broken files, and scopes the cycle and teams.
+  ///
+  /// The cycle is the one named, or else the one containing `day` (the
+  /// calendar quarter's when it has files, else a custom cycle's).
+  public func openReport(quarter: String?, teams: [String], day: CalendarDate) throws(WorkspaceFailure)
+    -> ReportSession
+  {
+    let wanted = quarter ?? Quarter(containing: day).description
+    var loaded = loader.load(root: root, onlyCycle: wanted)
+    if quarter == nil, let chosen = loaded.repository.defaultCycle(containing: day), chosen != wanted {
+      // A custom cycle, or no quarter file for the day's quarter: read again for the cycle that is the default.
+      loaded = loader.load(root: root, onlyCycle: chosen)
+    }
+    try DiagnosticGate.check(loaded, for: .report)
+    switch loaded.repository.scope(quarter: quarter, teams: teams, day: day) {
+    case .success(let scope):
+      return ReportSession(workspace: self, repository: loaded.repository, cycle: scope.cycle, teams: scope.teams)
+    case .failure(let problem):
+      throw usage(problem)
+    }
+  }
+}
+
+extension ReportSession {
+  /// The score card of the session's cycle and teams as of a day.
+  ///
+  /// The session's cycle has quarter files (its scope was formed from them),
+  /// so no card would be okr's own fault; even then it is said, not a silent exit 1.
+  public func scoreCard(
+    asOf day: CalendarDate, history: CheckinHistory? = nil, repository marked: Repository? = nil
+  ) throws(WorkspaceFailure) -> ScoreCard {
+    let repository = marked ?? self.repository
+    guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
+      throw .problems(
+        ["internal error: \(cycle) has no quarter files to score; please report this"], outcome: "", exitCode: 1)
+    }
+    return card
+  }
+
+  /// The score report as of a day.
+  public func scoreReport(asOf day: CalendarDate) throws(WorkspaceFailure) -> ScoreReport {
+    ScoreReport(try scoreCard(asOf: day), organization: repository.config.organization)
+  }
+
+  /// The status of the session's cycle and teams as of a day, alerts included.
+  ///
+  /// When git could not read a version the moved_goalposts rule needs, the
+  /// report says the rule could not be checked (``StatusReport/unchecked``)
+  /// and the notices carry the `io` problem (exit 74 after the report).
+  public func statusReport(asOf day: CalendarDate) throws(WorkspaceFailure) -> (StatusReport, WorkspaceNotices) {
+    let history = CheckinHistory(repository, cycle: cycle)
+    let evaluator = AlertEvaluator(config: repository.config)
+    let read =
+      evaluator.rules.contains { $0.kind == .movedGoalposts }
+      ? definitionChanges(asOf: day, onlyDefinitions: true) : DefinitionChanges()
+    // Key results added mid-quarter are expected to progress from the day they were added.
+    let marked = repository.markingAdditions(from: read.changes ?? [])
+    let card = try scoreCard(asOf: day, history: history, repository: marked)
+    let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: read.changes)
+    var status = StatusReport(
+      card: card, history: history, alerts: alerts, organization: repository.config.organization,
+      changes: read.changes)
+    if let unreadable = read.notices.problems.first {
+      status.unchecked = [UncheckedRule(rule: .movedGoalposts, reason: unreadable.message)]
+    }
+    return (status, read.notices)
+  }
+
+  /// Each key result's quarter as a timeline, as of a day.
+  ///
+  /// - Throws: A usage failure when `keyResult` names no key result of the cycle.
+  public func historyReport(asOf day: CalendarDate, keyResult: String?) throws(WorkspaceFailure)
+    -> (HistoryReport, WorkspaceNotices)
+  {
+    let history = CheckinHistory(repository, cycle: cycle)
+    let card = try scoreCard(asOf: day, history: history)
+    let read = definitionChanges(asOf: day, purpose: "definition changes are not shown")
+    let timeline = HistoryReport(
+      card: card, history: history, changes: read.changes, keyResult: keyResult,
+      organization: repository.config.organization)
+    if let keyResult, timeline.keyResults.isEmpty {
+      throw .usage("no key result '\(keyResult)' in \(cycle)")
+    }
+    return (timeline, read.notices)
+  }
+
+  /// Teams under their parents, objectives and their aligns_to links.
+  public func treeReport() -> TreeReport {
+    TreeReport(
+      AlignmentTree(repository: repository, cycle: cycle, teams: teams), organization: repository.config.organization)
+  }
+
+  /// The quarter plan of the session's teams, one sprint or all.
+  public func planReport(asOf day: CalendarDate, sprint: Int?) throws(WorkspaceFailure) -> PlanReport {
+    let teamQuarters = repository.teamQuarters.filter { $0.cycle.label == cycle }
+    let bySlug = Dictionary(teamQuarters.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    let plans = TeamOrder(teamQuarters, selected: teams).entries.compactMap { entry in
+      bySlug[entry.slug].map { TeamPlan($0, in: repository) }
+    }
+    guard let period = teamQuarters.first?.cycle else { throw .usage("no quarter files for \(cycle)") }
+    if let sprint, let most = plans.map(\.sprints.count).max(), sprint > most {
+      throw .usage("'--sprint \(sprint)': \(cycle) has \(Format.count(most, "sprint"))")
+    }
+    return PlanReport(
+      plans: plans, cycle: period, asOf: day, sprint: sprint, organization: repository.config.organization)
+  }
+
+  /// What reading the cycle's definition changes from git gave.
+  struct DefinitionChanges {
+    /// The changes; `nil` when there is no history to read, or it could not be read.
+    var changes: [DatedChange]?
+    /// Why there are none: a warning, or a version git could not read (an `io` problem).
+    var notices = WorkspaceNotices()
+  }
+
+  /// The cycle's definition changes from git.
+  ///
+  /// Without history (no git, not a repository, a shallow clone) the changes
+  /// are `nil` with a warning: the moved_goalposts rule is then skipped,
+  /// never silently. A version git cannot read is an `io` problem naming the
+  /// file and commit.
+  ///
+  /// - Parameter onlyDefinitions: Only definition changes are wanted (the
+  ///   alerts and the charts), not objectives and key results added or removed.
+  func definitionChanges(
+    asOf day: CalendarDate, purpose: String = "moved_goalposts is skipped", onlyDefinitions: Bool = false
+  ) -> DefinitionChanges {
+    var read = DefinitionChanges()
+    switch GitHistory.open(root: workspace.root) {
+    case .success(let history):
+      do {
+        read.changes = try history.changes(
+          in: cycle, workingTree: repository, loader: workspace.loader, today: day,
+          onlyDefinitionChanges: onlyDefinitions)
+      } catch {
+        guard let path = error.path else {
+          read.notices.warnings.append("\(purpose): \(error)")
+          return read
+        }
+        let location = SourceLocation(path: path, line: 0, column: 0)
+        read.notices.problems.append(Diagnostic.error(error.message + "; \(purpose)", rule: .io, at: location))
+      }
+    case .failure(let why):
+      read.notices.warnings.append("\(purpose): \(why)")
+    }
+    return read
+  }
+}
