@@ -3,8 +3,9 @@
 ///
 /// Every example is about team `growth` in 2026-Q1 (90 days; two-week sprints
 /// from Monday 5 January), whose O1/KR1 runs from 0 to 100 (with `checkpoints`
-/// by sprint, if any); with `otherWeeks`, O1/KR2 is there too, checked in on
-/// those weeks only.
+/// by sprint, if any), or is a boolean when `isBoolean` (a check-in with a
+/// value of 1 marks it done); with `otherWeeks`, O1/KR2 is there too, checked
+/// in on those weeks only.
 /// A test builds each example's repository and checks that the rule fires
 /// exactly when the example says; docs/format.md lists them.
 public struct AlertExample: Sendable {
@@ -12,6 +13,8 @@ public struct AlertExample: Sendable {
   public var summary: String
   /// O1/KR1's check-ins: ISO week, value, confidence.
   public var checkins: [(week: String, value: Double?, confidence: Int?)]
+  /// Whether O1/KR1 is a boolean key result rather than 0 to 100.
+  public var isBoolean = false
   /// The weeks O1/KR2 got a check-in.
   public var otherWeeks: [String] = []
   /// O1/KR1's hand-written checkpoints, by sprint.
@@ -49,11 +52,14 @@ extension AlertKind {
     case .behindPace:
       return [
         AlertExample(
-          summary: "80 of 100 on the last day, exactly 0.2 behind, at a threshold of 0.2",
-          checkins: [("2026-W13", 80, 6)], asOf: "2026-03-31", threshold: 0.2, fires: true),
+          summary: "60 of 100 on 13 March (day 72 of 90), exactly 0.2 behind, at a threshold of 0.2",
+          checkins: [("2026-W11", 60, 6)], asOf: "2026-03-13", threshold: 0.2, fires: true),
         AlertExample(
-          summary: "81 on the last day, 0.19 behind, at 0.2", checkins: [("2026-W13", 81, 6)], asOf: "2026-03-31",
+          summary: "61 that day, 0.19 behind, at 0.2", checkins: [("2026-W11", 61, 6)], asOf: "2026-03-13",
           threshold: 0.2, fires: false),
+        AlertExample(
+          summary: "80 on the last day, 0.2 behind: no sprint is left to re-plan, the verdict speaks",
+          checkins: [("2026-W13", 80, 6)], asOf: "2026-03-31", threshold: 0.2, fires: false),
       ]
     case .staleCheckin:
       return [
@@ -81,6 +87,9 @@ extension AlertKind {
         AlertExample(
           summary: "the same at 0.05 of the span", checkins: [("2026-W03", 15, 6)],
           checkpoints: [(1, 20)], asOf: "2026-01-20", threshold: 0.05, fires: false),
+        AlertExample(
+          summary: "the same at 0, as of the last day: no sprint is left to re-plan", checkins: [("2026-W03", 15, 6)],
+          checkpoints: [(1, 20)], asOf: "2026-03-31", threshold: 0, fires: false),
       ]
     case .staleKeyResult:
       return [
@@ -91,6 +100,11 @@ extension AlertKind {
         AlertExample(
           summary: "the whole team silent since week 3: that is stale_checkin's alert, not one per key result",
           checkins: [("2026-W03", 10, 7)], asOf: "2026-03-20", threshold: 2, fires: false),
+        AlertExample(
+          summary: "O1/KR1 a boolean done in week 3, O1/KR2 checked in weekly: a final result needs no check-in",
+          checkins: [("2026-W03", 1, 7)], isBoolean: true,
+          otherWeeks: (3...12).map { "2026-W" + ($0 < 10 ? "0" : "") + "\($0)" }, asOf: "2026-03-20", threshold: 9,
+          fires: false),
       ]
     case .movedGoalposts:
       return []

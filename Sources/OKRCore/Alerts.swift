@@ -53,14 +53,16 @@ extension AlertKind {
   public var summary: String {
     switch self {
     case .confidenceDrop: return "confidence fell by ≥ threshold points since the previous check-in"
-    case .behindPace: return "expected progress minus actual progress ≥ threshold"
+    case .behindPace: return "expected progress minus actual progress ≥ threshold, before the period's last day"
     case .staleCheckin: return "no check-in for ≥ threshold weeks"
     case .orphanEffort: return "the share of micro-goal hours tied to no KR ≥ threshold"
     case .missedCheckpoint:
       return
-        "a finished sprint ended short of its `checkpoint` by more than threshold (a share of the KR's baseline-to-target span)"
+        "a finished sprint ended short of its `checkpoint` by more than threshold (a share of the KR's baseline-to-target span), "
+        + "before the period's last day"
     case .staleKeyResult:
-      return "a KR had no check-in for ≥ threshold weeks while its team checked in more recently than that"
+      return
+        "a KR whose result is not final had no check-in for ≥ threshold weeks while its team checked in more recently than that"
     case .movedGoalposts:
       return
         "a KR's definition changed after the planning day without a `change_note`, as git history shows ([§15](#15-history-in-git))"
@@ -93,6 +95,12 @@ extension AlertKind {
     case .movedGoalposts: return "Restore the definition, or say why it changed in the key result's change_note"
     }
   }
+}
+
+extension AlertKind {
+  /// Whether the rule's response is to re-plan the rest of the quarter, which
+  /// from the period's last day on has nothing left to act on.
+  public var asksToReplan: Bool { self == .behindPace || self == .missedCheckpoint }
 }
 
 /// The feedback loop: evaluates the repository's alert rules as of a day.
@@ -146,7 +154,10 @@ public struct AlertEvaluator: Sendable {
         }
       }
       let teamLast = keyResults.compactMap { $0.progress.weeks.last }.max { $0.date < $1.date }
+      // From the period's last day on there is no sprint left to re-plan: the final verdicts speak instead.
+      let isLastDayOrLater = day >= teamQuarter.cycle.period.end
       for rule in rules {
+        if isLastDayOrLater, rule.kind.asksToReplan { continue }
         let action = rule.action ?? rule.kind.defaultAction
         func fire(_ keyResult: KeyResultReference?, _ evidence: String, _ measured: Double, change: DatedChange? = nil)
         {

@@ -214,4 +214,6 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
   case smartDoneWhen = "smart-done-when"
   /// A micro-goal without an estimate, or estimated over two hours.
   case smartEstimate = "smart-estimate"
+  /// A check-in for a key result its team's quarter file no longer has (deleted, or a typo).
+  case checkinMissingKR = "checkin-missing-kr"
 }

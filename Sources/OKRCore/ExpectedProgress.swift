@@ -56,8 +56,10 @@ public struct ExpectedProgress: Sendable {
       }
     }
     checkpoints.sort { $0.elapsed < $1.elapsed }
-    var anchors = [Anchor(elapsed: 0, value: baseline)]
-    anchors += checkpoints.filter { $0.elapsed > 0 }
+    // A key result added mid-quarter starts from its baseline on the day it was added, not the period's first.
+    let start = keyResult.addedOn.map { calendar.period.elapsedFraction(at: $0.adding(days: -1)) } ?? 0
+    var anchors = [Anchor(elapsed: start, value: baseline)]
+    anchors += checkpoints.filter { $0.elapsed > start }
     // A checkpoint on the period's last day is what people expect there; else the target is.
     if anchors.last!.elapsed < 1 { anchors.append(Anchor(elapsed: 1, value: target)) }
     self.anchors = anchors

@@ -97,6 +97,8 @@ public struct ModelChange: Sendable, Hashable {
     case overridden
     /// New check-ins in the team's log (``count``).
     case checkinsAdded = "checkins_added"
+    /// A key result marked `dropped:` (``to`` its day, ``note`` why); not a definition change.
+    case dropped
   }
 
   /// The cycle's label.
@@ -243,6 +245,13 @@ public enum ModelDiff {
           overridden.from = was.scoreOverride.map { .number($0.score) }
           overridden.to = keyResult.scoreOverride.map { .number($0.score) }
           changes.append(overridden)
+        }
+        if let dropped = keyResult.dropped, was.dropped == nil {
+          var droppedChange = change(id, krID, .dropped)
+          (droppedChange.field, droppedChange.to, droppedChange.note) = (
+            "dropped", .text("\(dropped.on)"), dropped.note
+          )
+          changes.append(droppedChange)
         }
         let before = was.definition
         let after = keyResult.definition

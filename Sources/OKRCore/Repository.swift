@@ -10,6 +10,9 @@ public struct Repository: Sendable {
   /// report about another cycle left them out; they still count as the
   /// repository's cycles (``cycleLabels``, ``defaultCycle(containing:)``).
   public var otherCycles: [Cycle] = []
+  /// Files that did not parse, so nothing of them is known: not even whether
+  /// one was the quarter file a check-in, `parent` or `aligns_to` names.
+  public var undecodedFiles: [String] = []
 
   /// Creates a repository.
   public init(
@@ -31,5 +34,17 @@ public struct Repository: Sendable {
     return SprintCalendar(
       period: teamQuarter.cycle.period, sprintLength: cadence.sprintLength ?? Cadence.defaultSprintLength,
       firstSprint: cadence.firstSprint?.value)
+  }
+}
+
+extension Repository {
+  /// The display name a team gave itself last: the `name:` of its quarter
+  /// file for the latest cycle that has one, so a new quarter keeps it.
+  ///
+  /// - Parameter slug: The team.
+  /// - Returns: The name, or `nil` when no quarter file of the team has one.
+  public func latestName(ofTeam slug: String) -> String? {
+    teamQuarters.filter { $0.slug == slug && $0.name != nil }
+      .max { ($0.cycle.period.start, $0.cycle.period.end) < ($1.cycle.period.start, $1.cycle.period.end) }?.name
   }
 }

@@ -73,12 +73,17 @@ public struct KeyResultScore: Sendable {
 public struct ObjectiveScore: Sendable {
   /// The objective as written.
   public var objective: Objective
-  /// Its key results' scores, in file order.
+  /// Its key results' scores, in file order, without those dropped by the day scored.
   public var keyResults: [KeyResultScore]
   /// The weighted mean of the key results' scores; `nil` without key results.
   public var score: Double?
   /// The score's grade.
   public var grade: Grade?
+  /// Key results dropped on or before the day scored, in file order.
+  ///
+  /// Each is scored as of the day before its `dropped: {on: …}`, its last
+  /// score; they are out of the mean, the alerts and the status.
+  public var dropped: [KeyResultScore] = []
 }
 
 /// One team's scores.
@@ -160,7 +165,10 @@ public struct ScoreCard: Sendable {
       var aspirational = 0
       var aspirationalAtOne = 0
       for objective in objectives {
-        for keyResult in objective.keyResults where keyResult.keyResult.commitment == .aspirational {
+        // A boolean or threshold KR scores 1.0 whenever it succeeds: only a KR that can land in between says
+        // whether the team aimed high.
+        for keyResult in objective.keyResults
+        where keyResult.keyResult.commitment == .aspirational && keyResult.keyResult.measure.scoresInBetween {
           aspirational += 1
           if keyResult.score >= 1 { aspirationalAtOne += 1 }
         }
@@ -202,13 +210,20 @@ public struct ScoreCard: Sendable {
     _ objective: Objective, of teamQuarter: TeamQuarter, history: CheckinHistory, asOf: CalendarDate,
     grading: Grading
   ) -> ObjectiveScore {
-    let keyResults: [KeyResultScore] = objective.keyResults.map { keyResult in
+    var keyResults: [KeyResultScore] = []
+    var dropped: [KeyResultScore] = []
+    for keyResult in objective.keyResults {
       let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
-      let weeks = history.weeks(of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: asOf)
-      return ScoreCard.score(keyResult, weeks: weeks, grading: grading)
+      // A dropped key result's last score is the one it had the day before it went.
+      let isDropped = keyResult.dropped.map { $0.on <= asOf } ?? false
+      let day = isDropped ? keyResult.dropped!.on.adding(days: -1) : asOf
+      let weeks = history.weeks(of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: day)
+      let scored = ScoreCard.score(keyResult, weeks: weeks, grading: grading)
+      if isDropped { dropped.append(scored) } else { keyResults.append(scored) }
     }
     let mean = Scoring.weightedMean(keyResults.map { ($0.score, $0.keyResult.weight) })
-    return ObjectiveScore(objective: objective, keyResults: keyResults, score: mean, grade: mean.map(grading.grade))
+    return ObjectiveScore(
+      objective: objective, keyResults: keyResults, score: mean, grade: mean.map(grading.grade), dropped: dropped)
   }
 
   /// Scores one key result from its weekly check-ins (oldest first).

@@ -15,6 +15,30 @@ extension Grading {
     "red below \(Format.number(yellowFrom)), yellow below \(Format.number(greenFrom)), green from \(Format.number(greenFrom))"
   }
 
+  /// A score as every report prints it: one decimal, unless that would
+  /// contradict the word beside it.
+  ///
+  /// Grades and "missed" are decided on the exact score, so where one decimal
+  /// lands in another band (0.368 as 0.4 beside "red", 0.658 as 0.7 beside
+  /// "yellow") or shows 1.0 for a score below 1.0 (0.96 beside "missed"),
+  /// the score takes as many decimals as it needs to stay in its own band and
+  /// below 1.0: 0.37, 0.66, 0.96. Rounding is half away from zero on the
+  /// decimal value (``Scoring/oneDecimal(_:)``).
+  ///
+  /// - Parameter score: The exact score.
+  /// - Returns: Its digits, with at least one decimal.
+  public func printed(_ score: Double) -> String {
+    guard score.isFinite else { return "\(score)" }
+    var places = 1
+    while true {
+      let text = Scoring.roundedDigits(score, places: places)
+      // 17 places hold every digit of a double's shortest form within 0...1.
+      guard places < 17, let shown = Double(text) else { return text }
+      if grade(shown) == grade(score), shown < 1 || score >= 1 { return text }
+      places += 1
+    }
+  }
+
   /// The grade of a score: red below `yellowFrom`, yellow below `greenFrom`, green from there.
   public func grade(_ score: Double) -> Grade {
     if score < yellowFrom { return .red }

@@ -142,6 +142,23 @@ public struct ScoreOverride: Sendable, Equatable {
   }
 }
 
+/// A key result taken out of its quarter on a day (`dropped: {on: DATE, note: …}`).
+///
+/// From that day on it leaves its objective's mean and is listed as dropped
+/// with its score as of the day before; before it, it counts as any other.
+public struct Dropped: Sendable, Equatable {
+  /// The first day it no longer counts.
+  public var on: CalendarDate
+  /// Why, in the team's words.
+  public var note: String?
+
+  /// Creates a drop.
+  public init(on: CalendarDate, note: String? = nil) {
+    self.on = on
+    self.note = note
+  }
+}
+
 /// A key result: a measurable outcome of an objective.
 public struct KeyResult: Sendable {
   /// The id, unique in its objective (`KR1`).
@@ -169,6 +186,11 @@ public struct KeyResult: Sendable {
   /// Why the definition changed after the planning day (`change_note:`); a
   /// change with a note is documented, one without is a moved goal post.
   public var changeNote: String?
+  /// When and why the team dropped it mid-quarter, if it did.
+  public var dropped: Dropped?
+  /// The day it was added, when git history shows it was added after the
+  /// planning day (never written in a file): expected progress starts there.
+  public var addedOn: CalendarDate?
   /// Where the key result is written.
   public var location: SourceLocation
 
@@ -177,9 +199,10 @@ public struct KeyResult: Sendable {
     id: Located<String>, title: String, measure: Measure, unit: String? = nil,
     commitment: Commitment = .aspirational, weight: Double = 1, owner: String? = nil, current: Double? = nil,
     pace: Pace = .linear, sprintGoals: [SprintGoal] = [], scoreOverride: ScoreOverride? = nil,
-    changeNote: String? = nil, location: SourceLocation
+    changeNote: String? = nil, dropped: Dropped? = nil, location: SourceLocation
   ) {
     self.changeNote = changeNote
+    self.dropped = dropped
     self.id = id
     self.title = title
     self.measure = measure

@@ -36,10 +36,12 @@ extension QuarterTemplate {
     capacity:
       hours_per_sprint: 40
 
-    # Review cycles of 2 weeks starting on the first Monday of the quarter.
-    cadence:
-      sprint_length: 2w
-      first_sprint: 2026-01-05
+    # Review cycles come from okr.yaml's cadence, then 2 weeks starting on the
+    # first Monday of the quarter. Uncomment only for a team whose cycles differ
+    # from the rest; it then overrides okr.yaml.
+    # cadence:
+    #   sprint_length: 2w
+    #   first_sprint: 2026-01-05
 
     objectives:
       - id: O1
@@ -163,10 +165,11 @@ extension QuarterTemplate {
 
     owner: alex
 
-    # Two-week sprints from the first Monday of the quarter.
-    cadence:
-      sprint_length: 2w
-      first_sprint: 2026-01-05
+    # Sprints come from okr.yaml's cadence, then two weeks from the first Monday
+    # of the quarter. Uncomment to override okr.yaml for this file alone.
+    # cadence:
+    #   sprint_length: 2w
+    #   first_sprint: 2026-01-05
 
     objectives:
       - id: O1
@@ -254,13 +257,15 @@ extension QuarterTemplate {
     capacity:
       hours_per_sprint: 120
 
-    # Optional: defaults come from okr.yaml, then 2-week sprints starting on the
-    # first Monday of the quarter. Sprints are numbered from 1; a remainder at the
-    # quarter's end shorter than half a sprint joins the last sprint. Run
-    # `okr lint` to check every micro-goal's due date falls in its sprint.
-    cadence:
-      sprint_length: 2w
-      first_sprint: 2026-01-05
+    # Optional: the cadence comes from okr.yaml, then 2-week sprints starting on
+    # the first Monday of the quarter. Sprints are numbered from 1; a remainder at
+    # the quarter's end shorter than half a sprint joins the last sprint. Write
+    # `cadence:` here only for a team that works differently from the rest; it
+    # then overrides okr.yaml. Run `okr lint` to check every micro-goal's due date
+    # falls in its sprint.
+    # cadence:
+    #   sprint_length: 2w
+    #   first_sprint: 2026-01-05
 
     # Objectives: qualitative and inspiring. Aim for 2 or 3; more than 5 is a lint
     # warning. Each needs at least one key result (more than 5 is a warning).

@@ -139,6 +139,12 @@ public enum OKRSchema: String, CaseIterable, Sendable {
     case ("quarterFile", "cadence"):
       return object(
         FileDecoder.cadenceKeys, in: "cadence", description: "Sprints and check-ins; defaults come from okr.yaml")
+    case ("keyResult", "dropped"):
+      return object(
+        ["on", "note"], in: "dropped", required: ["on"],
+        description:
+          "Dropped mid-quarter: from this day out of the objective's mean, listed with its last score; "
+          + "its check-ins stay history")
     case ("config", "cadence"):
       return object(FileDecoder.configCadenceKeys, in: "cadence", description: "Defaults for every team")
     case ("config", "scoring"):
@@ -188,6 +194,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
       .object(["$ref": "#/$defs/sprintGoal"]), "Hand-written goals per sprint; the planner derives the rest"),
     "score": number("A person's score overriding the computed one", minimum: 0, maximum: 1),
     "score_note": text("Why the score was overridden; only with 'score'"),
+    "dropped.on": string("The first day the key result no longer counts, YYYY-MM-DD", pattern: datePattern),
+    "dropped.note": text("Why the team dropped it"),
     "change_note": text(
       "Why the definition changed after the planning day; a change without one is a moved goal post"),
     "sprint": .object([

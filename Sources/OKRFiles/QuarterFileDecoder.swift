@@ -10,7 +10,7 @@ extension FileDecoder {
   static let keyResultKeys: [String] = {
     let table = [
       "id", "title", "type", "baseline", "target", "unit", "commitment", "weight", "owner", "current", "pace",
-      "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note", "change_note",
+      "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note", "change_note", "dropped",
     ]
     // Every kind's own keys are accepted; those the table does not list yet come last, in registry order.
     var keys = table
@@ -226,12 +226,20 @@ extension FileDecoder {
     let commitment = word("commitment", in: fields, as: Commitment.self) ?? .aspirational
     let pace = word("pace", in: fields, as: Pace.self) ?? .linear
     let current = ownKeys.contains("current") ? number("current", in: fields)?.value : nil
+    var dropped: Dropped?
+    if let node = optional("dropped", in: fields),
+      let droppedFields = self.fields(of: node, "dropped", allowed: ["on", "note"]),
+      let day = date("on", in: droppedFields, required: true)
+    {
+      dropped = Dropped(on: day.value, note: text("note", in: droppedFields))
+    }
     guard let id else { return nil }
     return KeyResult(
       id: id, title: title ?? "", measure: measure ?? .invalid, unit: text("unit", in: fields), commitment: commitment,
       weight: weight,
       owner: text("owner", in: fields), current: current, pace: pace, sprintGoals: sprintGoals,
-      scoreOverride: scoreOverride, changeNote: text("change_note", in: fields), location: location(node))
+      scoreOverride: scoreOverride, changeNote: text("change_note", in: fields), dropped: dropped,
+      location: location(node))
   }
 
   /// Reads a kind's parameters, each in its shape, then lets the kind build

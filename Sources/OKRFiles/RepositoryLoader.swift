@@ -290,7 +290,10 @@ public struct RepositoryLoader: Sendable {
       case .teamQuarter(let teamQuarter)?: repository.teamQuarters.append(teamQuarter)
       case .checkinLog(let log)?: repository.checkinLogs.append(log)
       case .otherCycle(let cycle)?: repository.otherCycles += cycle.map { [$0] } ?? []
-      case nil: break
+      case nil:
+        if let broken = file.diagnostics.first(where: { $0.severity == .error }) {
+          repository.undecodedFiles.append(broken.location.path)
+        }
       }
     }
     repository.teamQuarters.sort {

@@ -19,6 +19,8 @@ public struct DiffReport: Encodable, Sendable {
   public var changes: [Change]
   /// Every score that differs as of ``asOf``, by cycle and team: key results, then the team's roll-up.
   public var scores: [ScoreChange]
+  /// The newer version's grade bands, which decide how a score is printed (not encoded).
+  public var grading: Grading
 
   /// One change.
   public struct Change: Encodable, Sendable {
@@ -86,6 +88,7 @@ public struct DiffReport: Encodable, Sendable {
     self.from = from
     self.to = to
     self.asOf = asOf.description
+    grading = new.config.grading
     self.changes = changes.map { dated in
       let change = dated.change
       let isDefinition = change.kind == .changed
@@ -159,7 +162,8 @@ public struct DiffTextRenderer: ReportRenderer {
         out += "  \(DiffSummary.mark(change))  \(DiffSummary.describe(change))\n"
       }
       for score in scores {
-        out += "  score  \(score.kr ?? "team") \(DiffSummary.score(score.before)) → \(DiffSummary.score(score.after))\n"
+        out +=
+          "  score  \(score.kr ?? "team") \(DiffSummary.score(score.before, report.grading)) → \(DiffSummary.score(score.after, report.grading))\n"
       }
     }
     return out.description
@@ -182,7 +186,9 @@ public struct DiffMarkdownRenderer: ReportRenderer {
         let score = scores.first { $0.kr != nil && $0.kr == change.kr }
         if let kr = score?.kr { shownScores.insert(kr) }
         let scoreText = MarkdownText(
-          text: score.map { "\(DiffSummary.score($0.before)) → \(DiffSummary.score($0.after))" } ?? "")
+          text: score.map {
+            "\(DiffSummary.score($0.before, report.grading)) → \(DiffSummary.score($0.after, report.grading))"
+          } ?? "")
         out += MarkdownText.row([
           DiffSummary.word(change), MarkdownText(text: DiffSummary.describe(change)), scoreText,
         ])
@@ -190,7 +196,9 @@ public struct DiffMarkdownRenderer: ReportRenderer {
       for score in scores where !shownScores.contains(score.kr ?? "") {
         out += MarkdownText.row([
           "", MarkdownText(text: score.kr ?? "team score"),
-          MarkdownText(text: "\(DiffSummary.score(score.before)) → \(DiffSummary.score(score.after))"),
+          MarkdownText(
+            text:
+              "\(DiffSummary.score(score.before, report.grading)) → \(DiffSummary.score(score.after, report.grading))"),
         ])
       }
     }
@@ -240,6 +248,7 @@ struct DiffSummary {
     case .retitled: return "✎"
     case .overridden: return "="
     case .checkinsAdded: return "✓"
+    case .dropped: return "×"
     }
   }
 
@@ -252,6 +261,7 @@ struct DiffSummary {
     case .retitled: return "retitled"
     case .overridden: return "score override"
     case .checkinsAdded: return "check-ins"
+    case .dropped: return "dropped"
     }
   }
 
@@ -265,6 +275,8 @@ struct DiffSummary {
     case .retitled:
       return "\(what) title: \(change.from?.description ?? "") → \(change.to?.description ?? "")"
     case .checkinsAdded: return Format.count(change.count ?? 0, "check-in") + " added"
+    case .dropped:
+      return "key result \(what) dropped from \(change.to?.description ?? "")" + (change.note.map { ": \($0)" } ?? "")
     case .overridden:
       return "\(what) score override: \(change.from?.description ?? "none") → \(change.to?.description ?? "none")"
     case .changed:
@@ -279,5 +291,5 @@ struct DiffSummary {
     }
   }
 
-  static func score(_ value: Double?) -> String { value.map(Scoring.oneDecimal) ?? "none" }
+  static func score(_ value: Double?, _ grading: Grading) -> String { value.map(grading.printed) ?? "none" }
 }

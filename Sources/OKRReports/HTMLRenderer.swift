@@ -33,7 +33,7 @@ public struct HTMLRenderer: ReportRenderer {
       <h1>\(organization)\(report.quarter) OKRs</h1>
       <p class="meta">\(report.periodStart) to \(report.periodEnd) · as of \(report.asOf) (\(report.week))\
       \(provisional)</p>
-      <p class="overall">Overall \(pill(report.score, report.grade, large: true))</p>
+      <p class="overall">Overall \(pill(report.score, report.grade, report.grading, large: true))</p>
       </header>
       <main>
 
@@ -108,13 +108,14 @@ public struct HTMLRenderer: ReportRenderer {
       // Indented by depth through classes, so no style attribute holds anything but a bar's width.
       let depth = HTML(text: "depth-\(min(team.depth, 4))")
       out += "<tr class=\"team-row \(depth)\"><th scope=\"row\">"
-      out += "\(name)</th><td>\(pill(team.score, team.grade))</td>"
+      out += "\(name)</th><td>\(pill(team.score, team.grade, report.grading))</td>"
       out += cells(team.objectives.flatMap(\.keyResults), team: team) + "</tr>\n"
       for (objective, anchor) in zip(team.objectives, objectives) {
         out += "<tr class=\"objective-row \(depth)\"><th scope=\"row\">"
         out += "<a href=\"#\(anchor)\">\(objective.id)</a> \(objective.title)</th>"
         out +=
-          "<td>\(pill(objective.score, objective.grade))</td>" + cells(objective.keyResults, team: team) + "</tr>\n"
+          "<td>\(pill(objective.score, objective.grade, report.grading))</td>" + cells(objective.keyResults, team: team)
+          + "</tr>\n"
       }
     }
     return out + "</tbody>\n</table></div>\n</section>\n"
@@ -140,7 +141,7 @@ public struct HTMLRenderer: ReportRenderer {
     let id = teamAnchors[team.team] ?? anchors.unique("team-" + team.team)
     var out: HTML = "<section class=\"team\" id=\"\(id)\">\n"
     out +=
-      "<h2>\(team.name ?? team.team) <span class=\"slug\">\(team.team)</span> \(pill(team.score, team.grade))</h2>\n"
+      "<h2>\(team.name ?? team.team) <span class=\"slug\">\(team.team)</span> \(pill(team.score, team.grade, report.grading))</h2>\n"
     if let quiet = Self.teamStaleness(team, report: report) {
       out += "<p class=\"stale-note team-stale\"><strong>Stale</strong>: \(quiet)</p>\n"
     } else if !team.checkedInThisWeek {
@@ -148,7 +149,7 @@ public struct HTMLRenderer: ReportRenderer {
     }
     for (objective, anchor) in zip(team.objectives, objectiveAnchors) {
       out += "<article class=\"objective\" id=\"\(anchor)\">\n"
-      out += "<h3>\(objective.id) · \(objective.title) \(pill(objective.score, objective.grade))</h3>\n"
+      out += "<h3>\(objective.id) · \(objective.title) \(pill(objective.score, objective.grade, report.grading))</h3>\n"
       if let alignsTo = objective.alignsTo {
         let target = alignsTo.split(separator: "/").first.map(String.init) ?? ""
         if let link = teamAnchors[target] {
@@ -182,7 +183,7 @@ public struct HTMLRenderer: ReportRenderer {
     let stale = Self.staleness(keyResult, team: team, report: report)
     var out: HTML = stale == nil ? "<div class=\"kr\">\n" : "<div class=\"kr stale\">\n"
     out +=
-      "<p class=\"kr-head\"><span class=\"id\">\(keyResult.id)</span> \(keyResult.title) \(pill(keyResult.score, keyResult.grade))</p>\n"
+      "<p class=\"kr-head\"><span class=\"id\">\(keyResult.id)</span> \(keyResult.title) \(pill(keyResult.score, keyResult.grade, report.grading))</p>\n"
     out += "<p class=\"facts\">\(keyResult.actualText)\(expected) · \(facts.joined(separator: " · "))</p>\n"
     if let stale { out += "<p class=\"stale-note\"><strong>Stale</strong>: \(stale)</p>\n" }
     out += chart(keyResult, reference: reference, team: team.team, report: report, anchors: &anchors)
@@ -419,7 +420,7 @@ public struct HTMLRenderer: ReportRenderer {
     if let expected = keyResult.expectedText { alt += ", expected \(expected) by now" }
     if let projection {
       alt +=
-        ", projected \(Scoring.oneDecimal(projection.score)) (\(Format.quantity(projection.to, unit: unitKey))) by \(end)"
+        ", projected \(report.grading.printed(projection.score)) (\(Format.quantity(projection.to, unit: unitKey))) by \(end)"
     }
     if let leftOut { alt += "; \(leftOut)" }
     let heading = (keyResult.target != nil ? "Burn-up of " : "Values of ") + reference
@@ -497,7 +498,7 @@ public struct HTMLRenderer: ReportRenderer {
     }
     if let projection {
       let what =
-        "Projected \(Scoring.oneDecimal(projection.score)) by \(end): \(Format.quantity(projection.to, unit: unitKey)), at the rate since the first check-in"
+        "Projected \(report.grading.printed(projection.score)) by \(end): \(Format.quantity(projection.to, unit: unitKey)), at the rate since the first check-in"
       svg +=
         "<line class=\"projection\" x1=\"\(n(frame.x(projection.from.0)))\" y1=\"\(n(frame.y(projection.from.1)))\" x2=\"\(n(frame.x(end)))\" y2=\"\(n(frame.y(projection.to)))\"><title>\(what)</title></line>\n"
     }
@@ -592,10 +593,10 @@ public struct HTMLRenderer: ReportRenderer {
     return out + "</div>\n"
   }
 
-  private func pill(_ score: Double?, _ grade: Grade?, large: Bool = false) -> HTML {
+  private func pill(_ score: Double?, _ grade: Grade?, _ grading: Grading, large: Bool = false) -> HTML {
     guard let score, let grade else { return "<span class=\"pill\">no score</span>" }
     return
-      "<span class=\"pill grade-\(grade.rawValue)\(large ? " large" : "")\">\(Scoring.oneDecimal(score)) \(grade.rawValue)</span>"
+      "<span class=\"pill grade-\(grade.rawValue)\(large ? " large" : "")\">\(grading.printed(score)) \(grade.rawValue)</span>"
   }
 
   private func n(_ value: Double) -> String {

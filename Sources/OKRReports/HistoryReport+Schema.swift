@@ -74,6 +74,10 @@ extension HistoryReport.Week: JSONSchemaDescribed {
         .optional("expected", Schema.number("The value expected by then")),
         .optional("actual", Schema.number("The value measured by then")),
         .always("score", Schema.fraction("The score by then, against the definition in force that week")),
+        .optional(
+          "step", Schema.string("The definition changes that took effect this week, in words, with their change_note")),
+        .optional(
+          "todays_definition_score", Schema.fraction("The score against today's definition, where that differs")),
       ])
   }
 }

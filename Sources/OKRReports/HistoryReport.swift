@@ -19,6 +19,8 @@ public struct HistoryReport: Encodable, Sendable {
   public var hasGitHistory: Bool
   /// The key results, by team and file order.
   public var keyResults: [KeyResultHistory]
+  /// The grade bands, which decide how a score is printed (not encoded).
+  public var grading: Grading
 
   /// One key result's timeline.
   public struct KeyResultHistory: Encodable, Sendable {
@@ -62,7 +64,7 @@ public struct HistoryReport: Encodable, Sendable {
     }
   }
 
-  /// A week of the key result.
+  /// A week of the key result, scored against the definition in force that week.
   public struct Week: Encodable, Sendable {
     public var week: String
     /// The week's last day (or the as-of day, or the period's last day, if earlier).
@@ -70,6 +72,15 @@ public struct HistoryReport: Encodable, Sendable {
     public var expected: Double?
     public var actual: Double?
     public var score: Double
+    /// The definition changes that took effect this week, in words, with their `change_note`.
+    public var step: String?
+    /// The score against today's definition, where that differs from ``score``.
+    public var todaysDefinitionScore: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case week, date, expected, actual, score, step
+      case todaysDefinitionScore = "todays_definition_score"
+    }
   }
 
   enum CodingKeys: String, CodingKey {
@@ -94,6 +105,7 @@ public struct HistoryReport: Encodable, Sendable {
   ) {
     self.organization = organization
     quarter = card.cycle.label
+    grading = card.grading
     asOf = card.asOf.description
     hasGitHistory = changes != nil
     var keyResults: [KeyResultHistory] = []
@@ -102,10 +114,12 @@ public struct HistoryReport: Encodable, Sendable {
     for change in changes ?? [] {
       changesByKeyResult[change.change.team + "\u{0}" + (change.change.reference ?? ""), default: []].append(change)
     }
+    let additions = DatedChange.midQuarterAdditions(changes ?? [])
     for team in card.teams {
       let slug = team.teamQuarter.slug
       for objective in team.objectives {
-        for scored in objective.keyResults {
+        // A dropped key result keeps its history, to the day it went.
+        for scored in objective.keyResults + objective.dropped {
           let keyResult = scored.keyResult
           let reference = KeyResultReference(objective: objective.objective.id.value, keyResult: keyResult.id.value)
           if let only, only != reference.description { continue }
@@ -116,9 +130,9 @@ public struct HistoryReport: Encodable, Sendable {
               (
                 0, change.date,
                 Event(
-                  date: change.date.description, kind: change.change.kind.rawValue, field: change.change.field,
-                  from: change.change.from, to: change.change.to, commit: change.commit ?? "working tree",
-                  author: change.author, documented: change.change.documented,
+                  date: change.date.description, kind: change.change.kind.rawValue, note: change.change.note,
+                  field: change.change.field, from: change.change.from, to: change.change.to,
+                  commit: change.commit ?? "working tree", author: change.author, documented: change.change.documented,
                   movedGoalpost: change.change.kind == .changed ? change.isMovedGoalpost : nil)
               ))
           }
@@ -138,31 +152,48 @@ public struct HistoryReport: Encodable, Sendable {
               team: slug, kr: reference.description, title: keyResult.title, type: keyResult.measure.typeName,
               unit: keyResult.unit, events: events.map(\.event),
               weeks: Self.weeks(
-                keyResult, reference: reference, team: team, history: history, card: card)))
+                keyResult, reference: reference, team: team, history: history, card: card,
+                changes: changesByKeyResult[slug + "\u{0}" + reference.description] ?? [],
+                addedOn: additions[card.cycle.label + "\u{0}" + slug + "\u{0}" + reference.description])))
         }
       }
     }
     self.keyResults = keyResults
   }
 
-  /// The expected value, the actual value and the score at the end of each ISO week.
+  /// The expected value, the actual value and the score at the end of each ISO week, each against
+  /// the definition in force that day (``KeyResult/asDefined(on:changes:addedOn:)``); a key
+  /// result added mid-quarter has weeks from the week it was added.
   private static func weeks(
-    _ keyResult: KeyResult, reference: KeyResultReference, team: TeamScore, history: CheckinHistory, card: ScoreCard
+    _ keyResult: KeyResult, reference: KeyResultReference, team: TeamScore, history: CheckinHistory, card: ScoreCard,
+    changes: [DatedChange], addedOn: CalendarDate?
   ) -> [Week] {
     let period = card.cycle.period
-    let last = min(card.asOf, period.end)
+    var last = min(card.asOf, period.end)
+    if let dropped = keyResult.dropped, dropped.on <= last { last = dropped.on.adding(days: -1) }
     guard last >= period.start else { return [] }
-    let expected = team.expectedProgress(of: keyResult)
+    let planningDay = team.calendar.sprints.first?.period.start ?? period.start
     var result: [Week] = []
     var day = min(period.start.isoWeek.day(.sunday), last)
+    var previousDay: CalendarDate?
     while true {
-      let checkins = history.weeks(of: reference, team: team.teamQuarter.slug, cycle: card.cycle.label, asOf: day)
-      let scored = ScoreCard.score(keyResult, weeks: checkins, grading: card.grading)
-      result.append(
-        Week(
-          week: day.isoWeek.description, date: day.description, expected: expected.value(on: day),
-          actual: scored.actual, score: scored.score))
+      if let defined = keyResult.asDefined(on: day, changes: changes, addedOn: addedOn) {
+        let checkins = history.weeks(of: reference, team: team.teamQuarter.slug, cycle: card.cycle.label, asOf: day)
+        let scored = ScoreCard.score(defined, weeks: checkins, grading: card.grading)
+        let today = ScoreCard.score(keyResult, weeks: checkins, grading: card.grading).score
+        let steps = changes.filter { dated in
+          dated.change.kind == .changed && dated.date <= day && previousDay.map { dated.date > $0 } ?? true
+            && dated.date >= planningDay
+        }
+        result.append(
+          Week(
+            week: day.isoWeek.description, date: day.description,
+            expected: team.expectedProgress(of: defined).value(on: day), actual: scored.actual, score: scored.score,
+            step: steps.isEmpty ? nil : steps.map(HistoryWords.step).joined(separator: "; "),
+            todaysDefinitionScore: today == scored.score ? nil : today))
+      }
       if day >= last { break }
+      previousDay = day
       day = min(day.adding(days: 7), last)
     }
     return result
@@ -186,7 +217,9 @@ public struct HistoryTextRenderer: ReportRenderer {
       for week in keyResult.weeks {
         let expected = TerminalText(text: week.expected.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
         let actual = TerminalText(text: week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
-        out += "  \(week.week)  \(expected.padded(to: 8))  \(actual.padded(to: 6))  \(Scoring.oneDecimal(week.score))\n"
+        out +=
+          "  \(week.week)  \(expected.padded(to: 8))  \(actual.padded(to: 6))  \(report.grading.printed(week.score))"
+          + (week.step.map { "  ← \(TerminalText(text: $0))" } ?? "") + "\n"
       }
     }
     return out.description
@@ -208,12 +241,13 @@ public struct HistoryMarkdownRenderer: ReportRenderer {
           MarkdownText(text: event.date), MarkdownText(text: HistoryWords.describe(event, unit: keyResult.unit)),
         ])
       }
-      out += "\n| Week | Expected | Actual | Score |\n| --- | --- | --- | --- |\n"
+      out += "\n| Week | Expected | Actual | Score | Definition |\n| --- | --- | --- | --- | --- |\n"
       for week in keyResult.weeks {
         out += MarkdownText.row(
           [
             week.week, week.expected.map { Format.quantity($0, unit: keyResult.unit) } ?? "",
-            week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "", Scoring.oneDecimal(week.score),
+            week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "", report.grading.printed(week.score),
+            week.step ?? "",
           ].map { MarkdownText(text: $0) })
       }
     }
@@ -223,6 +257,15 @@ public struct HistoryMarkdownRenderer: ReportRenderer {
 
 /// One event in words, shared by the text and Markdown renderings.
 enum HistoryWords {
+  /// A definition change as a step in the weeks: `target 14 → 12 (why: "…")`.
+  static func step(_ dated: DatedChange) -> String {
+    let change = dated.change
+    let words =
+      "\(change.field ?? "definition") \(change.from?.description ?? "none") → \(change.to?.description ?? "none")"
+    if let note = change.note { return words + " (change_note: “\(note)”)" }
+    return words + (dated.isMovedGoalpost ? " (moved goal post)" : "")
+  }
+
   static func describe(_ event: HistoryReport.Event, unit: String?) -> String {
     guard event.kind == "checkin" else {
       let origin = event.commit == "working tree" ? "uncommitted" : "\(event.commit ?? "") by \(event.author ?? "")"
@@ -231,13 +274,15 @@ enum HistoryWords {
         var text =
           "\(event.field ?? "") changed \(event.from?.description ?? "none") → \(event.to?.description ?? "none") (\(origin)"
         if event.documented == true {
-          text += ", documented"
+          text += ", documented" + (event.note.map { ": “\($0)”" } ?? "")
         } else if event.movedGoalpost == true {
           text += ", moved goal post: no change_note after the planning day"
         }
         return text + ")"
       case "retitled":
         return "title changed to \(event.to?.description ?? "") (\(origin))"
+      case "dropped":
+        return "dropped from \(event.to?.description ?? "")\(event.note.map { ": “\($0)”" } ?? "") (\(origin))"
       default:
         return "\(event.kind) (\(origin))"
       }

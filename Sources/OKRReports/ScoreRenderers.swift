@@ -54,15 +54,17 @@ public struct ScoreTextRenderer: ReportRenderer {
   /// then each team's lines, are made on all cores.
   public func render(_ report: ScoreReport) -> String {
     let teamRows = report.teams.concurrentMap { team in
-      let rows = rows(of: team, provisional: report.provisional)
+      let rows = rows(of: team, provisional: report.provisional, grading: report.grading)
       return (rows: rows, widths: ColumnWidths(rows))
     }
     let widths = ColumnWidths(widest: teamRows.map(\.widths))
-    let teamLines = teamRows.concurrentMap { team in lines(team.rows, widths: widths).description }
+    let teamLines = teamRows.concurrentMap { team in
+      lines(team.rows, widths: widths, grading: report.grading).description
+    }
     return header(report).description + teamLines.joined() + overall(report).description
   }
 
-  private func rows(of team: ScoreReport.Team, provisional: Bool) -> [Row] {
+  private func rows(of team: ScoreReport.Team, provisional: Bool, grading: Grading) -> [Row] {
     var rows: [Row] = []
     let indent = TerminalText(text: String(repeating: "  ", count: team.depth))
     let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
@@ -83,11 +85,11 @@ public struct ScoreTextRenderer: ReportRenderer {
           ))
       }
     }
-    rows.append(Row(label: "\(indent)  \(summary(team, provisional: provisional))", isHeading: true))
+    rows.append(Row(label: "\(indent)  \(summary(team, provisional: provisional, grading: grading))", isHeading: true))
     return rows
   }
 
-  private func lines(_ rows: [Row], widths: ColumnWidths) -> TerminalText {
+  private func lines(_ rows: [Row], widths: ColumnWidths, grading: Grading) -> TerminalText {
     var out = TerminalText.empty
     for row in rows {
       guard let score = row.score else {
@@ -98,7 +100,7 @@ public struct ScoreTextRenderer: ReportRenderer {
       }
       var line = row.label.padded(to: widths.label)
       line += "  \(row.actual.padded(to: widths.actual))  \(row.goal.padded(to: widths.goal))"
-      line += "  " + paint("\(Scoring.oneDecimal(score)) \(bar(score))", row.grade)
+      line += "  " + paint("\(grading.printed(score)) \(bar(score, grading))", row.grade)
       line += "  " + paint(TerminalText(text: row.grade?.rawValue ?? "").padded(to: 6), row.grade)
       line += "  \(row.confidence.padded(to: widths.confidence))  \(row.flags)"
       out += "\(line.trimmingTrailingSpaces())\n"
@@ -117,13 +119,13 @@ public struct ScoreTextRenderer: ReportRenderer {
     return text + "\n"
   }
 
-  private func summary(_ team: ScoreReport.Team, provisional: Bool) -> TerminalText {
+  private func summary(_ team: ScoreReport.Team, provisional: Bool, grading: Grading) -> TerminalText {
     let keyResults = team.objectives.flatMap(\.keyResults)
     var parts: [TerminalText] = [
-      "\(team.team): \(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
+      "\(team.team): \(team.score.map(grading.printed) ?? "-") \(team.grade?.rawValue ?? "")"
     ]
     if team.score != team.objectivesScore, let own = team.objectivesScore {
-      parts.append("own objectives \(Scoring.oneDecimal(own))")
+      parts.append("own objectives \(grading.printed(own))")
     }
     parts.append("\(count(team.objectives.count, "objective")), \(count(keyResults.count, "key result"))")
     let missed = keyResults.filter(\.belowCommitment).count
@@ -135,7 +137,8 @@ public struct ScoreTextRenderer: ReportRenderer {
   private func overall(_ report: ScoreReport) -> TerminalText {
     let keyResults = report.teams.flatMap(\.objectives).flatMap(\.keyResults)
     let score: TerminalText =
-      report.score.map { "\(Scoring.oneDecimal($0)) \(bar($0)) \(report.grade?.rawValue ?? "")" } ?? "-"
+      report.score.map { "\(report.grading.printed($0)) \(bar($0, report.grading)) \(report.grade?.rawValue ?? "")" }
+      ?? "-"
     var parts: [TerminalText] = [
       "Overall \(score)", "\(count(report.teams.count, "team"))",
       "\(count(report.teams.flatMap(\.objectives).count, "objective"))", "\(count(keyResults.count, "key result"))",
@@ -147,9 +150,14 @@ public struct ScoreTextRenderer: ReportRenderer {
     return (report.provisional ? "Provisional. " : .empty) + TerminalText.joined(parts, separator: " · ") + "\n"
   }
 
-  /// Ten cells, filled to the score's first decimal.
-  func bar(_ score: Double) -> String {
-    let digits = Scoring.oneDecimal(score).utf8.filter { $0 != UInt8(ascii: ".") }
+  /// Ten cells, filled to the printed score's first decimal.
+  ///
+  /// A score printed with more decimals (0.37 beside "red") is filled to its
+  /// tenths rounded down, so the bar no more crosses a band than the number.
+  func bar(_ score: Double, _ grading: Grading) -> String {
+    let printed = grading.printed(score)
+    // Scores lie in 0...1, so one decimal is three characters ("0.4"); more means a truncated tenth.
+    let digits = printed.utf8.prefix(3).filter { $0 != UInt8(ascii: ".") }
     let tenths = Int(String(decoding: digits, as: UTF8.self)) ?? 0
     let filled = min(10, max(0, tenths))
     return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
@@ -213,7 +221,8 @@ public struct ScoreMarkdownRenderer: ReportRenderer {
       out += " **Provisional:** \(Format.percent(report.elapsed)) of the quarter has elapsed."
     }
     out += "\n\n"
-    out += "**Overall: \(report.score.map(Scoring.oneDecimal) ?? "-")** (\(report.grade?.rawValue ?? "no grade"))\n\n"
+    out +=
+      "**Overall: \(report.score.map(report.grading.printed) ?? "-")** (\(report.grade?.rawValue ?? "no grade"))\n\n"
     out += "| Team | Parent | Score | Grade | Objectives | Key results | Notes |\n"
     out += "| --- | --- | ---: | --- | ---: | ---: | --- |\n"
     for team in report.teams {
@@ -228,18 +237,19 @@ public struct ScoreMarkdownRenderer: ReportRenderer {
         ?? "\(indent)\(MarkdownText.code(team.team))"
       out += MarkdownText.row([
         name, team.parent.map { MarkdownText.code($0) } ?? .empty,
-        MarkdownText(text: team.score.map(Scoring.oneDecimal) ?? "-"), MarkdownText(text: team.grade?.rawValue ?? ""),
+        MarkdownText(text: team.score.map(report.grading.printed) ?? "-"),
+        MarkdownText(text: team.grade?.rawValue ?? ""),
         MarkdownText(text: team.objectives.count), MarkdownText(text: keyResults.count),
         MarkdownText(text: notes.joined(separator: ", ")),
       ])
     }
     for team in report.teams {
       out +=
-        "\n## \(team.name ?? team.team) (\(MarkdownText.code(team.team))): \(team.score.map(Scoring.oneDecimal) ?? "-")\n\n"
+        "\n## \(team.name ?? team.team) (\(MarkdownText.code(team.team))): \(team.score.map(report.grading.printed) ?? "-")\n\n"
       var facts: [MarkdownText] = ["Grade: \(team.grade?.rawValue ?? "none")"]
       if let parent = team.parent { facts.append("parent: \(MarkdownText.code(parent))") }
       if team.score != team.objectivesScore, let own = team.objectivesScore {
-        facts.append("own objectives: \(Scoring.oneDecimal(own))")
+        facts.append("own objectives: \(report.grading.printed(own))")
       }
       if team.possiblySandbagging {
         facts.append("**possibly sandbagging**: every aspirational key result scores 1.0")
@@ -247,7 +257,7 @@ public struct ScoreMarkdownRenderer: ReportRenderer {
       out += MarkdownText.joined(facts, separator: " · ") + "\n"
       for objective in team.objectives {
         out +=
-          "\n### \(objective.id): \(objective.title) (\(objective.score.map(Scoring.oneDecimal) ?? "-"), \(objective.grade?.rawValue ?? "no grade"))\n\n"
+          "\n### \(objective.id): \(objective.title) (\(objective.score.map(report.grading.printed) ?? "-"), \(objective.grade?.rawValue ?? "no grade"))\n\n"
         if let alignsTo = objective.alignsTo { out += "Aligns to \(MarkdownText.code(alignsTo)).\n\n" }
         out += "| KR | Key result | Goal | Actual | Score | Grade | Confidence | Notes |\n"
         out += "| --- | --- | --- | --- | ---: | --- | --- | --- |\n"
@@ -260,7 +270,7 @@ public struct ScoreMarkdownRenderer: ReportRenderer {
           out += MarkdownText.row(
             [
               keyResult.id, keyResult.title, keyResult.goalText, keyResult.actualText,
-              Scoring.oneDecimal(keyResult.score), keyResult.grade.rawValue, confidence ?? "",
+              report.grading.printed(keyResult.score), keyResult.grade.rawValue, confidence ?? "",
               notes.joined(separator: "; "),
             ].map { MarkdownText(text: $0) })
         }
@@ -277,7 +287,8 @@ public struct ScoreCSVRenderer: ReportRenderer {
 
   /// The columns, in order.
   ///
-  /// `level` says what a row scores: `kr`, `objective`, `team` (its roll-up)
+  /// `level` says what a row scores: `kr`, `dropped_kr` (out of its
+  /// objective's mean, with its last score), `objective`, `team` (its roll-up)
   /// or `overall`, so one file carries the whole score card.
   public static let columns = [
     "level", "quarter", "as_of", "provisional", "team", "objective", "kr", "title", "type", "commitment", "weight",
@@ -323,7 +334,7 @@ public struct ScoreCSVRenderer: ReportRenderer {
           }
           let target = keyResult.target ?? keyResult.bound
           out += row(
-            "kr",
+            keyResult.dropped == nil ? "kr" : "dropped_kr",
             [
               .text(team.team), .text(objective.id), .text(keyResult.id), .text(keyResult.title),
               .text(keyResult.type), .text(keyResult.commitment.rawValue), .number(keyResult.weight),

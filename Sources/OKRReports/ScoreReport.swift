@@ -20,6 +20,8 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
   public var grade: Grade?
   /// The teams, parents before children.
   public var teams: [Team]
+  /// The grade bands, which decide how a score is printed (not encoded).
+  public var grading: Grading
 
   /// One team.
   public struct Team: Encodable, Sendable {
@@ -53,6 +55,14 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var score: Double?
     public var grade: Grade?
     public var keyResults: [KeyResult]
+  }
+
+  /// A dropped key result's marker in the JSON: `{"on": "2026-02-20", "note": "…"}`.
+  public struct DroppedMarker: Encodable, Sendable, Equatable {
+    /// The first day it no longer counted.
+    public var on: String
+    /// Why, in the team's words.
+    public var note: String?
   }
 
   /// One key result.
@@ -108,6 +118,8 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     /// What the key result aims for, compactly, in its kind's words: `35→65%`,
     /// `≤300 ms`, `done`, `all done` (not in the JSON).
     public var goalText: String
+    /// When and why the team dropped it; its score is then its last, out of the objective's mean.
+    public var dropped: DroppedMarker?
 
   }
 
@@ -133,6 +145,7 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     elapsed = card.elapsedFraction
     score = card.score
     grade = card.score.map(card.grading.grade)
+    grading = card.grading
     // Each team's key results become report rows on all cores.
     teams = card.teams.concurrentMap { team in
       Team(
@@ -144,12 +157,13 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
             id: objective.objective.id.value, title: objective.objective.title,
             alignsTo: objective.objective.alignsTo?.value.description, score: objective.score,
             grade: objective.grade,
-            keyResults: objective.keyResults.map { Self.keyResult($0, periodOver: !card.isProvisional) })
+            keyResults: objective.keyResults.map { Self.keyResult($0, periodOver: !card.isProvisional) }
+              + objective.dropped.map { Self.keyResult($0, periodOver: !card.isProvisional, isDropped: true) })
         })
     }
   }
 
-  private static func keyResult(_ scored: KeyResultScore, periodOver: Bool) -> KeyResult {
+  private static func keyResult(_ scored: KeyResultScore, periodOver: Bool, isDropped: Bool = false) -> KeyResult {
     let keyResult = scored.keyResult
     var result = KeyResult(
       id: keyResult.id.value, title: keyResult.title, type: keyResult.measure.typeName, kind: keyResult.measure.kind,
@@ -168,6 +182,11 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     )
     if case .milestoneTitles(let milestones)? = keyResult.measure.checkinInput {
       result.milestonesTotal = milestones.count
+    }
+    if let dropped = keyResult.dropped, isDropped {
+      result.dropped = DroppedMarker(on: dropped.on.description, note: dropped.note)
+      // Nobody misses what the team decided not to do.
+      (result.missed, result.belowCommitment) = (false, false)
     }
     return result
   }
@@ -204,12 +223,13 @@ extension ScoreReport.KeyResult {
     case confidenceWeek = "confidence_week"
     case overridden
     case scoreNote = "score_note"
-    case missed
+    case missed, dropped
   }
 
   /// Short flags: committed, missed (or, while the quarter runs, below 1.0), overridden, no data.
   public func flags(provisional: Bool) -> [String] {
     var flags: [String] = []
+    if let dropped { flags.append("dropped \(dropped.on), last score") }
     if commitment == .committed {
       flags.append(missed ? "committed, missed" : belowCommitment ? "committed, below 1.0" : "committed")
     }

@@ -41,7 +41,7 @@ public struct StatusTextRenderer: ReportRenderer {
         return count == 0 ? nil : "\(count) \(verdict.rawValue)"
       }
       table.break()
-      let score = "\(team.score.map(Scoring.oneDecimal) ?? "-") \(team.grade?.rawValue ?? "")"
+      let score = "\(team.score.map(report.grading.printed) ?? "-") \(team.grade?.rawValue ?? "")"
       let tail = " · \(counts.joined(separator: ", "))\(team.checkedInThisWeek ? "" : " · no check-in this week")"
       var head = indent + team.team + (team.name.map { " · \($0)" } ?? "")
       if let width, TerminalText(text: head + "  " + score + tail).width > width {
@@ -49,7 +49,7 @@ public struct StatusTextRenderer: ReportRenderer {
       }
       table.free(wrap(head + "  " + score + tail, width: width, first: 0, indent: indent.count + 2))
       for objective in team.objectives {
-        let objectiveScore = objective.score.map(Scoring.oneDecimal) ?? "-"
+        let objectiveScore = objective.score.map(report.grading.printed) ?? "-"
         let room =
           width.map { $0 - indent.count - TerminalText(text: objective.id).width - objectiveScore.count - 6 } ?? 60
         table.free(
@@ -62,13 +62,16 @@ public struct StatusTextRenderer: ReportRenderer {
           switch layout {
           case .oneLine(let titleWidth):
             table.row(
-              ["\(TerminalText(text: prefix))\(cut(keyResult.title, titleWidth))"] + cells(keyResult, compact: false))
+              ["\(TerminalText(text: prefix))\(cut(keyResult.title, titleWidth))"]
+                + cells(keyResult, compact: false, grading: report.grading))
           case .twoLines:
             table.free(titleLine)
-            table.row([TerminalText(text: String(repeating: " ", count: 8))] + cells(keyResult, compact: true))
+            table.row(
+              [TerminalText(text: String(repeating: " ", count: 8))]
+                + cells(keyResult, compact: true, grading: report.grading))
           case .threeLines:
             // Too narrow for the numbers on one line: values, then the bar, score and verdict.
-            let numbers = cells(keyResult, compact: true)
+            let numbers = cells(keyResult, compact: true, grading: report.grading)
             table.free(titleLine)
             let values: TerminalText = "    \(numbers[0])  \(numbers[1])"
             table.free(values.trimmingTrailingSpaces())
@@ -82,13 +85,13 @@ public struct StatusTextRenderer: ReportRenderer {
   }
 
   /// The numbers of a key result's line: actual, expected, bar, score, trend, verdict.
-  private func cells(_ keyResult: StatusReport.KeyResult, compact: Bool) -> [TerminalText] {
+  private func cells(_ keyResult: StatusReport.KeyResult, compact: Bool, grading: Grading) -> [TerminalText] {
     let trend = StatusReport.trend(keyResult)
     return [
       TerminalText(text: keyResult.actualText),
       keyResult.expectedText.map { "exp \($0)" } ?? .empty,
       TerminalText(text: bar(keyResult.progress, expected: keyResult.expectedProgress, width: compact ? 10 : 20)),
-      "\(Scoring.oneDecimal(keyResult.score))\(keyResult.projectedScore.map { "→\(Scoring.oneDecimal($0))" } ?? "")",
+      "\(grading.printed(keyResult.score))\(keyResult.projectedScore.map { "→\(grading.printed($0))" } ?? "")",
       TerminalText(text: compact ? String(trend.suffix(4)) : trend),
       paint(keyResult.verdict),
     ]
@@ -114,10 +117,10 @@ public struct StatusTextRenderer: ReportRenderer {
       for objective in team.objectives {
         for keyResult in objective.keyResults {
           prefix = max(prefix, team.depth * 2 + 6 + keyResult.id.count + 2)
-          for (index, cell) in cells(keyResult, compact: false).enumerated() {
+          for (index, cell) in cells(keyResult, compact: false, grading: report.grading).enumerated() {
             full[index] = max(full[index], cell.width)
           }
-          for (index, cell) in cells(keyResult, compact: true).enumerated() {
+          for (index, cell) in cells(keyResult, compact: true, grading: report.grading).enumerated() {
             compact[index] = max(compact[index], cell.width)
           }
         }
@@ -258,7 +261,7 @@ public struct StatusMarkdownRenderer: ReportRenderer {
     out += "As of \(report.asOf), \(Format.percent(report.elapsed)) of the quarter has elapsed.\n"
     for team in report.teams {
       out +=
-        "\n## \(team.name ?? team.team) (\(MarkdownText.code(team.team))): \(team.score.map(Scoring.oneDecimal) ?? "-")"
+        "\n## \(team.name ?? team.team) (\(MarkdownText.code(team.team))): \(team.score.map(report.grading.printed) ?? "-")"
       out += team.checkedInThisWeek ? "\n\n" : " · no check-in this week\n\n"
       out += "| KR | Key result | Actual | Expected | Score | Projected | Confidence by week | Verdict |\n"
       out += "| --- | --- | --- | --- | ---: | ---: | --- | --- |\n"
@@ -268,7 +271,7 @@ public struct StatusMarkdownRenderer: ReportRenderer {
           let cells: [MarkdownText] =
             [
               "\(objective.id)/\(keyResult.id)", keyResult.title, keyResult.actualText, keyResult.expectedText ?? "",
-              Scoring.oneDecimal(keyResult.score), keyResult.projectedScore.map(Scoring.oneDecimal) ?? "",
+              report.grading.printed(keyResult.score), keyResult.projectedScore.map(report.grading.printed) ?? "",
               confidences.joined(separator: " "),
             ].map { MarkdownText(text: $0) } + ["**\(keyResult.verdict.rawValue)**"]
           out += MarkdownText.row(cells)

@@ -24,6 +24,8 @@ public struct TrendReport: Encodable, Sendable {
   public var started: [Bool]
   /// Each team's roll-up per quarter, teams by slug.
   public var teams: [TeamTrend]
+  /// The grade bands, which decide how a score is printed (not encoded).
+  public var grading: Grading
 
   /// One team's scores.
   public struct TeamTrend: Encodable, Sendable {
@@ -47,6 +49,7 @@ public struct TrendReport: Encodable, Sendable {
   ///   - teams: Only these teams and their descendants (all when empty).
   public init(repository: Repository, quarters: [Quarter], asOf: CalendarDate, teams selected: [String]) {
     organization = repository.config.organization
+    grading = repository.config.grading
     self.asOf = asOf.description
     self.quarters = quarters.map(\.description)
     var overall: [Double?] = []
@@ -101,7 +104,7 @@ public struct TrendTextRenderer: ReportRenderer {
     out += "  trend\n"
     for (label, scores) in rows {
       out += "\(TerminalText(text: label).padded(to: width))"
-      for score in scores { out += "  \(TerminalText(text: score.map(Scoring.oneDecimal) ?? "-").padded(to: 8))" }
+      for score in scores { out += "  \(TerminalText(text: score.map(report.grading.printed) ?? "-").padded(to: 8))" }
       out += "  \(TrendReport.sparkline(scores))\n"
     }
     if marks.contains("*") { out += "\n* still running on \(report.asOf): provisional\n" }
@@ -124,7 +127,7 @@ public struct TrendMarkdownRenderer: ReportRenderer {
       [("**overall**" as MarkdownText, report.overall)] + report.teams.map { (MarkdownText(text: $0.team), $0.scores) }
     for (label, scores) in rows {
       out += MarkdownText.row(
-        [label] + scores.map { MarkdownText(text: $0.map(Scoring.oneDecimal) ?? "–") }
+        [label] + scores.map { MarkdownText(text: $0.map(report.grading.printed) ?? "–") }
           + [MarkdownText(text: TrendReport.sparkline(scores))])
     }
     return out.description

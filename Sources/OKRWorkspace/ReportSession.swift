@@ -48,9 +48,10 @@ extension ReportSession {
   ///
   /// The session's cycle has quarter files (its scope was formed from them),
   /// so no card would be okr's own fault; even then it is said, not a silent exit 1.
-  public func scoreCard(asOf day: CalendarDate, history: CheckinHistory? = nil) throws(WorkspaceFailure)
-    -> ScoreCard
-  {
+  public func scoreCard(
+    asOf day: CalendarDate, history: CheckinHistory? = nil, repository marked: Repository? = nil
+  ) throws(WorkspaceFailure) -> ScoreCard {
+    let repository = marked ?? self.repository
     guard let card = ScoreCard(repository: repository, cycle: cycle, asOf: day, teams: teams, history: history) else {
       throw .problems(
         ["internal error: \(cycle) has no quarter files to score; please report this"], outcome: "", exitCode: 1)
@@ -70,11 +71,13 @@ extension ReportSession {
   /// and the notices carry the `io` problem (exit 74 after the report).
   public func statusReport(asOf day: CalendarDate) throws(WorkspaceFailure) -> (StatusReport, WorkspaceNotices) {
     let history = CheckinHistory(repository, cycle: cycle)
-    let card = try scoreCard(asOf: day, history: history)
     let evaluator = AlertEvaluator(config: repository.config)
     let read =
       evaluator.rules.contains { $0.kind == .movedGoalposts }
       ? definitionChanges(asOf: day, onlyDefinitions: true) : DefinitionChanges()
+    // Key results added mid-quarter are expected to progress from the day they were added.
+    let marked = repository.markingAdditions(from: read.changes ?? [])
+    let card = try scoreCard(asOf: day, history: history, repository: marked)
     let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: read.changes)
     var status = StatusReport(
       card: card, history: history, alerts: alerts, organization: repository.config.organization,

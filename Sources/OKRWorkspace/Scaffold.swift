@@ -85,10 +85,12 @@ extension Workspace {
   }
 
   private func fill(_ template: QuarterTemplate, _ request: ScaffoldRequest) throws(WorkspaceFailure) -> String {
+    // A team that exists keeps the name its newest quarter file gives it.
+    let kept = request.name == nil ? loader.load(root: root).repository.latestName(ofTeam: request.team) : nil
     do {
       return try template.filled(
-        team: request.team, quarter: request.quarter, displayName: request.displayName,
-        addsName: request.name != nil)
+        team: request.team, quarter: request.quarter, displayName: request.name ?? kept ?? request.displayName,
+        addsName: request.name != nil || kept != nil)
     } catch {
       throw .problems(["\(error)"], outcome: "", exitCode: 1)
     }

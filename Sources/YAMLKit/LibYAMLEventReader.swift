@@ -206,6 +206,27 @@ final class LibYAMLEventReader {
     {
       return "found a tab character where YAML expects indentation or a token; indent with spaces"
     }
+    // '%', '@' and '`' are reserved in YAML: a value that starts with one must be quoted.
+    if problem == "found character that cannot start any token", mark.offset < count,
+      [UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`")].contains(bytes[mark.offset])
+    {
+      var end = mark.offset
+      while end < count, end - mark.offset < 40, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+      var value = String(decoding: bytes[mark.offset..<end], as: UTF8.self)
+      while value.last == " " { value.removeLast() }
+      if end < count, end - mark.offset >= 40, bytes[end] != 0x0A, bytes[end] != 0x0D {
+        // Cut before a character, not inside one.
+        while end > mark.offset, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        value = String(decoding: bytes[mark.offset..<end], as: UTF8.self) + "…"
+      }
+      var quoted = ""
+      for character in value {
+        if character == "\\" || character == "\"" { quoted.append("\\") }
+        quoted.append(character)
+      }
+      let character = String(UnicodeScalar(bytes[mark.offset]))
+      return "a plain value cannot start with '\(character)', which YAML reserves; quote the value: \"\(quoted)\""
+    }
     return problem
   }
 

@@ -19,7 +19,8 @@ import Testing
       SprintGoal(sprint: Located($0.sprint, at: here), checkpoint: $0.value, location: here)
     }
     let kr1 = KeyResult(
-      id: Located("KR1", at: here), title: "KR1", measure: .numeric(baseline: 0, target: 100), sprintGoals: goals,
+      id: Located("KR1", at: here), title: "KR1",
+      measure: example.isBoolean ? .boolean(done: false) : .numeric(baseline: 0, target: 100), sprintGoals: goals,
       location: here)
     let kr2 = KeyResult(
       id: Located("KR2", at: here), title: "KR2", measure: .numeric(baseline: 0, target: 10), location: here)
@@ -42,19 +43,22 @@ import Testing
           location: here)
       ],
       microGoals: microGoals, location: here)
-    func checkin(_ week: String, _ keyResult: String, value: Double?, confidence: Int?) -> Checkin {
+    func checkin(_ week: String, _ keyResult: String, value: Double?, confidence: Int?, done: Bool = false) -> Checkin {
       Checkin(
         team: Located("growth", at: here), cycle: Located("2026-Q1", at: here),
         week: Located(ISOWeek(week)!, at: here),
         entries: [
           CheckinEntry(
-            keyResult: Located(KeyResultReference(keyResult)!, at: here), value: value.map { Located($0, at: here) },
+            keyResult: Located(KeyResultReference(keyResult)!, at: here),
+            value: done ? nil : value.map { Located($0, at: here) }, done: done ? Located(value == 1, at: here) : nil,
             confidence: confidence.map { Located(Confidence(level: $0)!, at: here) }, location: here)
         ], location: here)
     }
     let log = CheckinLog(
       path: "c.yaml",
-      checkins: example.checkins.map { checkin($0.week, "O1/KR1", value: $0.value, confidence: $0.confidence) }
+      checkins: example.checkins.map {
+        checkin($0.week, "O1/KR1", value: $0.value, confidence: $0.confidence, done: example.isBoolean)
+      }
         + example.otherWeeks.map { checkin($0, "O1/KR2", value: 1, confidence: nil) })
     let repository = Repository(
       config: RepositoryConfig(alerts: [AlertRule(kind: kind, threshold: example.threshold, location: here)]),

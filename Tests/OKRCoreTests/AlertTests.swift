@@ -89,24 +89,26 @@ import Testing
     }
   }
 
-  /// A gap of exactly the threshold fires: 0 → 10 at 8 on the last day is 0.2 behind, which binary
-  /// floating point computes as 0.19999999999999996.
-  @Test(arguments: [(8.0, 0.2, true), (8.1, 0.2, false), (7.9, 0.2, true), (9.7, 0.03, true), (9.71, 0.03, false)])
+  /// A gap of exactly the threshold fires: as of 4 March (day 63 of 90, 0.7 expected), 0 → 10 at 5
+  /// is 0.2 behind, which binary floating point computes as 0.19999999999999996. (On the last day
+  /// the rule is quiet: nothing is left to re-plan.)
+  @Test(arguments: [(5.0, 0.2, true), (5.1, 0.2, false), (4.9, 0.2, true), (6.7, 0.03, true), (6.71, 0.03, false)])
   func behindPaceMeetsItsThresholdExactly(_ value: Double, _ threshold: Double, _ fires: Bool) throws {
     let keyResult = KeyResult(
       id: Located("KR1", at: Self.here), title: "KR", measure: .numeric(baseline: 0, target: 10), location: Self.here)
     let fired = try alerts(
-      [("2026-W13", value, 6)], rule: .behindPace, threshold: threshold, asOf: "2026-03-31", keyResult: keyResult)
+      [("2026-W09", value, 6)], rule: .behindPace, threshold: threshold, asOf: "2026-03-04", keyResult: keyResult)
     #expect(fired.count == (fires ? 1 : 0))
   }
 
-  /// The same exactness for a decreasing key result: 6 → 2 at 2.8 on the last day is 0.2 behind.
-  @Test(arguments: [(2.8, true), (2.79, false)])
+  /// The same exactness for a decreasing key result: 6 → 2 at 4 on day 63 of 90 is 0.5 of the way
+  /// where 0.7 is expected, 0.2 behind; 3.99 is 0.5025 of the way.
+  @Test(arguments: [(4.0, true), (3.99, false)])
   func behindPaceIsExactForDecreasingKeyResults(_ value: Double, _ fires: Bool) throws {
     let keyResult = KeyResult(
       id: Located("KR1", at: Self.here), title: "KR", measure: .numeric(baseline: 6, target: 2), location: Self.here)
     let fired = try alerts(
-      [("2026-W13", value, 6)], rule: .behindPace, threshold: 0.2, asOf: "2026-03-31", keyResult: keyResult)
+      [("2026-W09", value, 6)], rule: .behindPace, threshold: 0.2, asOf: "2026-03-04", keyResult: keyResult)
     #expect(fired.count == (fires ? 1 : 0))
   }
 

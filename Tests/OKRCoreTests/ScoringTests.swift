@@ -174,6 +174,23 @@ private enum Build {
     #expect(product.score == 0.5)
   }
 
+  /// One decimal unless it crosses a band or shows 1.0 below 1.0.
+  ///
+  /// Default bands: red below 0.4,
+  /// yellow below 0.7. 0.368 → 0.4 would be yellow beside red, 0.37 is red; 0.395 → 0.4 and 0.40 are
+  /// yellow, 0.395 itself is red; 0.658 → 0.7 green, 0.66 yellow; 0.96 → 1.0, 0.96 stays below;
+  /// 0.35 → 0.4 yellow, 0.35 red. Custom bands yellow from 0.35, green from 0.65: 0.368, 0.395 and
+  /// 0.35 are yellow and so are 0.4; 0.658 is green and so is 0.7; 0.96 still needs two decimals.
+  @Test(arguments: [
+    (0.368, "0.37", "0.4"), (0.395, "0.395", "0.4"), (0.658, "0.66", "0.7"), (0.96, "0.96", "0.96"),
+    (0.35, "0.35", "0.4"), (0.3, "0.3", "0.3"), (1.0, "1.0", "1.0"), (0.695, "0.695", "0.7"),
+    (0.65, "0.65", "0.7"),
+  ])
+  func aPrintedScoreNeverContradictsItsGrade(_ score: Double, _ standard: String, _ custom: String) {
+    #expect(Grading.standard.printed(score) == standard)
+    #expect(Grading(yellowFrom: 0.35, greenFrom: 0.65).printed(score) == custom)
+  }
+
   @Test func sandbaggingIsFlaggedWhenEveryAspirationalKeyResultScoresOne() throws {
     let repository = Repository(teamQuarters: [
       Build.team(
@@ -182,8 +199,9 @@ private enum Build {
           (
             "O1",
             [
-              Build.keyResult("KR1", .boolean(done: true)),
-              Build.keyResult("KR2", .boolean(done: false), commitment: .committed),
+              Build.keyResult("KR1", .numeric(baseline: 0, target: 10), current: 10),
+              Build.keyResult("KR2", .boolean(done: true)),
+              Build.keyResult("KR3", .boolean(done: false), commitment: .committed),
             ]
           )
         ]),
@@ -192,6 +210,27 @@ private enum Build {
     ])
     let card = try #require(ScoreCard(repository: repository, cycle: "2026-Q1", asOf: CalendarDate("2026-03-31")!))
     #expect(card.teams.map(\.isPossiblySandbagging) == [true, false])
+  }
+
+  /// A boolean or threshold key result scores 1.0 whenever it succeeds, and a single milestone is done
+  /// or not: a team whose only aspirational KRs are such says nothing about how high it aimed.
+  @Test func sandbaggingAsksOnlyKeyResultsThatCanScoreInBetween() throws {
+    let repository = Repository(teamQuarters: [
+      Build.team(
+        "binary",
+        objectives: [
+          (
+            "O1",
+            [
+              Build.keyResult("KR1", .boolean(done: true)),
+              Build.keyResult("KR2", .threshold(keep: .below, bound: 300), current: 240),
+            ]
+          )
+        ])
+    ])
+    let card = try #require(ScoreCard(repository: repository, cycle: "2026-Q1", asOf: CalendarDate("2026-03-31")!))
+    #expect(card.teams[0].objectives[0].keyResults.map(\.score) == [1, 1])
+    #expect(card.teams.map(\.isPossiblySandbagging) == [false])
   }
 
   @Test func theActualValueIsTheNewestCheckinOnOrBeforeAsOfAfterCorrections() throws {

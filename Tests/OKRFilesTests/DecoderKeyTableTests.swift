@@ -9,7 +9,7 @@ import Testing
 @Suite struct DecoderKeyTableTests {
   static let sharedKeys: Set<String> = [
     "id", "title", "type", "unit", "commitment", "weight", "owner", "pace", "sprint_goals", "score", "score_note",
-    "change_note",
+    "change_note", "dropped",
   ]
 
   @Test func keyResultKeysAreTheSharedOnesAndTheKindsOwn() {

@@ -275,4 +275,105 @@ import Testing
     #expect(result.status == 0)
     #expect(Snapshot.mismatch(result.standardOutput, named: "diffMarkdownGolden") == nil)
   }
+
+  /// Each week of `okr history` is scored against the definition in force that week.
+  ///
+  /// 2026-Q3 plans on Monday 6 July with O1/KR1 10 → 20 %. Check-ins: 14 in week 29 (Friday 17
+  /// July), 16 in week 31 (Friday 31 July). O1/KR3 (0 → 10) is added on Wednesday 29 July, week 31,
+  /// the quarter's fifth week; on Wednesday 5 August (week 32) KR1's target moves to 18 with a
+  /// change_note. Weeks end on Sunday: week 29 (19 July) is (14 - 10) / 10 = 0.4, week 31 (2 August)
+  /// (16 - 10) / 10 = 0.6 against the old target, though today's 10 → 18 would say 6 / 8 = 0.75;
+  /// week 32 (9 August) is 0.75, the step, with its note. KR3's weeks start at week 31.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func historyScoresEachWeekAgainstTheDefinitionInForce() throws {
+    let repo = try Repo()
+    func write(target: Int, note: String?, addKR3: Bool) throws {
+      try repo.directory.write(
+        "okrs/2026-Q3/growth.yaml",
+        """
+        quarter: 2026-Q3
+        team: growth
+        objectives:
+          - id: O1
+            title: Grow
+            key_results:
+              - {id: KR1, title: Conversion, baseline: 10, target: \(target), unit: "%"\(note.map { ", change_note: \"\($0)\"" } ?? "")}
+              - {id: KR2, title: Churn, baseline: 5, target: 3}
+        \(addKR3 ? "      - {id: KR3, title: Activation, baseline: 0, target: 10}" : "")
+
+        """)
+    }
+    try repo.directory.write(
+      "checkins/2026-Q3/growth.yaml",
+      "---\nteam: growth\nquarter: 2026-Q3\nweek: 2026-W29\nkey_results: {O1/KR1: {value: 14, confidence: 6}}\n"
+        + "---\nteam: growth\nquarter: 2026-Q3\nweek: 2026-W31\nkey_results: {O1/KR1: {value: 16, confidence: 6}}\n")
+    try write(target: 20, note: nil, addKR3: true)
+    try repo.commit("Add activation", on: "2026-07-29")
+    try write(target: 18, note: "Budget cut", addKR3: true)
+    try repo.commit("Lower the target, with a reason", on: "2026-08-05")
+
+    let json = try repo.okr(["history", "--format", "json"])
+    #expect(json.status == 0)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let keyResults = try #require(report["key_results"] as? [[String: Any]])
+    func weeks(_ kr: String) throws -> [String: [String: Any]] {
+      let history = try #require(keyResults.first { $0["kr"] as? String == kr })
+      let weeks = try #require(history["weeks"] as? [[String: Any]])
+      return Dictionary(uniqueKeysWithValues: weeks.map { ($0["week"] as! String, $0) })
+    }
+    let kr1 = try weeks("O1/KR1")
+    #expect(kr1["2026-W29"]?["score"] as? Double == 0.4)
+    #expect(kr1["2026-W31"]?["score"] as? Double == 0.6)
+    #expect(kr1["2026-W31"]?["todays_definition_score"] as? Double == 0.75)
+    #expect(kr1["2026-W31"]?["step"] == nil)
+    #expect(kr1["2026-W32"]?["score"] as? Double == 0.75)
+    #expect(kr1["2026-W32"]?["step"] as? String == "target 20 → 18 (change_note: “Budget cut”)")
+    #expect(kr1["2026-W32"]?["todays_definition_score"] == nil)
+    let kr3 = try weeks("O1/KR3")
+    #expect(kr3.keys.sorted() == ["2026-W31", "2026-W32", "2026-W33"])
+    // KR3's expected line starts at its baseline the day it was added: the end of 28 July is 28 of
+    // 92 days; Sunday 9 August is 40, so 0 + 10 × (40 - 28) / (92 - 28) = 1.875, stated 1.9 (from
+    // the period's start it would be 10 × 40 / 92 = 4.3).
+    #expect(kr3["2026-W32"]?["expected"] as? Double == 1.9)
+    // The status board agrees: on 10 August, 10 × 13 / 64 = 2.03, stated 2.0 (from the start, 4.5).
+    let status = try repo.okr(["status", "--format", "json"])
+    let board = try #require(try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((board["teams"] as? [[String: Any]])?.first)
+    let objective = try #require((team["objectives"] as? [[String: Any]])?.first)
+    let statusKR3 = try #require((objective["key_results"] as? [[String: Any]])?.first { $0["id"] as? String == "KR3" })
+    #expect(statusKR3["expected"] as? Double == 2)
+
+    let text = try repo.okr(["history", "--kr", "O1/KR1"])
+    #expect(text.standardOutput.contains("target changed 20 → 18 ("))
+    #expect(text.standardOutput.contains(", documented: “Budget cut”)"))
+    // 0.75 prints as 0.8: both green.
+    #expect(text.standardOutput.contains("  2026-W31  13.6%     16%     0.6\n"))
+    #expect(
+      text.standardOutput.contains("  2026-W32  13.5%     16%     0.8  ← target 20 → 18 (change_note: “Budget cut”)\n"))
+  }
+
+  /// A key result marked dropped shows when it went, in diff and history, and moves no goal post.
+  @Test(.enabled(if: git != nil, "needs git"))
+  func aDroppedKeyResultShowsWhenItWent() throws {
+    let repo = try Repo()
+    try repo.directory.write(
+      "okrs/2026-Q3/growth.yaml",
+      """
+      quarter: 2026-Q3
+      team: growth
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - {id: KR1, title: Conversion, baseline: 10, target: 20, unit: "%"}
+            - {id: KR2, title: Churn, baseline: 5, target: 3, dropped: {on: 2026-08-03, note: Pricing changed}}
+
+      """)
+    try repo.commit("Drop churn", on: "2026-08-03")
+    let diff = try repo.okr(["diff", "HEAD~1", "HEAD"])
+    #expect(diff.standardOutput.contains("×  key result O1/KR2 dropped from 2026-08-03: Pricing changed\n"))
+    let history = try repo.okr(["history", "--kr", "O1/KR2"])
+    #expect(history.standardOutput.contains("  2026-08-03  dropped from 2026-08-03: “Pricing changed” ("))
+    #expect(try repo.alertsJSON().isEmpty)
+  }
 }

@@ -29,6 +29,47 @@ import Testing
     #expect(lint.standardError == "")
   }
 
+  /// A team made from a built-in template keeps okr.yaml's cadence: the templates write none, and
+  /// the plan has 21-day sprints from okr.yaml's `sprint_length: 3w`, not the 14 of a template's 2w.
+  @Test(arguments: ["product", "kanban", "personal"])
+  func aTemplateLeavesTheCadenceToOKRYAML(_ template: String) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\ncadence: {sprint_length: 3w}\n")
+    let result = InProcess.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", template], in: directory.path)
+    #expect(result.status == 0)
+    let text = try directory.read("okrs/2026-Q4/growth.yaml")
+    #expect(!text.split(separator: "\n").contains { $0.hasPrefix("cadence:") })
+    let plan = InProcess.run(["plan", "--format", "json", "--as-of", "2026-10-01"], in: directory.path)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((report["teams"] as? [[String: Any]])?.first)
+    let sprints = try #require(team["sprints"] as? [[String: Any]])
+    // 2026-Q4 runs 2026-10-01 to 2026-12-31; sprint 1 starts Monday 5 October and lasts 21 days.
+    #expect(sprints.first?["start"] as? String == "2026-10-05")
+    #expect(sprints.first?["days"] as? Int == 21)
+  }
+
+  /// A team that exists keeps its name: growth was "Growth squad" in 2026-Q2 and "Growth & pricing" in
+  /// 2026-Q3, so a 2026-Q4 file from a template says the newer, for both a template with `name:`
+  /// (product) and one without (personal).
+  @Test(arguments: ["product", "personal"])
+  func aTemplateForATeamThatExistsKeepsItsNewestName(_ template: String) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    for (quarter, name) in [("2026-Q3", "Growth & pricing"), ("2026-Q2", "Growth squad")] {
+      try directory.write(
+        "okrs/\(quarter)/growth.yaml",
+        "quarter: \(quarter)\nteam: growth\nname: \(name)\nobjectives:\n  - id: O1\n    title: T\n"
+          + "    key_results:\n      - {id: KR1, title: K, type: boolean}\n")
+    }
+    let result = InProcess.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q4", "--template", template], in: directory.path)
+    #expect(result.status == 0)
+    let text = try directory.read("okrs/2026-Q4/growth.yaml")
+    #expect(text.contains("\nteam: growth\nname: Growth & pricing\n") || text.contains("\nname: Growth & pricing"))
+    #expect(!text.contains("name: Growth\n"))
+  }
+
   /// --name is never accepted and dropped: a template without `name:` gets one after `team:`.
   @Test func aNameGivenOnPurposeIsWrittenEvenWhenTheTemplateHasNone() throws {
     let directory = try TemporaryDirectory()

@@ -5,6 +5,51 @@ import Testing
 /// `okr lint`: exit codes, standard output and standard error; as the binary where the process
 /// itself is tested (usage errors, an unreadable file, colour from the environment, help).
 @Suite struct LintCommandTests {
+  /// A file that does not parse gives its own error, and none that only follow from it.
+  ///
+  /// One unquoted '%' in growth's quarter file: its own yaml-syntax error, saying to quote the
+  /// value, and nothing else. Before, each of the three check-ins and the child team's `parent`
+  /// said growth had no quarter file, ahead of the real error.
+  @Test func aFileThatDoesNotParseReportsItsOwnErrorAlone() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: T\n")
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      "quarter: 2026-Q1\nteam: growth\nobjectives:\n  - id: O1\n    title: %grow\n    key_results:\n"
+        + "      - {id: KR1, title: K, baseline: 0, target: 10}\n")
+    try directory.write(
+      "okrs/2026-Q1/web.yaml",
+      "quarter: 2026-Q1\nteam: web\nparent: growth\nobjectives:\n  - id: O1\n    title: W\n    key_results:\n"
+        + "      - {id: KR1, title: K, type: boolean}\n")
+    try directory.write(
+      "checkins/2026-Q1/growth.yaml",
+      (3...5).map { "---\nteam: growth\nquarter: 2026-Q1\nweek: 2026-W0\($0)\nkey_results: {O1/KR1: {value: \($0)}}\n" }
+        .joined())
+    let result = InProcess.run(["lint"], in: directory.path)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError
+        == "okrs/2026-Q1/growth.yaml:5:12: error: a plain value cannot start with '%', which YAML reserves; quote "
+        + "the value: \"%grow\" (while scanning for the next token) [yaml-syntax]\n1 error and 0 warnings in 4 files\n")
+    let score = InProcess.run(["score", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(score.status == 1)
+    #expect(!score.standardError.contains("has no quarter file"))
+  }
+
+  @Test(arguments: [("@", "@here"), ("`", "`make`")])
+  func aReservedCharacterGetsTheHintToQuote(_ character: String, _ value: String) throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      "quarter: 2026-Q1\nteam: growth\nowner: \(value)\nobjectives:\n  - id: O1\n    title: G\n    key_results:\n"
+        + "      - {id: KR1, title: K, type: boolean}\n")
+    let result = InProcess.run(["lint"], in: directory.path)
+    #expect(
+      result.standardError.hasPrefix(
+        "okrs/2026-Q1/growth.yaml:3:8: error: a plain value cannot start with '\(character)', which YAML reserves; "
+          + "quote the value: \"\(value)\""))
+  }
+
   @Test func theExampleRepositoryIsCleanAndSilent() throws {
     let result = InProcess.run(["lint", "examples/acme"])
     #expect(result.status == 0)

@@ -24,6 +24,21 @@ import Testing
     }
   }
 
+  /// The day before the last, acme has behind_pace alerts; on the last day there is no sprint left
+  /// to re-plan, so neither behind_pace nor missed_checkpoint fires, and the other rules still do.
+  @Test func onTheLastDayNoAlertAsksToReplan() throws {
+    func rules(_ day: String) throws -> [String] {
+      let json = InProcess.run(["alerts", "--format", "json", "--repo", "examples/acme", "--as-of", day])
+      let report = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+      return try #require(report["alerts"] as? [[String: Any]]).compactMap { $0["rule"] as? String }
+    }
+    #expect(try rules("2026-09-29").contains("behind_pace"))
+    let lastDay = try rules("2026-09-30")
+    #expect(!lastDay.contains("behind_pace") && !lastDay.contains("missed_checkpoint"))
+    #expect(try rules("2026-10-15").filter { $0 == "behind_pace" || $0 == "missed_checkpoint" }.isEmpty)
+  }
+
   /// On the period's last day every verdict is final, the projection is the score, and a committed
   /// key result below 1.0 is called missed once, not "missed · at risk".
   @Test func onTheLastDayVerdictsAreFinal() throws {

@@ -31,6 +31,8 @@ public struct BooleanMeasure: KeyResultMeasure {
 
   public var checkinInput: CheckinInput { .doneFlag }
 
+  public var scoresInBetween: Bool { false }
+
   public func measured(_ keyResult: KeyResult, weeks: [WeeklyCheckin]) -> Measurement {
     // Done in the file stays done, whatever a check-in says.
     if let checked = weeks.last(where: { $0.done != nil })?.done {

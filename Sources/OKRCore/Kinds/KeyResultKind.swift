@@ -94,6 +94,9 @@ extension Measure {
   /// What a check-in records; `nil` for an invalid measure.
   public var checkinInput: CheckinInput? { behaviour?.checkinInput }
 
+  /// Whether the key result can score strictly between 0 and 1 (numeric, two or more milestones).
+  public var scoresInBetween: Bool { behaviour?.scoresInBetween ?? false }
+
   /// Builds a kind's measure from the parameters a decoder read.
   ///
   /// - Parameters:

@@ -35,6 +35,10 @@ public protocol KeyResultMeasure: Sendable, Equatable {
   /// What a check-in records for a key result of this kind.
   var checkinInput: CheckinInput { get }
 
+  /// Whether the key result can score strictly between 0 and 1, so that a
+  /// 1.0 says something about how high it aimed (sandbagging asks only these).
+  var scoresInBetween: Bool { get }
+
   /// The actual value from the check-ins up to a day, and the score it gives.
   ///
   /// - Parameters:

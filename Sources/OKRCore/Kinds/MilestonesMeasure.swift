@@ -60,6 +60,9 @@ public struct MilestonesMeasure: KeyResultMeasure {
 
   public var checkinInput: CheckinInput { .milestoneTitles(milestones) }
 
+  /// A single milestone is done or not; two or more can be partly done.
+  public var scoresInBetween: Bool { milestones.count > 1 }
+
   /// The weighted share of milestones done, in the file or among `titles`.
   public func score(done titles: Set<String>) -> Double {
     Scoring.weightedMean(milestones.map { ($0.done || titles.contains($0.title) ? 1 : 0, $0.weight) }) ?? 0

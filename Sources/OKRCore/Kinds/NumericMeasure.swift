@@ -49,6 +49,8 @@ public struct NumericMeasure: KeyResultMeasure {
 
   public var checkinInput: CheckinInput { .value }
 
+  public var scoresInBetween: Bool { true }
+
   public func measured(_ keyResult: KeyResult, weeks: [WeeklyCheckin]) -> Measurement {
     let (actual, source) = keyResult.actual(from: weeks)
     return Measurement(

@@ -48,6 +48,8 @@ public struct ThresholdMeasure: KeyResultMeasure {
 
   public var checkinInput: CheckinInput { .value }
 
+  public var scoresInBetween: Bool { false }
+
   /// 1 when `actual` is on the `keep` side of the bound (the bound itself included), else 0.
   public func score(of actual: Double) -> Double {
     switch keep {

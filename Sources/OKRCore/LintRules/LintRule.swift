@@ -159,6 +159,7 @@ public enum LintRules {
     SMARTDueRule(),
     SMARTDoneWhenRule(),
     SMARTEstimateRule(),
+    CheckinMissingKeyResultRule(),
   ]
 
   private static let byID: [Rule: any LintRule] = Dictionary(all.map { ($0.id, $0) }) { first, _ in first }

@@ -81,12 +81,54 @@ public struct DuplicateIDRule: LintRule {
   }
 }
 
+/// `checkin-missing-kr`: a check-in for a key result its team's quarter file does not have.
+///
+/// A key result deleted mid-quarter leaves its check-ins behind, and the log
+/// is append-only: they are history, so a warning, never an error, and every
+/// report still runs (the key result is simply not scored). A typo gets the
+/// same warning with the name meant.
+public struct CheckinMissingKeyResultRule: LintRule {
+  public var id: Rule { .checkinMissingKR }
+  public var severity: Diagnostic.Severity { .warning }
+  public var description: String {
+    "a check-in names a key result its team's quarter file does not have (deleted mid-quarter, or a typo); "
+      + "the check-ins stay as history"
+  }
+
+  public func check(_ resolved: ResolvedCheckin, in context: LintContext) -> [LintFinding] {
+    guard let index = resolved.team else { return [] }
+    let cut = Validator.cut
+    return zip(resolved.checkin.entries, resolved.keyResultPositions).compactMap { entry, position in
+      guard position == nil else { return nil }
+      return finding(
+        "team '\(cut(index.teamQuarter.slug))' has no key result '\(cut(entry.keyResult.value.description))' in "
+          + "\(resolved.checkin.cycle.value); the check-in stays as history (a key result kept with "
+          + "'dropped: {on: YYYY-MM-DD}' is listed with its last score)",
+        at: entry.keyResult.location, hint: (entry.keyResult.value.description, index.keyResultNames))
+    }
+  }
+
+  public var triggeringExamples: [LintExample] {
+    [
+      .fires(
+        "a check-in for a key result the team does not have; the hint finds the one meant",
+        [.growth(), .checkin("  O1/KR2: {value: 10}\n")],
+        at: LintExample.File.checkinsPath, 5, 3, "has no key result 'O1/KR2' in 2026-Q1; the check-in stays as history"
+      )
+    ]
+  }
+
+  public var nonTriggeringExamples: [LintExample] {
+    [.quiet("a check-in for a key result the team has", [.growth(), .checkin("  O1/KR1: {value: 10}\n")])]
+  }
+}
+
 /// `unresolved-reference`: a name that names nothing.
 public struct UnresolvedReferenceRule: LintRule {
   public var id: Rule { .unresolvedReference }
   public var severity: Diagnostic.Severity { .error }
   public var description: String {
-    "`parent`, `aligns_to`, `kr`, or a check-in's team, cycle or KR names nothing"
+    "`parent`, `aligns_to`, `kr`, or a check-in's team or cycle names nothing"
   }
 
   /// A quarter file's `parent`, `aligns_to` and micro-goal `kr` references.
@@ -94,7 +136,11 @@ public struct UnresolvedReferenceRule: LintRule {
     var findings: [LintFinding] = []
     let cycle = teamQuarter.cycle.label
     let cut = Validator.cut
-    if let parent = teamQuarter.parent, context.indexes[.init(cycle: cycle, team: parent.value)] == nil {
+    // A file that does not parse may be the missing team's: its own error comes alone.
+    let teamsMayBeUnread = !context.repository.undecodedFiles.isEmpty
+    if let parent = teamQuarter.parent, context.indexes[.init(cycle: cycle, team: parent.value)] == nil,
+      !teamsMayBeUnread
+    {
       findings.append(
         finding(
           "parent team '\(cut(parent.value))' has no quarter file for \(cycle)", at: parent.location,
@@ -104,6 +150,7 @@ public struct UnresolvedReferenceRule: LintRule {
       guard let alignsTo = objective.alignsTo else { continue }
       let reference = alignsTo.value
       guard let target = context.indexes[.init(cycle: cycle, team: reference.team)] else {
+        if teamsMayBeUnread { continue }
         findings.append(
           finding(
             "'aligns_to' names team '\(cut(reference.team))', which has no quarter file for \(cycle)",
@@ -131,12 +178,17 @@ public struct UnresolvedReferenceRule: LintRule {
     return findings
   }
 
-  /// A check-in's team, cycle and key results.
+  /// A check-in's team and cycle.
+  ///
+  /// While a file does not parse, a team or cycle without a quarter file may
+  /// be that file's: the file's own error says what is wrong, and the ones
+  /// that may only follow from it are left out.
   public func check(_ resolved: ResolvedCheckin, in context: LintContext) -> [LintFinding] {
     let cut = Validator.cut
     let checkin = resolved.checkin
     let cycle = checkin.cycle.value
     guard let index = resolved.team else {
+      guard context.repository.undecodedFiles.isEmpty else { return [] }
       if context.slugs[cycle] != nil {
         return [
           finding(
@@ -149,12 +201,8 @@ public struct UnresolvedReferenceRule: LintRule {
           "there is no quarter file for '\(cut(cycle))'", at: checkin.cycle.location, hint: (cycle, context.cycles))
       ]
     }
-    return zip(checkin.entries, resolved.keyResultPositions).compactMap { entry, position in
-      guard position == nil else { return nil }
-      return finding(
-        "team '\(cut(index.teamQuarter.slug))' has no key result '\(cut(entry.keyResult.value.description))' in \(cycle)",
-        at: entry.keyResult.location, hint: (entry.keyResult.value.description, index.keyResultNames))
-    }
+    // A key result the team no longer has is checkin-missing-kr's warning: its check-ins stay history.
+    return []
   }
 
   public var triggeringExamples: [LintExample] {
@@ -170,10 +218,6 @@ public struct UnresolvedReferenceRule: LintRule {
         "a micro-goal's `kr` naming a key result the file does not have",
         [.microGoal(["kr": "kr: O1/KR2"])],
         at: LintExample.File.quarterPath, 17, 9, "'kr' names key result 'O1/KR2'"),
-      .fires(
-        "a check-in for a key result the team does not have; the hint finds the one meant",
-        [.growth(), .checkin("  O1/KR2: {value: 10}\n")],
-        at: LintExample.File.checkinsPath, 5, 3, "has no key result 'O1/KR2' in 2026-Q1; did you mean 'O1/KR1'?"),
       .fires(
         "a check-in for a team with no quarter file",
         [

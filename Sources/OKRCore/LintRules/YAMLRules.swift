@@ -18,6 +18,10 @@ public struct YAMLSyntaxRule: LintRule {
         "a quoted name never closed",
         [.quarter("quarter: 2026-Q1\nteam: growth\nname: \"Growth\nobjectives: []\n")],
         at: LintExample.File.quarterPath, 5, 1, "found unexpected end of stream"),
+      .fires(
+        "a value starting with `%`, `@` or a backtick, which YAML reserves: the message says to quote it",
+        [.quarter("quarter: 2026-Q1\nteam: growth\nname: %growth\nobjectives: []\n")],
+        at: LintExample.File.quarterPath, 3, 7, "a plain value cannot start with '%', which YAML reserves; quote"),
     ]
   }
 

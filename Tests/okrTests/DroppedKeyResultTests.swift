@@ -1,0 +1,114 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Key results dropped mid-quarter: marked `dropped:`, or deleted with check-ins left behind.
+@Suite struct DroppedKeyResultTests {
+  /// A repository with one key result marked dropped and one deleted.
+  ///
+  /// growth's O1 in 2026-Q1: KR1 0 → 100, KR2 0 → 10 dropped on Monday 16 February, KR3 a boolean
+  /// done. O1/KR4 was deleted from the file; two check-ins for it remain.
+  ///
+  /// Check-ins: week 3 (Friday 16 January) KR1 20, KR2 5, KR4 1; week 5 (30 January) KR2 8, KR4 2;
+  /// week 7 (13 February) KR2 9; week 9 (27 February) KR1 40, KR2 10.
+  static func repository() throws -> TemporaryDirectory {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: T\n")
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      """
+      quarter: 2026-Q1
+      team: growth
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - {id: KR1, title: Conversion, baseline: 0, target: 100}
+            - id: KR2
+              title: Referrals
+              baseline: 0
+              target: 10
+              commitment: committed
+              dropped: {on: 2026-02-16, note: No longer a priority}
+            - {id: KR3, title: Launch, type: boolean, done: true}
+
+      """)
+    func checkin(_ week: String, _ entries: String) -> String {
+      "---\nteam: growth\nquarter: 2026-Q1\nweek: \(week)\nkey_results:\n\(entries)"
+    }
+    try directory.write(
+      "checkins/2026-Q1/growth.yaml",
+      checkin("2026-W03", "  O1/KR1: {value: 20}\n  O1/KR2: {value: 5}\n  O1/KR4: {value: 1}\n")
+        + checkin("2026-W05", "  O1/KR2: {value: 8}\n  O1/KR4: {value: 2}\n")
+        + checkin("2026-W07", "  O1/KR2: {value: 9}\n")
+        + checkin("2026-W09", "  O1/KR1: {value: 40}\n  O1/KR2: {value: 10}\n"))
+    return directory
+  }
+
+  /// The deleted KR4's check-ins are history: one warning each, exit 0, and every report runs.
+  @Test func aDeletedKeyResultsCheckinsAreWarningsOnly() throws {
+    let directory = try Self.repository()
+    let lint = InProcess.run(["lint"], in: directory.path)
+    #expect(lint.status == 0)
+    let lines = lint.standardError.split(separator: "\n").map(String.init).filter { $0.contains(": warning: ") }
+    #expect(lines.count == 2)
+    let expected: String =
+      "checkins/2026-Q1/growth.yaml:8:3: warning: team 'growth' has no key result 'O1/KR4' in 2026-Q1; the "
+      + "check-in stays as history (a key result kept with 'dropped: {on: YYYY-MM-DD}' is listed with its last "
+      + "score); did you mean 'O1/KR1'? [checkin-missing-kr]"
+    #expect(lines.first == expected)
+    #expect(!lint.standardError.contains(": error: "))
+    for command in [["score"], ["status"], ["alerts"], ["history"], ["checkin"], ["plan"]] {
+      let result = InProcess.run(command + ["--as-of", "2026-03-31"], in: directory.path)
+      #expect(result.status == 0 || command == ["alerts"], "\(command)")
+      #expect(!result.standardError.contains("fix these errors first"), "\(command)")
+    }
+  }
+
+  /// A dropped key result is out of the mean and listed with its last score.
+  ///
+  /// As of 31 March: KR1 is 40 / 100 = 0.4, KR3 1.0, so O1 = (0.4 + 1.0) / 2 = 0.7 without KR2 (with
+  /// it, 0.8). KR2 is listed as dropped with its score of Sunday 15 February, the day before the drop:
+  /// 9 / 10 = 0.9 (week 9's 10 came after). Though committed and below 1.0, it is not missed.
+  @Test func aDroppedKeyResultLeavesTheMeanAndKeepsItsLastScore() throws {
+    let directory = try Self.repository()
+    let json = InProcess.run(["score", "--format", "json", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(json.status == 0)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((report["teams"] as? [[String: Any]])?.first)
+    let objective = try #require((team["objectives"] as? [[String: Any]])?.first)
+    #expect(objective["score"] as? Double == 0.7)
+    let keyResults = try #require(objective["key_results"] as? [[String: Any]])
+    #expect(keyResults.map { $0["id"] as? String } == ["KR1", "KR3", "KR2"])
+    let kr2 = try #require(keyResults.last)
+    #expect(kr2["score"] as? Double == 0.9)
+    #expect(kr2["missed"] as? Bool == false)
+    let dropped = try #require(kr2["dropped"] as? [String: Any])
+    #expect(dropped["on"] as? String == "2026-02-16")
+    #expect(dropped["note"] as? String == "No longer a priority")
+    #expect(keyResults.dropLast().allSatisfy { $0["dropped"] == nil })
+
+    let text = InProcess.run(["score", "--as-of", "2026-03-31"], in: directory.path)
+    let kr2Line = try #require(text.standardOutput.split(separator: "\n").first { $0.contains("KR2  Referrals") })
+    #expect(kr2Line.hasSuffix("0.9 █████████░  green     dropped 2026-02-16, last score, committed"))
+    #expect(!text.standardOutput.contains("missed"))
+
+    let csv = InProcess.run(["score", "--format", "csv", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(csv.standardOutput.contains("\ndropped_kr,2026-Q1,2026-03-31,false,growth,O1,KR2,Referrals,numeric,"))
+  }
+
+  /// Before its drop day KR2 counts like any other: as of 10 February, KR1 0.2 (week 3's 20), KR2 0.8
+  /// (week 5's 8), KR3 1.0: O1 = 2.0 / 3 = 0.667.
+  @Test func beforeItsDropDayAKeyResultCounts() throws {
+    let directory = try Self.repository()
+    let json = InProcess.run(["score", "--format", "json", "--as-of", "2026-02-10"], in: directory.path)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((report["teams"] as? [[String: Any]])?.first)
+    let objective = try #require((team["objectives"] as? [[String: Any]])?.first)
+    let score = try #require(objective["score"] as? Double)
+    #expect(abs(score - 2.0 / 3) < 1e-12)
+    let keyResults = try #require(objective["key_results"] as? [[String: Any]])
+    #expect(keyResults.map { $0["id"] as? String } == ["KR1", "KR2", "KR3"])
+    #expect(keyResults.allSatisfy { $0["dropped"] == nil })
+  }
+}
