@@ -111,6 +111,21 @@ import Testing
         PackagePaths.path("schemas/\(output).schema.json"), documents.path + "/\(output)-without-git.json",
       ])
     }
+    // A version git cannot read: status and alerts say moved_goalposts could not be checked (`unchecked`).
+    let broken = try Self.acmeWithHistory()
+    let blob = try OKRCommand.run(
+      ["-C", broken.path, "rev-parse", "HEAD~1:okrs/2026-Q3/company.yaml"], executable: Tool.find("git")!
+    ).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    try FileManager.default.removeItem(atPath: "\(broken.path)/.git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+    for output in ["status", "alerts"] {
+      let result = InProcess.run(Self.arguments(output, on: "2026-08-07"), in: broken.path)
+      #expect(result.status == 74, "\(output): \(result.standardError)")
+      #expect(result.standardOutput.contains("\"unchecked\""), "\(output)")
+      try documents.write("\(output)-unchecked.json", result.standardOutput)
+      cases.append([
+        PackagePaths.path("schemas/\(output).schema.json"), documents.path + "/\(output)-unchecked.json",
+      ])
+    }
     // The outputs are not trivially empty: the diff has the moved target, history its change, status
     // and alerts the moved goal post.
     #expect(try documents.read("diff-2026-08-07.json").contains("\"moved_goalpost\" : true"))
