@@ -5,12 +5,8 @@ extension CheckinPromptsReport: JSONSchemaDescribed {
   public static var jsonSchema: JSONValue {
     Schema.object(
       "This week's check-in prompts, for chat bots and forms",
-      [
-        Schema.schemaVersion,
-        .optional("organization", Schema.string("okr.yaml's organization")),
-        .always("quarter", Schema.string("The cycle's label")),
+      ReportHeader.schemaFields + [
         .always("week", Schema.week("The ISO week of the as-of day: the check-in's week")),
-        .always("as_of", Schema.date("The as-of day")),
         .always("questions", Schema.array(Schema.string("A question"), "The questions every key result gets")),
         .always("teams", Schema.array(Team.jsonSchema, "The teams")),
       ])

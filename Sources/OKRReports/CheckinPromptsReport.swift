@@ -6,14 +6,11 @@ import OKRCore
 /// now (``ExpectedProgress``), the last confidence and the confidences week by
 /// week, the open blockers and the three questions. It is taken from the
 /// status report, so the prompts and `okr status` never disagree.
-public struct CheckinPromptsReport: Encodable, Sendable {
-  /// The JSON's version: 1.
-  public var schemaVersion = 1
-  public var organization: String?
-  public var quarter: String
+public struct CheckinPromptsReport: Encodable, Sendable, HeadedReport {
+  /// The organization, the cycle, its period and the as-of day: the status report's header.
+  public var header: ReportHeader
   /// The ISO week of the as-of day: the check-in's week.
   public var week: String
-  public var asOf: String
   /// The questions every key result gets.
   public var questions: [String]
   public var teams: [Team]
@@ -67,18 +64,22 @@ public struct CheckinPromptsReport: Encodable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion = "schema_version"
-    case organization, quarter, week
-    case asOf = "as_of"
-    case questions, teams
+    case week, questions, teams
+  }
+
+  /// The header's fields, then the report's own, in one JSON object.
+  public func encode(to encoder: any Encoder) throws {
+    try header.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(week, forKey: .week)
+    try container.encode(questions, forKey: .questions)
+    try container.encode(teams, forKey: .teams)
   }
 
   /// The prompts of a status report.
   public init(_ status: StatusReport) {
-    organization = status.organization
-    quarter = status.quarter
+    header = status.header
     week = status.week
-    asOf = status.asOf
     questions = CheckinPromptRenderer.questions
     teams = status.teams.map { team in
       Team(

@@ -8,7 +8,7 @@ import OKRCore
 /// after, as of one day.
 public struct DiffReport: Encodable, Sendable {
   /// The JSON's version: 1.
-  public var schemaVersion = 1
+  public var schemaVersion = ReportHeader.version
   /// The older version: an abbreviated commit name.
   public var from: String
   /// The newer version: an abbreviated commit name, or `working tree`.

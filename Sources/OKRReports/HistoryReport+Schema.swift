@@ -5,11 +5,7 @@ extension HistoryReport: JSONSchemaDescribed {
   public static var jsonSchema: JSONValue {
     Schema.object(
       "Each key result's cycle as a timeline: check-ins, definition changes from git, the score week by week",
-      [
-        Schema.schemaVersion,
-        .optional("organization", Schema.string("okr.yaml's organization")),
-        .always("quarter", Schema.string("The cycle's label")),
-        .always("as_of", Schema.date("The as-of day")),
+      ReportHeader.schemaFields + [
         .always("has_git_history", Schema.boolean("Whether definition changes were read from git")),
         .always("key_results", Schema.array(KeyResultHistory.jsonSchema, "The key results, by team and file order")),
       ])

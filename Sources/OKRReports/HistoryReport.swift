@@ -6,15 +6,9 @@ import OKRCore
 /// the key result from git (commit, author, day, field, from → to, documented
 /// or not) in date order, then the expected value, the actual value and the
 /// score week by week.
-public struct HistoryReport: Encodable, Sendable {
-  /// The JSON's version: 1.
-  public var schemaVersion = 1
-  /// The organization from okr.yaml.
-  public var organization: String?
-  /// The cycle's label.
-  public var quarter: String
-  /// The as-of day.
-  public var asOf: String
+public struct HistoryReport: Encodable, Sendable, HeadedReport {
+  /// The organization, the cycle, its period and the as-of day.
+  public var header: ReportHeader
   /// Whether definition changes were read from git (false: no history to read).
   public var hasGitHistory: Bool
   /// The key results, by team and file order.
@@ -84,11 +78,16 @@ public struct HistoryReport: Encodable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion = "schema_version"
-    case organization, quarter
-    case asOf = "as_of"
     case hasGitHistory = "has_git_history"
     case keyResults = "key_results"
+  }
+
+  /// The header's fields, then the report's own, in one JSON object.
+  public func encode(to encoder: any Encoder) throws {
+    try header.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(hasGitHistory, forKey: .hasGitHistory)
+    try container.encode(keyResults, forKey: .keyResults)
   }
 
   /// Builds the report.
@@ -103,10 +102,8 @@ public struct HistoryReport: Encodable, Sendable {
     card: ScoreCard, history: CheckinHistory, changes: [DatedChange]?, keyResult only: String?,
     organization: String?
   ) {
-    self.organization = organization
-    quarter = card.cycle.label
+    header = ReportHeader(cycle: card.cycle, asOf: card.asOf, organization: organization)
     grading = card.grading
-    asOf = card.asOf.description
     hasGitHistory = changes != nil
     var keyResults: [KeyResultHistory] = []
     // Each key result's changes, grouped once: a lookup per key result, not a scan of every change.

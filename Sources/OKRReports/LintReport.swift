@@ -81,7 +81,7 @@ public struct DiagnosticJSONRenderer: ReportRenderer {
   /// The whole JSON document.
   struct Document: Encodable {
     /// The JSON contract's version, 1.
-    var schemaVersion = 1
+    var schemaVersion = ReportHeader.version
     /// How many files were checked.
     var fileCount: Int
     /// How many errors.

@@ -129,7 +129,10 @@ enum Schema {
   /// `schema_version`: 1 for every output.
   static let schemaVersion = Field.always(
     "schema_version",
-    .object(["const": 1, "description": "The JSON contract's version; fields are only ever added within a version"]))
+    .object([
+      "const": .number(Double(ReportHeader.version)),
+      "description": "The JSON contract's version; fields are only ever added within a version",
+    ]))
 
   /// The team's slug.
   static let team = string("The team's slug", pattern: "^[a-z0-9-]+$")

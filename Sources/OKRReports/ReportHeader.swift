@@ -8,8 +8,11 @@ import OKRCore
 /// `organization`, `quarter`, `period_start`, `period_end`, `as_of`), beside
 /// the report's own.
 public struct ReportHeader: Encodable, Sendable, Equatable {
-  /// The JSON contract's version, 1; fields are only ever added.
-  public var schemaVersion = 1
+  /// The JSON contract's version of every output, 1: fields are only ever added within it.
+  public static let version = 1
+
+  /// The JSON contract's version, ``version``.
+  public var schemaVersion = ReportHeader.version
   /// okr.yaml's organization, if any.
   public var organization: String?
   /// The cycle's label (`2026-Q3`).

@@ -225,25 +225,29 @@ func wrap(_ text: String, width: Int?, first: Int, indent: Int) -> TerminalText 
 }
 
 /// `okr alerts --format json`: just the alerts, for bots and CI.
-public struct AlertsReport: Encodable, Sendable {
-  public var schemaVersion = 1
-  public var quarter: String
-  public var asOf: String
+public struct AlertsReport: Encodable, Sendable, HeadedReport {
+  /// The organization, the cycle, its period and the as-of day: the status report's header.
+  public var header: ReportHeader
+  /// The alerts that fire.
   public var alerts: [StatusReport.AlertEntry]
   /// The rules that could not be checked; absent when every rule was.
   public var unchecked: [UncheckedRule]?
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion = "schema_version"
-    case quarter
-    case asOf = "as_of"
     case alerts, unchecked
+  }
+
+  /// The header's fields, then the report's own, in one JSON object.
+  public func encode(to encoder: any Encoder) throws {
+    try header.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(alerts, forKey: .alerts)
+    try container.encodeIfPresent(unchecked, forKey: .unchecked)
   }
 
   /// The alerts of a status report.
   public init(_ report: StatusReport) {
-    quarter = report.quarter
-    asOf = report.asOf
+    header = report.header
     alerts = report.alerts
     unchecked = report.unchecked
   }

@@ -179,10 +179,7 @@ extension AlertsReport: JSONSchemaDescribed {
   public static var jsonSchema: JSONValue {
     Schema.object(
       "The alerts that fire, for bots and CI",
-      [
-        Schema.schemaVersion,
-        .always("quarter", Schema.string("The cycle's label")),
-        .always("as_of", Schema.date("The day the alerts are as of")),
+      ReportHeader.schemaFields + [
         .always("alerts", Schema.array(StatusReport.AlertEntry.jsonSchema, "The alerts that fire")),
         .optional("unchecked", Schema.array(UncheckedRule.jsonSchema, UncheckedRule.listDescription)),
       ])

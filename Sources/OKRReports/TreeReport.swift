@@ -6,7 +6,7 @@ import OKRCore
 /// between objectives. Its JSON is `okr tree --format json`.
 public struct TreeReport: Encodable, Sendable {
   /// The JSON contract's version.
-  public var schemaVersion = 1
+  public var schemaVersion = ReportHeader.version
   /// okr.yaml's organization, if any.
   public var organization: String?
   /// The cycle's label.

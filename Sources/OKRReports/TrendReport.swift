@@ -9,7 +9,7 @@ import OKRCore
 /// `period:` is scored to its own last day, as `okr score` scores it.
 public struct TrendReport: Encodable, Sendable {
   /// The JSON's version: 1.
-  public var schemaVersion = 1
+  public var schemaVersion = ReportHeader.version
   /// The organization from okr.yaml.
   public var organization: String?
   /// The as-of day.
