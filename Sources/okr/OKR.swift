@@ -26,6 +26,10 @@ struct OKR: ParsableCommand {
                 unit: "%"
 
       Exit codes: 0 success; 1 problems found; 64 usage error; 74 a file could not be read or written.
+
+      Every command that reads the repository takes limits on what files can ask for \
+      (--max-file-size, --max-depth, --max-alias-nodes, --max-alias-bytes, --max-files); \
+      'okr <command> --help-hidden' lists them.
       """,
     version: version,
     subcommands: [

@@ -9,7 +9,10 @@ import OKRWorkspace
   import Foundation
 #endif
 
-/// Where the OKR repository is.
+/// Where the OKR repository is, and the limits its files are read under.
+///
+/// The limit options are for the rare repository that needs more room; they
+/// stay out of every command's everyday help and show with `--help-hidden`.
 struct RepositoryOptions: ParsableArguments {
   @Option(
     name: .long,
@@ -20,28 +23,29 @@ struct RepositoryOptions: ParsableArguments {
 
   @Option(
     name: .customLong("max-file-size"),
-    help: ArgumentHelp("The largest file read, in MiB.", valueName: "MiB"))
+    help: ArgumentHelp("The largest file read, in MiB.", valueName: "MiB", visibility: .hidden))
   var maxFileSize: Int = WorkspaceOptions.defaultMaxFileSizeMiB
 
   @Option(
     name: .customLong("max-depth"),
-    help: ArgumentHelp("The deepest YAML nesting read.", valueName: "levels"))
+    help: ArgumentHelp("The deepest YAML nesting read.", valueName: "levels", visibility: .hidden))
   var maxDepth: Int = WorkspaceOptions.defaultMaxDepth
 
   @Option(
     name: .customLong("max-alias-nodes"),
-    help: ArgumentHelp("The most nodes YAML aliases may add to a file.", valueName: "nodes"))
+    help: ArgumentHelp("The most nodes YAML aliases may add to a file.", valueName: "nodes", visibility: .hidden))
   var maxAliasNodes: Int = WorkspaceOptions.defaultMaxAliasNodes
 
   @Option(
     name: .customLong("max-alias-bytes"),
     help: ArgumentHelp(
-      "The most bytes of text YAML aliases may add to a file (1048576 is 1 MiB).", valueName: "bytes"))
+      "The most bytes of text YAML aliases may add to a file (1048576 is 1 MiB).", valueName: "bytes",
+      visibility: .hidden))
   var maxAliasBytes: Int = WorkspaceOptions.defaultMaxAliasBytes
 
   @Option(
     name: .customLong("max-files"),
-    help: ArgumentHelp("The most OKR files a repository may have.", valueName: "count"))
+    help: ArgumentHelp("The most OKR files a repository may have.", valueName: "count", visibility: .hidden))
   var maxFiles: Int = WorkspaceOptions.defaultMaxFiles
 
   /// The option that raises a resource limit.

@@ -55,17 +55,27 @@ extension OKR {
       commandName: "alerts",
       abstract: "List the alerts that fire, each with its agreed response; exit 1 when any fires.",
       discussion: """
-        Rules come from okr.yaml (every rule with its default threshold when it lists none):
+        Rules come from okr.yaml (every rule with its default threshold when it lists none); \
+        this block pastes into okr.yaml as it is:
 
           alerts:
-            - rule: confidence_drop     # confidence fell by >= 2 points since the previous check-in
+            # confidence fell by >= 2 points since last check-in
+            - rule: confidence_drop
               threshold: 2
               action: Owner calls a 15-minute huddle within 2 days
-            - rule: behind_pace         # expected minus actual progress >= 0.2
-            - rule: stale_checkin       # no check-in for >= 2 weeks
-            - rule: orphan_effort       # >= 30% of micro-goal hours feed no key result
-            - rule: missed_checkpoint   # a finished sprint ended short of its checkpoint
-            - rule: stale_kr            # a key result without a check-in for >= 2 weeks while its team checks in
+            # expected minus actual progress >= 0.2
+            - rule: behind_pace
+            # no check-in for >= 2 weeks
+            - rule: stale_checkin
+            # >= 30% of micro-goal hours feed no key result
+            - rule: orphan_effort
+            # a finished sprint ended short of its checkpoint
+            - rule: missed_checkpoint
+            # a key result not checked in for >= 2 weeks
+            # while its team checks in
+            - rule: stale_kr
+            # a definition changed after planning, no change_note
+            - rule: moved_goalposts
 
         Exit codes: 0 no alert, 1 alerts fire, so 'okr alerts' can gate a CI job or wake a bot.
         """)
