@@ -187,7 +187,7 @@ public struct UnresolvedReferenceRule: LintRule {
     let cut = Validator.cut
     let checkin = resolved.checkin
     let cycle = checkin.cycle.value
-    guard let index = resolved.team else {
+    guard resolved.team != nil else {
       guard context.repository.undecodedFiles.isEmpty else { return [] }
       if context.slugs[cycle] != nil {
         return [
