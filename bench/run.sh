@@ -112,6 +112,7 @@ C floor (libyaml events, 1 thread)|$floor $corpus
 okr lint|$okr lint --repo $corpus
 okr score --format json|$okr score --format json --repo $corpus --as-of 2026-09-30
 okr status|$okr status --repo $corpus --as-of 2026-08-14
+okr status --format json|$okr status --format json --repo $corpus --as-of 2026-08-14
 EOT
 }
 
@@ -196,6 +197,7 @@ timer=$(command -v hyperfine >/dev/null 2>&1 && hyperfine --version || echo "rep
   echo ".build-static/release/okr lint --repo CORPUS"
   echo ".build-static/release/okr score --format json --repo CORPUS --as-of 2026-09-30"
   echo ".build-static/release/okr status --repo CORPUS --as-of 2026-08-14"
+  echo ".build-static/release/okr status --format json --repo CORPUS --as-of 2026-08-14"
   echo '```'
   echo
   echo "## History costs nothing"

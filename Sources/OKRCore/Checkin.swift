@@ -50,120 +50,23 @@ final class SharedBox<Value: Sendable>: Sendable {
 }
 
 /// One key result's entry in a check-in.
-///
-/// A repository holds an entry per key result per week, and `okr lint` keeps
-/// them all, so an entry is stored compactly: the values inline, their places
-/// as lines below the key and column, and what few entries have (a note,
-/// blockers, milestones) in one shared box. The properties read and write it
-/// as located values all the same.
 public struct CheckinEntry: Sendable {
-  /// A place in the key's file, a few lines below the key: values are
-  /// written beside or under their key.
-  private struct Place: Sendable {
-    var linesBelowKey: UInt16 = 0
-    var column: UInt16 = 0
-  }
-
-  /// What has a location of its own: the values, kept as a ``Place`` when
-  /// one can say it, and the entry, at its key unless said otherwise.
-  private enum Placed: Hashable, Sendable {
-    case value, done, confidence, entry
-  }
-
-  /// What most entries do not have.
-  private struct Rare: Sendable {
-    var milestonesDone: [Located<String>]?
-    var note: String?
-    var blockers: [String] = []
-    /// Locations a ``Place`` cannot say (in another file than the key's, above
-    /// it or far below), or an entry's other than its key's.
-    var elsewhere: [Placed: SourceLocation] = [:]
-
-    var isEmpty: Bool { milestonesDone == nil && note == nil && blockers.isEmpty && elsewhere.isEmpty }
-  }
-
-  private var storedKeyResult: Located<KeyResultReference>
-  private var storedValue: Double = 0
-  private var valuePlace = Place()
-  private var donePlace = Place()
-  private var confidencePlace = Place()
-  private var hasValue = false
-  private var storedDone: Bool?
-  private var storedConfidence: Confidence?
-  private var rareBox: SharedBox<Rare>?
-
-  private var rare: Rare {
-    get { rareBox?.value ?? Rare() }
-    set { rareBox = newValue.isEmpty ? nil : SharedBox(newValue) }
-  }
-
   /// Which key result, within the check-in's team.
-  public var keyResult: Located<KeyResultReference> {
-    get { storedKeyResult }
-    set {
-      // The other places are in the key's file: keep them where they are.
-      let (value, done, confidence, location) = (value, done, confidence, location)
-      storedKeyResult = newValue
-      (self.value, self.done, self.confidence, self.location) = (value, done, confidence, location)
-    }
-  }
-
+  public var keyResult: Located<KeyResultReference>
   /// The measured value (numeric and threshold key results).
-  public var value: Located<Double>? {
-    get { hasValue ? Located(storedValue, at: location(of: valuePlace, .value)) : nil }
-    set {
-      hasValue = newValue != nil
-      storedValue = newValue?.value ?? 0
-      valuePlace = place(of: newValue?.location, .value)
-    }
-  }
-
+  public var value: Located<Double>?
   /// Whether it is done (boolean key results).
-  public var done: Located<Bool>? {
-    get { storedDone.map { Located($0, at: location(of: donePlace, .done)) } }
-    set {
-      storedDone = newValue?.value
-      donePlace = place(of: newValue?.location, .done)
-    }
-  }
-
+  public var done: Located<Bool>?
   /// The titles of milestones done so far (milestones key results).
-  public var milestonesDone: [Located<String>]? {
-    get { rareBox?.value.milestonesDone }
-    set { rare.milestonesDone = newValue }
-  }
-
+  public var milestonesDone: [Located<String>]?
   /// How confident the team is now.
-  public var confidence: Located<Confidence>? {
-    get {
-      storedConfidence.map { Located($0, at: location(of: confidencePlace, .confidence)) }
-    }
-    set {
-      storedConfidence = newValue?.value
-      confidencePlace = place(of: newValue?.location, .confidence)
-    }
-  }
-
+  public var confidence: Located<Confidence>?
   /// What changed, in the team's words.
-  public var note: String? {
-    get { rareBox?.value.note }
-    set { rare.note = newValue }
-  }
-
+  public var note: String?
   /// What is in the way.
-  public var blockers: [String] {
-    get { rareBox?.value.blockers ?? [] }
-    set { rare.blockers = newValue }
-  }
-
+  public var blockers: [String]
   /// Where the entry is written.
-  public var location: SourceLocation {
-    get { rareBox?.value.elsewhere[.entry] ?? storedKeyResult.location }
-    set {
-      let isKeys = newValue == storedKeyResult.location
-      if !isKeys || rareBox?.value.elsewhere[.entry] != nil { rare.elsewhere[.entry] = isKeys ? nil : newValue }
-    }
-  }
+  public var location: SourceLocation
 
   /// Creates an entry.
   public init(
@@ -171,36 +74,14 @@ public struct CheckinEntry: Sendable {
     milestonesDone: [Located<String>]? = nil, confidence: Located<Confidence>? = nil, note: String? = nil,
     blockers: [String] = [], location: SourceLocation
   ) {
-    self.storedKeyResult = keyResult
-    var rare = Rare(milestonesDone: milestonesDone, note: note, blockers: blockers)
-    if location != keyResult.location { rare.elsewhere[.entry] = location }
-    // Set once, so an entry with nothing rare allocates no box.
-    self.rareBox = rare.isEmpty ? nil : SharedBox(rare)
+    self.keyResult = keyResult
     self.value = value
     self.done = done
+    self.milestonesDone = milestonesDone
     self.confidence = confidence
-  }
-
-  /// Where a property is: its place in the key's file, unless it is elsewhere.
-  private func location(of place: Place, _ property: Placed) -> SourceLocation {
-    if let rareBox, !rareBox.value.elsewhere.isEmpty, let location = rareBox.value.elsewhere[property] {
-      return location
-    }
-    let key = storedKeyResult.location
-    return key.at(line: key.line + Int(place.linesBelowKey), column: Int(place.column))
-  }
-
-  /// A property's location as a place in the key's file; one a place cannot say is kept whole.
-  private mutating func place(of location: SourceLocation?, _ property: Placed) -> Place {
-    let key = storedKeyResult.location
-    let linesBelowKey = location.map { $0.line - key.line } ?? 0
-    let fits = location.map { $0.hasPath(of: key) && $0.column <= UInt16.max } ?? true
-    let isElsewhere = !fits || !(0...Int(UInt16.max)).contains(linesBelowKey)
-    if isElsewhere || rareBox.map({ !$0.value.elsewhere.isEmpty }) == true {
-      rare.elsewhere[property] = isElsewhere ? location : nil
-    }
-    guard let location, !isElsewhere else { return Place() }
-    return Place(linesBelowKey: UInt16(linesBelowKey), column: UInt16(location.column))
+    self.note = note
+    self.blockers = blockers
+    self.location = location
   }
 }
 

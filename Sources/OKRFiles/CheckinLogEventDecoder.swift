@@ -223,3 +223,37 @@ extension YAMLEventStream.Scalar {
   /// The significant digits as written; see ``FileDecoder/significantDigits(_:)``.
   fileprivate var significantDigits: Int? { FileDecoder.significantDigits(bytes) }
 }
+
+extension RepositoryLoader {
+  /// What the two decoders of check-in logs disagree on in `bytes`, or `nil`
+  /// when they agree: the fuzzer's oracle for the event decoder.
+  ///
+  /// When the event decoder takes the bytes, the node decoder must read them
+  /// without a diagnostic and to the same check-ins, values and positions
+  /// alike. When it leaves them, the loader reads nodes only: nothing to compare.
+  ///
+  /// - Parameters:
+  ///   - bytes: A check-in log's contents.
+  ///   - path: Its path, for positions.
+  ///   - cycle: The cycle a report reads, or `nil` for every cycle.
+  /// - Returns: The disagreement, described; `nil` when there is none.
+  @_spi(Fuzzing) public func checkinDecodersDisagreement(_ bytes: [UInt8], path: String, cycle: String?) -> String? {
+    guard let events = CheckinLogEventDecoder.decode(bytes, path: path, limits: limits, cycle: cycle) else {
+      return nil
+    }
+    let nodes = nodeDecodedLog(bytes, path: path)
+    guard nodes.diagnostics.isEmpty else {
+      return "the event decoder took a log the node decoder reports: \(nodes.diagnostics.map(\.message))"
+    }
+    guard case .checkinLog(let log)? = nodes.content else {
+      return "the event decoder took a log the node decoder reads as no check-in log"
+    }
+    func inCycle(_ checkins: [Checkin]) -> String {
+      var text = ""
+      dump(cycle.map { cycle in checkins.filter { $0.cycle.value == cycle } } ?? checkins, to: &text)
+      return text
+    }
+    let (fromEvents, fromNodes) = (inCycle(events), inCycle(log.checkins))
+    return fromEvents == fromNodes ? nil : "the decoders read different check-ins:\n\(fromEvents)\n\(fromNodes)"
+  }
+}

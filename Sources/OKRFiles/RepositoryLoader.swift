@@ -402,6 +402,14 @@ public struct RepositoryLoader: Sendable {
       onlyCycle: onlyCycle, into: FileDecoder(path: path))
   }
 
+  /// A check-in log's contents parsed into nodes and decoded, never from events:
+  /// what the event decoder is held to.
+  func nodeDecodedLog(_ bytes: [UInt8], path: String) -> LoadedFile {
+    decodeParsed(
+      YAMLParser.parse(.bytes(bytes), limits: limits, probe: nil), path: path, isConfig: false, root: "",
+      onlyCycle: nil, into: FileDecoder(path: path))
+  }
+
   /// Decodes one parsed file: ``loadFile(_:isConfig:root:isNamed:onlyCycle:)`` after the read.
   private func decodeParsed(
     _ stream: YAMLStream, path: String, isConfig: Bool, root: String, onlyCycle: String?,
@@ -589,8 +597,11 @@ public struct RepositoryLoader: Sendable {
     }
   }
 
+  /// `name` inside `directory`; inside no directory (the empty root of files
+  /// given as contents), `name` itself.
   static func join(_ directory: String, _ name: String) -> String {
-    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    if directory.isEmpty { return name }
+    return directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 }
 

@@ -16,8 +16,12 @@ public enum JSONOutput {
     SortedJSONWriter.encode(value) ?? foundationEncode(value)
   }
 
-  /// The same text from Foundation's `JSONEncoder`, with the options that define okr's JSON.
-  static func foundationEncode(_ value: some Encodable) -> String {
+  /// The same text from Foundation's `JSONEncoder`, with the options that define okr's JSON:
+  /// the reference the writer is held to, in its tests and by the fuzzer.
+  ///
+  /// - Parameter value: The value to encode.
+  /// - Returns: Its JSON with a final newline.
+  @_spi(Fuzzing) public static func foundationEncode(_ value: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     // Scores are finite by construction; should one ever not be, say so rather than fail.

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 import YAMLKit
 
-@testable import OKRFiles
+@_spi(Fuzzing) @testable import OKRFiles
 
 /// The event decoder of check-in logs reads what the node decoder reads.
 ///
@@ -204,5 +204,29 @@ import YAMLKit
     // Enough of both kinds to mean something.
     #expect(taken > 150)
     #expect(taken < 1_350)
+  }
+
+  /// The fuzzer gives its files as contents without a root, and must reach the
+  /// event decoder through the loader as a repository on disk does: the empty
+  /// root once joined into `/checkins/`, which no such path starts with.
+  @Test func filesGivenWithoutARootAreInTheirFolders() {
+    #expect(RepositoryLoader.join("", "checkins") == "checkins")
+    // Neither `week` nor `key_results`: a check-in log by its folder alone.
+    let bytes = Array("team: growth\nquarter: 2026-Q1\n".utf8)
+    let onDisk = RepositoryLoader().load(root: "/r", contents: [("/r/checkins/2026-Q1/growth.yaml", bytes)])
+    let given = RepositoryLoader().load(contents: [("checkins/2026-Q1/growth.yaml", bytes)])
+    #expect(!given.diagnostics.isEmpty)
+    #expect(given.diagnostics.map(\.message) == onDisk.diagnostics.map(\.message))
+  }
+
+  /// The fuzzer's oracle finds no disagreement where the written cases agree.
+  @Test func theFuzzersOracleAgreesOnTheWrittenCases() {
+    for (name, text) in Self.accepted + Self.refused {
+      for cycle in [nil, "2026-Q1", "2025-Q4"] {
+        let disagreement = RepositoryLoader().checkinDecodersDisagreement(
+          Array(text.utf8), path: "checkins/2026-Q1/growth.yaml", cycle: cycle)
+        #expect(disagreement == nil, "\(name): \(disagreement ?? "")")
+      }
+    }
   }
 }

@@ -4,7 +4,7 @@ import OKRFiles
 import TestSupport
 import Testing
 
-@testable import OKRReports
+@_spi(Fuzzing) @testable import OKRReports
 
 /// okr's JSON writer spells every value exactly as Foundation's `JSONEncoder`
 /// does with okr's options, which stays the reference here and nowhere else.

@@ -1,7 +1,17 @@
-import OKRReports
+@_spi(Fuzzing) import OKRReports
 
 /// What every rendered report must hold, whatever the files said; a breach traps, so libFuzzer keeps the input.
 enum Oracles {
+  /// The report's JSON as okr writes it must be Foundation's `JSONEncoder`'s, byte for byte:
+  /// ``SortedJSONWriter`` and its pointer-held state are held to the encoder they replace.
+  static func json(_ value: some Encodable) {
+    let written = JSONOutput.encode(value)
+    // By bytes: `==` on strings would take canonically equivalent spellings as equal.
+    guard written.utf8.elementsEqual(JSONOutput.foundationEncode(value).utf8) else {
+      fatalError("JSON differs from Foundation's:\n\(written)")
+    }
+  }
+
   /// Text for a terminal, colour off: no control character but the line break, and no bidi override.
   static func text(_ output: String, _ what: String) {
     for scalar in output.unicodeScalars where scalar != "\n" && isUnsafe(scalar) {

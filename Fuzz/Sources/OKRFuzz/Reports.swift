@@ -35,7 +35,7 @@ enum Reports {
       Oracles.text(ScoreTextRenderer(colors: false).render(score), "score text")
       Oracles.markdown(ScoreMarkdownRenderer().render(score), "score markdown")
       Oracles.csv(ScoreCSVRenderer().render(score))
-      _ = JSONOutput.encode(score)
+      Oracles.json(score)
 
       let alerts = AlertEvaluator(config: repository.config).evaluate(
         repository: repository, card: card, history: history)
@@ -46,18 +46,18 @@ enum Reports {
       Oracles.text(CheckinPromptRenderer(markdown: false).render(status), "checkin text")
       Oracles.markdown(CheckinPromptRenderer(markdown: true).render(status), "checkin markdown")
       Oracles.html(HTMLRenderer().render(status))
-      _ = JSONOutput.encode(status)
-      _ = JSONOutput.encode(AlertsReport(status))
+      Oracles.json(status)
+      Oracles.json(AlertsReport(status))
 
       let plans = card.teams.map { TeamPlan($0.teamQuarter, in: repository) }
       let plan = PlanReport(plans: plans, cycle: card.cycle, asOf: day, sprint: nil, organization: organization)
       Oracles.text(PlanRenderer(markdown: false).render(plan), "plan text")
       Oracles.markdown(PlanRenderer(markdown: true).render(plan), "plan markdown")
-      _ = JSONOutput.encode(plan)
+      Oracles.json(plan)
 
       let tree = TreeReport(AlignmentTree(repository: repository, cycle: cycle), organization: organization)
       Oracles.text(TreeTextRenderer().render(tree), "tree text")
-      _ = JSONOutput.encode(tree)
+      Oracles.json(tree)
     }
   }
 

@@ -1,4 +1,4 @@
-import OKRFiles
+@_spi(Fuzzing) import OKRFiles
 import YAMLKit
 
 /// libFuzzer's entry point: bytes in, nodes, diagnostics and every report out.
@@ -18,6 +18,15 @@ public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
   for path in ["okrs/2026-Q1/fuzz.yaml", "checkins/2026-Q1/fuzz.yaml"] {
     for diagnostic in loader.diagnostics(forContents: bytes, path: path) where diagnostic.location.line < 0 {
       fatalError("a diagnostic before the input: \(diagnostic)")
+    }
+  }
+  // The two decoders of check-in logs, held together: whatever the event
+  // decoder takes, the node decoder reads to the same check-ins without a word.
+  let log = Reports.split(bytes).dropFirst().first ?? bytes
+  for (contents, cycle) in [(bytes, nil), (log, nil), (log, "2026-Q1")] {
+    if let disagreement = loader.checkinDecodersDisagreement(contents, path: "checkins/2026-Q1/fuzz.yaml", cycle: cycle)
+    {
+      fatalError(disagreement)
     }
   }
   // Then as a repository, every report rendered in every format.
