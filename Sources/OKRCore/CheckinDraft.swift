@@ -111,7 +111,7 @@ extension CheckinDraft {
       guard let reference = KeyResultReference(draft.keyResult), let keyResult = teamQuarter.keyResult(reference)
       else {
         problem(
-          "team '\(team)' has no key result '\(draft.keyResult)' in \(cycle)\(Suggestion.hint(for: draft.keyResult, in: names))",
+          "team '\(team)' has no key result '\(draft.keyResult)' in \(cycle)\(Suggestion.referenceHint(for: draft.keyResult, in: names))",
           at: .keyResult)
         continue
       }

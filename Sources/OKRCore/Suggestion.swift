@@ -34,6 +34,18 @@ public enum Suggestion {
     closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 
+  /// ``hint(for:in:)`` for a key result reference: a bare `KR1` is matched
+  /// against each reference's key result (`O1/KR1`), since people leave the objective out.
+  public static func referenceHint(for word: String, in references: [String]) -> String {
+    guard !word.contains("/") else { return hint(for: word, in: references) }
+    let matches = references.filter { $0.split(separator: "/").last?.lowercased() == word.lowercased() }
+    switch matches.count {
+    case 0: return hint(for: word, in: references)
+    case 1: return "; did you mean '\(matches[0])'?"
+    default: return "; did you mean one of " + matches.map { "'\($0)'" }.joined(separator: ", ") + "?"
+    }
+  }
+
   static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }

@@ -46,7 +46,8 @@ extension Workspace {
     case .success(let found): scope = found
     case .failure(let problem):
       try DiagnosticGate.refuseUnreadable(loaded, outcome: outcome)
-      throw usage(problem)
+      guard case .usage(let message) = usage(problem) else { throw usage(problem) }
+      throw .problems([message], outcome: "nothing was recorded", exitCode: 64)
     }
     guard let chosen = model.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle }) else {
       try DiagnosticGate.refuseUnreadable(loaded, outcome: outcome)

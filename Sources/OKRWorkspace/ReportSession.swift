@@ -72,9 +72,14 @@ extension ReportSession {
   public func statusReport(asOf day: CalendarDate) throws(WorkspaceFailure) -> (StatusReport, WorkspaceNotices) {
     let history = CheckinHistory(repository, cycle: cycle)
     let evaluator = AlertEvaluator(config: repository.config)
-    let read =
+    var read =
       evaluator.rules.contains { $0.kind == .movedGoalposts }
       ? definitionChanges(asOf: day, onlyDefinitions: true) : DefinitionChanges()
+    // Outside git, a rule okr.yaml did not ask for is skipped without a word on every run; a shallow
+    // clone, or a rule asked for by name, is still said.
+    if read.isOutsideGit, !repository.config.alerts.contains(where: { $0.kind == .movedGoalposts }) {
+      read.notices.warnings = []
+    }
     // Key results added mid-quarter are expected to progress from the day they were added.
     let marked = repository.markingAdditions(from: read.changes ?? [])
     let card = try scoreCard(asOf: day, history: history, repository: marked)
@@ -101,7 +106,11 @@ extension ReportSession {
       card: card, history: history, changes: read.changes, keyResult: keyResult,
       organization: repository.config.organization)
     if let keyResult, timeline.keyResults.isEmpty {
-      throw .usage("no key result '\(keyResult)' in \(cycle)")
+      let known = repository.teamQuarters.filter {
+        $0.cycle.label == cycle && (teams.isEmpty || teams.contains($0.slug))
+      }
+      .flatMap { team in team.objectives.flatMap { o in o.keyResults.map { "\(o.id.value)/\($0.id.value)" } } }
+      throw .usage("no key result '\(keyResult)' in \(cycle)\(Suggestion.referenceHint(for: keyResult, in: known))")
     }
     return (timeline, read.notices)
   }
@@ -133,6 +142,8 @@ extension ReportSession {
     var changes: [DatedChange]?
     /// Why there are none: a warning, or a version git could not read (an `io` problem).
     var notices = WorkspaceNotices()
+    /// There is no history because there is no git or no repository (not a shallow clone, not an error).
+    var isOutsideGit = false
   }
 
   /// The cycle's definition changes from git.
@@ -164,6 +175,10 @@ extension ReportSession {
       }
     case .failure(let why):
       read.notices.warnings.append("\(purpose): \(why)")
+      switch why {
+      case .noGit, .notARepository: read.isOutsideGit = true
+      case .shallow, .noCommits: break
+      }
     }
     return read
   }
