@@ -29,7 +29,8 @@ import Testing
   }
 
   @Test func historyOfAKeyResultThatIsNotThereSuggestsOne() {
-    let result = InProcess.run(["history", "--team", "growth", "--kr", "O1/KR9", "--as-of", "2026-08-14"], in: Self.acme)
+    let arguments = ["history", "--team", "growth", "--kr", "O1/KR9", "--as-of", "2026-08-14"]
+    let result = InProcess.run(arguments, in: Self.acme)
     #expect(result.status == 64)
     #expect(result.standardError == "error: no key result 'O1/KR9' in 2026-Q3; did you mean 'O1/KR1'?\n")
   }
@@ -45,7 +46,8 @@ import Testing
         + "      - {id: KR1, title: Raise conversion from 10% to 20%, baseline: 10, target: 20}\n")
     for command in ["alerts", "status"] {
       let result = InProcess.run([command, "--as-of", "2026-08-10"], in: directory.path)
-      #expect(result.standardError.contains("moved_goalposts is skipped") == listed, "\(command): \(result.standardError)")
+      let warned = result.standardError.contains("moved_goalposts is skipped")
+      #expect(warned == listed, "\(command): \(result.standardError)")
     }
   }
 }
