@@ -101,9 +101,7 @@ extension CheckinDraft {
     }
     var entries: [ValidCheckin.Entry] = []
     var seen: Set<KeyResultReference> = []
-    let names = teamQuarter.objectives.flatMap { objective in
-      objective.keyResults.map { "\(objective.id.value)/\($0.id.value)" }
-    }
+    let names = teamQuarter.keyResultReferences
     if entries.isEmpty, self.entries.isEmpty {
       problem("nothing to record: no key result is named", at: .keyResult)
     }

@@ -24,9 +24,8 @@ public enum CheckinNumber {
     guard let number = Double(text), number.isFinite, !text.contains(where: { $0 == "x" || $0 == "X" }) else {
       return .failure(.notANumber)
     }
-    guard let digits = significantDigits(text), digits <= mostSignificantDigits else {
-      return .failure(.tooManyDigits(significantDigits(text)))
-    }
+    let digits = significantDigits(text)
+    guard let digits, digits <= mostSignificantDigits else { return .failure(.tooManyDigits(digits)) }
     guard number == 0 || abs(number) >= Double.leastNormalMagnitude else { return .failure(.tooCloseToZero) }
     return .success(number)
   }

@@ -187,6 +187,21 @@ public enum ModelDiff {
     public static func < (a: Self, b: Self) -> Bool { (a.cycle, a.team) < (b.cycle, b.team) }
   }
 
+  /// A key result of a team in a cycle: `O1/KR1` of growth in 2026-Q3.
+  public struct KeyResultKey: Hashable, Sendable {
+    /// The cycle's label.
+    public var cycle: String
+    /// The team's slug.
+    public var team: String
+    /// The key result, as `O1/KR1`.
+    public var keyResult: String
+
+    /// The key result `keyResult` of `team` in `cycle`.
+    public init(cycle: String, team: String, keyResult: String) {
+      (self.cycle, self.team, self.keyResult) = (cycle, team, keyResult)
+    }
+  }
+
   private static func checkinCounts(_ repository: Repository) -> [TeamKey: Int] {
     var counts: [TeamKey: Int] = [:]
     for log in repository.checkinLogs {
@@ -344,5 +359,21 @@ extension DatedChange {
     var latest: [ValueKey: DatedChange] = [:]
     for dated in changes { latest[ValueKey(dated.change)] = dated }
     return latest
+  }
+}
+
+extension DatedChange {
+  /// Each key result's changes, oldest first, grouped once.
+  ///
+  /// A report looks a key result up instead of scanning every change for
+  /// each one. Changes about an objective are left out.
+  public static func byKeyResult(_ changes: [DatedChange]) -> [ModelDiff.KeyResultKey: [DatedChange]] {
+    var grouped: [ModelDiff.KeyResultKey: [DatedChange]] = [:]
+    for dated in changes where dated.change.keyResult != nil {
+      let change = dated.change
+      grouped[ModelDiff.KeyResultKey(cycle: change.cycle, team: change.team, keyResult: change.reference!), default: []]
+        .append(dated)
+    }
+    return grouped
   }
 }

@@ -42,6 +42,11 @@ public struct TeamQuarter: Sendable {
     self.location = location
   }
 
+  /// Every key result's reference, `O1/KR1`, in file order: what a did-you-mean chooses from.
+  public var keyResultReferences: [String] {
+    objectives.flatMap { objective in objective.keyResults.map { "\(objective.id.value)/\($0.id.value)" } }
+  }
+
   /// The key result a reference names, if it exists.
   public func keyResult(_ reference: KeyResultReference) -> KeyResult? {
     objectives.first { $0.id.value == reference.objective }?

@@ -26,16 +26,9 @@ struct HistoryWalk {
   /// Each key result as it was on its planning day (the last version from
   /// then), else in the first version that has it; its definition is worked
   /// out only for the few key results settling asks about.
-  private var planned: [KeyResultKey: KeyResult] = [:]
+  private var planned: [ModelDiff.KeyResultKey: KeyResult] = [:]
   /// Where each key result's `change_note` was added or changed: the index in ``dated`` at that time, and the note.
-  private var notesAdded: [KeyResultKey: [(index: Int, note: String)]] = [:]
-
-  /// A key result in a team's cycle.
-  struct KeyResultKey: Hashable {
-    var cycle: String
-    var team: String
-    var keyResult: String
-  }
+  private var notesAdded: [ModelDiff.KeyResultKey: [(index: Int, note: String)]] = [:]
 
   init(config: RepositoryConfig, cycle: String?, onlyDefinitionChanges: Bool = false) {
     self.config = config
@@ -123,7 +116,7 @@ struct HistoryWalk {
       for objective in team.objectives {
         for keyResult in objective.keyResults {
           let reference = "\(objective.id.value)/\(keyResult.id.value)"
-          let krKey = KeyResultKey(cycle: key.cycle, team: key.team, keyResult: reference)
+          let krKey = ModelDiff.KeyResultKey(cycle: key.cycle, team: key.team, keyResult: reference)
           if date <= planningDay || planned[krKey] == nil { planned[krKey] = keyResult }
           guard let note = keyResult.changeNote else { continue }
           let previous = was.flatMap { KeyResultReference(reference).flatMap($0.keyResult) }
@@ -160,7 +153,7 @@ struct HistoryWalk {
       guard let reference = change.reference, let field = change.field.map(DefinitionField.init(rawValue:)) else {
         continue
       }
-      let key = KeyResultKey(cycle: change.cycle, team: change.team, keyResult: reference)
+      let key = ModelDiff.KeyResultKey(cycle: change.cycle, team: change.team, keyResult: reference)
       if let later = notesAdded[key]?.first(where: { $0.index > index }) {
         result[index].change.documented = true
         result[index].change.note = later.note

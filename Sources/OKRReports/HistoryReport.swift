@@ -107,10 +107,7 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
     hasGitHistory = changes != nil
     var keyResults: [KeyResultHistory] = []
     // Each key result's changes, grouped once: a lookup per key result, not a scan of every change.
-    var changesByKeyResult: [String: [DatedChange]] = [:]
-    for change in changes ?? [] {
-      changesByKeyResult[change.change.team + "\u{0}" + (change.change.reference ?? ""), default: []].append(change)
-    }
+    let changesByKeyResult = DatedChange.byKeyResult(changes ?? [])
     let additions = DatedChange.midQuarterAdditions(changes ?? [])
     for team in card.teams {
       let slug = team.teamQuarter.slug
@@ -122,7 +119,9 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
           if let only, only != reference.description { continue }
           let weeks = history.weeks(of: reference, team: slug, cycle: card.cycle.label, asOf: card.asOf)
           var events: [(order: Int, date: CalendarDate, event: Event)] = []
-          for change in changesByKeyResult[slug + "\u{0}" + reference.description] ?? [] {
+          for change in changesByKeyResult[
+            ModelDiff.KeyResultKey(cycle: card.cycle.label, team: slug, keyResult: reference.description)] ?? []
+          {
             events.append(
               (
                 0, change.date,
@@ -150,7 +149,8 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
               unit: keyResult.unit, events: events.map(\.event),
               weeks: Self.weeks(
                 keyResult, reference: reference, team: team, history: history, card: card,
-                changes: changesByKeyResult[slug + "\u{0}" + reference.description] ?? [],
+                changes: changesByKeyResult[
+                  ModelDiff.KeyResultKey(cycle: card.cycle.label, team: slug, keyResult: reference.description)] ?? [],
                 addedOn: additions[card.cycle.label + "\u{0}" + slug + "\u{0}" + reference.description])))
         }
       }

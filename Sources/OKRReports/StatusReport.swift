@@ -199,10 +199,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     grading = card.grading
     let thisWeek = card.asOf.isoWeek
     // Each key result's definition changes, grouped once: a lookup per key result, not a scan of every change.
-    var marksByKeyResult: [String: [DatedChange]] = [:]
-    for dated in changes ?? [] where dated.change.kind == .changed {
-      marksByKeyResult[dated.change.team + "\u{0}" + (dated.change.reference ?? ""), default: []].append(dated)
-    }
+    let changesByKeyResult = DatedChange.byKeyResult(changes ?? [])
     teams = card.teams.map { team in
       let slug = team.teamQuarter.slug
       let period = team.teamQuarter.cycle.period
@@ -226,7 +223,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
             var entry = Self.keyResult(progress)
             entry.weeksSinceCheckin = Staleness.weeks(since: weeks.last?.week, period: period, day: card.asOf)
             stalenessInputs.append((scored, entry.weeksSinceCheckin))
-            let marks = marksByKeyResult[slug + "\u{0}" + reference.description] ?? []
+            let key = ModelDiff.KeyResultKey(cycle: card.cycle.label, team: slug, keyResult: reference.description)
+            let marks = (changesByKeyResult[key] ?? []).filter { $0.change.kind == .changed }
             if !marks.isEmpty {
               entry.definitionChanges = marks.map {
                 DefinitionChangeMark(

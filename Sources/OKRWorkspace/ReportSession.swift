@@ -109,7 +109,7 @@ extension ReportSession {
       let known = repository.teamQuarters.filter {
         $0.cycle.label == cycle && (teams.isEmpty || teams.contains($0.slug))
       }
-      .flatMap { team in team.objectives.flatMap { o in o.keyResults.map { "\(o.id.value)/\($0.id.value)" } } }
+      .flatMap(\.keyResultReferences)
       throw .usage("no key result '\(keyResult)' in \(cycle)\(Suggestion.referenceHint(for: keyResult, in: known))")
     }
     return (timeline, read.notices)
