@@ -46,7 +46,7 @@ extension Workspace {
       ownFiles.insert(RepositoryLayout.checkinLog(root: root, quarter: batch.checkin.cycle, team: batch.checkin.team))
     }
     // A team or cycle not found may be in a file that could not be read.
-    if !imported.diagnostics.isEmpty { try DiagnosticGate.refuseUnreadable(loaded, outcome: "nothing was recorded") }
+    if !imported.diagnostics.isEmpty { try DiagnosticGate.refuseUnseen(loaded, outcome: "nothing was recorded") }
     let problems = imported.diagnostics + DiagnosticGate.stopping(loaded, for: .ownFiles(ownFiles))
     guard problems.isEmpty else {
       throw .refused(diagnostics: problems, fileCount: 0, preface: nil, outcome: "nothing was recorded")

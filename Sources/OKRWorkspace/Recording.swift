@@ -45,12 +45,12 @@ extension Workspace {
     switch model.scope(quarter: quarter, teams: [team], day: day) {
     case .success(let found): scope = found
     case .failure(let problem):
-      try DiagnosticGate.refuseUnreadable(loaded, outcome: outcome)
+      try DiagnosticGate.refuseUnseen(loaded, outcome: outcome)
       guard case .usage(let message) = usage(problem) else { throw usage(problem) }
       throw .problems([message], outcome: "nothing was recorded", exitCode: 64)
     }
     guard let chosen = model.teamQuarters.first(where: { $0.slug == team && $0.cycle.label == scope.cycle }) else {
-      try DiagnosticGate.refuseUnreadable(loaded, outcome: outcome)
+      try DiagnosticGate.refuseUnseen(loaded, outcome: outcome)
       throw .usage("no team '\(team)' has a quarter file for \(scope.cycle)")
     }
     guard chosen.cycle.period.contains(day) else {
@@ -85,13 +85,18 @@ extension RecordingSession {
 }
 
 extension DiagnosticGate {
-  /// Refuses with the load's `io` errors, when it has any: a lookup that
-  /// found nothing may have missed it in a file that could not be read (no
-  /// permission, a FIFO, a link out of the repository), so the read is the error.
-  static func refuseUnreadable(_ loaded: LoadedRepository, outcome: String) throws(WorkspaceFailure) {
-    let unreadable = loaded.diagnostics.filter { $0.rule == .io && $0.severity == .error }
-    guard unreadable.isEmpty else {
-      throw .refused(diagnostics: unreadable, fileCount: loaded.files.count, preface: nil, outcome: outcome)
+  /// Refuses with the errors of the files a lookup could not see into, when
+  /// there are any: a team or cycle not found may be in a file that could not
+  /// be read (no permission, a FIFO, a link out of the repository: exit 74) or
+  /// that does not parse (exit 1), so that file's own error is the one to
+  /// report, at its place, not "no such team".
+  static func refuseUnseen(_ loaded: LoadedRepository, outcome: String) throws(WorkspaceFailure) {
+    let undecoded = Set(loaded.repository.undecodedFiles)
+    let unseen = loaded.diagnostics.filter {
+      $0.severity == .error && ($0.rule == .io || undecoded.contains($0.location.path))
+    }
+    guard unseen.isEmpty else {
+      throw .refused(diagnostics: unseen, fileCount: loaded.files.count, preface: nil, outcome: outcome)
     }
   }
 }

@@ -113,7 +113,7 @@ extension Workspace {
         repository: loaded.repository, cycle: from, asOf: fromCycle.period.end, teams: [request.team]),
       let scored = card.teams.first(where: { $0.teamQuarter.slug == request.team })
     else {
-      try DiagnosticGate.refuseUnreadable(loaded, outcome: "fix these errors first; nothing was written")
+      try DiagnosticGate.refuseUnseen(loaded, outcome: "fix these errors first; nothing was written")
       throw .usage("team '\(request.team)' has no quarter file for \(from)")
     }
     let carry = CarryOver(scored, into: request.quarter, existing: loaded.repository)

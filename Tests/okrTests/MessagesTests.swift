@@ -50,4 +50,29 @@ import Testing
       #expect(warned == listed, "\(command): \(result.standardError)")
     }
   }
+
+  /// A team looked up in a file that does not parse: that file's own error at its place, not "no such team".
+  @Test func aBrokenTeamFileIsReportedAtItsPlaceNotAsAMissingTeam() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: T\n")
+    try directory.write("okrs/2026-Q3/growth.yaml", "quarter: 2026-Q3\nteam: growth\nobjectives: [\n")
+    try directory.write("week.csv", "team,kr,value\ngrowth,O1/KR1,3\n")
+    let place =
+      "okrs/2026-Q3/growth.yaml:4:1: error: did not find expected node content (while parsing a flow node) [yaml-syntax]\n"
+    for (arguments, outcome) in [
+      (
+        ["checkin", "record", "--team", "growth", "--kr", "O1/KR1", "--value", "3"],
+        "fix these errors first; nothing was recorded"
+      ),
+      (["checkin", "import", "week.csv"], "nothing was recorded"),
+      (
+        ["init", "--team", "growth", "--quarter", "2026-Q4", "--from", "2026-Q3"],
+        "fix these errors first; nothing was written"
+      ),
+    ] {
+      let result = InProcess.run(arguments + ["--as-of", "2026-08-14"], in: directory.path)
+      #expect(result.status == 1, "\(arguments): \(result.standardError)")
+      #expect(result.standardError == place + "1 error and 0 warnings in 2 files\n\(outcome)\n", "\(arguments)")
+    }
+  }
 }
