@@ -156,11 +156,18 @@ public struct Dropped: Sendable, Equatable {
   public var on: CalendarDate
   /// Why, in the team's words.
   public var note: String?
+  /// Whether it was deleted from its quarter file rather than marked: its
+  /// definition is the last one git has (``DeletedKeyResult``).
+  public var isDeleted = false
+  /// The commit that deleted it (seven characters); `nil` when marked, or deleted and not yet committed.
+  public var commit: String?
 
   /// Creates a drop.
-  public init(on: CalendarDate, note: String? = nil) {
+  public init(on: CalendarDate, note: String? = nil, isDeleted: Bool = false, commit: String? = nil) {
     self.on = on
     self.note = note
+    self.isDeleted = isDeleted
+    self.commit = commit
   }
 }
 

@@ -331,6 +331,40 @@ extension GitHistory {
     loader: RepositoryLoader, today: CalendarDate, ignoresLaterCommits: Bool = true,
     onlyDefinitionChanges: Bool = false
   ) throws(Failure) -> [DatedChange] {
+    try walk(
+      in: cycle, revision: revision, workingTree: workingTree, includesWorkingTree: includesWorkingTree,
+      loader: loader, today: today, ignoresLaterCommits: ignoresLaterCommits,
+      onlyDefinitionChanges: onlyDefinitionChanges
+    ).settledChanges()
+  }
+
+  /// The key results of a cycle deleted from their quarter files and not
+  /// added back, each as last defined, with the commit that deleted it.
+  ///
+  /// The whole history is read, the working tree's uncommitted deletions
+  /// included: a report as of an earlier day still scores a key result
+  /// deleted later, up to the day it went.
+  ///
+  /// - Parameters:
+  ///   - cycle: The cycle's label.
+  ///   - workingTree: The repository as it is on disk.
+  ///   - loader: Decodes each version.
+  ///   - today: The day uncommitted deletions are dated.
+  /// - Returns: The deleted key results, by team and reference.
+  public func deletedKeyResults(
+    in cycle: String, workingTree: Repository, loader: RepositoryLoader, today: CalendarDate
+  ) throws(Failure) -> [DeletedKeyResult] {
+    try walk(
+      in: cycle, revision: nil, workingTree: workingTree, includesWorkingTree: true, loader: loader, today: today,
+      ignoresLaterCommits: false, onlyDefinitionChanges: false
+    ).deletedKeyResults()
+  }
+
+  /// Walks the history as ``changes(in:revision:workingTree:includesWorkingTree:loader:today:ignoresLaterCommits:onlyDefinitionChanges:)`` says.
+  private func walk(
+    in cycle: String?, revision: String?, workingTree: Repository, includesWorkingTree: Bool,
+    loader: RepositoryLoader, today: CalendarDate, ignoresLaterCommits: Bool, onlyDefinitionChanges: Bool
+  ) throws(Failure) -> HistoryWalk {
     let all = try changedFiles(touching: ["okrs"], through: revision ?? "HEAD")
     let described = try commitObjects(all.map(\.commit))
     let commits = all.filter { !ignoresLaterCommits || described[$0.commit]!.committed <= today }
@@ -396,6 +430,6 @@ extension GitHistory {
       // The working tree is the state as of today only when no commit is later than today.
       walk.applyWorkingTree(workingTree, date: today)
     }
-    return walk.settledChanges()
+    return walk
   }
 }

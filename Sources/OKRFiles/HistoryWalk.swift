@@ -29,6 +29,9 @@ struct HistoryWalk {
   private var planned: [ModelDiff.KeyResultKey: KeyResult] = [:]
   /// Where each key result's `change_note` was added or changed: the index in ``dated`` at that time, and the note.
   private var notesAdded: [ModelDiff.KeyResultKey: [(index: Int, note: String)]] = [:]
+  /// Key results deleted and not added back, as last defined (only when the
+  /// walk compares more than definitions).
+  private var deleted: [ModelDiff.KeyResultKey: DeletedKeyResult] = [:]
 
   init(config: RepositoryConfig, cycle: String?, onlyDefinitionChanges: Bool = false) {
     self.config = config
@@ -138,6 +141,36 @@ struct HistoryWalk {
     where change.kind != .checkinsAdded {
       let day = planning[ModelDiff.TeamKey(cycle: change.cycle, team: change.team)] ?? date
       dated.append(DatedChange(change: change, commit: commit, author: author, date: date, planningDay: day))
+      noteDeletion(change, before: oldByKey, commit: commit, date: date)
+    }
+  }
+
+  /// Keeps a deleted key result's last definition, and forgets it when it is added back.
+  private mutating func noteDeletion(
+    _ change: ModelChange, before: [ModelDiff.TeamKey: TeamQuarter], commit: String?, date: CalendarDate
+  ) {
+    guard let reference = change.reference, change.keyResult != nil else { return }
+    let key = ModelDiff.KeyResultKey(cycle: change.cycle, team: change.team, keyResult: reference)
+    switch change.kind {
+    case .added:
+      deleted[key] = nil
+    case .removed:
+      let team = before[ModelDiff.TeamKey(cycle: change.cycle, team: change.team)]
+      guard var objective = team?.objectives.first(where: { $0.id.value == change.objective }),
+        let keyResult = objective.keyResults.first(where: { $0.id.value == change.keyResult })
+      else { return }
+      objective.keyResults = []
+      deleted[key] = DeletedKeyResult(
+        key: key, objective: objective, keyResult: keyResult, date: date, commit: commit)
+    default:
+      break
+    }
+  }
+
+  /// The key results deleted from their files and not added back, by cycle, team and reference.
+  func deletedKeyResults() -> [DeletedKeyResult] {
+    deleted.values.sorted {
+      ($0.key.cycle, $0.key.team, $0.key.keyResult) < ($1.key.cycle, $1.key.team, $1.key.keyResult)
     }
   }
 

@@ -278,6 +278,8 @@ enum HistoryWords {
         return text + ")"
       case "retitled":
         return "title changed to \(event.to?.description ?? "") (\(origin))"
+      case "removed":
+        return "deleted from the quarter file (\(origin))"
       case "dropped":
         return "dropped from \(event.to?.description ?? "")\(event.note.map { ": “\($0)”" } ?? "") (\(origin))"
       default:

@@ -84,6 +84,21 @@ extension ScoreReport.KeyResult: JSONSchemaDescribed {
         .always("overridden", Schema.boolean("Whether a person's score replaced the computed one")),
         .optional("score_note", Schema.string("Why the score was overridden, in their words")),
         .always("missed", Schema.boolean("A committed key result below 1.0")),
+        .optional("dropped", ScoreReport.DroppedMarker.jsonSchema),
+      ])
+  }
+}
+
+extension ScoreReport.DroppedMarker: JSONSchemaDescribed {
+  /// The schema of a dropped key result's marker.
+  public static var jsonSchema: JSONValue {
+    Schema.object(
+      "Dropped mid-quarter: out of the objective's mean, listed with its last score",
+      [
+        .always("on", Schema.date("The first day it no longer counted")),
+        .optional("note", Schema.string("Why, in the team's words")),
+        .optional("deleted", Schema.boolean("Deleted from its quarter file rather than marked 'dropped:'")),
+        .optional("commit", Schema.string("The commit that deleted it")),
       ])
   }
 }

@@ -57,12 +57,17 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var keyResults: [KeyResult]
   }
 
-  /// A dropped key result's marker in the JSON: `{"on": "2026-02-20", "note": "…"}`.
+  /// A dropped key result's marker in the JSON: `{"on": "2026-02-20", "note": "…"}`, and for one
+  /// deleted from its file `"deleted": true` with the commit that deleted it.
   public struct DroppedMarker: Encodable, Sendable, Equatable {
     /// The first day it no longer counted.
     public var on: String
     /// Why, in the team's words.
     public var note: String?
+    /// Deleted from its quarter file (its definition is the last one git has), not marked `dropped:`.
+    public var deleted: Bool?
+    /// The commit that deleted it; absent when marked, or deleted and not yet committed.
+    public var commit: String?
   }
 
   /// One key result.
@@ -184,7 +189,9 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
       result.milestonesTotal = milestones.count
     }
     if let dropped = keyResult.dropped, isDropped {
-      result.dropped = DroppedMarker(on: dropped.on.description, note: dropped.note)
+      result.dropped = DroppedMarker(
+        on: dropped.on.description, note: dropped.note, deleted: dropped.isDeleted ? true : nil,
+        commit: dropped.commit)
       // Nobody misses what the team decided not to do.
       (result.missed, result.belowCommitment) = (false, false)
     }
@@ -229,7 +236,10 @@ extension ScoreReport.KeyResult {
   /// Short flags: committed, missed (or, while the quarter runs, below 1.0), overridden, no data.
   public func flags(provisional: Bool) -> [String] {
     var flags: [String] = []
-    if let dropped { flags.append("dropped \(dropped.on), last score") }
+    if let dropped {
+      let how = dropped.deleted == true ? "deleted" : "dropped"
+      flags.append("\(how) \(dropped.on)\(dropped.commit.map { " in \($0)" } ?? ""), last score")
+    }
     if commitment == .committed {
       flags.append(missed ? "committed, missed" : belowCommitment ? "committed, below 1.0" : "committed")
     }

@@ -11,8 +11,11 @@ import OKRReports
 public struct ReportSession: Sendable {
   /// The workspace it was opened in.
   public let workspace: Workspace
-  /// The loaded repository, free of errors.
+  /// The loaded repository, free of errors, with the key results deleted
+  /// mid-quarter put back as dropped (what every report scores).
   public let repository: Repository
+  /// The repository as its files are on disk: what git's versions are compared with.
+  let onDisk: Repository
   /// The cycle the report is about.
   public let cycle: String
   /// The teams asked for (empty: all).
@@ -36,10 +39,31 @@ extension Workspace {
     try DiagnosticGate.check(loaded, for: .report)
     switch loaded.repository.scope(quarter: quarter, teams: teams, day: day) {
     case .success(let scope):
-      return ReportSession(workspace: self, repository: loaded.repository, cycle: scope.cycle, teams: scope.teams)
+      var repository = loaded.repository
+      let orphans = repository.orphanedCheckinReferences(in: scope.cycle, teams: scope.teams)
+      if !orphans.isEmpty {
+        repository = restoringDeletedKeyResults(orphans, in: scope.cycle, of: repository, day: day)
+      }
+      return ReportSession(
+        workspace: self, repository: repository, onDisk: loaded.repository, cycle: scope.cycle, teams: scope.teams)
     case .failure(let problem):
       throw usage(problem)
     }
+  }
+
+  /// The repository with the key results deleted mid-quarter whose check-ins
+  /// remain put back from git, dropped on the day they were deleted.
+  ///
+  /// Only a report whose check-ins name a key result the files lack reads
+  /// the history. Outside git, or when it cannot be read, the repository is
+  /// unchanged: those check-ins stay lint's `checkin-missing-kr` warnings.
+  func restoringDeletedKeyResults(
+    _ orphans: Set<ModelDiff.KeyResultKey>, in cycle: String, of repository: Repository, day: CalendarDate
+  ) -> Repository {
+    guard case .success(let history) = GitHistory.open(root: root),
+      let deleted = try? history.deletedKeyResults(in: cycle, workingTree: repository, loader: loader, today: day)
+    else { return repository }
+    return repository.restoring(deleted, only: orphans)
   }
 }
 
@@ -163,7 +187,7 @@ extension ReportSession {
     case .success(let history):
       do {
         read.changes = try history.changes(
-          in: cycle, workingTree: repository, loader: workspace.loader, today: day,
+          in: cycle, workingTree: onDisk, loader: workspace.loader, today: day,
           onlyDefinitionChanges: onlyDefinitions)
       } catch {
         guard let path = error.path else {

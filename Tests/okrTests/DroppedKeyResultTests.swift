@@ -54,8 +54,9 @@ import Testing
     #expect(lines.count == 2)
     let expected: String =
       "checkins/2026-Q1/growth.yaml:8:3: warning: team 'growth' has no key result 'O1/KR4' in 2026-Q1; the "
-      + "check-in stays as history (a key result kept with 'dropped: {on: YYYY-MM-DD}' is listed with its last "
-      + "score); did you mean 'O1/KR1'? [checkin-missing-kr]"
+      + "check-in stays as history (reports list the key result as dropped with its last score when git has its "
+      + "last definition, or when it is kept with 'dropped: {on: YYYY-MM-DD}'); did you mean 'O1/KR1'? "
+      + "[checkin-missing-kr]"
     #expect(lines.first == expected)
     #expect(!lint.standardError.contains(": error: "))
     for command in [["score"], ["status"], ["alerts"], ["history"], ["checkin"], ["plan"]] {
@@ -110,5 +111,116 @@ import Testing
     let keyResults = try #require(objective["key_results"] as? [[String: Any]])
     #expect(keyResults.map { $0["id"] as? String } == ["KR1", "KR2", "KR3"])
     #expect(keyResults.allSatisfy { $0["dropped"] == nil })
+  }
+
+  /// The same repository in git, where KR4 and a whole objective were deleted by a commit.
+  ///
+  /// Committed on Friday 2 January: KR4 (Signups, 0 → 4) and O2 (Retain: KR1 Churn, 10 → 5), with a
+  /// week-3 check-in of 8 for O2/KR1. Committed on Monday 2 February: the quarter file as above,
+  /// without KR4 and O2.
+  static func gitRepository() throws -> TemporaryDirectory {
+    let directory = try repository()
+    let now = try String(contentsOfFile: directory.path + "/okrs/2026-Q1/growth.yaml", encoding: .utf8)
+    let planned =
+      now.replacingOccurrences(
+        of: "      - {id: KR3, title: Launch, type: boolean, done: true}\n",
+        with: "      - {id: KR3, title: Launch, type: boolean, done: true}\n"
+          + "      - {id: KR4, title: Signups, baseline: 0, target: 4}\n")
+      + "  - id: O2\n    title: Retain\n    key_results:\n      - {id: KR1, title: Churn, baseline: 10, target: 5}\n"
+    try directory.write("okrs/2026-Q1/growth.yaml", planned)
+    let log = try String(contentsOfFile: directory.path + "/checkins/2026-Q1/growth.yaml", encoding: .utf8)
+    try directory.write(
+      "checkins/2026-Q1/growth.yaml",
+      log + "---\nteam: growth\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results:\n  O2/KR1: {value: 8}\n")
+    try git(["init", "-q", "-b", "main"], in: directory, on: "2026-01-02")
+    try git(["add", "-A"], in: directory, on: "2026-01-02")
+    try git(["commit", "-q", "-m", "Plan the quarter"], in: directory, on: "2026-01-02")
+    try directory.write("okrs/2026-Q1/growth.yaml", now)
+    try git(["commit", "-q", "-am", "Stop counting signups and retention"], in: directory, on: "2026-02-02")
+    return directory
+  }
+
+  @discardableResult
+  static func git(_ arguments: [String], in directory: TemporaryDirectory, on day: String) throws -> CommandResult {
+    let stamp = day + "T12:00:00Z"
+    let result = try OKRCommand.run(
+      arguments, in: directory.path,
+      environment: [
+        "GIT_AUTHOR_NAME": "Dana", "GIT_AUTHOR_EMAIL": "dana@example.com", "GIT_COMMITTER_NAME": "Dana",
+        "GIT_COMMITTER_EMAIL": "dana@example.com", "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
+        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+      ], executable: GitHistoryTests.git!)
+    #expect(result.status == 0, "git \(arguments): \(result.standardError)")
+    return result
+  }
+
+  /// A key result deleted from its file is listed as dropped, with its last committed definition.
+  ///
+  /// As of 31 March, O1 is still (0.4 + 1.0) / 2 = 0.7. KR4 went on 2 February; its last score is
+  /// that of 1 February: week 5's 2 of 0 → 4, 0.5. O2 came back holding only its dropped KR1, whose
+  /// last score is week 3's 8 on 10 → 5: (10 − 8) / 5 = 0.4; it has no score of its own, so the
+  /// team's score is O1's, 0.7.
+  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  func aDeletedKeyResultIsListedAsDroppedFromGit() throws {
+    let directory = try Self.gitRepository()
+    let head = try Self.git(["rev-parse", "--short=7", "HEAD"], in: directory, on: "2026-02-02")
+    let commit = head.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    let json = InProcess.run(["score", "--format", "json", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(json.status == 0, "\(json.standardError)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((report["teams"] as? [[String: Any]])?.first)
+    #expect(team["score"] as? Double == 0.7)
+    let objectives = try #require(team["objectives"] as? [[String: Any]])
+    #expect(objectives.map { $0["id"] as? String } == ["O1", "O2"])
+    #expect(objectives[0]["score"] as? Double == 0.7)
+    #expect(objectives[1]["score"] == nil)
+    let keyResults = try #require(objectives[0]["key_results"] as? [[String: Any]])
+    #expect(keyResults.map { $0["id"] as? String } == ["KR1", "KR3", "KR2", "KR4"])
+    let kr4 = try #require(keyResults.last)
+    #expect(kr4["score"] as? Double == 0.5)
+    #expect(kr4["title"] as? String == "Signups")
+    let dropped = try #require(kr4["dropped"] as? [String: Any])
+    #expect(dropped["on"] as? String == "2026-02-02")
+    #expect(dropped["deleted"] as? Bool == true)
+    #expect(dropped["commit"] as? String == commit)
+    let churn = try #require((objectives[1]["key_results"] as? [[String: Any]])?.first)
+    #expect(churn["score"] as? Double == 0.4)
+    #expect((churn["dropped"] as? [String: Any])?["on"] as? String == "2026-02-02")
+
+    let text = InProcess.run(["score", "--as-of", "2026-03-31"], in: directory.path)
+    let line = try #require(text.standardOutput.split(separator: "\n").first { $0.contains("KR4  Signups") })
+    #expect(line.hasSuffix("deleted 2026-02-02 in \(commit), last score"), "\(line)")
+  }
+
+  /// Before the commit that deleted it, the key result counts: as of 20 January, KR1 0.2, KR2 0.5,
+  /// KR3 1.0 and KR4 1 / 4 = 0.25, so O1 = 1.95 / 4 = 0.4875; O2 is week 3's 0.4.
+  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  func beforeItWasDeletedAKeyResultCounts() throws {
+    let directory = try Self.gitRepository()
+    let json = InProcess.run(["score", "--format", "json", "--as-of", "2026-01-20"], in: directory.path)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let team = try #require((report["teams"] as? [[String: Any]])?.first)
+    let objectives = try #require(team["objectives"] as? [[String: Any]])
+    let score = try #require(objectives.first?["score"] as? Double)
+    #expect(abs(score - 0.4875) < 1e-12)
+    #expect(objectives.last?["score"] as? Double == 0.4)
+    let keyResults = try #require(objectives.first?["key_results"] as? [[String: Any]])
+    #expect(keyResults.map { $0["id"] as? String } == ["KR1", "KR2", "KR3", "KR4"])
+    #expect(keyResults.allSatisfy { $0["dropped"] == nil })
+  }
+
+  /// Every report runs on the deleted key results, and history says when each went.
+  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  func everyReportRunsWithDeletedKeyResults() throws {
+    let directory = try Self.gitRepository()
+    for command in [["status"], ["alerts"], ["history"], ["checkin"], ["plan"], ["tree"]] {
+      let result = InProcess.run(command + ["--as-of", "2026-03-31"], in: directory.path)
+      #expect(result.status == 0 || command == ["alerts"], "\(command): \(result.standardError)")
+      #expect(!result.standardError.contains("error"), "\(command): \(result.standardError)")
+    }
+    let history = InProcess.run(["history", "--kr", "O1/KR4", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(history.status == 0, "\(history.standardError)")
+    #expect(
+      history.standardOutput.contains("2026-02-02  deleted from the quarter file ("), "\(history.standardOutput)")
   }
 }

@@ -126,6 +126,14 @@ import Testing
         PackagePaths.path("schemas/\(output).schema.json"), documents.path + "/\(output)-unchecked.json",
       ])
     }
+    // A key result marked dropped and one deleted in git: the `dropped` marker, with `deleted` and `commit`.
+    let dropped = try DroppedKeyResultTests.gitRepository()
+    for output in ["score", "history"] {
+      let result = InProcess.run(Self.arguments(output, on: "2026-03-31"), in: dropped.path)
+      #expect(result.standardOutput.contains("\"deleted\" : true") || output == "history", "\(output)")
+      try documents.write("\(output)-dropped.json", result.standardOutput)
+      cases.append([PackagePaths.path("schemas/\(output).schema.json"), documents.path + "/\(output)-dropped.json"])
+    }
     // The outputs are not trivially empty: the diff has the moved target, history its change, status
     // and alerts the moved goal post.
     #expect(try documents.read("diff-2026-08-07.json").contains("\"moved_goalpost\" : true"))

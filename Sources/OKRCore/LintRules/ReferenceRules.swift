@@ -85,8 +85,9 @@ public struct DuplicateIDRule: LintRule {
 ///
 /// A key result deleted mid-quarter leaves its check-ins behind, and the log
 /// is append-only: they are history, so a warning, never an error, and every
-/// report still runs (the key result is simply not scored). A typo gets the
-/// same warning with the name meant.
+/// report still runs. In git, reports list such a key result as dropped with
+/// its last committed definition (``DeletedKeyResult``); outside git it is
+/// not scored. A typo gets the same warning with the name meant.
 public struct CheckinMissingKeyResultRule: LintRule {
   public var id: Rule { .checkinMissingKR }
   public var severity: Diagnostic.Severity { .warning }
@@ -102,8 +103,9 @@ public struct CheckinMissingKeyResultRule: LintRule {
       guard position == nil else { return nil }
       return finding(
         "team '\(cut(index.teamQuarter.slug))' has no key result '\(cut(entry.keyResult.value.description))' in "
-          + "\(resolved.checkin.cycle.value); the check-in stays as history (a key result kept with "
-          + "'dropped: {on: YYYY-MM-DD}' is listed with its last score)",
+          + "\(resolved.checkin.cycle.value); the check-in stays as history (reports list the key result as "
+          + "dropped with its last score when git has its last definition, or when it is kept with "
+          + "'dropped: {on: YYYY-MM-DD}')",
         at: entry.keyResult.location, hint: (entry.keyResult.value.description, index.keyResultNames))
     }
   }
