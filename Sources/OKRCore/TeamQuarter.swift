@@ -200,6 +200,8 @@ public struct KeyResult: Sendable {
   public var changeNote: String?
   /// When and why the team dropped it mid-quarter, if it did.
   public var dropped: Dropped?
+  /// Where its value lives (`source:`), for `okr checkin pull`; at the `source:` value's place.
+  public var source: Located<KeyResultSource>?
   /// The day it was added, when git history shows it was added after the
   /// planning day (never written in a file): expected progress starts there.
   public var addedOn: CalendarDate?
@@ -211,9 +213,11 @@ public struct KeyResult: Sendable {
     id: Located<String>, title: String, measure: Measure, unit: String? = nil,
     commitment: Commitment = .aspirational, weight: Double = 1, owner: String? = nil, current: Double? = nil,
     pace: Pace = .linear, sprintGoals: [SprintGoal] = [], scoreOverride: ScoreOverride? = nil,
-    changeNote: String? = nil, dropped: Dropped? = nil, location: SourceLocation
+    changeNote: String? = nil, dropped: Dropped? = nil, source: Located<KeyResultSource>? = nil,
+    location: SourceLocation
   ) {
     self.changeNote = changeNote
+    self.source = source
     self.dropped = dropped
     self.id = id
     self.title = title

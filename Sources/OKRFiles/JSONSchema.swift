@@ -145,6 +145,8 @@ public enum OKRSchema: String, CaseIterable, Sendable {
         description:
           "Dropped mid-quarter: from this day out of the objective's mean, listed with its last score; "
           + "its check-ins stay history")
+    case ("keyResult", "source"):
+      return sourceDefinition
     case ("config", "cadence"):
       return object(FileDecoder.configCadenceKeys, in: "cadence", description: "Defaults for every team")
     case ("config", "scoring"):
@@ -153,6 +155,48 @@ public enum OKRSchema: String, CaseIterable, Sendable {
       return nil
     }
   }
+
+  /// A key result's `source:`: exactly one of `{file, pointer}`, `{file, column}` and `{command}`.
+  ///
+  /// Each shape is an object of its own keys only, so a mapping that mixes two shapes, or has a
+  /// key of none, matches no branch, as lint refuses it; a null inside is refused too, as lint asks
+  /// for a value.
+  static let sourceDefinition: JSONValue = {
+    let file: JSONValue = .object([
+      "type": ["string", "number", "boolean"], "minLength": 1,
+      "description": "A file inside the repository, named from its root",
+    ])
+    let pointer: JSONValue = .object([
+      "type": "string", "pattern": "^(/([^~/]|~[01])*)*$",
+      "description": "An RFC 6901 JSON pointer to a number (or true/false): /trials/conversion; ~1 for /, ~0 for ~",
+    ])
+    let column: JSONValue = .object([
+      "type": ["string", "number", "boolean"], "minLength": 1,
+      "description": "A column of the CSV file's header; the last non-empty row's cell is the value",
+    ])
+    let command: JSONValue = .object([
+      "type": "array", "minItems": 1, "items": .object(["type": "string"]),
+      "prefixItems": [.object(["minLength": 1])],
+      "description": .string(
+        "The program and its arguments, run with no shell from the repository's root; "
+          + "it prints one number (or true/false). Only 'okr checkin pull' runs it"),
+    ])
+    func shape(_ properties: [String: JSONValue]) -> JSONValue {
+      .object([
+        "type": "object", "properties": .object(properties), "additionalProperties": false,
+        "required": .array(properties.keys.sorted().map { .string($0) }),
+      ])
+    }
+    return .object([
+      "description": .string(
+        "Where the value lives, for 'okr checkin pull': {file, pointer} (JSON), {file, column} (CSV) "
+          + "or {command: [program, arguments...]}"),
+      "anyOf": [
+        shape(["file": file, "pointer": pointer]), shape(["file": file, "column": column]),
+        shape(["command": command]),
+      ],
+    ])
+  }()
 
   /// Each key's schema: by `context.key` where one key means different things in different places, else by key.
   static let definitions: [String: JSONValue] = [

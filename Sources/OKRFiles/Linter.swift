@@ -136,7 +136,10 @@ public struct Linter: Sendable {
 
   private func check(root: String, only files: Set<String>?) -> Result {
     let loaded = loader.load(root: root, extraFiles: files.map { $0.sorted() } ?? [])
-    var all = loaded.diagnostics + Validator(loaded.repository).validate()
+    // Only lint looks for a source's file: a missing metrics export must not stop a report.
+    var all =
+      loaded.diagnostics + Validator(loaded.repository).validate()
+      + SourceFile.problems(in: loaded.repository, root: root)
     var count = files?.count ?? loaded.files.count
     if files == nil, loaded.files.isEmpty, all.isEmpty {
       // Silence would read as "all clear" in CI: say where okr looked.

@@ -10,7 +10,7 @@ extension FileDecoder {
   static let keyResultKeys: [String] = {
     let table = [
       "id", "title", "type", "baseline", "target", "unit", "commitment", "weight", "owner", "current", "pace",
-      "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note", "change_note", "dropped",
+      "sprint_goals", "done", "milestones", "keep", "bound", "score", "score_note", "change_note", "dropped", "source",
     ]
     // Every kind's own keys are accepted; those the table does not list yet come last, in registry order.
     var keys = table
@@ -226,6 +226,7 @@ extension FileDecoder {
     let commitment = word("commitment", in: fields, as: Commitment.self) ?? .aspirational
     let pace = word("pace", in: fields, as: Pace.self) ?? .linear
     let current = ownKeys.contains("current") ? number("current", in: fields)?.value : nil
+    let source = ownKeys.contains("source") ? optional("source", in: fields).flatMap { decodeSource($0) } : nil
     var dropped: Dropped?
     if let node = optional("dropped", in: fields),
       let droppedFields = self.fields(of: node, "dropped", allowed: ["on", "note"]),
@@ -238,7 +239,7 @@ extension FileDecoder {
       id: id, title: title ?? "", measure: measure ?? .invalid, unit: text("unit", in: fields), commitment: commitment,
       weight: weight,
       owner: text("owner", in: fields), current: current, pace: pace, sprintGoals: sprintGoals,
-      scoreOverride: scoreOverride, changeNote: text("change_note", in: fields), dropped: dropped,
+      scoreOverride: scoreOverride, changeNote: text("change_note", in: fields), dropped: dropped, source: source,
       location: location(node))
   }
 

@@ -67,6 +67,17 @@ import YAMLKit
     return samples
   }
 
+  /// `source:` declarations, right and wrong, in place of KR1's: shapes a line-by-line mutation does not reach.
+  static let sourceVariants = [
+    "{file: m.json, pointer: ''}", "{file: m.json, pointer: /a~0b/c~1d/0}", "{file: m.csv, column: 2026}",
+    "{command: [x]}", "{command: [python3, s.py, '2']}", "{command: [python3, 2]}", "{command: [python3, [a]]}",
+    "{command: ['']}", "{command: []}", "{command: x}", "{command: [x], file: m.json}", "{command: [x], column: c}",
+    "{file: m.json}", "{pointer: /a}", "{column: c}", "{}", "{file: m.json, pointer: /a, column: c}",
+    "{file: m.json, pointer: a}", "{file: m.json, pointer: /a~2}", "{file: m.json, pointer: 2}",
+    "{file: '', column: c}", "{file: m.csv, column: ''}", "{file: m.csv, colum: c}", "{file: null, pointer: /a}",
+    "{command: null}", "[file, m.json]", "m.json", "null",
+  ]
+
   static let fixture = PackagePaths.fixture("schemaAgreement")
 
   @Test(.enabled(if: SchemaTests.hasJSONSchema, "needs python3 with jsonschema"))
@@ -79,6 +90,14 @@ import YAMLKit
       Sample(kind: "checkins", what: "as written", text: checkins),
       Sample(kind: "config", what: "as written", text: config),
     ]
+    let declared = "        source:\n          file: metrics/weekly.json\n          pointer: /trials/conversion\n"
+    #expect(quarter.contains(declared))
+    for variant in Self.sourceVariants {
+      samples.append(
+        Sample(
+          kind: "quarter", what: "source: \(variant)",
+          text: quarter.replacingOccurrences(of: declared, with: "        source: \(variant)\n")))
+    }
     samples +=
       Self.mutations(of: quarter, kind: "quarter") + Self.mutations(of: checkins, kind: "checkins")
       + Self.mutations(of: config, kind: "config")

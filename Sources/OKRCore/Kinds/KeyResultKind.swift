@@ -72,6 +72,7 @@ extension KeyResultKind {
   /// The keys only this kind has in a quarter file; another kind's keys are an error on it.
   public var ownKeys: Set<String> {
     Set(measureType.parameters.map(\.key)).union(measureType.hasValues ? ["current"] : [])
+      .union(takesSource ? ["source"] : [])
   }
 
   /// The keys this kind cannot do without.

@@ -130,7 +130,8 @@ public struct UnresolvedReferenceRule: LintRule {
   public var id: Rule { .unresolvedReference }
   public var severity: Diagnostic.Severity { .error }
   public var description: String {
-    "`parent`, `aligns_to`, `kr`, or a check-in's team or cycle names nothing"
+    "`parent`, `aligns_to`, `kr`, or a check-in's team or cycle names nothing; a `source:` names a file that is "
+      + "missing or outside the repository"
   }
 
   /// A quarter file's `parent`, `aligns_to` and micro-goal `kr` references.

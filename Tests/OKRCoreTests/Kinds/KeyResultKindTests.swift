@@ -11,10 +11,10 @@ import Testing
   }
 
   @Test func theKeysOfEachKind() {
-    #expect(KeyResultKind.numeric.ownKeys == ["baseline", "target", "current"])
-    #expect(KeyResultKind.boolean.ownKeys == ["done"])
+    #expect(KeyResultKind.numeric.ownKeys == ["baseline", "target", "current", "source"])
+    #expect(KeyResultKind.boolean.ownKeys == ["done", "source"])
     #expect(KeyResultKind.milestones.ownKeys == ["milestones"])
-    #expect(KeyResultKind.threshold.ownKeys == ["keep", "bound", "current"])
+    #expect(KeyResultKind.threshold.ownKeys == ["keep", "bound", "current", "source"])
     #expect(KeyResultKind.numeric.requiredKeys == ["baseline", "target"])
     #expect(KeyResultKind.boolean.requiredKeys == [])
     #expect(KeyResultKind.milestones.requiredKeys == ["milestones"])

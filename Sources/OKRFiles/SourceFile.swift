@@ -1,0 +1,113 @@
+import OKRCore
+import YAMLKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The file a key result's `source:` names, found inside the repository or refused.
+///
+/// A source's path is named from the repository's root. An absolute path, a
+/// `..` that climbs out, or a symbolic link that leads out is refused
+/// (``RepositoryBoundary`` decides "inside"), so a quarter file cannot make
+/// `okr checkin pull` read a file elsewhere on the machine. `okr lint`
+/// reports the same refusals at the `file:` value.
+public enum SourceFile {
+  /// The most bytes a source file may have: 64 MiB, as `okr checkin import` reads.
+  public static let maxBytes = 64 << 20
+
+  /// Where `path` is under `root`, or why it may not be read.
+  ///
+  /// - Parameters:
+  ///   - path: The path as the `source:` gives it.
+  ///   - root: The repository's root.
+  /// - Returns: The absolute path of an existing regular file inside the repository, or the reason (lower-case).
+  public static func resolve(_ path: String, root: String) -> Result<String, SourceFailure> {
+    let outside = "is outside the repository; okr reads a source only inside it"
+    guard !path.hasPrefix("/") else {
+      return .failure(
+        SourceFailure("file '\(DisplayText.shown(path))' is an absolute path; name it from the repository's root"))
+    }
+    // `..` is resolved by name first, so `../x.json` is refused even where a link would bring it back.
+    var parts: [Substring] = []
+    for part in path.split(separator: "/") {
+      switch part {
+      case ".": continue
+      case "..":
+        guard !parts.isEmpty else { return .failure(SourceFailure("file '\(DisplayText.shown(path))' \(outside)")) }
+        parts.removeLast()
+      default: parts.append(part)
+      }
+    }
+    let full = RepositoryLoader.join(root, parts.joined(separator: "/"))
+    guard RepositoryBoundary(root: root).contains(full) else {
+      return .failure(
+        SourceFailure(
+          "file '\(DisplayText.shown(path))' leads (through a symbolic link) outside the repository; okr reads a source only inside it"
+        ))
+    }
+    var info = stat()
+    guard stat(full, &info) == 0 else {
+      return .failure(SourceFailure("file '\(DisplayText.shown(path))' does not exist"))
+    }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      return .failure(SourceFailure("file '\(DisplayText.shown(path))' is not a regular file"))
+    }
+    return .success(full)
+  }
+
+  /// The bytes of a source's file, read inside the repository and at most ``maxBytes`` of them.
+  ///
+  /// - Parameters:
+  ///   - path: The path as the `source:` gives it.
+  ///   - root: The repository's root.
+  /// - Returns: The bytes, or why they could not be read.
+  public static func read(_ path: String, root: String) -> Result<[UInt8], SourceFailure> {
+    let full: String
+    switch resolve(path, root: root) {
+    case .success(let found): full = found
+    case .failure(let failure): return .failure(failure)
+    }
+    let contents: YAMLParser.FileContents
+    do {
+      contents = try YAMLParser.readFile(atPath: full, maxBytes: maxBytes, regularFilesOnly: true)
+    } catch {
+      return .failure(SourceFailure("cannot read '\(DisplayText.shown(path))': \(error.reason)"))
+    }
+    guard case .bytes(let bytes) = contents else {
+      return .failure(SourceFailure("file '\(DisplayText.shown(path))' is larger than \(maxBytes >> 20) MiB"))
+    }
+    return .success(bytes)
+  }
+
+  /// Lint's findings: each source file that is outside the repository or missing, at its `file:` value.
+  static func problems(in repository: Repository, root: String) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    for teamQuarter in repository.teamQuarters {
+      for objective in teamQuarter.objectives {
+        for keyResult in objective.keyResults {
+          guard let file = keyResult.source?.value.file else { continue }
+          if case .failure(let failure) = resolve(file.value, root: root) {
+            problems.append(.error("source \(failure.reason)", rule: .unresolvedReference, at: file.location))
+          }
+        }
+      }
+    }
+    return problems
+  }
+}
+
+/// Why a source gave no value, in words for the person who runs `okr checkin pull` (lower-case).
+public struct SourceFailure: Error, Sendable, Equatable {
+  /// What went wrong.
+  public var reason: String
+
+  /// A failure for `reason`.
+  public init(_ reason: String) {
+    self.reason = reason
+  }
+}
