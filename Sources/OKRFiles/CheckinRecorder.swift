@@ -32,12 +32,17 @@ public struct CheckinRecorder: Sendable {
     public var teamQuarter: TeamQuarter
     /// The team's check-in log for the cycle.
     public var path: String
+    /// Leave out each value or flag equal to the key result's latest in the
+    /// log for the check-in's week (what `okr checkin pull` records): decided
+    /// under the lock, so two pulls at once write a value once.
+    public var skipsUnchanged: Bool
 
     /// Creates an item.
-    public init(checkin: ValidCheckin, teamQuarter: TeamQuarter, path: String) {
+    public init(checkin: ValidCheckin, teamQuarter: TeamQuarter, path: String, skipsUnchanged: Bool = false) {
       self.checkin = checkin
       self.teamQuarter = teamQuarter
       self.path = path
+      self.skipsUnchanged = skipsUnchanged
     }
   }
 
@@ -45,7 +50,8 @@ public struct CheckinRecorder: Sendable {
   public enum Outcome: Sendable, Equatable {
     /// Appended: the check-in as written, milestones carried forward.
     case recorded(ValidCheckin)
-    /// Not appended: its log already has a document of the same import, team and date.
+    /// Not appended: its log already has a document of the same import, team
+    /// and date, or (``Item/skipsUnchanged``) every value it holds for the week.
     case alreadyRecorded
   }
 
@@ -95,9 +101,14 @@ public struct CheckinRecorder: Sendable {
         {
           continue
         }
+        var checkin = item.checkin
+        if item.skipsUnchanged {
+          checkin.entries.removeAll { Self.isRecorded($0, for: item.checkin, in: log) }
+          if checkin.entries.isEmpty { continue }
+        }
         let history = CheckinHistory(
           Repository(teamQuarters: [item.teamQuarter], checkinLogs: [log]), cycle: item.checkin.cycle)
-        let written = item.checkin.carryingMilestonesForward(from: history, in: item.teamQuarter)
+        let written = checkin.carryingMilestonesForward(from: history, in: item.teamQuarter)
         let document = try CheckinLogWriter.document(for: written)
         text += document
         // The next check-in of this log counts this one's milestones.
@@ -112,5 +123,28 @@ public struct CheckinRecorder: Sendable {
       return text
     }
     return outcomes
+  }
+
+  /// Whether the log's latest value (or flag) for the entry's key result, in
+  /// the check-in's team and week, equals the entry's: the later document
+  /// wins, as everywhere.
+  public static func isRecorded(_ entry: ValidCheckin.Entry, for checkin: ValidCheckin, in log: CheckinLog) -> Bool {
+    var latestValue: Double?
+    var latestDone: Bool?
+    for recorded in log.checkins
+    where recorded.team.value == checkin.team && recorded.cycle.value == checkin.cycle
+      && recorded.week.value == checkin.week
+    {
+      for found in recorded.entries where found.keyResult.value == entry.keyResult {
+        if let value = found.value { latestValue = value.value }
+        if let done = found.done { latestDone = done.value }
+      }
+    }
+    if let text = entry.value {
+      guard let latestValue, case .success(let number) = CheckinNumber.read(text) else { return false }
+      return number == latestValue
+    }
+    if let done = entry.done { return latestDone == done }
+    return false
   }
 }

@@ -252,3 +252,181 @@ struct Subprocess {
     return (try? AtomicFile.readAll(descriptor)) ?? []
   }
 }
+
+extension Subprocess {
+  /// What a run under a deadline returned.
+  struct BoundedResult {
+    /// The exit status (128 + the signal when killed by one); meaningless when ``timedOut``.
+    var status: Int32
+    /// It was still running at the deadline, and its process group was killed.
+    var timedOut: Bool
+    /// Standard output, at most the limit.
+    var output: [UInt8]
+    /// Standard output went past the limit, and the process group was killed.
+    var outputCut: Bool
+    /// Standard error, at most the limit.
+    var errorOutput: [UInt8]
+    /// Standard error went past the limit; the rest was read and dropped.
+    var errorCut: Bool
+  }
+
+  /// Runs a program that okr does not trust to finish or to be brief.
+  ///
+  /// It runs in `directory`, in a process group of its own, with `/dev/null`
+  /// as standard input and both outputs read through pipes at once (so
+  /// neither can fill and block it). At `timeout` seconds, or when standard
+  /// output passes `outputLimit` bytes, the whole group is killed with
+  /// `SIGKILL`, so a shell's children die with it. Standard error past the
+  /// limit is read and dropped.
+  ///
+  /// - Parameters:
+  ///   - executable: The program's path (absolute, or relative to the working directory of okr).
+  ///   - arguments: Its arguments, without the program.
+  ///   - directory: Where it runs.
+  ///   - timeout: Seconds before it is killed.
+  ///   - outputLimit: The most bytes kept of each output.
+  static func runBounded(
+    _ executable: String, _ arguments: [String], directory: String, timeout: Double, outputLimit: Int
+  ) throws(LaunchError) -> BoundedResult {
+    var outEnds: [Int32] = [0, 0]
+    var errEnds: [Int32] = [0, 0]
+    guard pipe(&outEnds) == 0 else { throw LaunchError(reason: String(cString: strerror(errno))) }
+    guard pipe(&errEnds) == 0 else {
+      close(outEnds[0])
+      close(outEnds[1])
+      throw LaunchError(reason: String(cString: strerror(errno)))
+    }
+    for descriptor in outEnds + errEnds { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+
+    #if canImport(Darwin)
+      var actions: posix_spawn_file_actions_t? = nil
+      var attributes: posix_spawnattr_t? = nil
+    #else
+      var actions = posix_spawn_file_actions_t()
+      var attributes = posix_spawnattr_t()
+    #endif
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, outEnds[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, errEnds[1], 2)
+    guard Self.addChangeDirectory(&actions, directory) == 0 else {
+      for descriptor in outEnds + errEnds { close(descriptor) }
+      throw LaunchError(reason: "cannot start a program in '\(directory)' on this system")
+    }
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // A group of its own, to kill with everything it starts; signals as a shell would leave them.
+    posix_spawnattr_setpgroup(&attributes, 0)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    posix_spawnattr_setsigmask(&attributes, &mask)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for argument in argv { free(argument) } }
+    var pid = pid_t()
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+    close(outEnds[1])
+    close(errEnds[1])
+    guard spawned == 0 else {
+      close(outEnds[0])
+      close(errEnds[0])
+      throw LaunchError(reason: String(cString: strerror(spawned)))
+    }
+
+    func now() -> Double {
+      var time = timespec()
+      clock_gettime(CLOCK_MONOTONIC, &time)
+      return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    let deadline = now() + timeout
+    var result = BoundedResult(
+      status: 0, timedOut: false, output: [], outputCut: false, errorOutput: [], errorCut: false)
+    var open = [outEnds[0], errEnds[0]]
+    var killed = false
+    func killGroup() {
+      guard !killed else { return }
+      killed = true
+      kill(-pid, SIGKILL)
+    }
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while !open.isEmpty {
+      let left = deadline - now()
+      if left <= 0 {
+        result.timedOut = true
+        killGroup()
+        break
+      }
+      var polls = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      let ready = poll(&polls, nfds_t(polls.count), Int32(min(left * 1000 + 1, 60_000)))
+      if ready < 0, errno == EINTR { continue }
+      guard ready > 0 else { continue }
+      for entry in polls where entry.revents != 0 {
+        let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, 65_536) }
+        if count < 0, errno == EINTR || errno == EAGAIN { continue }
+        if count <= 0 {
+          close(entry.fd)
+          open.removeAll { $0 == entry.fd }
+          continue
+        }
+        let bytes = chunk[..<count]
+        if entry.fd == outEnds[0] {
+          let room = outputLimit - result.output.count
+          result.output += bytes.prefix(max(room, 0))
+          if count > room {
+            // One value is a few bytes: a flood is a mistake, not worth waiting for.
+            result.outputCut = true
+            killGroup()
+          }
+        } else {
+          let room = outputLimit - result.errorOutput.count
+          result.errorOutput += bytes.prefix(max(room, 0))
+          if count > room { result.errorCut = true }
+        }
+      }
+      if result.outputCut { break }
+    }
+    for descriptor in open { close(descriptor) }
+    // Both outputs are closed; the program may still run, so wait for it no longer than the deadline.
+    var status: Int32 = 0
+    while true {
+      let waited = waitpid(pid, &status, killed ? 0 : WNOHANG)
+      if waited < 0, errno == EINTR { continue }
+      if waited != 0 { break }
+      if now() >= deadline {
+        result.timedOut = true
+        killGroup()
+        continue
+      }
+      usleep(5_000)
+    }
+    result.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return result
+  }
+
+  #if canImport(Darwin)
+    private static func addChangeDirectory(_ actions: inout posix_spawn_file_actions_t?, _ directory: String) -> Int32 {
+      posix_spawn_file_actions_addchdir_np(&actions, directory)
+    }
+  #else
+    /// glibc (2.29+) and musl (1.1.24+) have it, but their headers declare it only under `_GNU_SOURCE`,
+    /// which the Swift module does not define: it is found by name.
+    private static func addChangeDirectory(_ actions: inout posix_spawn_file_actions_t, _ directory: String) -> Int32 {
+      typealias AddChangeDirectory =
+        @convention(c) (
+          UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
+        ) -> Int32
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
+        return -1
+      }
+      let add = unsafeBitCast(symbol, to: AddChangeDirectory.self)
+      return directory.withCString { add(&actions, $0) }
+    }
+  #endif
+}

@@ -9,7 +9,7 @@ extension OKR {
     static let configuration = CommandConfiguration(
       commandName: "checkin",
       abstract: "This week's check-in: prompts per key result, and 'record' to append values and confidence.",
-      subcommands: [Prompts.self, Record.self, Import.self],
+      subcommands: [Prompts.self, Record.self, Import.self, Pull.self],
       defaultSubcommand: Prompts.self)
   }
 }

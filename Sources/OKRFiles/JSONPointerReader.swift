@@ -1,0 +1,277 @@
+import OKRCore
+import YAMLKit
+
+/// The value a JSON pointer names in a JSON text, with a number kept as written.
+///
+/// A number is kept as its text (`0.35`, not the nearest double), so the
+/// check-in records what the file says, read by ``CheckinNumber`` like a
+/// typed value. Only the path the pointer takes is built; every other value
+/// is checked and skipped. Nesting deeper than ``maxDepth`` is refused.
+enum JSONPointerReader {
+  /// The deepest nesting read.
+  static let maxDepth = 512
+
+  /// What the pointer found.
+  enum Found: Equatable {
+    case number(String)
+    case bool(Bool)
+    case string(String)
+    case null
+    case object
+    case array
+
+    /// How it reads in a message.
+    var described: String {
+      switch self {
+      case .number(let text): return "the number \(text)"
+      case .bool(let flag): return "\(flag)"
+      case .string(let text): return "the string '\(DisplayText.shown(text))'"
+      case .null: return "null"
+      case .object: return "an object"
+      case .array: return "an array"
+      }
+    }
+  }
+
+  /// The value at `pointer` in `bytes`, or why there is none (lower-case).
+  static func value(at pointer: JSONPointer, in bytes: [UInt8]) -> Result<Found, SourceFailure> {
+    var reader = Reader(bytes: bytes)
+    do throws(SourceFailure) {
+      let found = try reader.find(pointer.tokens[...], depth: 0)
+      reader.skipSpace()
+      guard reader.index == bytes.count else { throw reader.failure("text after the JSON value") }
+      return .success(found)
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  private struct Reader {
+    let bytes: [UInt8]
+    var index = 0
+    /// The tokens matched so far, for messages.
+    var path = ""
+
+    init(bytes: [UInt8]) {
+      self.bytes = bytes
+      // A UTF-8 byte order mark is not JSON, but exporters write one.
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    }
+
+    func failure(_ what: String) -> SourceFailure {
+      var line = 1
+      var column = 1
+      for byte in bytes[..<min(index, bytes.count)] {
+        if byte == UInt8(ascii: "\n") {
+          line += 1
+          column = 1
+        } else if byte & 0xC0 != 0x80 {
+          column += 1
+        }
+      }
+      return SourceFailure("is not JSON at line \(line), column \(column): \(what)")
+    }
+
+    mutating func skipSpace() {
+      while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    /// Reads the value here; when `tokens` is not empty, finds the member or item it names inside it.
+    mutating func find(_ tokens: ArraySlice<String>, depth: Int) throws(SourceFailure) -> Found {
+      guard depth <= JSONPointerReader.maxDepth else {
+        throw failure("nested deeper than \(JSONPointerReader.maxDepth)")
+      }
+      skipSpace()
+      guard index < bytes.count else { throw failure("the text ends where a value belongs") }
+      let wanted = tokens.first
+      let rest = tokens.dropFirst()
+      switch bytes[index] {
+      case UInt8(ascii: "{"):
+        index += 1
+        var found: Found?
+        var first = true
+        while true {
+          skipSpace()
+          if index < bytes.count, bytes[index] == UInt8(ascii: "}"), first {
+            index += 1
+            break
+          }
+          guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            throw failure("a member's name belongs here")
+          }
+          let name = try string()
+          skipSpace()
+          guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' belongs here") }
+          index += 1
+          if let wanted, name == wanted, found == nil {
+            let outer = path
+            path += "/" + Self.escaped(name)
+            found = try find(rest, depth: depth + 1)
+            path = outer
+          } else {
+            _ = try find([], depth: depth + 1)
+          }
+          first = false
+          skipSpace()
+          guard index < bytes.count else { throw failure("the text ends inside an object") }
+          if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            continue
+          }
+          guard bytes[index] == UInt8(ascii: "}") else { throw failure("',' or '}' belongs here") }
+          index += 1
+          break
+        }
+        guard let wanted else { return .object }
+        guard let found else {
+          throw SourceFailure(
+            "has no member '\(DisplayText.shown(wanted))' in \(path.isEmpty ? "the top object" : "'\(path)'")")
+        }
+        return found
+      case UInt8(ascii: "["):
+        index += 1
+        var found: Found?
+        var position = 0
+        let wantedIndex = wanted.flatMap(Self.arrayIndex)
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+          index += 1
+        } else {
+          while true {
+            if let wantedIndex, wantedIndex == position {
+              let outer = path
+              path += "/\(position)"
+              found = try find(rest, depth: depth + 1)
+              path = outer
+            } else {
+              _ = try find([], depth: depth + 1)
+            }
+            position += 1
+            skipSpace()
+            guard index < bytes.count else { throw failure("the text ends inside an array") }
+            if bytes[index] == UInt8(ascii: ",") {
+              index += 1
+              continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { throw failure("',' or ']' belongs here") }
+            index += 1
+            break
+          }
+        }
+        guard let wanted else { return .array }
+        guard let found else {
+          let at = path.isEmpty ? "the top array" : "'\(path)'"
+          throw SourceFailure(
+            "has no item '\(DisplayText.shown(wanted))' in \(at), an array of \(position) item\(position == 1 ? "" : "s")"
+          )
+        }
+        return found
+      default:
+        let found = try scalar()
+        if let wanted {
+          throw SourceFailure(
+            "has no member '\(DisplayText.shown(wanted))': '\(path.isEmpty ? "/" : path)' is \(found.described)")
+        }
+        return found
+      }
+    }
+
+    mutating func scalar() throws(SourceFailure) -> Found {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") { return .string(try string()) }
+      for (word, value) in [("true", Found.bool(true)), ("false", .bool(false)), ("null", .null)]
+      where bytes[index...].starts(with: word.utf8) {
+        index += word.utf8.count
+        return value
+      }
+      let start = index
+      if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+      func digits() -> Int {
+        let from = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        return index - from
+      }
+      guard digits() > 0 else { throw failure("a value belongs here") }
+      if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+        index += 1
+        guard digits() > 0 else { throw failure("a digit belongs after '.'") }
+      }
+      if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+        index += 1
+        if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard digits() > 0 else { throw failure("a digit belongs in the exponent") }
+      }
+      return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+
+    mutating func string() throws(SourceFailure) -> String {
+      index += 1
+      var scalars: [UInt8] = []
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""):
+          return String(decoding: scalars, as: UTF8.self)
+        case UInt8(ascii: "\\"):
+          guard index < bytes.count else { break }
+          let escape = bytes[index]
+          index += 1
+          switch escape {
+          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
+          case UInt8(ascii: "b"): scalars.append(0x08)
+          case UInt8(ascii: "f"): scalars.append(0x0C)
+          case UInt8(ascii: "n"): scalars.append(0x0A)
+          case UInt8(ascii: "r"): scalars.append(0x0D)
+          case UInt8(ascii: "t"): scalars.append(0x09)
+          case UInt8(ascii: "u"):
+            var code = try hex4()
+            if (0xD800..<0xDC00).contains(code), bytes[index...].starts(with: [0x5C, UInt8(ascii: "u")]) {
+              index += 2
+              let low = try hex4()
+              guard (0xDC00..<0xE000).contains(low) else { throw failure("a broken surrogate pair") }
+              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            }
+            let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+            scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+          default:
+            throw failure("an unknown escape in a string")
+          }
+        case 0..<0x20:
+          throw failure("a control character in a string")
+        default:
+          scalars.append(byte)
+        }
+      }
+      throw failure("the text ends inside a string")
+    }
+
+    mutating func hex4() throws(SourceFailure) -> UInt32 {
+      guard index + 4 <= bytes.count,
+        let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+      else { throw failure("'\\u' needs four hexadecimal digits") }
+      index += 4
+      return code
+    }
+
+    /// An array index as RFC 6901 writes it: `0`, or digits without a leading zero.
+    static func arrayIndex(_ token: String) -> Int? {
+      guard !token.isEmpty, token.allSatisfy(\.isASCII), token.allSatisfy(\.isNumber),
+        token == "0" || !token.hasPrefix("0")
+      else { return nil }
+      return Int(token)
+    }
+
+    static func escaped(_ name: String) -> String {
+      var text = ""
+      for character in name {
+        switch character {
+        case "~": text += "~0"
+        case "/": text += "~1"
+        default: text.append(character)
+        }
+      }
+      return text
+    }
+  }
+}

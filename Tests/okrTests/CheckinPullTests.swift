@@ -1,0 +1,329 @@
+import Foundation
+import TestSupport
+import Testing
+import YAMLKit
+
+/// `okr checkin pull`, end to end.
+///
+/// Values are read from files and commands, recorded all or nothing, once a week, and no other command ever runs
+/// a source. Every run is the real binary, in real folders, running real processes.
+@Suite struct CheckinPullTests {
+  static let existingLog = """
+    # Hand-written history: okr must keep these bytes exactly.
+    ---
+    team: growth
+    quarter: 2026-Q1
+    week: 2026-W02
+    key_results:
+      O1/KR1: {value: 3, confidence: 6}
+
+    """
+
+  /// Growth's quarter file: KR1 from a JSON pointer, KR2 from a CSV column, KR3 (boolean) and KR4 (threshold)
+  /// from commands; `kr1` replaces KR1's source.
+  static func quarterFile(team: String = "growth", kr1: String? = nil) -> String {
+    """
+    quarter: 2026-Q1
+    team: \(team)
+    objectives:
+      - id: O1
+        title: Grow
+        key_results:
+          - id: KR1
+            title: Conversion
+            baseline: 0
+            target: 10
+            source: \(kr1 ?? "{file: metrics/weekly.json, pointer: /trials/conv~1rate}")
+          - id: KR2
+            title: NPS
+            baseline: 0
+            target: 100
+            source: {file: metrics/export.csv, column: nps}
+          - id: KR3
+            title: Launch
+            type: boolean
+            source: {command: [/bin/sh, -c, 'echo true']}
+          - id: KR4
+            title: Latency
+            type: threshold
+            keep: below
+            bound: 300
+            source: {command: [/bin/sh, -c, 'echo "  240"; echo noise >&2']}
+          - id: KR5
+            title: Typed by hand
+            baseline: 0
+            target: 5
+
+    """
+  }
+
+  static func repository(kr1: String? = nil) throws -> TemporaryDirectory {
+    let directory = try TemporaryDirectory()
+    try directory.write("okr.yaml", "organization: Test\n")
+    try directory.write("okrs/2026-Q1/growth.yaml", quarterFile(kr1: kr1))
+    try directory.write("checkins/2026-Q1/growth.yaml", existingLog)
+    try directory.write("metrics/weekly.json", "{\"trials\": {\"conv/rate\": 4.50, \"other\": [1, {\"x\": null}]}}\n")
+    try directory.write("metrics/export.csv", "week,nps\n2026-W02,30\n2026-W03,41\n,\n")
+    return directory
+  }
+
+  static func pull(_ arguments: [String] = [], in directory: TemporaryDirectory) throws -> CommandResult {
+    try OKRCommand.run(["checkin", "pull", "--as-of", "2026-01-16"] + arguments, in: directory.path)
+  }
+
+  static func documents(_ directory: TemporaryDirectory, _ team: String = "growth") throws -> [Node] {
+    let stream = YAMLParser.parse(try directory.read("checkins/2026-Q1/\(team).yaml"))
+    #expect(stream.errors.isEmpty)
+    return stream.documents.map(\.root)
+  }
+
+  @Test func aPointerAColumnAndCommandsAreRecordedAsOneCheckinBySource() throws {
+    let directory = try Self.repository()
+    let result = try Self.pull(in: directory)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardOutput == """
+        growth O1/KR1: 4.50
+        growth O1/KR2: 41
+        growth O1/KR3: true
+        growth O1/KR4: 240
+        recorded 4 key results for growth on 2026-01-16 in checkins/2026-Q1/growth.yaml
+
+        """)
+    let log = try directory.read("checkins/2026-Q1/growth.yaml")
+    #expect(log.hasPrefix(Self.existingLog))
+    let documents = try Self.documents(directory)
+    #expect(documents.count == 2)
+    let pulled = try #require(documents.last)
+    #expect(pulled["by"]?.scalarText == "source")
+    #expect(pulled["week"]?.scalarText == "2026-W03")
+    #expect(pulled["date"]?.scalarText == "2026-01-16")
+    let entries = try #require(pulled["key_results"])
+    #expect(entries["O1/KR1"]?["value"]?.scalarText == "4.50")
+    #expect(entries["O1/KR2"]?["value"]?.scalarText == "41")
+    #expect(entries["O1/KR3"]?["done"]?.resolvedScalar == .bool(true))
+    #expect(entries["O1/KR4"]?["value"]?.scalarText == "240")
+    #expect(entries["O1/KR5"] == nil)
+    // Confidence stays a person's word.
+    #expect(!log.dropFirst(Self.existingLog.count).contains("confidence"))
+    let lint = try OKRCommand.run(["lint"], in: directory.path)
+    #expect(lint.status == 0, "\(lint.standardError)")
+  }
+
+  /// A source that fails, the files it needs, the reason reported, and extra arguments.
+  static let failing: [(String, [String: String], String, [String])] = [
+    (
+      "{command: [/bin/sh, -c, 'echo half >&2; echo way >&2; exit 3']}", [:],
+      "the command exited with 3: half / way", []
+    ),
+    ("{command: [/bin/sh, -c, 'echo forty']}", [:], "the command's output is 'forty', not one number", []),
+    ("{command: [/bin/sh, -c, 'echo 1; echo 2']}", [:], "the command's output is '1\\u{A}2', not one number", []),
+    ("{command: [/bin/sh, -c, 'true']}", [:], "the command's output is empty, not a number", []),
+    ("{command: [/bin/sh, -c, 'kill -9 $$']}", [:], "the command was killed by signal 9", []),
+    ("{command: [no-such-program-okr]}", [:], "the command's program 'no-such-program-okr' is not on PATH", []),
+    (
+      "{command: [/bin/sh, -c, 'yes 1']}", [:], "the command printed more than 64 KiB; it must print one value", []
+    ),
+    (
+      "{file: metrics/weekly.json, pointer: /trials/missing}", [:],
+      "file 'metrics/weekly.json' has no member 'missing' in '/trials'", []
+    ),
+    (
+      "{file: metrics/weekly.json, pointer: /trials/other/5}", [:],
+      "file 'metrics/weekly.json' has no item '5' in '/trials/other', an array of 2 items", []
+    ),
+    (
+      "{file: metrics/weekly.json, pointer: /trials/other/1}", [:],
+      "'/trials/other/1' in 'metrics/weekly.json' is an object, not a number", []
+    ),
+    (
+      "{file: metrics/text.json, pointer: /a}", ["metrics/text.json": "{\"a\": \"12\"}"],
+      "'/a' in 'metrics/text.json' is the string '12', not a number", []
+    ),
+    (
+      "{file: metrics/broken.json, pointer: /a}", ["metrics/broken.json": "{\"a\": 1,}"],
+      "file 'metrics/broken.json' is not JSON at line 1, column 9: a member's name belongs here", []
+    ),
+    ("{file: metrics/gone.json, pointer: /a}", [:], "file 'metrics/gone.json' does not exist", []),
+    (
+      "{file: metrics/export.csv, column: np}", [:],
+      "file 'metrics/export.csv' has no column 'np'; did you mean 'nps'?",
+      []
+    ),
+    (
+      "{file: ../outside.json, pointer: /a}", [:],
+      "file '../outside.json' is outside the repository; okr reads a source only inside it", []
+    ),
+    (
+      "{file: /etc/hostname, pointer: /a}", [:],
+      "file '/etc/hostname' is an absolute path; name it from the repository's root", []
+    ),
+    (
+      "{file: metrics/link.json, pointer: /a}", [:],
+      "file 'metrics/link.json' leads (through a symbolic link) outside the repository; okr reads a source only inside it",
+      []
+    ),
+  ]
+
+  @Test(arguments: failing.indices)
+  func aFailingSourceWritesNothingAndNamesItsKeyResult(_ index: Int) throws {
+    let (declaration, files, reason, arguments) = Self.failing[index]
+    let directory = try Self.repository(kr1: declaration)
+    for (path, text) in files { try directory.write(path, text) }
+    let outside = try TemporaryDirectory()
+    try outside.write("outside.json", "{\"a\": 1}")
+    try FileManager.default.createSymbolicLink(
+      atPath: directory.path + "/metrics/link.json", withDestinationPath: outside.path + "/outside.json")
+    let result = try Self.pull(arguments, in: directory)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError == "error: team 'growth', key result 'O1/KR1': \(reason)\nnothing was recorded\n",
+      "\(result.standardError)")
+    #expect(result.standardOutput == "")
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
+
+  @Test func aHangingCommandIsKilledAtTheTimeoutWithEverythingItStarted() throws {
+    let directory = try Self.repository(
+      kr1: "{command: [/bin/sh, -c, 'echo waiting >&2; (sleep 30; touch late) & sleep 30; echo 1']}")
+    let started = Date()
+    let result = try Self.pull(["--source-timeout", "1"], in: directory)
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError
+        == "error: team 'growth', key result 'O1/KR1': the command was still running after 1 s and was stopped: "
+        + "waiting\nnothing was recorded\n")
+    #expect(elapsed < 10, "took \(elapsed) s")
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    // The background child was in the killed group: it never gets to write.
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/late"))
+  }
+
+  @Test func everyFailureIsReportedAtOnce() throws {
+    let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'exit 1']}")
+    try directory.write("metrics/export.csv", "week,nps\n2026-W03,n/a\n")
+    try directory.write(
+      "okrs/2026-Q1/web.yaml",
+      Self.quarterFile(team: "web", kr1: "{file: metrics/absent.json, pointer: ''}"))
+    let result = try Self.pull(in: directory)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError == """
+        error: team 'growth', key result 'O1/KR1': the command exited with 1
+        error: team 'growth', key result 'O1/KR2': the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number
+        error: team 'web', key result 'O1/KR1': file 'metrics/absent.json' does not exist
+        error: team 'web', key result 'O1/KR2': the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number
+        nothing was recorded
+
+        """)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/checkins/2026-Q1/web.yaml"))
+  }
+
+  @Test func pullingTwiceInAWeekWritesOnceAndAChangedValueOnlyItself() throws {
+    let directory = try Self.repository()
+    #expect(try Self.pull(in: directory).status == 0)
+    let once = try directory.read("checkins/2026-Q1/growth.yaml")
+    let again = try Self.pull(in: directory)
+    #expect(again.status == 0)
+    #expect(again.standardOutput.hasSuffix("growth O1/KR4: 240 (already recorded this week)\nnothing new\n"))
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == once)
+    // Equal as numbers is equal: 4.5 is what 4.50 was.
+    try directory.write("metrics/weekly.json", "{\"trials\": {\"conv/rate\": 4.5}}")
+    try directory.write("metrics/export.csv", "week,nps\n2026-W03,44\n")
+    let changed = try Self.pull(["--as-of", "2026-01-17"], in: directory)
+    #expect(changed.status == 0, "\(changed.standardError)")
+    #expect(changed.standardOutput.contains("recorded 1 key result for growth on 2026-01-17"))
+    let last = try #require(try Self.documents(directory).last)
+    #expect(last["key_results"]?.pairs?.compactMap(\.key.scalarText) == ["O1/KR2"])
+    // Another week is another check-in.
+    #expect(try Self.pull(["--as-of", "2026-01-23"], in: directory).standardOutput.contains("recorded 4 key results"))
+  }
+
+  @Test func twoPullsAtOnceLoseNothingAndDuplicateNothing() throws {
+    for round in 0..<3 {
+      let directory = try Self.repository()
+      try directory.write("okrs/2026-Q1/web.yaml", Self.quarterFile(team: "web"))
+      let runs = [["--team", "growth"], [], ["--team", "web"], []].map { arguments in
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PackagePaths.okrBinary)
+        process.arguments = ["checkin", "pull", "--as-of", "2026-01-16"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+      }
+      for process in runs { try process.run() }
+      for process in runs { process.waitUntilExit() }
+      #expect(runs.allSatisfy { $0.terminationStatus == 0 }, "round \(round)")
+      for team in ["growth", "web"] {
+        let pulled = try Self.documents(directory, team).filter { $0["by"]?.scalarText == "source" }
+        let keyResults = pulled.flatMap { $0["key_results"]?.pairs?.compactMap(\.key.scalarText) ?? [] }
+        #expect(keyResults.sorted() == ["O1/KR1", "O1/KR2", "O1/KR3", "O1/KR4"], "round \(round), \(team)")
+      }
+    }
+  }
+
+  @Test func aDryRunShowsEachCommandBeforeRunningItAndWritesNothing() throws {
+    let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, \"echo 7 # it's \\e[31mred\"]}")
+    let result = try Self.pull(["--dry-run"], in: directory)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardOutput == """
+        running for growth O1/KR1: /bin/sh -c 'echo 7 # it'\\''s \\u{1B}[31mred'
+        running for growth O1/KR3: /bin/sh -c 'echo true'
+        running for growth O1/KR4: /bin/sh -c 'echo "  240"; echo noise >&2'
+        growth O1/KR1: 7
+        growth O1/KR2: 41
+        growth O1/KR3: true
+        growth O1/KR4: 240
+        would record 4 key results for growth on 2026-01-16 in checkins/2026-Q1/growth.yaml; nothing was written
+
+        """)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
+
+  /// Every command but `checkin pull` reads the declaration and never runs it; `--dry-run` runs it, to show
+  /// the value it would record, as docs/format.md says.
+  @Test func noOtherCommandRunsASource() throws {
+    let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'echo ran >> marker; echo 5']}")
+    let marker = directory.path + "/marker"
+    try directory.write("week.csv", "team,kr,value,confidence\ngrowth,O1/KR5,2,7\n")
+    let others: [[String]] = [
+      ["lint"], ["score"], ["score", "--format", "html"], ["status"], ["alerts"], ["history"], ["plan"], ["tree"],
+      ["checkin"], ["checkin", "prompts", "--format", "json"], ["diff"], ["schema", "quarter"],
+      ["checkin", "record", "--team", "growth", "--kr", "O1/KR5", "--value", "1", "--confidence", "6"],
+      ["checkin", "import", "week.csv"], ["init", "--team", "other", "--quarter", "2026-Q2"],
+    ]
+    for arguments in others {
+      _ = try OKRCommand.run(arguments + ["--as-of", "2026-01-16"], in: directory.path)
+      _ = try OKRCommand.run(arguments, in: directory.path)
+      #expect(!FileManager.default.fileExists(atPath: marker), "okr \(arguments.joined(separator: " ")) ran it")
+    }
+    #expect(try Self.pull(["--dry-run"], in: directory).status == 0)
+    #expect(try String(contentsOfFile: marker, encoding: .utf8) == "ran\n")
+    #expect(try Self.pull(in: directory).status == 0)
+    #expect(try String(contentsOfFile: marker, encoding: .utf8) == "ran\nran\n")
+  }
+
+  @Test func thePromptsStillAskForConfidenceOfAPulledKeyResult() throws {
+    let directory = try Self.repository()
+    #expect(try Self.pull(in: directory).status == 0)
+    let prompts = try OKRCommand.run(["checkin", "--as-of", "2026-01-16", "--team", "growth"], in: directory.path)
+    #expect(prompts.status == 0, "\(prompts.standardError)")
+    let section = try #require(prompts.standardOutput.range(of: "O1/KR1"))
+    let rest = prompts.standardOutput[section.lowerBound...]
+    let nextKR = rest.dropFirst().range(of: "O1/KR2")?.lowerBound ?? rest.endIndex
+    #expect(rest[..<nextKR].localizedCaseInsensitiveContains("confiden"), "\(prompts.standardOutput)")
+  }
+
+  @Test func withoutSourcesThereIsNothingToPull() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("okrs/2026-Q1/growth.yaml", CheckinRecordTests.quarterFile)
+    let result = try Self.pull(in: directory)
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "no key result has a source: nothing to pull\n")
+  }
+}
