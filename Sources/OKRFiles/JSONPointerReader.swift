@@ -79,7 +79,7 @@ enum JSONPointerReader {
     /// Reads the value here; when `tokens` is not empty, finds the member or item it names inside it.
     mutating func find(_ tokens: ArraySlice<String>, depth: Int) throws(SourceFailure) -> Found {
       guard depth <= JSONPointerReader.maxDepth else {
-        throw failure("nested deeper than \(JSONPointerReader.maxDepth)")
+        throw SourceFailure("is nested deeper than \(JSONPointerReader.maxDepth) levels; okr reads at most that")
       }
       skipSpace()
       guard index < bytes.count else { throw failure("the text ends where a value belongs") }

@@ -57,7 +57,7 @@ import YAMLKit
   /// a workflow that names any permission gets none of the others, on a private repository too.
   @Test func everyWorkflowStatesThePermissionsItsStepsNeed() throws {
     let workflows = try Self.workflows()
-    #expect(workflows.count == 5)
+    #expect(workflows.count == 6)
     for (name, root) in workflows {
       var granted: [String: String] = [:]
       for pair in Self.pairs(root["permissions"]) {
@@ -73,6 +73,7 @@ import YAMLKit
         let run = step["run"]?.scalarText ?? ""
         let uses = step["uses"]?.scalarText ?? ""
         if run.contains("gh pr comment") { needed["pull-requests"] = "write" }
+        if run.contains("git push") { needed["contents"] = "write" }
         if run.contains("gh issue comment") { needed["issues"] = "write" }
         if uses.hasPrefix("github/codeql-action/upload-sarif@") {
           needed["security-events"] = "write"
@@ -115,5 +116,55 @@ import YAMLKit
     let rev = try #require(example.split(separator: "\n").first { $0.contains("rev:") })
     let value = rev.split(separator: ":")[1].split(separator: "#")[0].trimmingCharacters(in: .whitespaces)
     #expect(value.count == 40 && value.allSatisfy(\.isHexDigit), "rev: \(value)")
+  }
+
+  /// The pull workflow's steps, run for real on a copy of examples/acme with a `source:`: the values land in a
+  /// commit by okr-bot on the remote, and a second run the same week commits nothing.
+  @Test func thePullWorkflowCommitsThePulledValuesAsTheBot() throws {
+    let (_, root) = try #require(try Self.workflows().first { $0.name == "OKR weekly pull" })
+    let steps = Self.pairs(root["jobs"]).flatMap { Self.items($0.value["steps"]) }
+    let pull = try #require(steps.compactMap { $0["run"]?.scalarText }.first { $0.hasPrefix("okr checkin pull") })
+    let commit = try #require(steps.first { $0["name"]?.scalarText == "Commit the pulled values" }?["run"]?.scalarText)
+    let git = try #require(Tool.find("git"))
+
+    let directory = try TemporaryDirectory()
+    let work = directory.path + "/work"
+    try FileManager.default.copyItem(atPath: PackagePaths.path("examples/acme"), toPath: work)
+    let quarter = work + "/okrs/2026-Q3/growth.yaml"
+    var text = try String(contentsOfFile: quarter, encoding: .utf8)
+    let anchor = try #require(text.range(of: "        baseline: 12\n"))
+    text.insert(
+      contentsOf: "        source: {command: [/bin/sh, -c, 'echo 14.5']}\n", at: anchor.upperBound)
+    try text.write(toFile: quarter, atomically: true, encoding: .utf8)
+    func sh(_ script: String) throws -> CommandResult {
+      try OKRCommand.run(
+        ["-c", script], in: work,
+        environment: [
+          "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_DATE": "2026-08-07T09:00:00Z",
+          "GIT_COMMITTER_DATE": "2026-08-07T09:00:00Z",
+        ], executable: "/bin/sh")
+    }
+    let setUp = try sh(
+      "\(git) init -q --bare ../remote.git && \(git) init -q -b main && \(git) remote add origin ../remote.git && "
+        + "\(git) add -A && \(git) -c user.name=t -c user.email=t@t commit -qm start && \(git) push -q -u origin main")
+    #expect(setUp.status == 0, "\(setUp.standardError)")
+    let arguments = pull.split(separator: " ").dropFirst().map(String.init) + ["--as-of", "2026-08-07"]
+    let pulled = try OKRCommand.run(arguments, in: work)
+    #expect(pulled.status == 0, "\(pulled.standardError)")
+    #expect(pulled.standardOutput.contains("recorded 1 key result for growth on 2026-08-07"))
+    let committed = try sh(commit)
+    #expect(committed.status == 0, "\(committed.standardError)")
+    let log = try sh("\(git) --git-dir=../remote.git log -1 --format='%an <%ae>|%s' main")
+    #expect(
+      log.standardOutput == "okr-bot <okr-bot@users.noreply.github.com>|Check-in values pulled from their sources\n")
+    let shown = try sh("\(git) --git-dir=../remote.git show main -- checkins/2026-Q3/growth.yaml")
+    #expect(shown.standardOutput.contains("+by: source"))
+    #expect(shown.standardOutput.contains("+    value: 14.5"))
+
+    // The same week again: nothing new, so no commit.
+    #expect(try OKRCommand.run(arguments, in: work).standardOutput.hasSuffix("nothing new\n"))
+    #expect(try sh(commit).status == 0)
+    let count = try sh("\(git) --git-dir=../remote.git rev-list --count main")
+    #expect(count.standardOutput == "2\n")
   }
 }

@@ -146,6 +146,14 @@ import YAMLKit
     ),
     ("{file: metrics/gone.json, pointer: /a}", [:], "file 'metrics/gone.json' does not exist", []),
     (
+      "{file: metrics/fifo.json, pointer: /a}", ["metrics/fifo.json": "<fifo>"],
+      "file 'metrics/fifo.json' is not a regular file", []
+    ),
+    (
+      "{file: metrics/deep.json, pointer: /a}", ["metrics/deep.json": String(repeating: "[", count: 100_000)],
+      "file 'metrics/deep.json' is nested deeper than 512 levels; okr reads at most that", []
+    ),
+    (
       "{file: metrics/export.csv, column: np}", [:],
       "file 'metrics/export.csv' has no column 'np'; did you mean 'nps'?",
       []
@@ -169,7 +177,13 @@ import YAMLKit
   func aFailingSourceWritesNothingAndNamesItsKeyResult(_ index: Int) throws {
     let (declaration, files, reason, arguments) = Self.failing[index]
     let directory = try Self.repository(kr1: declaration)
-    for (path, text) in files { try directory.write(path, text) }
+    for (path, text) in files {
+      if text == "<fifo>" {
+        #expect(mkfifo(directory.path + "/" + path, 0o644) == 0)
+      } else {
+        try directory.write(path, text)
+      }
+    }
     let outside = try TemporaryDirectory()
     try outside.write("outside.json", "{\"a\": 1}")
     try FileManager.default.createSymbolicLink(
@@ -199,6 +213,17 @@ import YAMLKit
     // The background child was in the killed group: it never gets to write.
     Thread.sleep(forTimeInterval: 0.3)
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/late"))
+  }
+
+  /// Standard input is /dev/null: a command that reads it ends at once, and runs from the repository's root.
+  @Test func aCommandReadsNothingAndRunsFromTheRoot() throws {
+    let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'cat; cat metrics/value.txt']}")
+    try directory.write("metrics/value.txt", "6.25\n")
+    try FileManager.default.createDirectory(atPath: directory.path + "/okrs/sub", withIntermediateDirectories: true)
+    let result = try OKRCommand.run(
+      ["checkin", "pull", "--as-of", "2026-01-16", "--dry-run"], in: directory.path + "/okrs/sub", input: "9\n")
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("growth O1/KR1: 6.25\n"))
   }
 
   @Test func everyFailureIsReportedAtOnce() throws {
