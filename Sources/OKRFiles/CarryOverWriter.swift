@@ -62,7 +62,20 @@ public enum CarryOverWriter {
     fields.append(("weight", number(keyResult.weight)))
     if let owner = keyResult.owner { fields.append(("owner", .text(owner))) }
     fields.append(("pace", .text(keyResult.pace.rawValue)))
+    // Where the value lives does not change with the quarter: a team points a key result at its number once.
+    if let source = keyResult.source?.value { fields.append(("source", Self.source(source))) }
     return .mapping(fields)
+  }
+
+  private static func source(_ source: KeyResultSource) -> YAMLValue {
+    switch source {
+    case .json(let file, let pointer):
+      return .mapping([("file", .text(file.value)), ("pointer", .text(pointer.description))])
+    case .csv(let file, let column):
+      return .mapping([("file", .text(file.value)), ("column", .text(column))])
+    case .command(let arguments):
+      return .mapping([("command", .list(arguments.map(YAMLValue.text)))])
+    }
   }
 
   private static func number(_ value: Double) -> YAMLValue { .number(Format.number(value)) }

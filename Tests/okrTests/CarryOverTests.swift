@@ -57,6 +57,25 @@ import YAMLKit
     #expect(ids?.contains("KR2") == false)
   }
 
+  /// A key result's `source:` carries as written, so a team points it at its number once.
+  @Test func sourcesCarryIntoTheNextQuarter() throws {
+    let directory = try acmeCopy()
+    let path = directory.path + "/okrs/2026-Q3/growth.yaml"
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    let anchor = try #require(text.range(of: "        baseline: 12\n"))
+    text.insert(
+      contentsOf: "        source: {command: [python3, scripts/n.py, --year, '2026', '']}\n", at: anchor.upperBound)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = InProcess.run(
+      ["init", "--team", "growth", "--quarter", "2026-Q4", "--from", "2026-Q3"], in: directory.path)
+    #expect(result.status == 0, "\(result.standardError)")
+    let carried = YAMLParser.parse(try directory.read("okrs/2026-Q4/growth.yaml"))
+    let keyResult = try #require(
+      carried.documents.first?.root["objectives"]?.items?.first?["key_results"]?.items?.first)
+    let command = keyResult["source"]?["command"]?.items.map { Array($0) } ?? []
+    #expect(command.map(\.resolvedScalar) == ["python3", "scripts/n.py", "--year", "2026", ""].map { .string($0) })
+  }
+
   /// A team carried before its parent: the parent and the alignment are left out (and said), so the
   /// file still passes lint.
   @Test func aTeamCarriedBeforeItsParentLeavesOutWhatDoesNotExistYet() throws {
