@@ -19,6 +19,10 @@ public struct WeeklyCheckin: Sendable {
   public var note: String?
   /// What is in the way.
   public var blockers: [String]
+  /// Every document of the week for this key result was written by `okr
+  /// checkin pull` (`by: source`): the values are in, but no person has
+  /// checked in, so the team still owes its check-in.
+  public var isPulledOnly = false
 }
 
 /// Every key result's weekly check-ins, read from the check-in logs.
@@ -133,7 +137,11 @@ public struct CheckinHistory: Sendable {
         }
         index = indexByWeek?[record.week]
       }
-      var week = index.map { weeks[$0] } ?? WeeklyCheckin(week: record.week, date: record.date, by: nil, blockers: [])
+      let pulled = record.by == KeyResultSource.recordedBy
+      var week =
+        index.map { weeks[$0] }
+        ?? WeeklyCheckin(week: record.week, date: record.date, by: nil, blockers: [], isPulledOnly: pulled)
+      week.isPulledOnly = week.isPulledOnly && pulled
       week.date = record.date
       week.by = record.by ?? week.by
       week.value = record.value ?? week.value

@@ -77,7 +77,9 @@ extension Repository {
       else { continue }
       var keyResult = gone.keyResult
       keyResult.dropped = Dropped(on: gone.date, isDeleted: true, commit: gone.commit)
-      if let objective = result.teamQuarters[index].objectives.firstIndex(where: { $0.id.value == gone.objective.id.value }) {
+      if let objective = result.teamQuarters[index].objectives.firstIndex(where: {
+        $0.id.value == gone.objective.id.value
+      }) {
         result.teamQuarters[index].objectives[objective].keyResults.append(keyResult)
       } else {
         var objective = gone.objective

@@ -21,6 +21,9 @@ public enum KeyResultSource: Sendable, Equatable {
   /// The keys a `source:` mapping may have.
   public static let keys = ["file", "pointer", "column", "command"]
 
+  /// The `by:` of the check-ins `okr checkin pull` writes: values read from sources, not a person's check-in.
+  public static let recordedBy = "source"
+
   /// The file it reads, with where the file is named; `nil` for a command.
   public var file: Located<String>? {
     switch self {

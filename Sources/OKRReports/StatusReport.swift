@@ -216,7 +216,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
               objective: objective.objective.id.value, keyResult: scored.keyResult.id.value)
             let weeks = history.weeks(
               of: reference, team: slug, cycle: team.teamQuarter.cycle.label, asOf: card.asOf)
-            if weeks.last?.week == thisWeek { checkedIn = true }
+            // Values pulled from sources are not the team checking in: it still owes its confidence.
+            if let last = weeks.last, last.week == thisWeek, !last.isPulledOnly { checkedIn = true }
             if let last = weeks.last?.week, teamLast.map({ $0 < last }) ?? true { teamLast = last }
             let progress = KeyResultProgress(
               scored: scored, weeks: weeks, expected: team.expectedProgress(of: scored.keyResult), day: card.asOf)

@@ -91,7 +91,8 @@ extension Workspace {
       }
       guard !entries.isEmpty else { continue }
       let draft = CheckinDraft(
-        team: teamQuarter.slug, cycle: teamQuarter.cycle.label, date: day, by: "source", entries: entries)
+        team: teamQuarter.slug, cycle: teamQuarter.cycle.label, date: day, by: KeyResultSource.recordedBy,
+        entries: entries)
       switch draft.validated(against: teamQuarter) {
       case .failure(let problems):
         failures += problems.messages.map { "team '\(teamQuarter.slug)': \($0)" }

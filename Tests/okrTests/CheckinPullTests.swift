@@ -342,6 +342,22 @@ import YAMLKit
     let rest = prompts.standardOutput[section.lowerBound...]
     let nextKR = rest.dropFirst().range(of: "O1/KR2")?.lowerBound ?? rest.endIndex
     #expect(rest[..<nextKR].localizedCaseInsensitiveContains("confiden"), "\(prompts.standardOutput)")
+    // Pulled values are not the team checking in: it still owes its check-in, until a person gives one.
+    #expect(prompts.standardOutput.contains("growth: not checked in yet this week"), "\(prompts.standardOutput)")
+    let record = try OKRCommand.run(
+      [
+        "checkin", "record", "--team", "growth", "--as-of", "2026-01-16", "--by", "maria", "--kr", "O1/KR1",
+        "--confidence", "7",
+      ], in: directory.path)
+    #expect(record.status == 0, "\(record.standardError)")
+    let after = try OKRCommand.run(["checkin", "--as-of", "2026-01-16", "--team", "growth"], in: directory.path)
+    #expect(after.standardOutput.contains("growth: already checked in this week"), "\(after.standardOutput)")
+    // A pull after the person's check-in in the same week does not undo it.
+    try directory.write("metrics/export.csv", "week,nps\n2026-W03,45\n")
+    #expect(try Self.pull(in: directory).standardOutput.contains("recorded 1 key result"))
+    let status = try OKRCommand.run(
+      ["status", "--as-of", "2026-01-16", "--team", "growth", "--format", "json"], in: directory.path)
+    #expect(status.standardOutput.contains("\"checked_in_this_week\" : true"), "\(status.standardOutput)")
   }
 
   @Test func withoutSourcesThereIsNothingToPull() throws {
