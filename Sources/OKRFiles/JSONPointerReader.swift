@@ -77,7 +77,7 @@ enum JSONPointerReader {
     }
 
     /// Reads the value here; when `tokens` is not empty, finds the member or item it names inside it.
-    mutating func find(_ tokens: ArraySlice<String>, depth: Int) throws(SourceFailure) -> Found {
+    mutating func find(_ tokens: ArraySlice<String>, depth: Int, keep: Bool = true) throws(SourceFailure) -> Found {
       guard depth <= JSONPointerReader.maxDepth else {
         throw SourceFailure("is nested deeper than \(JSONPointerReader.maxDepth) levels; okr reads at most that")
       }
@@ -99,7 +99,8 @@ enum JSONPointerReader {
           guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
             throw failure("a member's name belongs here")
           }
-          let name = try string()
+          // A name is only compared when a member is wanted; otherwise it is passed over.
+          let name = wanted == nil || !keep ? try skipString() : try string()
           skipSpace()
           guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' belongs here") }
           index += 1
@@ -109,7 +110,7 @@ enum JSONPointerReader {
             found = try find(rest, depth: depth + 1)
             path = outer
           } else {
-            _ = try find([], depth: depth + 1)
+            _ = try find([], depth: depth + 1, keep: false)
           }
           first = false
           skipSpace()
@@ -144,7 +145,7 @@ enum JSONPointerReader {
               found = try find(rest, depth: depth + 1)
               path = outer
             } else {
-              _ = try find([], depth: depth + 1)
+              _ = try find([], depth: depth + 1, keep: false)
             }
             position += 1
             skipSpace()
@@ -167,7 +168,7 @@ enum JSONPointerReader {
         }
         return found
       default:
-        let found = try scalar()
+        let found = try scalar(keep: keep)
         if let wanted {
           throw SourceFailure(
             "has no member '\(DisplayText.shown(wanted))': '\(path.isEmpty ? "/" : path)' is \(found.described)")
@@ -176,9 +177,9 @@ enum JSONPointerReader {
       }
     }
 
-    mutating func scalar() throws(SourceFailure) -> Found {
+    mutating func scalar(keep: Bool) throws(SourceFailure) -> Found {
       let byte = bytes[index]
-      if byte == UInt8(ascii: "\"") { return .string(try string()) }
+      if byte == UInt8(ascii: "\"") { return .string(keep ? try string() : try skipString()) }
       for (word, value) in [("true", Found.bool(true)), ("false", .bool(false)), ("null", .null)]
       where bytes[index...].starts(with: word.utf8) {
         index += word.utf8.count
@@ -191,7 +192,13 @@ enum JSONPointerReader {
         while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         return index - from
       }
+      let whole = index
       guard digits() > 0 else { throw failure("a value belongs here") }
+      // JSON writes no leading zero (`01`): what reads it as one would read it as octal.
+      if bytes[whole] == UInt8(ascii: "0"), index - whole > 1 {
+        index = whole + 1
+        throw failure("a number with a leading zero")
+      }
       if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
         index += 1
         guard digits() > 0 else { throw failure("a digit belongs after '.'") }
@@ -202,6 +209,29 @@ enum JSONPointerReader {
         guard digits() > 0 else { throw failure("a digit belongs in the exponent") }
       }
       return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+
+    /// Passes over a string, checking it, without building its text; returns "".
+    mutating func skipString() throws(SourceFailure) -> String {
+      index += 1
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        if byte == UInt8(ascii: "\"") { return "" }
+        if byte == UInt8(ascii: "\\") {
+          guard index < bytes.count else { break }
+          let escape = bytes[index]
+          index += 1
+          if escape == UInt8(ascii: "u") {
+            _ = try hex4()
+          } else if !"\"\\/bfnrt".utf8.contains(escape) {
+            throw failure("an unknown escape in a string")
+          }
+        } else if byte < 0x20 {
+          throw failure("a control character in a string")
+        }
+      }
+      throw failure("the text ends inside a string")
     }
 
     mutating func string() throws(SourceFailure) -> String {
