@@ -360,6 +360,22 @@ import YAMLKit
     #expect(status.standardOutput.contains("\"checked_in_this_week\" : true"), "\(status.standardOutput)")
   }
 
+  @Test func aMistypedTeamADayOutsideTheCycleOrANoTimeoutIsAUsageErrorThatRunsNothing() throws {
+    let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'echo ran > marker; echo 1']}")
+    let cases: [([String], String)] = [
+      (["--team", "grwoth"], "error: no team 'grwoth' has a quarter file for 2026-Q1; did you mean 'growth'?"),
+      (["--as-of", "2026-05-16"], "error: 2026-05-16 is outside 2026-Q1 (2026-01-01 to 2026-03-31)"),
+      (["--source-timeout", "0"], "Error: '--source-timeout' must be more than 0 and at most 86400 seconds"),
+    ]
+    for (arguments, message) in cases {
+      let result = try OKRCommand.run(["checkin", "pull", "--as-of", "2026-01-16"] + arguments, in: directory.path)
+      #expect(result.status == 64)
+      #expect(result.standardError.hasPrefix(message), "\(result.standardError)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/marker"))
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
+
   @Test func withoutSourcesThereIsNothingToPull() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", CheckinRecordTests.quarterFile)
