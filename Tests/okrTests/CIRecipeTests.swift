@@ -37,6 +37,35 @@ import YAMLKit
     }
   }
 
+  /// The digest the Monday workflow posts is a Slack message, and the Teams one Markdown; both are
+  /// posted with curl to a webhook in a secret, never written into the workflow.
+  @Test func theDigestWorkflowsPostWhatTheirWebhooksTake() throws {
+    let digests = try Self.commands().filter { $0.count > 1 && $0[1] == "digest" }
+    #expect(
+      digests.map { $0.joined(separator: " ") } == [
+        "okr digest --format slack", "okr digest --format markdown",
+      ])
+    let slack = InProcess.run(["digest", "--format", "slack", "--repo", "examples/acme", "--as-of", "2026-08-10"])
+    let message = try #require(
+      try JSONSerialization.jsonObject(with: Data(slack.standardOutput.utf8)) as? [String: Any])
+    #expect(message["text"] is String)
+    #expect((message["blocks"] as? [[String: Any]])?.isEmpty == false)
+    var posts = 0
+    for (name, root) in try Self.workflows() {
+      for job in Self.pairs(root["jobs"]) {
+        for step in Self.items(job.value["steps"]) where step["run"]?.scalarText?.contains("curl") == true {
+          posts += 1
+          let run = step["run"]?.scalarText ?? ""
+          let secret = try #require(Self.pairs(step["env"]).first, "\(name)")
+          #expect(secret.value.scalarText?.hasPrefix("${{ secrets.") == true, "\(name)")
+          #expect(run.contains("\"$\(secret.key.scalarText ?? "")\""), "\(name)")
+          #expect(run.contains("--data @"), "\(name)")
+        }
+      }
+    }
+    #expect(posts == 2)
+  }
+
   static func pairs(_ node: Node?) -> [Node.Pair] { node?.pairs.map(Array.init) ?? [] }
   static func items(_ node: Node?) -> [Node] { node?.items.map(Array.init) ?? [] }
 
@@ -57,7 +86,7 @@ import YAMLKit
   /// a workflow that names any permission gets none of the others, on a private repository too.
   @Test func everyWorkflowStatesThePermissionsItsStepsNeed() throws {
     let workflows = try Self.workflows()
-    #expect(workflows.count == 5)
+    #expect(workflows.count == 7)
     for (name, root) in workflows {
       var granted: [String: String] = [:]
       for pair in Self.pairs(root["permissions"]) {
