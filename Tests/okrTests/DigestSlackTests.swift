@@ -146,6 +146,19 @@ import Testing
     #expect(all.contains("!everyone ＊Mallory＊ ＠U999, 2026-02-11"))
   }
 
+  /// The shared fixture of hostile strings (terminals, HTML, Markdown, spreadsheets) is harmless in Slack too.
+  @Test func theHostileStringsFixtureIsHarmlessInSlack() throws {
+    let result = InProcess.run([
+      "digest", "--format", "slack", "--repo", PackagePaths.fixture("hostileStrings"), "--as-of", "2026-02-13",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    let (fallback, sections) = try Self.texts(result.standardOutput)
+    for text in sections + [fallback] {
+      #expect(Self.problems(text).isEmpty, "\(Self.problems(text)) in \(text.prefix(300))")
+    }
+    #expect(sections.joined().contains("&lt;script&gt;alert(4)&lt;/script&gt;"))
+  }
+
   /// The text and Markdown digests of the same repository escape for their own outputs.
   @Test(.enabled(if: Tool.find("git") != nil, "needs git"))
   func theOtherFormatsEscapeTheirOwnWay() throws {
