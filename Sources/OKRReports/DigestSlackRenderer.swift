@@ -9,7 +9,8 @@ import OKRCore
 /// and …/composition-objects/text-object): at most 50 blocks in a message, and at
 /// most 3000 characters in a section's text. A section too long is split into
 /// several; a line too long for one is cut with `…`; what does not fit in 50
-/// blocks is counted in a last one, `…and N more`. `text`, the fallback shown in
+/// blocks is counted in a block that says `…and N more`, at the end of each
+/// section that had to give way. `text`, the fallback shown in
 /// notifications and by Mattermost (which ignores `blocks`), is every block's
 /// text, capped at Slack's 40,000 characters for a message's text.
 public struct DigestSlackRenderer: ReportRenderer {
@@ -59,24 +60,42 @@ public struct DigestSlackRenderer: ReportRenderer {
   }
 
   /// Sections packed into blocks within Slack's limits; see the type's documentation.
+  ///
+  /// When the blocks would pass 50, the longest sections give way first: each
+  /// keeps at most as many blocks as leaves room for all (its last one saying
+  /// how many lines are left out), so a long list of scores cannot push who
+  /// has not checked in, or the alerts, out of the message.
   static func pack(_ sections: [(title: SlackText, items: [SlackText])]) -> [SlackText] {
+    let packed = sections.map(packSection)
+    var cap = blockLimit
+    while cap > 1, packed.map({ min($0.count, cap) }).reduce(0, +) > blockLimit { cap -= 1 }
+    guard cap > 1 else { return capped(packed.flatMap { $0 }, at: blockLimit) }
+    return packed.flatMap { capped($0, at: cap) }
+  }
+
+  /// One section's blocks: the title and as many lines as fit in each, a line too long cut.
+  private static func packSection(_ section: (title: SlackText, items: [SlackText])) -> [(
+    text: SlackText, items: Int
+  )] {
     var blocks: [(text: SlackText, items: Int)] = []
-    for section in sections {
-      var current = (text: section.title.cut(to: sectionLimit), items: 0)
-      for item in section.items {
-        let line = item.cut(to: sectionLimit)
-        if current.text.length + 1 + line.length > sectionLimit {
-          blocks.append(current)
-          current = (line, 1)
-        } else {
-          current = (current.text.isEmpty ? line : current.text + "\n" + line, current.items + 1)
-        }
+    var current = (text: section.title.cut(to: sectionLimit), items: 0)
+    for item in section.items {
+      let line = item.cut(to: sectionLimit)
+      if current.text.length + 1 + line.length > sectionLimit {
+        blocks.append(current)
+        current = (line, 1)
+      } else {
+        current = (current.text.isEmpty ? line : current.text + "\n" + line, current.items + 1)
       }
-      blocks.append(current)
     }
-    guard blocks.count > blockLimit else { return blocks.map(\.text) }
-    let left = blocks[(blockLimit - 1)...].map(\.items).reduce(0, +)
-    return blocks.prefix(blockLimit - 1).map(\.text) + ["…and \(left) more"]
+    return blocks + [current]
+  }
+
+  /// At most `count` blocks' texts, the last saying how many lines the rest held.
+  private static func capped(_ blocks: [(text: SlackText, items: Int)], at count: Int) -> [SlackText] {
+    guard blocks.count > count else { return blocks.map(\.text) }
+    let left = blocks[(count - 1)...].map(\.items).reduce(0, +)
+    return blocks.prefix(count - 1).map(\.text) + ["…and \(left) more"]
   }
 }
 

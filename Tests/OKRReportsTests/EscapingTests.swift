@@ -199,6 +199,11 @@ import YAMLKit
     #expect(many.count == 50)
     #expect(many.last?.description == "…and 22 more")
     #expect(many.allSatisfy { $0.length <= 3000 })
+    // A long section gives way to the short ones after it: A needs 100 blocks, B one.
+    let crowded = DigestSlackRenderer.pack([("*A*", Array(repeating: line, count: 200)), ("*B*", [line])])
+    #expect(crowded.count == 50)
+    #expect(crowded[48].description == "…and 104 more")
+    #expect(crowded[49].description.hasPrefix("*B*\n"))
   }
 
   // MARK: CSV
