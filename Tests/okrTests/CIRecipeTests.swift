@@ -66,6 +66,24 @@ import YAMLKit
     #expect(posts == 2)
   }
 
+  /// The Teams workflow's jq program wraps the Markdown digest, as it is, in an Adaptive Card.
+  @Test(.enabled(if: Tool.find("jq") != nil, "needs jq"))
+  func theTeamsCardHoldsTheMarkdownDigest() throws {
+    let steps = try Self.workflows().flatMap { Self.pairs($0.root["jobs"]) }.flatMap { Self.items($0.value["steps"]) }
+    let run = try #require(steps.compactMap { $0["run"]?.scalarText }.first { $0.hasPrefix("jq ") })
+    let jq = try #require(run.components(separatedBy: " | curl").first)
+    let directory = try TemporaryDirectory()
+    let markdown = InProcess.run(["digest", "--format", "markdown", "--repo", "examples/acme", "--as-of", "2026-08-14"])
+    try directory.write("digest.md", markdown.standardOutput)
+    let card = try OKRCommand.run(["-c", jq], in: directory.path, executable: "/bin/sh")
+    #expect(card.status == 0, "\(card.standardError)")
+    let message = try #require(try JSONSerialization.jsonObject(with: Data(card.standardOutput.utf8)) as? [String: Any])
+    let attachment = try #require((message["attachments"] as? [[String: Any]])?.first)
+    let content = try #require(attachment["content"] as? [String: Any])
+    let body = try #require((content["body"] as? [[String: Any]])?.first)
+    #expect(body["text"] as? String == markdown.standardOutput)
+  }
+
   static func pairs(_ node: Node?) -> [Node.Pair] { node?.pairs.map(Array.init) ?? [] }
   static func items(_ node: Node?) -> [Node] { node?.items.map(Array.init) ?? [] }
 
