@@ -98,6 +98,30 @@ import Testing
     #expect(!text.standardOutput.contains("support"))
   }
 
+  /// One answer per question: the scores are `okr status`'s on the day and seven days earlier,
+  /// and "checked in" is its `checked_in_this_week`.
+  @Test(arguments: ["2026-07-06", "2026-08-14", "2026-09-30"])
+  func scoresAndCheckinsAreThoseOfOKRStatus(_ day: String) throws {
+    func status(_ day: String) throws -> [String: [String: Any]] {
+      let result = InProcess.run(["status", "--format", "json", "--repo", "examples/acme", "--as-of", day])
+      let report = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+      return try Self.teams(report)
+    }
+    let digest = try Self.json(["--repo", "examples/acme", "--as-of", day])
+    let previousDay = try #require(digest["previous_as_of"] as? String)
+    let now = try status(day)
+    // The quarter starts 2026-07-01: a week before 2026-07-06 there is no score to compare with.
+    let before = previousDay < "2026-07-01" ? [:] : try status(previousDay)
+    let teams = try Self.teams(digest)
+    #expect(teams.keys.sorted() == now.keys.sorted())
+    for (slug, team) in teams {
+      #expect(team["score"] as? Double == now[slug]?["score"] as? Double, "\(slug)")
+      #expect(team["previous_score"] as? Double == before[slug]?["score"] as? Double, "\(slug)")
+      #expect(team["checked_in"] as? Bool == now[slug]?["checked_in_this_week"] as? Bool, "\(slug)")
+    }
+  }
+
   /// The alerts are `okr alerts`'s, object for object.
   @Test func theAlertsAreThoseOfOKRAlerts() throws {
     let arguments = ["--repo", "examples/acme", "--as-of", "2026-09-04", "--format", "json"]
