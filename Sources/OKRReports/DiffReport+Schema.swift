@@ -28,7 +28,8 @@ extension DiffReport.Change: JSONSchemaDescribed {
         .always(
           "kind",
           Schema.words(
-            ["added", "removed", "changed", "retitled", "overridden", "checkins_added"], "What kind of difference")),
+            ["added", "removed", "changed", "retitled", "overridden", "checkins_added", "dropped"],
+            "What kind of difference")),
         .optional("field", Schema.string("The definition field that changed")),
         .optional("from", Schema.changeValue("The value before")),
         .optional("to", Schema.changeValue("The value after")),

@@ -51,6 +51,17 @@ public struct DiffReport: Encodable, Sendable {
       case cycle, team, kr, kind, field, from, to, documented, note, count, commit, date, author
       case movedGoalpost = "moved_goalpost"
     }
+
+    /// A dated change as every report shows it: `okr diff`, and the week's changes in `okr digest`.
+    public init(_ dated: DatedChange) {
+      let change = dated.change
+      (cycle, team, kr, kind, field, from, to) = (
+        change.cycle, change.team, change.reference, change.kind, change.field, change.from, change.to
+      )
+      (documented, note, count) = (change.documented, change.note, change.count)
+      (commit, date, author) = (dated.commit ?? "working tree", dated.date.description, dated.author)
+      movedGoalpost = change.kind == .changed ? dated.isMovedGoalpost : nil
+    }
   }
 
   /// A score before and after.
@@ -89,15 +100,7 @@ public struct DiffReport: Encodable, Sendable {
     self.to = to
     self.asOf = asOf.description
     grading = new.config.grading
-    self.changes = changes.map { dated in
-      let change = dated.change
-      let isDefinition = change.kind == .changed
-      return Change(
-        cycle: change.cycle, team: change.team, kr: change.reference, kind: change.kind, field: change.field,
-        from: change.from, to: change.to, documented: change.documented, note: change.note, count: change.count,
-        commit: dated.commit ?? "working tree", date: dated.date.description, author: dated.author,
-        movedGoalpost: isDefinition ? dated.isMovedGoalpost : nil)
-    }
+    self.changes = changes.map(Change.init)
     // Every score that differs, whatever made it differ (a definition, a
     // check-in, an override): every team of every cycle in either version.
     let wanted = Set(changes.map(\.change.cycle))

@@ -18,6 +18,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case github
   /// SARIF 2.1.0, for code scanning.
   case sarif
+  /// A Slack Block Kit message (JSON), escaped by ``SlackText``.
+  case slack
 }
 
 /// What text output may use where it goes: colour, and the width of the terminal.

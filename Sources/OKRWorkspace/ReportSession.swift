@@ -95,26 +95,54 @@ extension ReportSession {
   /// and the notices carry the `io` problem (exit 74 after the report).
   public func statusReport(asOf day: CalendarDate) throws(WorkspaceFailure) -> (StatusReport, WorkspaceNotices) {
     let history = CheckinHistory(repository, cycle: cycle)
-    let evaluator = AlertEvaluator(config: repository.config)
-    var read =
-      evaluator.rules.contains { $0.kind == .movedGoalposts }
-      ? definitionChanges(asOf: day, onlyDefinitions: true) : DefinitionChanges()
+    var read = checksMovedGoalposts ? definitionChanges(asOf: day, onlyDefinitions: true) : DefinitionChanges()
     // Outside git, a rule okr.yaml did not ask for is skipped without a word on every run; a shallow
     // clone, or a rule asked for by name, is still said.
     if read.isOutsideGit, !repository.config.alerts.contains(where: { $0.kind == .movedGoalposts }) {
       read.notices.warnings = []
     }
+    return (try status(asOf: day, history: history, read: read).report, read.notices)
+  }
+
+  /// The week in one message: each team's score now and seven days earlier, who has not
+  /// checked in, what moved, the alerts `okr alerts` gives, and the week's changes from git.
+  ///
+  /// Git is read once, for the changes and (when the rule is on) moved_goalposts. Without
+  /// history the digest says so and a warning says why; it is never an error.
+  public func digestReport(asOf day: CalendarDate) throws(WorkspaceFailure) -> (DigestReport, WorkspaceNotices) {
+    let history = CheckinHistory(repository, cycle: cycle)
+    let checks = checksMovedGoalposts
+    let purpose = "definition changes are not shown" + (checks ? " and moved_goalposts is skipped" : "")
+    let read = definitionChanges(asOf: day, purpose: purpose, onlyDefinitions: true)
+    let (status, card) = try status(asOf: day, history: history, read: checks ? read : DefinitionChanges())
+    let lastWeek = day.adding(days: -7)
+    var previous: ScoreCard?
+    if lastWeek >= card.cycle.period.start { previous = try scoreCard(asOf: lastWeek, history: history) }
+    let digest = DigestReport(status: status, card: card, previous: previous, history: history, changes: read.changes)
+    return (digest, read.notices)
+  }
+
+  /// Whether the alert rules in force include moved_goalposts, which needs git.
+  private var checksMovedGoalposts: Bool {
+    AlertEvaluator(config: repository.config).rules.contains { $0.kind == .movedGoalposts }
+  }
+
+  /// The status as of a day from changes already read, and the score card it was made from.
+  private func status(asOf day: CalendarDate, history: CheckinHistory, read: DefinitionChanges)
+    throws(WorkspaceFailure) -> (report: StatusReport, card: ScoreCard)
+  {
     // Key results added mid-quarter are expected to progress from the day they were added.
     let marked = repository.markingAdditions(from: read.changes ?? [])
     let card = try scoreCard(asOf: day, history: history, repository: marked)
-    let alerts = evaluator.evaluate(repository: repository, card: card, history: history, changes: read.changes)
+    let alerts = AlertEvaluator(config: repository.config).evaluate(
+      repository: repository, card: card, history: history, changes: read.changes)
     var status = StatusReport(
       card: card, history: history, alerts: alerts, organization: repository.config.organization,
       changes: read.changes)
     if let unreadable = read.notices.problems.first {
       status.unchecked = [UncheckedRule(rule: .movedGoalposts, reason: unreadable.message)]
     }
-    return (status, read.notices)
+    return (status, card)
   }
 
   /// Each key result's quarter as a timeline, as of a day.

@@ -33,8 +33,8 @@ struct OKR: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Init.self, Lint.self, Plan.self, Checkin.self, Status.self, Alerts.self, Score.self, Tree.self, Diff.self,
-      History.self, Schema.self,
+      Init.self, Lint.self, Plan.self, Checkin.self, Status.self, Alerts.self, Digest.self, Score.self, Tree.self,
+      Diff.self, History.self, Schema.self,
     ]
   )
 }

@@ -18,7 +18,7 @@ extension OKR {
           okr schema quarter > quarter.schema.json
           okr schema --write
 
-        The JSON outputs' schemas (score, status, alerts, checkin, lint, plan, diff, history, trend) \
+        The JSON outputs' schemas (score, status, alerts, checkin, lint, plan, diff, history, trend, digest) \
         come from the types that write that JSON; each output carries its schema_version:
 
           okr schema score > score.schema.json
@@ -29,7 +29,7 @@ extension OKR {
     @Argument(
       help: ArgumentHelp(
         "A file kind (quarter, checkins, config) or a JSON output (score, status, alerts, checkin, lint, plan, "
-          + "diff, history, trend).", valueName: "kind"))
+          + "diff, history, trend, digest).", valueName: "kind"))
     var kind: Kind?
 
     @Flag(help: "Write every schema to .okr/schemas/ in the repository instead of printing one.")
@@ -37,7 +37,7 @@ extension OKR {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
       case quarter, checkins, config
-      case score, status, alerts, checkin, lint, plan, diff, history, trend
+      case score, status, alerts, checkin, lint, plan, diff, history, trend, digest
     }
 
     func validate() throws {

@@ -152,6 +152,60 @@ import YAMLKit
     #expect(row.description == "| KR1\\|x | line break |\n")
   }
 
+  // MARK: Slack
+
+  /// Slack's three escapes, formatting characters in their fullwidth forms, control characters shown.
+  @Test func slackTextEscapesMentionsLinksAndFormatting() {
+    let title = "<!channel> <@U123> <http://x|y> &amp; *b* _i_ ~s~ `c` @here [a](b) \u{1B}[2J\u{7}\nnext"
+    let text: SlackText = "*Moved* \(title)\n"
+    #expect(
+      text.description
+        == "*Moved* &lt;!channel&gt; &lt;＠U123&gt; &lt;http://x|y&gt; &amp;amp; ＊b＊ ＿i＿ ～s～ ｀c｀ ＠here "
+        + "［a］(b) \\u{1B}［2J\\u{7} next\n")
+    for scalar in Self.unsafe {
+      let escaped = SlackText(text: "a\(Character(scalar))b").description
+      #expect(!escaped.unicodeScalars.contains(where: TerminalText.isUnsafe), "U+\(scalar.value)")
+    }
+  }
+
+  /// Cutting keeps whole entities and whole scalars, and says it cut.
+  @Test func slackTextIsCutBetweenEscapes() {
+    let text = SlackText(text: "ab&<🙂")
+    #expect(text.description == "ab&amp;&lt;🙂")
+    #expect(text.length == 13)
+    #expect(text.cut(to: 13) == text)
+    #expect(text.cut(to: 12).description == "ab&amp;&lt;…")
+    #expect(text.cut(to: 10).description == "ab&amp;…")
+    #expect(text.cut(to: 6).description == "ab…")
+    #expect(text.cut(to: 1).description == "…")
+  }
+
+  @Test func onlyPlainIdsBecomeSlackCode() {
+    #expect(SlackText.code("confidence_drop").description == "`confidence_drop`")
+    #expect(SlackText.code("a`b").description == "a｀b")
+    #expect(SlackText.code("<!here>").description == "&lt;!here&gt;")
+  }
+
+  /// A section longer than Slack's 3000 characters is split, a line longer is cut, and past 50
+  /// blocks the rest is counted.
+  @Test func slackBlocksStayWithinSlacksLimits() {
+    let line = SlackText(text: String(repeating: "x", count: 1000))
+    let long = SlackText(text: String(repeating: "&", count: 5000))
+    let packed = DigestSlackRenderer.pack([("*A*", [line, line, line, long]), ("*B*", [line])])
+    // A: the title and two lines; the third; the long line cut (whole entities, so under 3000); then B.
+    #expect(packed.map(\.length) == [2005, 1000, 2996, 1004])
+    #expect(packed[2].description.hasSuffix("&amp;…"))
+    let many = DigestSlackRenderer.pack((0..<60).map { _ in ("*T*", [line, line]) })
+    #expect(many.count == 50)
+    #expect(many.last?.description == "…and 22 more")
+    #expect(many.allSatisfy { $0.length <= 3000 })
+    // A long section gives way to the short ones after it: A needs 100 blocks, B one.
+    let crowded = DigestSlackRenderer.pack([("*A*", Array(repeating: line, count: 200)), ("*B*", [line])])
+    #expect(crowded.count == 50)
+    #expect(crowded[48].description == "…and 104 more")
+    #expect(crowded[49].description.hasPrefix("*B*\n"))
+  }
+
   // MARK: CSV
 
   @Test func formulaStartsAreNeutralised() {

@@ -37,6 +37,53 @@ import YAMLKit
     }
   }
 
+  /// The digest the Monday workflow posts is a Slack message, and the Teams one Markdown; both are
+  /// posted with curl to a webhook in a secret, never written into the workflow.
+  @Test func theDigestWorkflowsPostWhatTheirWebhooksTake() throws {
+    let digests = try Self.commands().filter { $0.count > 1 && $0[1] == "digest" }
+    #expect(
+      digests.map { $0.joined(separator: " ") } == [
+        "okr digest --format slack", "okr digest --format markdown",
+      ])
+    let slack = InProcess.run(["digest", "--format", "slack", "--repo", "examples/acme", "--as-of", "2026-08-10"])
+    let message = try #require(
+      try JSONSerialization.jsonObject(with: Data(slack.standardOutput.utf8)) as? [String: Any])
+    #expect(message["text"] is String)
+    #expect((message["blocks"] as? [[String: Any]])?.isEmpty == false)
+    var posts = 0
+    for (name, root) in try Self.workflows() {
+      for job in Self.pairs(root["jobs"]) {
+        for step in Self.items(job.value["steps"]) where step["run"]?.scalarText?.contains("curl") == true {
+          posts += 1
+          let run = step["run"]?.scalarText ?? ""
+          let secret = try #require(Self.pairs(step["env"]).first, "\(name)")
+          #expect(secret.value.scalarText?.hasPrefix("${{ secrets.") == true, "\(name)")
+          #expect(run.contains("\"$\(secret.key.scalarText ?? "")\""), "\(name)")
+          #expect(run.contains("--data @"), "\(name)")
+        }
+      }
+    }
+    #expect(posts == 2)
+  }
+
+  /// The Teams workflow's jq program wraps the Markdown digest, as it is, in an Adaptive Card.
+  @Test(.enabled(if: Tool.find("jq") != nil, "needs jq"))
+  func theTeamsCardHoldsTheMarkdownDigest() throws {
+    let steps = try Self.workflows().flatMap { Self.pairs($0.root["jobs"]) }.flatMap { Self.items($0.value["steps"]) }
+    let run = try #require(steps.compactMap { $0["run"]?.scalarText }.first { $0.hasPrefix("jq ") })
+    let jq = try #require(run.components(separatedBy: " | curl").first)
+    let directory = try TemporaryDirectory()
+    let markdown = InProcess.run(["digest", "--format", "markdown", "--repo", "examples/acme", "--as-of", "2026-08-14"])
+    try directory.write("digest.md", markdown.standardOutput)
+    let card = try OKRCommand.run(["-c", jq], in: directory.path, executable: "/bin/sh")
+    #expect(card.status == 0, "\(card.standardError)")
+    let message = try #require(try JSONSerialization.jsonObject(with: Data(card.standardOutput.utf8)) as? [String: Any])
+    let attachment = try #require((message["attachments"] as? [[String: Any]])?.first)
+    let content = try #require(attachment["content"] as? [String: Any])
+    let body = try #require((content["body"] as? [[String: Any]])?.first)
+    #expect(body["text"] as? String == markdown.standardOutput)
+  }
+
   static func pairs(_ node: Node?) -> [Node.Pair] { node?.pairs.map(Array.init) ?? [] }
   static func items(_ node: Node?) -> [Node] { node?.items.map(Array.init) ?? [] }
 
@@ -57,7 +104,7 @@ import YAMLKit
   /// a workflow that names any permission gets none of the others, on a private repository too.
   @Test func everyWorkflowStatesThePermissionsItsStepsNeed() throws {
     let workflows = try Self.workflows()
-    #expect(workflows.count == 6)
+    #expect(workflows.count == 7)
     for (name, root) in workflows {
       var granted: [String: String] = [:]
       for pair in Self.pairs(root["permissions"]) {
@@ -121,7 +168,7 @@ import YAMLKit
   /// The pull workflow's steps, run for real on a copy of examples/acme with a `source:`: the values land in a
   /// commit by okr-bot on the remote, and a second run the same week commits nothing.
   @Test func thePullWorkflowCommitsThePulledValuesAsTheBot() throws {
-    let (_, root) = try #require(try Self.workflows().first { $0.name == "OKR weekly pull" })
+    let (_, root) = try #require(try Self.workflows().first { $0.name == "OKR weekly loop" })
     let steps = Self.pairs(root["jobs"]).flatMap { Self.items($0.value["steps"]) }
     let pull = try #require(steps.compactMap { $0["run"]?.scalarText }.first { $0.hasPrefix("okr checkin pull") })
     let commit = try #require(steps.first { $0["name"]?.scalarText == "Commit the pulled values" }?["run"]?.scalarText)
@@ -160,6 +207,19 @@ import YAMLKit
     let shown = try sh("\(git) --git-dir=../remote.git show main -- checkins/2026-Q3/growth.yaml")
     #expect(shown.standardOutput.contains("+by: source"))
     #expect(shown.standardOutput.contains("+    value: 14.5"))
+
+    // The digest step posts the week with the pulled value in it, as Slack blocks.
+    let digestStep = try #require(
+      steps.compactMap { $0["run"]?.scalarText }.first { $0.hasPrefix("okr digest") })
+    let digestArguments =
+      try #require(digestStep.split(separator: ">").first).split(separator: " ").dropFirst().map(String.init)
+      + ["--as-of", "2026-08-07"]
+    let digest = try OKRCommand.run(digestArguments, in: work)
+    #expect(digest.status == 0 || digest.status == 1, "\(digest.standardError)")
+    let message = try #require(
+      try JSONSerialization.jsonObject(with: Data(digest.standardOutput.utf8)) as? [String: Any])
+    #expect((message["blocks"] as? [Any])?.isEmpty == false)
+    #expect((message["text"] as? String)?.contains("14.5") == true, "\(message["text"] ?? "")")
 
     // The same week again: nothing new, so no commit.
     #expect(try OKRCommand.run(arguments, in: work).standardOutput.hasSuffix("nothing new\n"))

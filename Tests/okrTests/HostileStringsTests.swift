@@ -18,6 +18,7 @@ import Testing
   private static let textOutputs: [[String]] = [
     ["score"], ["score", "--format", "markdown"], ["status"], ["status", "--format", "markdown"], ["alerts"],
     ["checkin"], ["checkin", "--format", "markdown"], ["plan"], ["plan", "--format", "markdown"], ["tree"],
+    ["digest"], ["digest", "--format", "markdown"],
   ]
 
   /// Scalars no output but JSON may hold raw: control characters but `\n`, and bidi controls.

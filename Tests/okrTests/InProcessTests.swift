@@ -49,8 +49,9 @@ import Testing
     #expect(FormatChoice<OKR.Status>(argument: "html")?.format == .html)
     let offered: [[OutputFormat]] = [
       OKR.Score.formats, OKR.Status.formats, OKR.Alerts.formats, OKR.Plan.formats, OKR.Tree.formats,
-      OKR.Checkin.Prompts.formats, OKR.Lint.formats, OKR.Diff.formats, OKR.History.formats,
+      OKR.Checkin.Prompts.formats, OKR.Lint.formats, OKR.Diff.formats, OKR.History.formats, OKR.Digest.formats,
     ]
+    #expect(FormatChoice<OKR.Digest>.allValueStrings == ["text", "markdown", "slack", "json"])
     #expect(Set(offered.joined()) == Set(OutputFormat.allCases))
   }
 

@@ -5,7 +5,9 @@ import Testing
 /// `okr schema score|status|…`: every JSON output has a published schema, generated from the types
 /// that write it, committed under schemas/, and every output on examples/acme validates against it.
 @Suite struct OutputSchemaTests {
-  static let outputs = ["score", "status", "alerts", "checkin", "lint", "plan", "diff", "history", "trend"]
+  static let outputs = [
+    "score", "status", "alerts", "checkin", "lint", "plan", "diff", "history", "trend", "digest",
+  ]
   static let days = ["2026-07-10", "2026-08-07", "2026-09-30"]
 
   /// The committed schemas/ are what `okr schema` prints now.
@@ -104,7 +106,7 @@ import Testing
     }
     // Without git, status and alerts skip the rule that needs history (and say so on standard error).
     let withoutGit = try Self.acmeCopy()
-    for output in ["status", "alerts"] {
+    for output in ["status", "alerts", "digest"] {
       let result = InProcess.run(Self.arguments(output, on: "2026-08-07"), in: withoutGit.path)
       try documents.write("\(output)-without-git.json", result.standardOutput)
       cases.append([
@@ -117,7 +119,7 @@ import Testing
       ["-C", broken.path, "rev-parse", "HEAD~1:okrs/2026-Q3/company.yaml"], executable: Tool.find("git")!
     ).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     try FileManager.default.removeItem(atPath: "\(broken.path)/.git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
-    for output in ["status", "alerts"] {
+    for output in ["status", "alerts", "digest"] {
       let result = InProcess.run(Self.arguments(output, on: "2026-08-07"), in: broken.path)
       #expect(result.status == 74, "\(output): \(result.standardError)")
       #expect(result.standardOutput.contains("\"unchecked\""), "\(output)")
@@ -140,6 +142,7 @@ import Testing
     #expect(try documents.read("history-2026-09-30.json").contains("\"kind\" : \"changed\""))
     #expect(try documents.read("status-2026-08-07.json").contains("\"definition_changes\""))
     #expect(try documents.read("alerts-2026-08-07.json").contains("\"rule\" : \"moved_goalposts\""))
+    #expect(try documents.read("digest-2026-08-07.json").contains("\"moved_goalpost\" : true"))
     try documents.write(
       "cases.json", String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self))
     try documents.write(

@@ -39,6 +39,89 @@ enum Oracles {
     }
   }
 
+  /// A Slack message: every `text` (each section's and the fallback) holds
+  /// no `<` or `>`, no `&` that starts anything but `&amp;`, `&lt;` or `&gt;`,
+  /// no control character but the line break; at most 50 blocks, and no
+  /// section's text over 3000 UTF-16 code units.
+  static func slack(_ output: String) {
+    let texts = jsonStrings(output, forKey: "text")
+    // Keys are sorted: the blocks' texts come first, the fallback last.
+    guard !texts.isEmpty else { fatalError("slack: no text in\n\(output)") }
+    let sections = texts.dropLast()
+    if sections.count > 50 { fatalError("slack: \(sections.count) blocks in\n\(output)") }
+    for section in sections where section.utf16.count > 3000 {
+      fatalError("slack: a section of \(section.utf16.count) characters in\n\(output)")
+    }
+    for text in texts {
+      for scalar in text.unicodeScalars where scalar != "\n" && isUnsafe(scalar) {
+        fatalError("slack: a raw U+\(hex(scalar)) in\n\(text)")
+      }
+      if text.unicodeScalars.contains(where: { $0 == "<" || $0 == ">" }) {
+        fatalError("slack: a raw '<' or '>' in\n\(text)")
+      }
+      var rest = Substring(text)
+      while let amp = rest.firstIndex(of: "&") {
+        let tail = rest[amp...]
+        guard tail.hasPrefix("&amp;") || tail.hasPrefix("&lt;") || tail.hasPrefix("&gt;") else {
+          fatalError("slack: a bare '&' in\n\(text)")
+        }
+        rest = rest[rest.index(after: amp)...]
+      }
+    }
+  }
+
+  /// The string values of `key` anywhere in a JSON text, in order, unescaped.
+  static func jsonStrings(_ json: String, forKey key: String) -> [String] {
+    var values: [String] = []
+    var scalars = Array(json.unicodeScalars)[...]
+    var lastKey: String?
+    while let first = scalars.first {
+      scalars = scalars.dropFirst()
+      guard first == "\"" else { continue }
+      let string = jsonString(&scalars)
+      let next = scalars.first { $0 != " " && $0 != "\n" }
+      if next == ":" {
+        lastKey = string
+      } else {
+        if lastKey == key { values.append(string) }
+        lastKey = nil
+      }
+    }
+    return values
+  }
+
+  /// A JSON string's contents up to its closing quote, which is consumed.
+  static func jsonString(_ scalars: inout ArraySlice<Unicode.Scalar>) -> String {
+    var out = String.UnicodeScalarView()
+    var pendingHigh: UInt32?
+    while let scalar = scalars.popFirst(), scalar != "\"" {
+      guard scalar == "\\", let escape = scalars.popFirst() else {
+        out.append(scalar)
+        continue
+      }
+      switch escape {
+      case "n": out.append("\n")
+      case "t": out.append("\t")
+      case "r": out.append("\r")
+      case "b": out.append("\u{8}")
+      case "f": out.append("\u{C}")
+      case "u":
+        let code = UInt32(String(String.UnicodeScalarView(scalars.prefix(4))), radix: 16) ?? 0xFFFD
+        scalars = scalars.dropFirst(4)
+        if (0xD800...0xDBFF).contains(code) {
+          pendingHigh = code
+        } else if let high = pendingHigh, (0xDC00...0xDFFF).contains(code) {
+          out.append(Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)) ?? "\u{FFFD}")
+          pendingHigh = nil
+        } else {
+          out.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+        }
+      default: out.append(escape)
+      }
+    }
+    return String(out)
+  }
+
   /// The elements okr's page is made of.
   static let elements: Set<String> = [
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "strong", "main", "section",

@@ -6,8 +6,8 @@ import OKRReports
 enum Reports {
   /// Splits the input at lines `#%%` into a quarter file, a check-in log and
   /// okr.yaml (seeds are made that way by Scripts/fuzz.sh), loads them, and
-  /// renders lint, score, status, alerts, check-in prompts, plan and tree in
-  /// text, Markdown, JSON, CSV and HTML.
+  /// renders lint, score, status, alerts, check-in prompts, digest, plan and
+  /// tree in text, Markdown, JSON, CSV, HTML and Slack.
   static func renderEverything(_ bytes: [UInt8]) {
     let paths = ["okrs/2026-Q1/fuzz.yaml", "checkins/2026-Q1/fuzz.yaml", "okr.yaml"]
     let files = Array(zip(paths, split(bytes)).map { (path: $0, bytes: $1) })
@@ -48,6 +48,16 @@ enum Reports {
       Oracles.html(HTMLRenderer().render(status))
       Oracles.json(status)
       Oracles.json(AlertsReport(status))
+
+      let lastWeek = day.adding(days: -7)
+      let previous =
+        lastWeek < period.start
+        ? nil : ScoreCard(repository: repository, cycle: cycle, asOf: lastWeek, history: history)
+      let digest = DigestReport(status: status, card: card, previous: previous, history: history, changes: [])
+      Oracles.text(DigestTextRenderer().render(digest), "digest text")
+      Oracles.markdown(DigestMarkdownRenderer().render(digest), "digest markdown")
+      Oracles.slack(DigestSlackRenderer().render(digest))
+      Oracles.json(digest)
 
       let plans = card.teams.map { TeamPlan($0.teamQuarter, in: repository) }
       let plan = PlanReport(plans: plans, cycle: card.cycle, asOf: day, sprint: nil, organization: organization)

@@ -1,0 +1,144 @@
+import OKRCore
+
+/// The words every rendering of a digest shares: okr's own, about scores and moves.
+///
+/// They hold scores printed by the grade bands' one rule (``Grading/printed(_:)``)
+/// and okr's words; each renderer escapes them, and the person's strings beside
+/// them, through its own output type.
+enum DigestWords {
+  /// The heading: organization, cycle, week and day.
+  static func heading(_ report: DigestReport) -> String {
+    "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) digest · week \(report.week)"
+      + " · as of \(report.asOf)"
+  }
+
+  /// A team's score and how it changed since last week: `0.5, up from 0.4`.
+  static func score(_ team: DigestReport.Team, _ grading: Grading) -> String {
+    guard let score = team.score else { return "no score" }
+    let now = grading.printed(score)
+    guard let previous = team.previousScore else { return now }
+    if previous == score { return "\(now), unchanged" }
+    let was = grading.printed(previous)
+    let direction = score > previous ? "up" : "down"
+    // The exact scores differ where the printed ones may not.
+    return was == now ? "\(now), \(direction) a little" : "\(now), \(direction) from \(was)"
+  }
+
+  /// Whether a team has checked in this week, in words.
+  static func checkin(_ team: DigestReport.Team) -> String {
+    team.checkedIn ? "checked in" : "no check-in yet"
+  }
+
+  /// A move in words: `value 13.4% → 13.6%`.
+  static func move(_ move: DigestReport.Move) -> String {
+    "\(Format.replacing("_", with: " ", in: move.field)) \(move.fromText) → \(move.toText)"
+  }
+
+  /// A team with no check-in, with its owner.
+  static func absentee(_ absentee: DigestReport.Absentee) -> String {
+    absentee.owner.map { "\(absentee.team) (owner: \($0))" } ?? "\(absentee.team) (no owner in its file)"
+  }
+
+  /// A definition change in words, with its commit: `O1/KR1 target: 650 → 600 … · 9f8e7d6, Dana, 2026-08-03`.
+  static func change(_ change: DiffReport.Change) -> String {
+    let by = [change.commit, change.author, change.date].compactMap { $0 }.joined(separator: ", ")
+    return "\(change.team) \(DiffSummary.describe(change)) · \(by)"
+  }
+
+  /// What the changes section says when there is nothing to list.
+  static func noChanges(_ report: DigestReport) -> String {
+    report.hasGitHistory ? "None." : "Not shown: no git history to read (see the warning)."
+  }
+
+  /// A rule that could not be checked, and why.
+  static func unchecked(_ rule: UncheckedRule) -> String {
+    "\(rule.rule.rawValue) could not be checked: \(rule.reason)"
+  }
+}
+
+/// `okr digest` as text, for a terminal or a plain chat.
+public struct DigestTextRenderer: ReportRenderer {
+  /// Creates a renderer.
+  public init() {}
+
+  /// The digest: scores, who has not checked in, what moved, alerts, changes.
+  public func render(_ report: DigestReport) -> String {
+    var out: TerminalText = "\(DigestWords.heading(report))\n"
+    out += "\nScores (change since \(report.previousAsOf))\n"
+    var table = TextTable()
+    for team in report.teams {
+      let indent = String(repeating: "  ", count: team.depth + 1)
+      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
+      table.row([
+        "\(indent)\(team.team)\(name)", "\(DigestWords.score(team, report.grading))", "\(DigestWords.checkin(team))",
+      ])
+    }
+    out += table.render()
+    out += section("Not checked in this week", report.notCheckedIn.map { "  \(DigestWords.absentee($0))" })
+    out += section(
+      "Moved this week", report.moved.map { "  \($0.team) \($0.kr)  \($0.title): \(DigestWords.move($0))" })
+    out += section("Alerts", alerts(report))
+    out += section(
+      "Definition changes this week", report.changes.map { "  \(DigestWords.change($0))" },
+      none: DigestWords.noChanges(report))
+    return out.description
+  }
+
+  private func alerts(_ report: DigestReport) -> [TerminalText] {
+    report.alerts.map { alert in
+      let place = "\(alert.team)\(alert.kr.map { " \($0)" } ?? "")"
+      return "  \(place)  \(alert.rule.rawValue): \(alert.evidence)\n    → \(alert.action)"
+    } + (report.unchecked ?? []).map { "  \(DigestWords.unchecked($0))" }
+  }
+
+  /// A titled list, or the title and `none`.
+  private func section(_ title: String, _ lines: [TerminalText], none: String = "None.") -> TerminalText {
+    let body = lines.isEmpty ? "  \(none)" : TerminalText.joined(lines, separator: "\n")
+    return "\n\(title)\n\(body)\n"
+  }
+}
+
+/// `okr digest` as Markdown, for Microsoft Teams and pull-request comments.
+///
+/// Bold lines and lists only, no headings or tables: Teams renders a
+/// subset of Markdown, and this is in every subset.
+public struct DigestMarkdownRenderer: ReportRenderer {
+  /// Creates a renderer.
+  public init() {}
+
+  /// The digest: scores, who has not checked in, what moved, alerts, changes.
+  public func render(_ report: DigestReport) -> String {
+    var out: MarkdownText = "**\(DigestWords.heading(report))**\n"
+    out += section(
+      "Scores (change since \(report.previousAsOf))",
+      report.teams.map { team in
+        let name: MarkdownText = team.name.map { " \($0)" } ?? .empty
+        return "\(MarkdownText.code(team.team))\(name): \(DigestWords.score(team, report.grading)) · "
+          + "\(DigestWords.checkin(team))"
+      })
+    out += section(
+      "Not checked in this week",
+      report.notCheckedIn.map { "\(MarkdownText.code($0.team)): owner \($0.owner ?? "not named in its file")" })
+    out += section(
+      "Moved this week",
+      report.moved.map { "\(MarkdownText.code("\($0.team) \($0.kr)")) \($0.title): \(DigestWords.move($0))" })
+    out += section("Alerts", alerts(report))
+    out += section(
+      "Definition changes this week", report.changes.map { "\(DigestWords.change($0))" },
+      none: DigestWords.noChanges(report))
+    return out.description
+  }
+
+  private func alerts(_ report: DigestReport) -> [MarkdownText] {
+    report.alerts.map { alert in
+      let place = MarkdownText.code("\(alert.team)\(alert.kr.map { " \($0)" } ?? "")")
+      return "**\(alert.rule.rawValue)**, \(place): \(alert.evidence). Response: \(alert.action)"
+    } + (report.unchecked ?? []).map { "\(DigestWords.unchecked($0))" }
+  }
+
+  /// A bold title and a list, or the title and `none`.
+  private func section(_ title: String, _ items: [MarkdownText], none: String = "None.") -> MarkdownText {
+    let list = items.isEmpty ? "\(none)\n" : MarkdownText.joined(items.map { "- \($0)\n" })
+    return "\n**\(title)**\n\n\(list)"
+  }
+}
