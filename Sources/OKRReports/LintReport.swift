@@ -35,10 +35,15 @@ public struct DiagnosticTextRenderer: ReportRenderer {
 
   /// Whether to colour severities with ANSI escapes.
   public var colors: Bool
+  /// The terminal's width, to fit the summary to; `nil` for one line.
+  ///
+  /// Diagnostics stay one line each, `path:line:column:` first, as editors read them.
+  public var width: Int?
 
   /// Creates a renderer.
-  public init(colors: Bool) {
+  public init(colors: Bool, width: Int? = nil) {
     self.colors = colors
+    self.width = width
   }
 
   /// One line per diagnostic, `path:line:column: severity: message [rule]`;
@@ -62,8 +67,9 @@ public struct DiagnosticTextRenderer: ReportRenderer {
     var text = report.diagnostics.map(render).joined()
     if !report.diagnostics.isEmpty {
       let files = report.fileCount == 0 ? "" : " in " + Format.count(report.fileCount, "file")
-      text +=
-        "\(Format.count(report.errorCount, "error")) and \(Format.count(report.warningCount, "warning"))\(files)\n"
+      let summary =
+        "\(Format.count(report.errorCount, "error")) and \(Format.count(report.warningCount, "warning"))\(files)"
+      text += "\(TerminalLayout.wrap(TerminalText(text: summary), width: width))\n"
     }
     return text
   }
