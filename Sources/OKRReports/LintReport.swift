@@ -35,9 +35,10 @@ public struct DiagnosticTextRenderer: ReportRenderer {
 
   /// Whether to colour severities with ANSI escapes.
   public var colors: Bool
-  /// The terminal's width, to fit the summary to; `nil` for one line.
+  /// The terminal's width, to fit diagnostics and the summary to; `nil` for one line each.
   ///
-  /// Diagnostics stay one line each, `path:line:column:` first, as editors read them.
+  /// Only a person reads a terminal: piped to an editor or CI, each diagnostic
+  /// stays on one line, `path:line:column:` first.
   public var width: Int?
 
   /// Creates a renderer.
@@ -64,7 +65,9 @@ public struct DiagnosticTextRenderer: ReportRenderer {
 
   /// Every diagnostic, then a summary line when there are any.
   public func render(_ report: LintReport) -> String {
-    var text = report.diagnostics.map(render).joined()
+    var text = report.diagnostics.map {
+      TerminalLayout.fitted(TerminalText(escaped: render($0)), width: width, hang: 4).description
+    }.joined()
     if !report.diagnostics.isEmpty {
       let files = report.fileCount == 0 ? "" : " in " + Format.count(report.fileCount, "file")
       let summary =

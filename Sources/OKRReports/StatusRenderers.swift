@@ -112,7 +112,7 @@ public struct StatusTextRenderer: ReportRenderer {
     return TerminalLayout(
       width: width,
       rows: keyResults.map { row($0.keyResult, depth: $0.depth, compact: true, grading: report.grading) },
-      shortestTitle: .max, stackIndent: 8)
+      shortestTitle: .max, stackIndent: (width ?? 80) < 60 ? 4 : 8)
   }
 
   /// Cells filled to the progress made (twenty by default), with `│` at the progress expected by now.
@@ -259,11 +259,14 @@ public struct CheckinPromptRenderer: ReportRenderer {
   /// A line that closes the text prompts, such as how to record the answers;
   /// the caller's words, as only the caller knows how answers get recorded.
   public var closingLine: String?
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
 
   /// Creates a renderer.
-  public init(markdown: Bool, closingLine: String? = nil) {
+  public init(markdown: Bool, closingLine: String? = nil, width: Int? = nil) {
     self.markdown = markdown
     self.closingLine = closingLine
+    self.width = width
   }
 
   /// The three questions every key result gets.
@@ -277,23 +280,31 @@ public struct CheckinPromptRenderer: ReportRenderer {
     markdown ? renderMarkdown(report).description : renderText(report).description
   }
 
+  /// The prompts as text; on a terminal, titles are shortened to their line and
+  /// facts and questions wrapped under their column, numbers whole.
   private func renderText(_ report: StatusReport) -> TerminalText {
+    let layout = TerminalLayout(width: width, rows: [])
     let organization: TerminalText = report.organization.map { "\($0) " } ?? .empty
-    var out: TerminalText = "Check-in \(report.week) · \(organization)\(report.quarter) · as of \(report.asOf)\n"
+    var out: TerminalText =
+      "\(layout.wrap("Check-in \(report.week) · \(organization)\(report.quarter) · as of \(report.asOf)"))\n"
     for team in report.teams {
       let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
-      out += "\n\(team.team)\(name): \(status(team))\n"
+      out += "\n\(layout.wrap("\(team.team)\(name): \(status(team))", indent: 2))\n"
       for objective in team.objectives {
         for keyResult in objective.keyResults {
-          out += "  \(objective.id)/\(keyResult.id)  \(keyResult.title)\n"
+          let lead: TerminalText = "  \(objective.id)/\(keyResult.id)  "
+          let title = width.map { TerminalLayout.cut(keyResult.title, to: max(12, $0 - lead.width)) }
+          out += "\(lead)\(title ?? TerminalText(text: keyResult.title))\n"
           for (label, value) in facts(keyResult) {
-            out += "      \(TerminalText(text: label).padded(to: 13))\(value)\n"
+            let fact: TerminalText = "\(TerminalText(text: label).padded(to: 13))\(value)"
+            out += "      \(layout.wrap(fact, first: 6, indent: 19))\n"
           }
-          out += "      \(Self.questions.joined(separator: " · "))\n"
+          out +=
+            "      \(layout.wrap(TerminalText(text: Self.questions.joined(separator: " · ")), first: 6, indent: 6))\n"
         }
       }
     }
-    if let closingLine { out += "\n\(closingLine)\n" }
+    if let closingLine { out += "\n\(layout.wrap(closingLine))\n" }
     return out
   }
 

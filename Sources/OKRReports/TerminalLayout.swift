@@ -119,7 +119,9 @@ public struct TerminalLayout: Sendable {
         }
       }
       let room = (width ?? .max) - row.lead.width
-      var out: TerminalText = "\((row.lead + Self.cut(row.title, to: max(1, room))).trimmingTrailingSpaces())\n"
+      let title = (row.lead + Self.cut(row.title, to: max(1, room))).trimmingTrailingSpaces()
+      // A row without a title (a table's header) is its cells alone.
+      var out: TerminalText = title.isEmpty ? .empty : "\(title)\n"
       for line in cellLines(row.cells) { out += "\(line)\n" }
       return out
     }
@@ -199,12 +201,12 @@ public struct TerminalLayout: Sendable {
       return TerminalText(escaped: String(repeating: " ", count: leading))
         + wrap(rest, width: width, first: first + leading, indent: indent)
     }
-    var lines: [Substring] = []
-    var line: Substring = ""
+    var lines: [String] = []
     var lineWords: [Substring] = []
     var column = first
+    // Split at each space, so a run of spaces (a padded label) is kept inside a line.
     var words: [Substring] = []
-    for word in text.description.split(separator: " ") {
+    for word in text.description.split(separator: " ", omittingEmptySubsequences: false) {
       // A separator ends the line before it rather than starting the next.
       if word == "·", let last = words.popLast() {
         words.append(Substring(last + " " + word))
@@ -212,29 +214,54 @@ public struct TerminalLayout: Sendable {
         words.append(word)
       }
     }
+    func endLine() {
+      var line = lineWords.joined(separator: " ")
+      while line.last == " " { line.removeLast() }
+      lines.append(line)
+      lineWords = []
+      column = indent
+    }
     for word in words {
       let wordWidth = displayWidth(of: word)
-      if lineWords.isEmpty, lines.isEmpty, first > indent, first + wordWidth > width {
-        // Not even the first word fits after what precedes it: start on the next line.
-        lines.append("")
-        column = indent
-      }
       if lineWords.isEmpty {
+        // Spaces where a line was broken go with the break.
+        if word.isEmpty, !lines.isEmpty { continue }
+        if lines.isEmpty, first > indent, first + wordWidth > width {
+          // Not even the first word fits after what precedes it: start on the next line.
+          lines.append("")
+          column = indent
+        }
         lineWords = [word]
         column += wordWidth
       } else if column + 1 + wordWidth > width {
-        lines.append(Substring(lineWords.joined(separator: " ")))
+        endLine()
+        if word.isEmpty { continue }
         lineWords = [word]
-        column = indent + wordWidth
+        column += wordWidth
       } else {
         lineWords.append(word)
         column += 1 + wordWidth
       }
     }
-    line = Substring(lineWords.joined(separator: " "))
-    lines.append(line)
+    if !lineWords.isEmpty || lines.isEmpty { endLine() }
     // The words were escaped already: joining them at line breaks adds only okr's own spaces.
     return TerminalText(escaped: lines.joined(separator: "\n" + String(repeating: " ", count: indent)))
+  }
+
+  /// Each line of `text` wrapped to `width`, continuation lines indented by `hang`:
+  /// a message of okr's own, fitted to the terminal it goes to.
+  ///
+  /// - Parameters:
+  ///   - text: Lines, each ending in a newline or not.
+  ///   - width: The terminal's width; `nil` keeps the text as it is.
+  ///   - hang: How far continuation lines are indented.
+  /// - Returns: The text with its long lines broken at spaces.
+  public static func fitted(_ text: TerminalText, width: Int?, hang: Int = 2) -> TerminalText {
+    guard width != nil else { return text }
+    let lines = text.description.split(separator: "\n", omittingEmptySubsequences: false).map {
+      wrap(TerminalText(escaped: String($0)), width: width, indent: hang)
+    }
+    return TerminalText.joined(lines, separator: "\n")
   }
 
   // MARK: Measuring and cutting
@@ -354,4 +381,3 @@ public struct TerminalLayout: Sendable {
     }
   }
 }
-

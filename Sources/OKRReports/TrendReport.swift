@@ -120,8 +120,14 @@ public struct TrendTextRenderer: ReportRenderer {
       }
     let layout = TerminalLayout(width: self.width, rows: table, shortestTitle: 0)
     for row in table { out += layout.lines(row) }
-    if marks.contains("*") { out += "\n* still running on \(report.asOf): provisional\n" }
-    if marks.contains("^") { out += "\(marks.contains("*") ? "" : "\n")^ not started on \(report.asOf): provisional\n" }
+    // One blank line before the notes. (An interpolated "\n" is escaped, like any value, to a space.)
+    if marks.contains("*") || marks.contains("^") { out += "\n" }
+    if marks.contains("*") {
+      out += "\(TerminalLayout.wrap("* still running on \(report.asOf): provisional", width: self.width, indent: 2))\n"
+    }
+    if marks.contains("^") {
+      out += "\(TerminalLayout.wrap("^ not started on \(report.asOf): provisional", width: self.width, indent: 2))\n"
+    }
     return out.trimmingTrailingSpaces().description
   }
 }
