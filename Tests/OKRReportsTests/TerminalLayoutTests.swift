@@ -127,4 +127,14 @@ import Testing
     let wide = TerminalLayout.wrap(TerminalText(text: "日本語 日本語 日本語 日本語"), width: 14)
     #expect(wide.description == "日本語 日本語\n日本語 日本語")
   }
+
+  /// An override's line: both scores, the computed one with the decimals it takes to differ,
+  /// and the person's note escaped.
+  @Test func overrideTextShowsBothScoresAndTheEscapedNote() {
+    let text = ScoreTextRenderer.overrideText(
+      score: 0.6, computed: 0.62, note: "agreed \u{1B}[2J on\nFriday", grading: .standard)
+    #expect(text.description == "0.6 (override; computed 0.62) — agreed \\u{1B}[2J on Friday")
+    let plain = ScoreTextRenderer.overrideText(score: 0.6, computed: 0.38, note: nil, grading: .standard)
+    #expect(plain.description == "0.6 (override; computed 0.38)")
+  }
 }
