@@ -172,8 +172,8 @@ public struct TerminalLayout: Sendable {
   // MARK: Free text
 
   /// `text` broken at spaces so no line passes ``width`` (a word longer than a
-  /// line stays whole), continuation lines indented; as it is without a width
-  /// or when it fits.
+  /// line is broken where the line ends), continuation lines indented; as it
+  /// is without a width or when it fits.
   ///
   /// - Parameters:
   ///   - text: A person's text, or okr's words around it; escaped.
@@ -223,6 +223,33 @@ public struct TerminalLayout: Sendable {
     }
     for word in words {
       let wordWidth = displayWidth(of: word)
+      if wordWidth > width - indent {
+        // Longer than any line: broken where the line ends, as the terminal would, but indented.
+        var rest = word
+        while !rest.isEmpty {
+          let room = width - column - (lineWords.isEmpty ? 0 : 1)
+          var (head, tail) = split(rest, columns: room)
+          if head.isEmpty {
+            if !lineWords.isEmpty {
+              endLine()
+              continue
+            }
+            if column > indent {
+              // Nothing fits after what precedes the text: start on the next line.
+              lines.append("")
+              column = indent
+              continue
+            }
+            // Not one character fits a whole line: it goes on the line anyway.
+            (head, tail) = (rest.prefix(1), rest.dropFirst())
+          }
+          lineWords.append(head)
+          column += (lineWords.count > 1 ? 1 : 0) + displayWidth(of: head)
+          rest = tail
+          if !rest.isEmpty { endLine() }
+        }
+        continue
+      }
       if lineWords.isEmpty {
         // Spaces where a line was broken go with the break.
         if word.isEmpty, !lines.isEmpty { continue }
@@ -246,6 +273,28 @@ public struct TerminalLayout: Sendable {
     if !lineWords.isEmpty || lines.isEmpty { endLine() }
     // The words were escaped already: joining them at line breaks adds only okr's own spaces.
     return TerminalText(escaped: lines.joined(separator: "\n" + String(repeating: " ", count: indent)))
+  }
+
+  /// The start of `word` that fits `columns` display columns, and the rest; a
+  /// colour escape is never split, and takes no columns.
+  private static func split(_ word: Substring, columns: Int) -> (Substring, Substring) {
+    var used = 0
+    var index = word.startIndex
+    var inEscape = false
+    while index < word.endIndex {
+      let character = word[index]
+      if character == "\u{1B}" {
+        inEscape = true
+      } else if inEscape {
+        if character.unicodeScalars.first == "m" { inEscape = false }
+      } else {
+        let width = self.columns(of: character)
+        if used + width > columns { break }
+        used += width
+      }
+      index = word.index(after: index)
+    }
+    return (word[..<index], word[index...])
   }
 
   /// Each line of `text` wrapped to `width`, continuation lines indented by `hang`:
@@ -273,6 +322,7 @@ public struct TerminalLayout: Sendable {
   ///   - columns: The most columns it may take.
   /// - Returns: The text whole when it fits, else its start and `…`.
   public static func cut(_ value: String, to columns: Int) -> TerminalText {
+    guard columns > 0 else { return .empty }
     let text = TerminalText.visible(value)
     guard displayWidth(of: text) > columns else { return TerminalText(escaped: text) }
     var kept = ""

@@ -126,6 +126,27 @@ import Testing
     #expect(TerminalLayout.wrap(TerminalText(text: text), width: nil).description == text)
     let wide = TerminalLayout.wrap(TerminalText(text: "日本語 日本語 日本語 日本語"), width: 14)
     #expect(wide.description == "日本語 日本語\n日本語 日本語")
+    // Runs of spaces inside a line are kept; spaces at a break go with it.
+    let padded = TerminalLayout.wrap(TerminalText(text: "label        a value that goes on"), width: 20, indent: 13)
+    #expect(padded.description == "label        a value\n             that\n             goes on")
+  }
+
+  /// A word longer than any line (a URL, a path) is broken where the line ends, by columns,
+  /// never inside a wide character or a colour escape.
+  @Test func aWordLongerThanALineIsBroken() {
+    let url = "https://example.com/" + String(repeating: "a", count: 30)
+    let wrapped = TerminalLayout.wrap(TerminalText(text: "see \(url) now"), width: 20, indent: 2)
+    #expect(widths(wrapped).allSatisfy { $0 <= 20 })
+    // Every character kept, in order: only line breaks, their indents and spaces differ.
+    let characters = wrapped.description.filter { $0 != "\n" && $0 != " " }
+    #expect(characters == "see\(url)now")
+    #expect(wrapped.description.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("  ") })
+    let wide = TerminalLayout.wrap(TerminalText(text: String(repeating: "長", count: 15)), width: 9)
+    #expect(wide.description.split(separator: "\n").map(\.count) == [4, 4, 4, 3])
+    let coloured = TerminalText.styled(TerminalText(text: String(repeating: "x", count: 12)), sgr: "31")
+    let broken = TerminalLayout.wrap(coloured, width: 5)
+    #expect(widths(broken) == [5, 5, 2])
+    #expect(broken.description.hasPrefix("\u{1B}[31mxxxxx\n"))
   }
 
   /// An override's line: both scores, the computed one with the decimals it takes to differ,

@@ -94,6 +94,17 @@ import Testing
     }
   }
 
+  /// People's strings that escape to long words (`\u{1B}[2J`, markup, formulas) fit too.
+  @Test(.enabled(if: script != nil, "needs util-linux's script for a pseudo-terminal"), arguments: columns)
+  func hostileStringsFit(_ columns: Int) throws {
+    for command in [["score"], ["status"], ["alerts"], ["checkin"], ["plan"], ["tree"]] {
+      let (_, lines) = try Self.onTerminal(
+        command + ["--repo", PackagePaths.fixture("hostileStrings"), "--as-of", "2026-02-13"], columns: columns)
+      #expect(lines.contains { $0.contains("\\u{1B}") }, "\(command)")
+      Self.expectFits(lines, columns, command)
+    }
+  }
+
   /// Scores, actuals, goals and expected values are never cut: every one the full layout
   /// prints is on the terminal whole.
   @Test(.enabled(if: script != nil, "needs util-linux's script for a pseudo-terminal"), arguments: columns)
