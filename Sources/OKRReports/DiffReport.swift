@@ -153,20 +153,28 @@ public struct DiffReport: Encodable, Sendable {
 
 /// `okr diff` as text for a terminal: per cycle and team, one line per change, then the scores.
 public struct DiffTextRenderer: ReportRenderer {
-  /// Creates a renderer.
-  public init() {}
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
 
-  /// Renders the report.
+  /// Creates a renderer.
+  public init(width: Int? = nil) {
+    self.width = width
+  }
+
+  /// Renders the report; on a terminal each change is wrapped under its text, words and numbers whole.
   public func render(_ report: DiffReport) -> String {
-    var out: TerminalText = "\(report.from) → \(report.to) · \(DiffSummary(report).line)\n"
+    let layout = TerminalLayout(width: width, rows: [])
+    var out: TerminalText = "\(layout.wrap("\(report.from) → \(report.to) · \(DiffSummary(report).line)"))\n"
     for (cycle, team, changes, scores) in DiffSummary.groups(report) {
-      out += "\n\(team) · \(cycle)\n"
+      out += "\n\(layout.wrap("\(team) · \(cycle)"))\n"
       for change in changes {
-        out += "  \(DiffSummary.mark(change))  \(DiffSummary.describe(change))\n"
+        let line: TerminalText = "\(DiffSummary.mark(change))  \(DiffSummary.describe(change))"
+        out += "  \(layout.wrap(line, first: 2, indent: 5))\n"
       }
       for score in scores {
-        out +=
-          "  score  \(score.kr ?? "team") \(DiffSummary.score(score.before, report.grading)) → \(DiffSummary.score(score.after, report.grading))\n"
+        let line: TerminalText =
+          "score  \(score.kr ?? "team") \(DiffSummary.score(score.before, report.grading)) → \(DiffSummary.score(score.after, report.grading))"
+        out += "  \(layout.wrap(line, first: 2, indent: 9))\n"
       }
     }
     return out.description

@@ -199,24 +199,38 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
 
 /// `okr history` as text: per key result, the timeline, then the weeks.
 public struct HistoryTextRenderer: ReportRenderer {
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
+
   /// Creates a renderer.
-  public init() {}
+  public init(width: Int? = nil) {
+    self.width = width
+  }
 
   /// Renders the report.
+  ///
+  /// On a terminal, a key result's title is shortened to its line, and events
+  /// and steps are wrapped under their dates; the weeks' numbers stay whole.
   public func render(_ report: HistoryReport) -> String {
-    var out: TerminalText = "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) · as of \(report.asOf)\n"
+    let layout = TerminalLayout(width: width, rows: [])
+    var out: TerminalText =
+      "\(layout.wrap("\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) · as of \(report.asOf)"))\n"
     for keyResult in report.keyResults {
-      out += "\n\(keyResult.team) \(keyResult.kr)  \(keyResult.title)\n"
+      let lead: TerminalText = "\(keyResult.team) \(keyResult.kr)  "
+      let title = width.map { TerminalLayout.cut(keyResult.title, to: max(12, $0 - lead.width)) }
+      out += "\n\(lead)\(title ?? TerminalText(text: keyResult.title))\n"
       for event in keyResult.events {
-        out += "  \(event.date)  \(TerminalText(text: HistoryWords.describe(event, unit: keyResult.unit)))\n"
+        let line: TerminalText = "\(event.date)  \(HistoryWords.describe(event, unit: keyResult.unit))"
+        out += "  \(layout.wrap(line, first: 2, indent: 14))\n"
       }
       out += "  week      expected  actual  score\n"
       for week in keyResult.weeks {
         let expected = TerminalText(text: week.expected.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
         let actual = TerminalText(text: week.actual.map { Format.quantity($0, unit: keyResult.unit) } ?? "")
-        out +=
+        let line: TerminalText =
           "  \(week.week)  \(expected.padded(to: 8))  \(actual.padded(to: 6))  \(report.grading.printed(week.score))"
-          + (week.step.map { "  ← \(TerminalText(text: $0))" } ?? "") + "\n"
+          + (week.step.map { "  ← \(TerminalText(text: $0))" } ?? "")
+        out += "\(layout.wrap(line, indent: 14))\n"
       }
     }
     return out.description

@@ -35,10 +35,16 @@ public struct DiagnosticTextRenderer: ReportRenderer {
 
   /// Whether to colour severities with ANSI escapes.
   public var colors: Bool
+  /// The terminal's width, to fit diagnostics and the summary to; `nil` for one line each.
+  ///
+  /// Only a person reads a terminal: piped to an editor or CI, each diagnostic
+  /// stays on one line, `path:line:column:` first.
+  public var width: Int?
 
   /// Creates a renderer.
-  public init(colors: Bool) {
+  public init(colors: Bool, width: Int? = nil) {
     self.colors = colors
+    self.width = width
   }
 
   /// One line per diagnostic, `path:line:column: severity: message [rule]`;
@@ -59,11 +65,14 @@ public struct DiagnosticTextRenderer: ReportRenderer {
 
   /// Every diagnostic, then a summary line when there are any.
   public func render(_ report: LintReport) -> String {
-    var text = report.diagnostics.map(render).joined()
+    var text = report.diagnostics.map {
+      TerminalLayout.fitted(TerminalText(escaped: render($0)), width: width, hang: 4).description
+    }.joined()
     if !report.diagnostics.isEmpty {
       let files = report.fileCount == 0 ? "" : " in " + Format.count(report.fileCount, "file")
-      text +=
-        "\(Format.count(report.errorCount, "error")) and \(Format.count(report.warningCount, "warning"))\(files)\n"
+      let summary =
+        "\(Format.count(report.errorCount, "error")) and \(Format.count(report.warningCount, "warning"))\(files)"
+      text += "\(TerminalLayout.wrap(TerminalText(text: summary), width: width))\n"
     }
     return text
   }

@@ -215,11 +215,17 @@ extension Ritual.Kind {
 public struct PlanRenderer: ReportRenderer {
   /// Markdown instead of text.
   public var markdown: Bool
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
 
   /// Creates a renderer.
-  public init(markdown: Bool) {
+  public init(markdown: Bool, width: Int? = nil) {
     self.markdown = markdown
+    self.width = width
   }
+
+  /// The narrowest the rituals' text column may be beside their dates; narrower, each ritual stacks.
+  static let shortestRitualText = 24
 
   /// The plan.
   public func render(_ report: PlanReport) -> String {
@@ -227,28 +233,28 @@ public struct PlanRenderer: ReportRenderer {
   }
 
   private func renderText(_ report: PlanReport) -> TerminalText {
+    let layout = TerminalLayout(width: width, rows: [])
     var out = TerminalText.empty
     for team in report.teams {
       let capacity: TerminalText = team.hoursPerSprint.map { " · \(hours($0)) per sprint" } ?? .empty
       let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
       if !out.isEmpty { out += "\n" }
-      out += "\(organization)\(team.team) · \(team.name ?? team.team) · \(report.quarter) plan\n"
-      out += "\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)\n\nRituals\n"
-      for ritual in team.rituals {
-        let week: TerminalText = ritual.week.map { " (week \($0))" } ?? .empty
-        out += "  \(TerminalText(text: when(ritual)).padded(to: 34))\(ritual.ritual.summary)\(week)\n"
-      }
-      out += "  quarter marks: \(marks(team))\n"
+      out += "\(layout.wrap("\(organization)\(team.team) · \(team.name ?? team.team) · \(report.quarter) plan"))\n"
+      out +=
+        "\(layout.wrap("\(report.periodStart) to \(report.periodEnd) · \(team.sprintLength) sprints\(capacity)"))\n\nRituals\n"
+      out += rituals(team.rituals, layout: layout)
+      out += "  \(layout.wrap("quarter marks: \(marks(team))", first: 2, indent: 4))\n"
       if let preparation = team.preparation {
-        out += "\nDays before sprint 1: \(preparation.start) to \(preparation.end) (preparation)\n"
+        out +=
+          "\n\(layout.wrap("Days before sprint 1: \(preparation.start) to \(preparation.end) (preparation)"))\n"
       }
       for sprint in team.sprints {
-        out += "\n\(sprintTitle(sprint)) · \(load(sprint))\n"
+        out += "\n\(layout.wrap("\(sprintTitle(sprint)) · \(load(sprint))", indent: 2))\n"
         if sprint.goals.isEmpty {
           out += "  moves no key result\n"
         } else {
           out += "  goals\n"
-          for goal in sprint.goals { out += "    \(goalText(goal))\n" }
+          for goal in sprint.goals { out += "    \(layout.wrap(goalText(goal), first: 4, indent: 6))\n" }
         }
         if !sprint.microGoals.isEmpty {
           out += "  micro-goals\n"
@@ -260,7 +266,28 @@ public struct PlanRenderer: ReportRenderer {
         for microGoal in team.outsideSprints { out += textLine(microGoal) }
       }
       if let share = team.alignedShare {
-        out += "\nEffort aligned with key results: \(Format.percent(share)) of \(hours(team.plannedHours)) planned.\n"
+        out +=
+          "\n\(layout.wrap("Effort aligned with key results: \(Format.percent(share)) of \(hours(team.plannedHours)) planned."))\n"
+      }
+    }
+    return out
+  }
+
+  /// The rituals in two columns, when and what, the second as wide as the widest date range
+  /// (a check-in's weekday name included) and two spaces; on a terminal too narrow for both,
+  /// each ritual's text goes under its dates.
+  private func rituals(_ rituals: [PlanReport.RitualEntry], layout: TerminalLayout) -> TerminalText {
+    let column = 2 + max(32, rituals.map { TerminalText(text: when($0)).width }.max() ?? 0) + 2
+    let stacked = width.map { $0 - column < Self.shortestRitualText } ?? false
+    var out = TerminalText.empty
+    for ritual in rituals {
+      let week: TerminalText = ritual.week.map { " (week \($0))" } ?? .empty
+      let what: TerminalText = "\(ritual.ritual.summary)\(week)"
+      if stacked {
+        out += "  \(TerminalText(text: when(ritual)))\n    \(layout.wrap(what, first: 4, indent: 4))\n"
+      } else {
+        let dates = TerminalText(text: when(ritual)).padded(to: column - 2)
+        out += "  \(dates)\(layout.wrap(what, first: column, indent: column))\n"
       }
     }
     return out
@@ -352,7 +379,8 @@ public struct PlanRenderer: ReportRenderer {
   }
 
   private func textLine(_ microGoal: PlanReport.MicroGoalEntry) -> TerminalText {
-    "    \(microGoal.due ?? "undated")  \(microGoal.title) (\(details(microGoal)))\n"
+    let line: TerminalText = "\(microGoal.due ?? "undated")  \(microGoal.title) (\(details(microGoal)))"
+    return "    \(TerminalLayout.wrap(line, width: width, first: 4, indent: 16))\n"
   }
 
   private func markdownLine(_ microGoal: PlanReport.MicroGoalEntry) -> MarkdownText {

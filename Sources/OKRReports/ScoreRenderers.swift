@@ -6,46 +6,25 @@ public struct ScoreTextRenderer: ReportRenderer {
   public var colors: Bool
   /// The widest a title may be before it is cut with `…`.
   public var maxTitleWidth: Int
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
+
+  /// The shortest title worth showing beside the numbers; with less room each row stacks.
+  static let shortestTitle = 16
 
   /// Creates a renderer.
-  public init(colors: Bool, maxTitleWidth: Int = 40) {
+  public init(colors: Bool, maxTitleWidth: Int = 40, width: Int? = nil) {
     self.colors = colors
     self.maxTitleWidth = maxTitleWidth
+    self.width = width
   }
 
-  private struct Row: Sendable {
-    var label: TerminalText
-    var actual: TerminalText = .empty
-    var goal: TerminalText = .empty
-    var score: Double?
-    var grade: Grade?
-    var confidence: TerminalText = .empty
-    var flags: TerminalText = .empty
-    var isHeading = false
-  }
-
-  /// How wide each column is: as wide as its widest cell.
-  private struct ColumnWidths: Sendable {
-    var label = 0
-    var actual = 0
-    var goal = 0
-    var confidence = 0
-
-    init(_ rows: [Row]) {
-      for row in rows {
-        if row.score != nil { label = max(label, row.label.width) }
-        actual = max(actual, row.actual.width)
-        goal = max(goal, row.goal.width)
-        confidence = max(confidence, row.confidence.width)
-      }
-    }
-
-    init(widest parts: [ColumnWidths]) {
-      label = parts.map(\.label).max() ?? 0
-      actual = parts.map(\.actual).max() ?? 0
-      goal = parts.map(\.goal).max() ?? 0
-      confidence = parts.map(\.confidence).max() ?? 0
-    }
+  /// A line of the card: a scored row of the table, or a line of free text.
+  private enum Line: Sendable {
+    case row(TerminalLayout.Row)
+    /// Free text (a summary, a note) starting at column `at`, continued at
+    /// `hang`, then a blank line when it closes a heading.
+    case free(TerminalText, at: Int, hang: Int, blankAfter: Bool)
   }
 
   /// The report as text.
@@ -53,68 +32,111 @@ public struct ScoreTextRenderer: ReportRenderer {
   /// Teams are independent but for the column widths, so each team's rows,
   /// then each team's lines, are made on all cores.
   public func render(_ report: ScoreReport) -> String {
-    let teamRows = report.teams.concurrentMap { team in
-      let rows = rows(of: team, provisional: report.provisional, grading: report.grading)
-      return (rows: rows, widths: ColumnWidths(rows))
+    let teamLines = report.teams.concurrentMap { team in
+      lines(of: team, provisional: report.provisional, grading: report.grading)
     }
-    let widths = ColumnWidths(widest: teamRows.map(\.widths))
-    let teamLines = teamRows.concurrentMap { team in
-      lines(team.rows, widths: widths, grading: report.grading).description
+    let rows = teamLines.joined().compactMap { line -> TerminalLayout.Row? in
+      if case .row(let row) = line { return row }
+      return nil
     }
-    return header(report).description + teamLines.joined() + overall(report).description
+    let layout = TerminalLayout(width: width, rows: rows, shortestTitle: Self.shortestTitle)
+    let teamText = teamLines.concurrentMap { lines in
+      var out = TerminalText.empty
+      for line in lines {
+        switch line {
+        case .row(let row): out += layout.lines(row)
+        case .free(let text, let at, let hang, let blankAfter):
+          let spaces = TerminalText(text: String(repeating: " ", count: at))
+          out += "\(spaces)\(layout.wrap(text, first: at, indent: hang))\n"
+          if blankAfter { out += "\n" }
+        }
+      }
+      return out.description
+    }
+    return header(report).description + teamText.joined() + overall(report).description
   }
 
-  private func rows(of team: ScoreReport.Team, provisional: Bool, grading: Grading) -> [Row] {
-    var rows: [Row] = []
-    let indent = TerminalText(text: String(repeating: "  ", count: team.depth))
-    let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
-    rows.append(Row(label: "\(indent)\(team.team)\(name)", score: team.score, grade: team.grade, isHeading: true))
+  private func lines(of team: ScoreReport.Team, provisional: Bool, grading: Grading) -> [Line] {
+    var lines: [Line] = []
+    let indent = String(repeating: "  ", count: team.depth)
+    lines.append(
+      heading(
+        TerminalLayout.Row(
+          lead: TerminalText(text: indent + team.team + (team.name == nil ? "" : " · ")), title: team.name ?? ""),
+        team.score, team.grade, grading, blankAfter: true))
     for objective in team.objectives {
-      rows.append(
-        Row(
-          label: "\(indent)  \(objective.id)  \(cut(objective.title))", score: objective.score,
-          grade: objective.grade))
+      lines.append(
+        heading(
+          TerminalLayout.Row(
+            lead: TerminalText(text: "\(indent)  \(objective.id)  "), title: objective.title, limit: maxTitleWidth),
+          objective.score, objective.grade, grading, blankAfter: false))
       for keyResult in objective.keyResults {
-        rows.append(
-          Row(
-            label: "\(indent)      \(keyResult.id)  \(cut(keyResult.title))",
-            actual: TerminalText(text: keyResult.actualText),
-            goal: TerminalText(text: keyResult.goalText), score: keyResult.score, grade: keyResult.grade,
-            confidence: keyResult.confidence.map { "conf \($0)" } ?? .empty,
-            flags: TerminalText(text: keyResult.flags(provisional: provisional).joined(separator: ", "))
-          ))
+        let lead = TerminalText(text: "\(indent)      \(keyResult.id)  ")
+        lines.append(
+          .row(
+            TerminalLayout.Row(
+              lead: lead, title: keyResult.title, limit: maxTitleWidth,
+              cells: [TerminalText(text: keyResult.actualText), TerminalText(text: keyResult.goalText)]
+                + scoreCells(keyResult.score, keyResult.grade, grading)
+                + [
+                  keyResult.confidence.map { "conf \($0)" } ?? .empty,
+                  TerminalText(text: keyResult.flags(provisional: provisional).joined(separator: ", ")),
+                ])))
+        if keyResult.overridden {
+          let text = Self.overrideText(
+            score: keyResult.score, computed: keyResult.computedScore, note: keyResult.scoreNote, grading: grading)
+          lines.append(.free(text, at: lead.width, hang: lead.width, blankAfter: false))
+        }
       }
     }
-    rows.append(Row(label: "\(indent)  \(summary(team, provisional: provisional, grading: grading))", isHeading: true))
-    return rows
+    lines.append(
+      .free(
+        summary(team, provisional: provisional, grading: grading), at: indent.count + 2, hang: indent.count + 4,
+        blankAfter: true))
+    return lines
   }
 
-  private func lines(_ rows: [Row], widths: ColumnWidths, grading: Grading) -> TerminalText {
-    var out = TerminalText.empty
-    for row in rows {
-      guard let score = row.score else {
-        // Summary lines run free of the columns.
-        out += "\(row.label)\n"
-        if row.isHeading { out += "\n" }
-        continue
-      }
-      var line = row.label.padded(to: widths.label)
-      line += "  \(row.actual.padded(to: widths.actual))  \(row.goal.padded(to: widths.goal))"
-      line += "  " + paint("\(grading.printed(score)) \(bar(score, grading))", row.grade)
-      line += "  " + paint(TerminalText(text: row.grade?.rawValue ?? "").padded(to: 6), row.grade)
-      line += "  \(row.confidence.padded(to: widths.confidence))  \(row.flags)"
-      out += "\(line.trimmingTrailingSpaces())\n"
+  /// A team's or an objective's line: a row of the table with its score, or its label alone without one.
+  private func heading(
+    _ row: TerminalLayout.Row, _ score: Double?, _ grade: Grade?, _ grading: Grading, blankAfter: Bool
+  ) -> Line {
+    guard let score else {
+      return .free(row.lead + row.fullTitle, at: 0, hang: row.lead.width, blankAfter: blankAfter)
     }
-    return out
+    var row = row
+    row.cells = [.empty, .empty] + scoreCells(score, grade, grading)
+    return .row(row)
+  }
+
+  /// The score, its bar and its grade, in the columns of the table.
+  private func scoreCells(_ score: Double, _ grade: Grade?, _ grading: Grading) -> [TerminalText] {
+    [
+      paint("\(grading.printed(score)) \(bar(score, grading))", grade),
+      paint(TerminalText(text: grade?.rawValue ?? "").padded(to: 6), grade),
+    ]
+  }
+
+  /// An overridden key result's score, the score it computes, and the person's note:
+  /// `0.6 (override; computed 0.65) — note`.
+  ///
+  /// The computed score shows as many decimals as it takes to differ from the override.
+  static func overrideText(score: Double, computed: Double, note: String?, grading: Grading) -> TerminalText {
+    var shown = grading.printed(computed)
+    if shown == grading.printed(score), computed != score { shown = Format.number(computed) }
+    let text: TerminalText = "\(grading.printed(score)) (override; computed \(shown))"
+    return text + (note.map { " — \($0)" } ?? .empty)
   }
 
   private func header(_ report: ScoreReport) -> TerminalText {
     let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
     let period: TerminalText =
       report.quarter.contains("..") ? .empty : " (\(report.periodStart) to \(report.periodEnd))"
-    var text: TerminalText = "\(organization)\(report.quarter)\(period) · as of \(report.asOf)\n"
+    let layout = TerminalLayout(width: width, rows: [])
+    var text: TerminalText = "\(layout.wrap("\(organization)\(report.quarter)\(period) · as of \(report.asOf)"))\n"
     if report.provisional {
-      text += "Provisional: \(Format.percent(report.elapsed)) of the quarter has elapsed; scores will still move.\n"
+      let line: TerminalText =
+        "Provisional: \(Format.percent(report.elapsed)) of the quarter has elapsed; scores will still move."
+      text += "\(layout.wrap(line))\n"
     }
     return text + "\n"
   }
@@ -147,7 +169,8 @@ public struct ScoreTextRenderer: ReportRenderer {
     if missed > 0 { parts.append("\(missed) committed \(report.provisional ? "below 1.0" : "missed")") }
     let overridden = keyResults.filter(\.overridden).count
     if overridden > 0 { parts.append("\(overridden) overridden") }
-    return (report.provisional ? "Provisional. " : .empty) + TerminalText.joined(parts, separator: " · ") + "\n"
+    let line = (report.provisional ? "Provisional. " : .empty) + TerminalText.joined(parts, separator: " · ")
+    return TerminalLayout(width: width, rows: []).wrap(line) + "\n"
   }
 
   /// Ten cells, filled to the printed score's first decimal.
@@ -167,9 +190,6 @@ public struct ScoreTextRenderer: ReportRenderer {
     ANSIColor.paint(text, grade.map(ANSIColor.init), enabled: colors)
   }
 
-  private func cut(_ title: String) -> TerminalText {
-    TerminalText.cut(title, to: maxTitleWidth)
-  }
 }
 
 func count(_ number: Int, _ noun: String) -> String { Format.count(number, noun) }

@@ -32,7 +32,7 @@ public struct StatusTextRenderer: ReportRenderer {
     out +=
       "\(wrap("Bars show progress from baseline to target; │ marks where the key result should be by now.", width: width, first: 0, indent: 0))\n"
     let layout = self.layout(report)
-    var table = TextTable()
+    var table = TerminalText.empty
     for team in report.teams {
       let indent = String(repeating: "  ", count: team.depth)
       let verdicts = team.objectives.flatMap(\.keyResults).map(\.verdict)
@@ -40,48 +40,47 @@ public struct StatusTextRenderer: ReportRenderer {
         let count = verdicts.filter { $0 == verdict }.count
         return count == 0 ? nil : "\(count) \(verdict.rawValue)"
       }
-      table.break()
+      table += "\n"
       let score = "\(team.score.map(report.grading.printed) ?? "-") \(team.grade?.rawValue ?? "")"
       let tail = " · \(counts.joined(separator: ", "))\(team.checkedInThisWeek ? "" : " · no check-in this week")"
       var head = indent + team.team + (team.name.map { " · \($0)" } ?? "")
       if let width, TerminalText(text: head + "  " + score + tail).width > width {
         head = indent + team.team
       }
-      table.free(wrap(head + "  " + score + tail, width: width, first: 0, indent: indent.count + 2))
+      table += "\(wrap(head + "  " + score + tail, width: width, first: 0, indent: indent.count + 2))\n"
       for objective in team.objectives {
         let objectiveScore = objective.score.map(report.grading.printed) ?? "-"
         let room =
           width.map { $0 - indent.count - TerminalText(text: objective.id).width - objectiveScore.count - 6 } ?? 60
-        table.free(
-          "\(TerminalText(text: indent))  \(objective.id)  \(cut(objective.title, max(8, min(60, room))))  \(objectiveScore)"
-        )
+        table +=
+          "\(TerminalText(text: indent))  \(objective.id)  \(cut(objective.title, max(8, min(60, room))))  \(objectiveScore)\n"
         for keyResult in objective.keyResults {
-          let prefix = "\(indent)      \(keyResult.id)  "
-          let titleLine: TerminalText =
-            "\(TerminalText(text: prefix))\(cut(keyResult.title, max(8, (width ?? 80) - prefix.count)))"
-          switch layout {
-          case .oneLine(let titleWidth):
-            table.row(
-              ["\(TerminalText(text: prefix))\(cut(keyResult.title, titleWidth))"]
-                + cells(keyResult, compact: false, grading: report.grading))
-          case .twoLines:
-            table.free(titleLine)
-            table.row(
-              [TerminalText(text: String(repeating: " ", count: 8))]
-                + cells(keyResult, compact: true, grading: report.grading))
-          case .threeLines:
-            // Too narrow for the numbers on one line: values, then the bar, score and verdict.
-            let numbers = cells(keyResult, compact: true, grading: report.grading)
-            table.free(titleLine)
-            let values: TerminalText = "    \(numbers[0])  \(numbers[1])"
-            table.free(values.trimmingTrailingSpaces())
-            table.free("    \(numbers[2])  \(numbers[3])  \(numbers[5])")
-          }
+          table += layout.lines(row(keyResult, depth: team.depth, compact: layout.isStacked, grading: report.grading))
+          if let override = overrideLine(keyResult, depth: team.depth, grading: report.grading) { table += override }
         }
       }
     }
-    out += table.render()
+    out += table
     return out.description + "\n" + AlertsTextRenderer(colors: colors, width: width).render(report)
+  }
+
+  /// A key result's row: its indent and id, its title, and its numbers.
+  private func row(_ keyResult: StatusReport.KeyResult, depth: Int, compact: Bool, grading: Grading)
+    -> TerminalLayout.Row
+  {
+    TerminalLayout.Row(
+      lead: TerminalText(text: String(repeating: "  ", count: depth) + "      \(keyResult.id)  "),
+      title: keyResult.title, limit: Self.titleWidth, cells: cells(keyResult, compact: compact, grading: grading))
+  }
+
+  /// Under an overridden key result, the score it computes and the person's note, wrapped to the width.
+  private func overrideLine(_ keyResult: StatusReport.KeyResult, depth: Int, grading: Grading) -> TerminalText? {
+    guard keyResult.overridden else { return nil }
+    let indent = depth * 2 + 8 + TerminalText(text: keyResult.id).width
+    let text = ScoreTextRenderer.overrideText(
+      score: keyResult.score, computed: keyResult.progress, note: keyResult.scoreNote, grading: grading)
+    let spaces = TerminalText(text: String(repeating: " ", count: indent))
+    return "\(spaces)\(TerminalLayout.wrap(text, width: width, first: indent, indent: indent))\n"
   }
 
   /// The numbers of a key result's line: actual, expected, bar, score, trend, verdict.
@@ -97,40 +96,23 @@ public struct StatusTextRenderer: ReportRenderer {
     ]
   }
 
-  /// How a key result's line is laid out on a terminal of ``width`` columns.
-  enum Layout: Equatable {
-    /// Title (cut to this width) and numbers on one line: the full layout.
-    case oneLine(Int)
-    /// The title, then the numbers with a shorter bar and the last weeks of confidence.
-    case twoLines
-    /// The title, the values, then the bar, score and verdict.
-    case threeLines
-  }
-
-  /// How wide titles may be, or how many lines a key result takes.
-  private func layout(_ report: StatusReport) -> Layout {
-    guard let width else { return .oneLine(Self.titleWidth) }
-    var full = [Int](repeating: 0, count: 6)
-    var compact = [Int](repeating: 0, count: 6)
-    var prefix = 0
-    for team in report.teams {
-      for objective in team.objectives {
-        for keyResult in objective.keyResults {
-          prefix = max(prefix, team.depth * 2 + 6 + keyResult.id.count + 2)
-          for (index, cell) in cells(keyResult, compact: false, grading: report.grading).enumerated() {
-            full[index] = max(full[index], cell.width)
-          }
-          for (index, cell) in cells(keyResult, compact: true, grading: report.grading).enumerated() {
-            compact[index] = max(compact[index], cell.width)
-          }
-        }
-      }
+  /// How key results' lines are laid out: the full numbers beside shortened
+  /// titles; where that leaves no room, each title on its line and then its
+  /// numbers with a shorter bar and the last weeks of confidence, on as many
+  /// lines as they take.
+  private func layout(_ report: StatusReport) -> TerminalLayout {
+    let keyResults = report.teams.flatMap { team in
+      team.objectives.flatMap(\.keyResults).map { (depth: team.depth, keyResult: $0) }
     }
-    // Each column but the last is followed by two spaces.
-    let room = width - prefix - full.reduce(0, +) - 2 * full.count
-    if room >= Self.shortestTitle { return .oneLine(min(Self.titleWidth, room)) }
-    if 10 + compact.reduce(0, +) + 2 * (compact.count - 1) <= width { return .twoLines }
-    return .threeLines
+    let full = TerminalLayout(
+      width: width,
+      rows: keyResults.map { row($0.keyResult, depth: $0.depth, compact: false, grading: report.grading) },
+      shortestTitle: Self.shortestTitle)
+    guard full.isStacked else { return full }
+    return TerminalLayout(
+      width: width,
+      rows: keyResults.map { row($0.keyResult, depth: $0.depth, compact: true, grading: report.grading) },
+      shortestTitle: .max, stackIndent: (width ?? 80) < 60 ? 4 : 8)
   }
 
   /// Cells filled to the progress made (twenty by default), with `│` at the progress expected by now.
@@ -193,35 +175,9 @@ public struct AlertsTextRenderer: ReportRenderer {
   }
 }
 
-/// `text` broken at spaces so no line passes `width` (a word longer than a line stays whole),
-/// continuation lines indented by `indent`; the first line starts at column `first`.
+/// `text` broken at spaces to fit `width`: ``TerminalLayout/wrap(_:width:first:indent:)``.
 func wrap(_ text: String, width: Int?, first: Int, indent: Int) -> TerminalText {
-  guard let width else { return TerminalText(text: text) }
-  var lines: [String] = []
-  var line = ""
-  var column = first
-  for word in text.split(separator: " ") {
-    let wordWidth = TerminalText(text: String(word)).width
-    if line.isEmpty, lines.isEmpty, first > indent, first + wordWidth > width {
-      // Not even the first word fits after what precedes it: start on the next line.
-      lines.append("")
-      column = indent
-    }
-    if line.isEmpty {
-      line = String(word)
-      column += wordWidth
-    } else if column + 1 + wordWidth > width {
-      lines.append(line)
-      line = String(word)
-      column = indent + wordWidth
-    } else {
-      line += " " + word
-      column += 1 + wordWidth
-    }
-  }
-  lines.append(line)
-  let separator: TerminalText = "\n\(TerminalText(text: String(repeating: " ", count: indent)))"
-  return TerminalText.joined(lines.map { TerminalText(text: $0) }, separator: separator)
+  TerminalLayout.wrap(TerminalText(text: text), width: width, first: first, indent: indent)
 }
 
 /// `okr alerts --format json`: just the alerts, for bots and CI.
@@ -303,11 +259,14 @@ public struct CheckinPromptRenderer: ReportRenderer {
   /// A line that closes the text prompts, such as how to record the answers;
   /// the caller's words, as only the caller knows how answers get recorded.
   public var closingLine: String?
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
 
   /// Creates a renderer.
-  public init(markdown: Bool, closingLine: String? = nil) {
+  public init(markdown: Bool, closingLine: String? = nil, width: Int? = nil) {
     self.markdown = markdown
     self.closingLine = closingLine
+    self.width = width
   }
 
   /// The three questions every key result gets.
@@ -321,23 +280,31 @@ public struct CheckinPromptRenderer: ReportRenderer {
     markdown ? renderMarkdown(report).description : renderText(report).description
   }
 
+  /// The prompts as text; on a terminal, titles are shortened to their line and
+  /// facts and questions wrapped under their column, numbers whole.
   private func renderText(_ report: StatusReport) -> TerminalText {
+    let layout = TerminalLayout(width: width, rows: [])
     let organization: TerminalText = report.organization.map { "\($0) " } ?? .empty
-    var out: TerminalText = "Check-in \(report.week) · \(organization)\(report.quarter) · as of \(report.asOf)\n"
+    var out: TerminalText =
+      "\(layout.wrap("Check-in \(report.week) · \(organization)\(report.quarter) · as of \(report.asOf)"))\n"
     for team in report.teams {
       let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
-      out += "\n\(team.team)\(name): \(status(team))\n"
+      out += "\n\(layout.wrap("\(team.team)\(name): \(status(team))", indent: 2))\n"
       for objective in team.objectives {
         for keyResult in objective.keyResults {
-          out += "  \(objective.id)/\(keyResult.id)  \(keyResult.title)\n"
+          let lead: TerminalText = "  \(objective.id)/\(keyResult.id)  "
+          let title = width.map { TerminalLayout.cut(keyResult.title, to: max(12, $0 - lead.width)) }
+          out += "\(lead)\(title ?? TerminalText(text: keyResult.title))\n"
           for (label, value) in facts(keyResult) {
-            out += "      \(TerminalText(text: label).padded(to: 13))\(value)\n"
+            let fact: TerminalText = "\(TerminalText(text: label).padded(to: 13))\(value)"
+            out += "      \(layout.wrap(fact, first: 6, indent: 19))\n"
           }
-          out += "      \(Self.questions.joined(separator: " · "))\n"
+          out +=
+            "      \(layout.wrap(TerminalText(text: Self.questions.joined(separator: " · ")), first: 6, indent: 6))\n"
         }
       }
     }
-    if let closingLine { out += "\n\(closingLine)\n" }
+    if let closingLine { out += "\n\(layout.wrap(closingLine))\n" }
     return out
   }
 
@@ -388,45 +355,6 @@ public struct CheckinPromptRenderer: ReportRenderer {
     }
     if !keyResult.blockers.isEmpty { facts.append(("blockers", keyResult.blockers.joined(separator: "; "))) }
     return facts
-  }
-}
-
-/// Rows of cells padded into columns, with free lines between them.
-struct TextTable {
-  private enum Line {
-    case cells([TerminalText])
-    case free(TerminalText)
-    case blank
-  }
-
-  private var lines: [Line] = []
-
-  mutating func row(_ cells: [TerminalText]) { lines.append(.cells(cells)) }
-  mutating func free(_ text: TerminalText) { lines.append(.free(text)) }
-  mutating func `break`() { lines.append(.blank) }
-
-  func render() -> TerminalText {
-    var widths: [Int] = []
-    for case .cells(let cells) in lines {
-      for (index, cell) in cells.enumerated() {
-        if index == widths.count { widths.append(0) }
-        widths[index] = max(widths[index], cell.width)
-      }
-    }
-    var out = TerminalText.empty
-    for line in lines {
-      switch line {
-      case .blank: out += "\n"
-      case .free(let text): out += "\(text)\n"
-      case .cells(let cells):
-        var text = TerminalText.empty
-        for (index, cell) in cells.enumerated() {
-          text += index < cells.count - 1 ? cell.padded(to: widths[index] + 2) : cell
-        }
-        out += "\(text.trimmingTrailingSpaces())\n"
-      }
-    }
-    return out
   }
 }
 

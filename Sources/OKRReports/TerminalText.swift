@@ -65,49 +65,12 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
   /// Whether there is no text.
   public var isEmpty: Bool { description.isEmpty }
 
-  /// How many characters it takes on screen, not counting colour escapes.
-  public var width: Int { Self.width(of: description) }
+  /// How many columns it takes on screen (``TerminalLayout/displayWidth(of:)``), not counting colour escapes.
+  public var width: Int { TerminalLayout.displayWidth(of: description) }
 
-  /// How many characters `description` takes on screen, not counting colour escapes.
-  static func width(of description: String) -> Int {
-    // Text of scalars that never join their neighbours into one character
-    // (ASCII, Latin letters without combining marks, punctuation, box
-    // drawing, blocks and shapes: what reports are made of) is counted by
-    // scalar, except that `\r\n` is one; anything else goes by character.
-    description.unicodeScalars.allSatisfy(Self.standsAlone)
-      ? visibleCount(description.unicodeScalars) : visibleCount(description)
-  }
-
-  /// How many of `units` (scalars or characters) are not inside a colour escape.
-  ///
-  /// A `\r\n` counts once; characters never see a `\r` before a `\n`, since
-  /// the two are one character.
-  private static func visibleCount<Units: Sequence>(_ units: Units) -> Int
-  where Units.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
-    var count = 0
-    var inEscape = false
-    var afterReturn = false
-    for unit in units {
-      if unit == "\u{1B}" {
-        inEscape = true
-      } else if inEscape {
-        if unit == "m" { inEscape = false }
-      } else if !(afterReturn && unit == "\n") {
-        count += 1
-      }
-      afterReturn = unit == "\r"
-    }
-    return count
-  }
-
-  /// Whether a scalar is a character of its own whatever surrounds it (but
-  /// for `\r\n`): no combining mark, joiner, variation selector, Hangul jamo,
-  /// regional indicator or emoji modifier is among them.
-  private static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x25FF: return true
-    default: return false
-    }
+  /// Text escaped already, such as pieces of a ``TerminalText`` put back together.
+  init(escaped text: String) {
+    description = text
   }
 
   /// One text after the other.
@@ -146,13 +109,12 @@ public struct TerminalText: Sendable, Hashable, ExpressibleByStringInterpolation
     return TerminalText(raw: text)
   }
 
-  /// A person's text escaped, then cut to `width` characters with `…`.
+  /// A person's text escaped, then cut to `width` columns with `…` (``TerminalLayout/cut(_:to:)``).
   ///
   /// Cutting after escaping can split an escape like `\u{1B}`, which is only
   /// ever shorter text, never a control character.
   public static func cut(_ value: String, to width: Int) -> TerminalText {
-    let text = visible(value)
-    return TerminalText(raw: text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…")
+    TerminalLayout.cut(value, to: width)
   }
 
   // MARK: The rule

@@ -64,24 +64,33 @@ public struct TreeReport: Encodable, Sendable {
 
 /// `okr tree` as indented text.
 public struct TreeTextRenderer: ReportRenderer {
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
+
   /// Creates a renderer.
-  public init() {}
+  public init(width: Int? = nil) {
+    self.width = width
+  }
 
   /// The tree as text: teams, then their objectives with `→` to what they
   /// serve and `←` from what serves them, then their child teams.
   public func render(_ report: TreeReport) -> String {
     let organization: TerminalText = report.organization.map { "\($0) · " } ?? .empty
-    var out: TerminalText = "\(organization)\(report.quarter) alignment\n"
+    let layout = TerminalLayout(width: width, rows: [])
+    var out: TerminalText = "\(layout.wrap("\(organization)\(report.quarter) alignment"))\n"
     func write(_ team: TreeReport.Team, depth: Int) {
       let indent = TerminalText(text: String(repeating: "    ", count: depth))
       let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
-      out += "\n\(indent)\(team.team)\(name)\n"
+      out += "\n\(layout.wrap("\(indent)\(team.team)\(name)", indent: indent.width + 2))\n"
       for objective in team.objectives {
-        out += "\(indent)  \(objective.id)  \(objective.title)"
-        if let alignsTo = objective.alignsTo { out += "  → \(alignsTo)" }
-        out += "\n"
+        // One row of its own: the title shortened first, the objective it serves kept whole.
+        let row = TerminalLayout.Row(
+          lead: "\(indent)  \(objective.id)  ", title: objective.title,
+          cells: objective.alignsTo.map { ["→ \($0)"] } ?? [])
+        out += TerminalLayout(width: width, rows: [row], shortestTitle: 16, stackIndent: indent.width + 6).lines(row)
         if !objective.supportedBy.isEmpty {
-          out += "\(indent)      ← \(objective.supportedBy.joined(separator: ", "))\n"
+          let line: TerminalText = "← \(objective.supportedBy.joined(separator: ", "))"
+          out += "\(indent)      \(layout.wrap(line, first: indent.width + 6, indent: indent.width + 8))\n"
         }
       }
       for child in team.children { write(child, depth: depth + 1) }

@@ -86,29 +86,48 @@ public struct TrendReport: Encodable, Sendable {
 
 /// `okr score --quarters` as text: one row per team, a column per quarter, and a sparkline.
 public struct TrendTextRenderer: ReportRenderer {
+  /// The terminal's width in columns; `nil` keeps the full layout (a file, a pipe).
+  public var width: Int?
+
   /// Creates a renderer.
-  public init() {}
+  public init(width: Int? = nil) {
+    self.width = width
+  }
 
   /// Renders the report.
+  ///
+  /// On a terminal too narrow for every quarter beside the team, each team's
+  /// scores go under its name, in as many runs of quarters as it takes.
   public func render(_ report: TrendReport) -> String {
     let name = TerminalText(text: report.organization.map { $0 + " · " } ?? "")
-    var out: TerminalText =
-      "\(name)scores \(report.quarters.first ?? "")..\(report.quarters.last ?? "") · as of \(report.asOf)\n\n"
+    let heading: TerminalText =
+      "\(name)scores \(report.quarters.first ?? "")..\(report.quarters.last ?? "") · as of \(report.asOf)"
+    var out: TerminalText = "\(TerminalLayout.wrap(heading, width: width))\n\n"
     let rows = [("overall", report.overall)] + report.teams.map { ($0.team, $0.scores) }
     let width = max(12, rows.map { TerminalText(text: $0.0).width }.max() ?? 0)
-    out += "\(TerminalText(text: "").padded(to: width))"
     let marks = report.quarters.indices.map { report.started[$0] ? (report.provisional[$0] ? "*" : "") : "^" }
-    for (quarter, mark) in zip(report.quarters, marks) {
-      out += "  \(TerminalText(text: quarter + mark).padded(to: 8))"
+    // Every cell eight wide, as the quarters' names are, so the columns line up on every terminal.
+    let header = TerminalLayout.Row(
+      lead: TerminalText(text: "").padded(to: width), title: "",
+      cells: zip(report.quarters, marks).map { TerminalText(text: $0 + $1).padded(to: 8) } + ["trend"])
+    let table =
+      [header]
+      + rows.map { label, scores in
+        TerminalLayout.Row(
+          lead: TerminalText(text: label).padded(to: width), title: "",
+          cells: scores.map { TerminalText(text: $0.map(report.grading.printed) ?? "-").padded(to: 8) }
+            + [TerminalText(text: TrendReport.sparkline(scores))])
+      }
+    let layout = TerminalLayout(width: self.width, rows: table, shortestTitle: 0)
+    for row in table { out += layout.lines(row) }
+    // One blank line before the notes. (An interpolated "\n" is escaped, like any value, to a space.)
+    if marks.contains("*") || marks.contains("^") { out += "\n" }
+    if marks.contains("*") {
+      out += "\(TerminalLayout.wrap("* still running on \(report.asOf): provisional", width: self.width, indent: 2))\n"
     }
-    out += "  trend\n"
-    for (label, scores) in rows {
-      out += "\(TerminalText(text: label).padded(to: width))"
-      for score in scores { out += "  \(TerminalText(text: score.map(report.grading.printed) ?? "-").padded(to: 8))" }
-      out += "  \(TrendReport.sparkline(scores))\n"
+    if marks.contains("^") {
+      out += "\(TerminalLayout.wrap("^ not started on \(report.asOf): provisional", width: self.width, indent: 2))\n"
     }
-    if marks.contains("*") { out += "\n* still running on \(report.asOf): provisional\n" }
-    if marks.contains("^") { out += "\(marks.contains("*") ? "" : "\n")^ not started on \(report.asOf): provisional\n" }
     return out.trimmingTrailingSpaces().description
   }
 }

@@ -40,7 +40,7 @@ extension OKR.Checkin {
 
     /// The prompts' formats.
     static let renderers: [FormatRenderer<StatusReport>] = [
-      FormatRenderer(.text) { _ in CheckinPromptRenderer(markdown: false, closingLine: recordingHint) },
+      FormatRenderer(.text) { CheckinPromptRenderer(markdown: false, closingLine: recordingHint, width: $0.width) },
       FormatRenderer(.markdown) { _ in CheckinPromptRenderer(markdown: true) },
       FormatRenderer(.json, { _ in JSONRenderer() }, of: CheckinPromptsReport.init),
     ]

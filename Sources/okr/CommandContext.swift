@@ -41,8 +41,12 @@ struct CommandStream {
   }
 
   /// Writes okr's own text; interpolated values are escaped by ``TerminalText``.
+  ///
+  /// On a terminal, a line wider than it is broken at spaces, the rest indented
+  /// two columns, so a message (a check-in recorded, an error) is never wrapped
+  /// mid-word by the terminal.
   mutating func write(_ text: TerminalText) {
-    write(rendered: text.description)
+    write(rendered: TerminalLayout.fitted(text, width: width).description)
   }
 
   /// Writes a report as a renderer in OKRReports made it: the renderer's output

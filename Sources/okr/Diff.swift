@@ -40,7 +40,7 @@ extension OKR {
 
     /// The diff's formats.
     static let renderers: [FormatRenderer<DiffReport>] = [
-      FormatRenderer(.text) { _ in DiffTextRenderer() },
+      FormatRenderer(.text) { DiffTextRenderer(width: $0.width) },
       FormatRenderer(.markdown) { _ in DiffMarkdownRenderer() },
       FormatRenderer(.json) { _ in JSONRenderer() },
     ]

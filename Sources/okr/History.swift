@@ -33,7 +33,7 @@ extension OKR {
 
     /// The timeline's formats.
     static let renderers: [FormatRenderer<HistoryReport>] = [
-      FormatRenderer(.text) { _ in HistoryTextRenderer() },
+      FormatRenderer(.text) { HistoryTextRenderer(width: $0.width) },
       FormatRenderer(.markdown) { _ in HistoryMarkdownRenderer() },
       FormatRenderer(.json) { _ in JSONRenderer() },
     ]

@@ -39,7 +39,7 @@ extension OKR {
 
     /// The diagnostics' formats; text goes to standard error, the others to standard output.
     static let renderers: [FormatRenderer<LintReport>] = [
-      FormatRenderer(.text) { DiagnosticTextRenderer(colors: $0.colors) },
+      FormatRenderer(.text) { DiagnosticTextRenderer(colors: $0.colors, width: $0.width) },
       FormatRenderer(.json) { _ in DiagnosticJSONRenderer() },
       FormatRenderer(.github) { _ in DiagnosticGitHubRenderer() },
       FormatRenderer(.sarif) { _ in DiagnosticSARIFRenderer(toolVersion: OKR.version) },

@@ -35,7 +35,7 @@ extension OKR {
 
     /// The plan's formats.
     static let renderers: [FormatRenderer<PlanReport>] = [
-      FormatRenderer(.text) { _ in PlanRenderer(markdown: false) },
+      FormatRenderer(.text) { PlanRenderer(markdown: false, width: $0.width) },
       FormatRenderer(.markdown) { _ in PlanRenderer(markdown: true) },
       FormatRenderer(.json) { _ in JSONRenderer() },
     ]

@@ -46,7 +46,7 @@ extension OKR {
 
     /// The score card's formats.
     static let cardRenderers: [FormatRenderer<ScoreReport>] = [
-      FormatRenderer(.text) { ScoreTextRenderer(colors: $0.colors) },
+      FormatRenderer(.text) { ScoreTextRenderer(colors: $0.colors, width: $0.width) },
       FormatRenderer(.markdown) { _ in ScoreMarkdownRenderer() },
       FormatRenderer(.json) { _ in JSONRenderer() },
       FormatRenderer(.csv) { _ in ScoreCSVRenderer() },
@@ -59,7 +59,7 @@ extension OKR {
 
     /// The formats of the trend across quarters.
     static let trendRenderers: [FormatRenderer<TrendReport>] = [
-      FormatRenderer(.text) { _ in TrendTextRenderer() },
+      FormatRenderer(.text) { TrendTextRenderer(width: $0.width) },
       FormatRenderer(.markdown) { _ in TrendMarkdownRenderer() },
       FormatRenderer(.json) { _ in JSONRenderer() },
       FormatRenderer(.csv) { _ in TrendCSVRenderer() },

@@ -89,7 +89,7 @@ extension OKR {
 
     /// The alerts' formats.
     static let renderers: [FormatRenderer<StatusReport>] = [
-      FormatRenderer(.text) { AlertsTextRenderer(colors: $0.colors) },
+      FormatRenderer(.text) { AlertsTextRenderer(colors: $0.colors, width: $0.width) },
       FormatRenderer(.json, { _ in JSONRenderer() }, of: AlertsReport.init),
     ]
 

@@ -27,7 +27,7 @@ extension OKR {
 
     /// The tree's formats.
     static let renderers: [FormatRenderer<TreeReport>] = [
-      FormatRenderer(.text) { _ in TreeTextRenderer() },
+      FormatRenderer(.text) { TreeTextRenderer(width: $0.width) },
       FormatRenderer(.json) { _ in JSONRenderer() },
     ]
 

@@ -51,7 +51,8 @@ extension CommandContext {
   mutating func printDiagnostics(_ diagnostics: [Diagnostic], fileCount: Int, colors: Bool) {
     let shown = DisplayPath.forDisplay(diagnostics, workingDirectory: workingDirectory)
     standardError.write(
-      rendered: DiagnosticTextRenderer(colors: colors).render(LintReport(diagnostics: shown, fileCount: fileCount)))
+      rendered: DiagnosticTextRenderer(colors: colors, width: standardError.width).render(
+        LintReport(diagnostics: shown, fileCount: fileCount)))
   }
 }
 
