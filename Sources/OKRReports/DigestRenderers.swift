@@ -57,29 +57,38 @@ enum DigestWords {
 }
 
 /// `okr digest` as text, for a terminal or a plain chat.
+///
+/// On a terminal every line fits its width (``TerminalLayout``): team names
+/// and key result titles are shortened first, scores never cut, and long
+/// lines wrap with an indent. Without a width (a pipe, a file, a chat) the
+/// full layout.
 public struct DigestTextRenderer: ReportRenderer {
+  /// The terminal's width in columns; `nil` for the full layout.
+  public var width: Int?
+
   /// Creates a renderer.
-  public init() {}
+  public init(width: Int? = nil) {
+    self.width = width
+  }
 
   /// The digest: scores, who has not checked in, what moved, alerts, changes.
   public func render(_ report: DigestReport) -> String {
-    var out: TerminalText = "\(DigestWords.heading(report))\n"
+    var out: TerminalText = "\(wrap(DigestWords.heading(report), width: width, first: 0, indent: 2))\n"
     out += "\nScores (change since \(report.previousAsOf))\n"
-    var table = TextTable()
-    for team in report.teams {
-      let indent = String(repeating: "  ", count: team.depth + 1)
-      let name: TerminalText = team.name.map { " · \($0)" } ?? .empty
-      table.row([
-        "\(indent)\(team.team)\(name)", "\(DigestWords.score(team, report.grading))", "\(DigestWords.checkin(team))",
-      ])
+    let rows = report.teams.map { team in
+      TerminalLayout.Row(
+        lead: TerminalText(text: String(repeating: "  ", count: team.depth + 1) + team.team),
+        title: team.name.map { " · \($0)" } ?? "",
+        cells: ["\(DigestWords.score(team, report.grading))", "\(DigestWords.checkin(team))"])
     }
-    out += table.render()
-    out += section("Not checked in this week", report.notCheckedIn.map { "  \(DigestWords.absentee($0))" })
+    let layout = TerminalLayout(width: width, rows: rows, shortestTitle: 8)
+    for row in rows { out += layout.lines(row) }
+    out += section("Not checked in this week", report.notCheckedIn.map { line("  \(DigestWords.absentee($0))") })
     out += section(
-      "Moved this week", report.moved.map { "  \($0.team) \($0.kr)  \($0.title): \(DigestWords.move($0))" })
+      "Moved this week", report.moved.map { line("  \($0.team) \($0.kr)  \($0.title): \(DigestWords.move($0))") })
     out += section("Alerts", alerts(report))
     out += section(
-      "Definition changes this week", report.changes.map { "  \(DigestWords.change($0))" },
+      "Definition changes this week", report.changes.map { line("  \(DigestWords.change($0))") },
       none: DigestWords.noChanges(report))
     return out.description
   }
@@ -87,8 +96,14 @@ public struct DigestTextRenderer: ReportRenderer {
   private func alerts(_ report: DigestReport) -> [TerminalText] {
     report.alerts.map { alert in
       let place = "\(alert.team)\(alert.kr.map { " \($0)" } ?? "")"
-      return "  \(place)  \(alert.rule.rawValue): \(alert.evidence)\n    → \(alert.action)"
-    } + (report.unchecked ?? []).map { "  \(DigestWords.unchecked($0))" }
+      return line("  \(place)  \(alert.rule.rawValue): \(alert.evidence)", indent: 4) + "\n"
+        + line("    → \(alert.action)", indent: 6)
+    } + (report.unchecked ?? []).map { line("  \(DigestWords.unchecked($0))") }
+  }
+
+  /// One line of the digest, wrapped to the width with continuation lines indented.
+  private func line(_ text: String, indent: Int = 4) -> TerminalText {
+    wrap(text, width: width, first: 0, indent: indent)
   }
 
   /// A titled list, or the title and `none`.

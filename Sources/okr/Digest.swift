@@ -35,7 +35,7 @@ extension OKR {
 
     /// The digest's formats.
     static let renderers: [FormatRenderer<DigestReport>] = [
-      FormatRenderer(.text) { _ in DigestTextRenderer() },
+      FormatRenderer(.text) { DigestTextRenderer(width: $0.width) },
       FormatRenderer(.markdown) { _ in DigestMarkdownRenderer() },
       FormatRenderer(.slack) { _ in DigestSlackRenderer() },
       FormatRenderer(.json) { _ in JSONRenderer() },

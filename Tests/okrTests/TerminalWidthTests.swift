@@ -19,7 +19,8 @@ import Testing
     ["score", "--as-of", "2026-09-30"], ["score", "--as-of", "2026-08-14"], ["status", "--as-of", "2026-08-07"],
     ["status", "--as-of", "2026-09-30"], ["alerts", "--as-of", "2026-08-07"], ["alerts", "--as-of", "2026-09-30"],
     ["checkin", "--as-of", "2026-08-07"], ["plan", "--as-of", "2026-08-07"], ["tree", "--as-of", "2026-08-07"],
-    ["score", "--quarters", "2025-Q3..2026-Q4", "--as-of", "2026-09-30"],
+    ["score", "--quarters", "2025-Q3..2026-Q4", "--as-of", "2026-09-30"], ["digest", "--as-of", "2026-08-07"],
+    ["digest", "--as-of", "2026-09-04"],
   ]
 
   /// What a terminal of `columns` shows for `arguments` run in `directory`: lines without
@@ -97,7 +98,7 @@ import Testing
   /// People's strings that escape to long words (`\u{1B}[2J`, markup, formulas) fit too.
   @Test(.enabled(if: script != nil, "needs util-linux's script for a pseudo-terminal"), arguments: columns)
   func hostileStringsFit(_ columns: Int) throws {
-    for command in [["score"], ["status"], ["alerts"], ["checkin"], ["plan"], ["tree"]] {
+    for command in [["score"], ["status"], ["alerts"], ["checkin"], ["plan"], ["tree"], ["digest"]] {
       let (_, lines) = try Self.onTerminal(
         command + ["--repo", PackagePaths.fixture("hostileStrings"), "--as-of", "2026-02-13"], columns: columns)
       #expect(lines.contains { $0.contains("\\u{1B}") }, "\(command)")
