@@ -34,21 +34,24 @@ extension Repository {
   ///
   /// - Parameters:
   ///   - cycle: The cycle's label.
-  ///   - teams: The teams to look at (empty: all).
+  ///   - teams: The teams asked for, each with the teams under it, as a
+  ///     report scopes them (``TeamOrder``); empty for all.
   /// - Returns: Each such key result once.
   public func orphanedCheckinReferences(in cycle: String, teams: [String] = []) -> Set<ModelDiff.KeyResultKey> {
+    let inCycle = teamQuarters.filter { $0.cycle.label == cycle }
+    let covered = Set(TeamOrder(inCycle, selected: teams).entries.map(\.slug))
     var known: [String: Set<String>] = [:]
-    for teamQuarter in teamQuarters where teamQuarter.cycle.label == cycle {
+    for teamQuarter in inCycle where covered.contains(teamQuarter.slug) {
       known[teamQuarter.slug] = Set(teamQuarter.keyResultReferences)
     }
     var orphans: Set<ModelDiff.KeyResultKey> = []
     for log in checkinLogs {
       for checkin in log.checkins where checkin.cycle.value == cycle {
-        let team = checkin.team.value
-        guard let references = known[team], teams.isEmpty || teams.contains(team) else { continue }
+        guard let references = known[checkin.team.value] else { continue }
         for entry in checkin.entries where !references.contains(entry.keyResult.value.description) {
           orphans.insert(
-            ModelDiff.KeyResultKey(cycle: cycle, team: team, keyResult: entry.keyResult.value.description))
+            ModelDiff.KeyResultKey(
+              cycle: cycle, team: checkin.team.value, keyResult: entry.keyResult.value.description))
         }
       }
     }

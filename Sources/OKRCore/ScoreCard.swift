@@ -215,8 +215,8 @@ public struct ScoreCard: Sendable {
     for keyResult in objective.keyResults {
       let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
       // A dropped key result's last score is the one it had the day before it went.
-      let isDropped = keyResult.dropped.map { $0.on <= asOf } ?? false
-      let day = isDropped ? keyResult.dropped!.on.adding(days: -1) : asOf
+      let isDropped = keyResult.isDropped(asOf: asOf)
+      let day = keyResult.scoredDay(asOf: asOf)
       let weeks = history.weeks(of: reference, team: teamQuarter.slug, cycle: teamQuarter.cycle.label, asOf: day)
       let scored = ScoreCard.score(keyResult, weeks: weeks, grading: grading)
       if isDropped { dropped.append(scored) } else { keyResults.append(scored) }

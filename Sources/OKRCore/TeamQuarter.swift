@@ -234,6 +234,19 @@ public struct KeyResult: Sendable {
   }
 }
 
+extension KeyResult {
+  /// Whether it no longer counts on `day`: dropped on or before it.
+  public func isDropped(asOf day: CalendarDate) -> Bool {
+    dropped.map { $0.on <= day } ?? false
+  }
+
+  /// The day its score stands as of `day`: `day`, or for a key result dropped
+  /// by then the day before it went (its last score).
+  public func scoredDay(asOf day: CalendarDate) -> CalendarDate {
+    isDropped(asOf: day) ? dropped!.on.adding(days: -1) : day
+  }
+}
+
 /// A hand-written goal for one sprint and one key result.
 public struct SprintGoal: Sendable {
   /// The sprint's number, from 1.

@@ -166,8 +166,7 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
     changes: [DatedChange], addedOn: CalendarDate?
   ) -> [Week] {
     let period = card.cycle.period
-    var last = min(card.asOf, period.end)
-    if let dropped = keyResult.dropped, dropped.on <= last { last = dropped.on.adding(days: -1) }
+    let last = keyResult.scoredDay(asOf: min(card.asOf, period.end))
     guard last >= period.start else { return [] }
     let planningDay = team.calendar.sprints.first?.period.start ?? period.start
     var result: [Week] = []

@@ -223,4 +223,27 @@ import Testing
     #expect(
       history.standardOutput.contains("2026-02-02  deleted from the quarter file ("), "\(history.standardOutput)")
   }
+
+  /// `--team` on a parent team covers its children's deleted key results, as it covers their scores.
+  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  func aParentTeamsReportListsItsChildrensDeletedKeyResults() throws {
+    let directory = try Self.gitRepository()
+    try directory.write(
+      "okrs/2026-Q1/company.yaml",
+      "quarter: 2026-Q1\nteam: company\nobjectives:\n  - id: O1\n    title: Lead\n    key_results:\n"
+        + "      - {id: KR1, title: Revenue, baseline: 0, target: 10}\n")
+    let growth = try directory.read("okrs/2026-Q1/growth.yaml")
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      growth.replacingOccurrences(of: "team: growth\n", with: "team: growth\nparent: company\n"))
+    let json = InProcess.run(
+      ["score", "--team", "company", "--format", "json", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(json.status == 0, "\(json.standardError)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let teams = try #require(report["teams"] as? [[String: Any]])
+    #expect(teams.map { $0["team"] as? String } == ["company", "growth"])
+    let objectives = try #require(teams.last?["objectives"] as? [[String: Any]])
+    let ids = (objectives.first?["key_results"] as? [[String: Any]])?.map { $0["id"] as? String }
+    #expect(ids == ["KR1", "KR3", "KR2", "KR4"])
+  }
 }
