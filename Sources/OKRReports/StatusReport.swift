@@ -106,6 +106,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var isStale = false
     /// A milestones key result's milestones in file order, each done or open, for the HTML page; not in the JSON.
     public var milestones: [MilestoneState] = []
+    /// Why a person's score replaced the computed one (``progress``), for the HTML page; not in the JSON.
+    public var scoreNote: String? = nil
   }
 
   /// A milestone and whether it is done as of the day.
@@ -292,7 +294,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
       },
       actualText: scored.actualText,
       expectedText: progress.expectedValue.map { Format.quantity($0, unit: keyResult.unit) }
-        ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" }, milestones: milestones)
+        ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" }, milestones: milestones,
+      scoreNote: keyResult.scoreOverride?.note)
   }
 
   /// The confidence trend of a key result as a sparkline.
