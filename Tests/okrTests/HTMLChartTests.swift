@@ -163,7 +163,7 @@ import Testing
     }
   }
 
-  private static var chromium: String? {
+  static var chromium: String? {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
@@ -239,17 +239,21 @@ import Testing
       ["--repo", awkward.path, "--as-of", "2026-08-20"],
       ["--repo", PackagePaths.fixture("hostileStrings"), "--as-of", "2026-02-13"],
     ]
-    let directory = try TemporaryDirectory()
     for arguments in pages {
       let page = InProcess.run(["status", "--format", "html"] + arguments).standardOutput
-      try directory.write("probe.html", page.replacingOccurrences(of: "</body>", with: Self.probe + "</body>"))
-      let dom = try OKRCommand.run(
-        ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(directory.path)/probe.html"],
-        executable: Self.chromium!)
-      #expect(dom.status == 0)
-      let found = dom.standardOutput.components(separatedBy: "<pre id=\"probe\">").last?
-        .components(separatedBy: "</pre>").first
-      #expect(found == "ok", "\(arguments)")
+      #expect(try Self.measured(page) == "ok", "\(arguments)")
     }
+  }
+
+  /// What Chromium's ``probe`` finds wrong with a page's chart labels, one line each, or `ok`.
+  static func measured(_ page: String) throws -> String? {
+    let directory = try TemporaryDirectory()
+    try directory.write("probe.html", page.replacingOccurrences(of: "</body>", with: Self.probe + "</body>"))
+    let dom = try OKRCommand.run(
+      ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(directory.path)/probe.html"],
+      executable: Self.chromium!)
+    #expect(dom.status == 0)
+    return dom.standardOutput.components(separatedBy: "<pre id=\"probe\">").last?
+      .components(separatedBy: "</pre>").first
   }
 }
