@@ -3,7 +3,8 @@
 #
 #   1. Scripts/install.sh into a temporary DESTDIR and PREFIX: the installed okr
 #      runs, `man -l` renders its page, and each completion script loads in its
-#      shell where that shell is present (bash at least).
+#      shell where that shell is present (bash at least) and completes the names
+#      in a fixture repository (Scripts/check-completions.sh).
 #   2. Scripts/install.sh uninstall removes every file it installed.
 #   3. Scripts/release.sh packs the same binary: the archive holds exactly the
 #      expected files, its .sha256 verifies, and the okr inside runs.
@@ -96,6 +97,13 @@ if command -v fish > /dev/null; then
   fi
 else
   skip "fish completion: no fish here"
+fi
+# Tab offers the repository's teams, cycles, key results, templates and CSV files, asked of bash (always), and of
+# zsh and fish typed into through tmux where they are installed; each line of it says which shell and what.
+if Scripts/check-completions.sh "$root/bin/okr"; then
+  pass "the installed okr's completions offer the repository's names"
+else
+  fail "the installed okr's completions do not offer the repository's names (see check-completions above)"
 fi
 
 # 2. Uninstall.

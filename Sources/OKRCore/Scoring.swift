@@ -27,9 +27,43 @@ extension Grading {
   ///
   /// - Parameter score: The exact score.
   /// - Returns: Its digits, with at least one decimal.
-  public func printed(_ score: Double) -> String {
-    guard score.isFinite else { return "\(score)" }
+  public func printed(_ score: Double) -> String { printed(score, places: 1) }
+
+  /// A change of score as every report prints it: `before` and `after` as
+  /// ``printed(_:)`` prints them, unless that shows two different scores as one.
+  ///
+  /// A change shown must be visible: 0.78375 → 0.80875 is 0.8 → 0.8 at one
+  /// decimal, so both take one more decimal at a time, together, until they
+  /// differ (0.78 → 0.81). Scores that print apart at one decimal, and equal
+  /// scores, print as ``printed(_:)`` does.
+  ///
+  /// - Parameters:
+  ///   - before: The exact score before.
+  ///   - after: The exact score after.
+  /// - Returns: The digits of each, with the same number of decimals where more than one was needed.
+  public func printed(_ before: Double, _ after: Double) -> (before: String, after: String) {
     var places = 1
+    while true {
+      var pair = (before: printed(before, places: places), after: printed(after, places: places))
+      // The band rule may give one side more decimals; the other side then shows as many.
+      let most = max(Self.decimals(pair.before), Self.decimals(pair.after))
+      if most > places, places > 1 {
+        places = most
+        pair = (printed(before, places: places), printed(after, places: places))
+      }
+      guard pair.before == pair.after, before != after, places < 17 else { return pair }
+      places += 1
+    }
+  }
+
+  private static func decimals(_ text: String) -> Int {
+    text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+  }
+
+  /// ``printed(_:)`` starting at `places` decimals rather than one.
+  private func printed(_ score: Double, places start: Int) -> String {
+    guard score.isFinite else { return "\(score)" }
+    var places = start
     while true {
       let text = Scoring.roundedDigits(score, places: places)
       // 17 places hold every digit of a double's shortest form within 0...1.

@@ -173,7 +173,7 @@ public struct DiffTextRenderer: ReportRenderer {
       }
       for score in scores {
         let line: TerminalText =
-          "score  \(score.kr ?? "team") \(DiffSummary.score(score.before, report.grading)) → \(DiffSummary.score(score.after, report.grading))"
+          "score  \(score.kr ?? "team") \(DiffSummary.scores(score.before, score.after, report.grading))"
         out += "  \(layout.wrap(line, first: 2, indent: 9))\n"
       }
     }
@@ -198,7 +198,7 @@ public struct DiffMarkdownRenderer: ReportRenderer {
         if let kr = score?.kr { shownScores.insert(kr) }
         let scoreText = MarkdownText(
           text: score.map {
-            "\(DiffSummary.score($0.before, report.grading)) → \(DiffSummary.score($0.after, report.grading))"
+            DiffSummary.scores($0.before, $0.after, report.grading)
           } ?? "")
         out += MarkdownText.row([
           DiffSummary.word(change), MarkdownText(text: DiffSummary.describe(change)), scoreText,
@@ -209,7 +209,7 @@ public struct DiffMarkdownRenderer: ReportRenderer {
           "", MarkdownText(text: score.kr ?? "team score"),
           MarkdownText(
             text:
-              "\(DiffSummary.score(score.before, report.grading)) → \(DiffSummary.score(score.after, report.grading))"),
+              "\(DiffSummary.scores(score.before, score.after, report.grading))"),
         ])
       }
     }
@@ -302,5 +302,12 @@ struct DiffSummary {
     }
   }
 
-  static func score(_ value: Double?, _ grading: Grading) -> String { value.map(grading.printed) ?? "none" }
+  /// `before → after`, each as printed, with enough decimals that a change shows (``Grading/printed(_:_:)``).
+  static func scores(_ before: Double?, _ after: Double?, _ grading: Grading) -> String {
+    guard let before, let after else {
+      return "\(before.map(grading.printed) ?? "none") → \(after.map(grading.printed) ?? "none")"
+    }
+    let printed = grading.printed(before, after)
+    return "\(printed.before) → \(printed.after)"
+  }
 }

@@ -51,8 +51,18 @@ public struct HTMLRenderer: ReportRenderer {
     }
     page += overview(report, teamAnchors: teamAnchors, objectiveAnchors: objectiveAnchors)
     page += alerts(report)
-    page +=
-      "<p class=\"legend\">In the charts: dots and the solid line are check-ins, the dotted line the pace expected, the dashed blue line the projection to the period's end, the dashed green line the target or bound.</p>\n"
+    var legend: HTML =
+      "In the charts: dots and the solid line are check-ins, the dotted line the pace expected, the dashed blue line the projection to the period's end, the dashed green line the target or bound, the yellow upright line today"
+    // Only on a page that draws one: git's history was read and a definition changed within the period.
+    let drawsChanges = report.teams.flatMap(\.objectives).flatMap(\.keyResults).contains { keyResult in
+      keyResult.kind?.hasValues == true
+        && (keyResult.definitionChanges ?? []).contains { $0.date >= report.periodStart && $0.date <= report.periodEnd }
+    }
+    if drawsChanges {
+      legend +=
+        "; a finely dotted upright line is a change of a key result's definition in git, red where it moved a goal post (after the planning day, without a change_note)"
+    }
+    page += "<p class=\"legend\">\(legend).</p>\n"
     for (team, objectives) in zip(report.teams, objectiveAnchors) {
       page += teamCard(
         team, report: report, anchors: &anchors, teamAnchors: teamAnchors, objectiveAnchors: objectives)
@@ -174,7 +184,8 @@ public struct HTMLRenderer: ReportRenderer {
     var facts = [keyResult.commitment.rawValue]
     // Once the period is over the verdict says "missed"; before, a committed key result is only below 1.0 so far.
     if keyResult.belowCommitment, !keyResult.verdict.isFinal { facts.append("below 1.0") }
-    if keyResult.overridden { facts.append("score overridden") }
+    // Both scores show: the one that counts in the pill, the computed one here.
+    if keyResult.overridden { facts.append("score overridden, computed \(report.grading.printed(keyResult.progress))") }
     facts.append(keyResult.verdict.rawValue)
     if let confidence = keyResult.confidence {
       facts.append("confidence \(confidence) (\(Confidence(level: confidence)?.band.rawValue ?? ""))")
@@ -185,6 +196,9 @@ public struct HTMLRenderer: ReportRenderer {
     out +=
       "<p class=\"kr-head\"><span class=\"id\">\(keyResult.id)</span> \(keyResult.title) \(pill(keyResult.score, keyResult.grade, report.grading))</p>\n"
     out += "<p class=\"facts\">\(keyResult.actualText)\(expected) · \(facts.joined(separator: " · "))</p>\n"
+    if let note = keyResult.scoreNote, keyResult.overridden {
+      out += "<p class=\"score-note\"><strong>Override</strong>: \(note)</p>\n"
+    }
     if let stale { out += "<p class=\"stale-note\"><strong>Stale</strong>: \(stale)</p>\n" }
     out += chart(keyResult, reference: reference, team: team.team, report: report, anchors: &anchors)
     out += confidenceStrip(keyResult, reference: reference)
@@ -422,10 +436,44 @@ public struct HTMLRenderer: ReportRenderer {
       alt +=
         ", projected \(report.grading.printed(projection.score)) (\(Format.quantity(projection.to, unit: unitKey))) by \(end)"
     }
+    // Where the goal posts were moved (or, with a change_note, redefined), from git: drawn, and said in words.
+    let changes = (keyResult.definitionChanges ?? []).compactMap { mark -> (CalendarDate, DefinitionChangeWords)? in
+      guard let date = CalendarDate(mark.date), date >= start, date <= end else { return nil }
+      return (date, DefinitionChangeWords(mark))
+    }
+    if !changes.isEmpty {
+      alt += "; definition " + (changes.count == 1 ? "change " : "changes ")
+      alt += changes.map(\.1.text).joined(separator: "; ")
+    }
     if let leftOut { alt += "; \(leftOut)" }
     let heading = (keyResult.target != nil ? "Burn-up of " : "Values of ") + reference
     let plotRight = Frame.width - Frame.right
     let plotBottom = Frame.height - Frame.bottom
+    let today = CalendarDate(report.asOf).flatMap { $0 >= start && $0 <= end ? frame.x($0) : nil }
+    // Everything drawn, so the target's and today's labels can be put where they touch nothing.
+    var obstacles = ChartObstacles()
+    obstacles.line(frame.left, plotBottom, plotRight, plotBottom)
+    obstacles.line(frame.left, frame.top, frame.left, plotBottom)
+    for tick in ticks {
+      let y = frame.y(tick.value)
+      obstacles.boxes.append(
+        Box(left: 0, top: y - 0.6 * Frame.fontSize, right: frame.left - 4, bottom: y + 0.6 * Frame.fontSize))
+    }
+    let unitLabel = Frame.fitted(unit, width: Frame.width / 2 - 4)
+    if !unitOnTicks { obstacles.boxes.append(Box(label: unitLabel, x: 2, y: 9, anchor: .start)) }
+    obstacles.boxes.append(Box(label: start.description, x: frame.left, y: Frame.height - 6, anchor: .start))
+    obstacles.boxes.append(Box(label: end.description, x: plotRight, y: Frame.height - 6, anchor: .end))
+    if let line { obstacles.line(frame.left, frame.y(line), plotRight, frame.y(line)) }
+    obstacles.polyline(pace.map { (frame.x($0.0), frame.y($0.1)) })
+    if let today { obstacles.line(today, frame.top, today, plotBottom) }
+    for (date, _) in changes { obstacles.line(frame.x(date), frame.top, frame.x(date), plotBottom) }
+    if let projection {
+      obstacles.line(
+        frame.x(projection.from.0), frame.y(projection.from.1), frame.x(end), frame.y(projection.to))
+    }
+    obstacles.polyline(points.map { (frame.x($0.0), frame.y($0.1)) })
+    for (date, value) in points { obstacles.dot(frame.x(date), frame.y(value), radius: 2.6) }
+
     var svg: HTML = """
       <svg class="chart" viewBox="0 0 \(Int(Frame.width)) \(Int(Frame.height))" role="img" aria-labelledby="\(id.suffixed("-t")) \(id.suffixed("-d"))">
       <title id="\(id.suffixed("-t"))">\(heading)</title>
@@ -441,8 +489,7 @@ public struct HTMLRenderer: ReportRenderer {
         "<text class=\"label tick\" x=\"\(n(frame.left - 4))\" y=\"\(y)\" dominant-baseline=\"middle\" text-anchor=\"end\">\(label)</text>\n"
     }
     if !unitOnTicks {
-      svg +=
-        "<text class=\"label unit\" x=\"2\" y=\"9\">\(Frame.fitted(unit, width: Frame.width / 2 - 4))</text>\n"
+      svg += "<text class=\"label unit\" x=\"2\" y=\"9\">\(unitLabel)</text>\n"
     }
     svg += """
       <line class="axis" x1="\(n(frame.left))" y1="\(n(plotBottom))" x2="\(n(plotRight))" y2="\(n(plotBottom))"/>
@@ -451,50 +498,51 @@ public struct HTMLRenderer: ReportRenderer {
       <text class="label" x="\(n(plotRight))" y="\(n(Frame.height - 6))" text-anchor="end">\(end)</text>
 
       """
-    // The target label's box (left, top, right, bottom), so `today` can keep clear of it.
-    var targetBox: (Double, Double, Double, Double)?
     if let line {
       let words = "\(keyResult.target != nil ? "target" : "bound") \(Format.quantity(line, unit: unitKey))"
+      let y = frame.y(line)
       svg +=
-        "<line class=\"target\" x1=\"\(n(frame.left))\" y1=\"\(n(frame.y(line)))\" x2=\"\(n(plotRight))\" y2=\"\(n(frame.y(line)))\"/>\n"
-      // Above the line, or below it when the line is at the top of the plot.
-      let above = frame.y(line) - 3 - Frame.fontSize >= 0
+        "<line class=\"target\" x1=\"\(n(frame.left))\" y1=\"\(n(y))\" x2=\"\(n(plotRight))\" y2=\"\(n(y))\"/>\n"
       let fitted = Frame.fitted(words, width: plotRight - frame.left)
-      let y = above ? frame.y(line) - 3 : frame.y(line) + 3 + Frame.fontSize
-      targetBox = (plotRight - Frame.textWidth(fitted), y - Frame.fontSize, plotRight, y + 0.3 * Frame.fontSize)
-      svg +=
-        "<text class=\"label target-label\" x=\"\(n(plotRight))\" y=\"\(n(y))\" text-anchor=\"end\">\(fitted)</text>\n"
+      // Beside its line: at the right end above it first, then below, then further along and further off.
+      let width = Frame.textWidth(fitted)
+      let steps = 6
+      let xs = (0...steps).map { plotRight - Double($0) / Double(steps) * max(0, plotRight - frame.left - 3 - width) }
+      var candidates: [(x: Double, y: Double, anchor: Anchor)] = []
+      for away in 0..<4 {
+        for x in xs {
+          candidates.append((x, y - 3 - Double(away) * 4, .end))
+          candidates.append((x, y + 3 + Frame.fontSize + Double(away) * 4, .end))
+        }
+      }
+      if let place = obstacles.place(fitted, candidates: candidates) {
+        svg +=
+          "<text class=\"label target-label\" x=\"\(n(place.x))\" y=\"\(n(place.y))\" text-anchor=\"end\">\(fitted)</text>\n"
+      }
     }
     if !pace.isEmpty {
       svg +=
         "<polyline class=\"pace\" points=\"\(pace.map { "\(n(frame.x($0.0))),\(n(frame.y($0.1)))" }.joined(separator: " "))\"/>\n"
     }
-    if let asOf = CalendarDate(report.asOf), asOf >= start, asOf <= end {
-      let x = frame.x(asOf)
+    if let x = today {
       svg +=
         "<line class=\"today\" x1=\"\(n(x))\" y1=\"\(n(frame.top))\" x2=\"\(n(x))\" y2=\"\(n(plotBottom))\"/>\n"
-      // Right of the line, or left of it when it would run past the edge.
-      let width = Frame.textWidth("today")
-      let fits = x + 3 + width <= Frame.width
-      let anchor: HTML = fits ? "" : " text-anchor=\"end\""
-      let left = fits ? x + 3 : x - 3 - width
-      // At the top of the plot, or at its bottom when the target label is in the way there.
+      // Beside the line, right of it first, from the top of the plot down, to the first place that touches nothing.
+      var candidates: [(x: Double, y: Double, anchor: Anchor)] = []
       var y = frame.top + 8
-      if let (boxLeft, boxTop, boxRight, boxBottom) = targetBox, left < boxRight, left + width > boxLeft,
-        y - Frame.fontSize < boxBottom, y + 0.3 * Frame.fontSize > boxTop
-      {
-        y = plotBottom - 3
+      while y <= plotBottom - 3 {
+        candidates.append((x + 3, y, .start))
+        candidates.append((x - 3, y, .end))
+        y += 4
       }
-      svg += "<text class=\"label\" x=\"\(n(fits ? x + 3 : x - 3))\" y=\"\(n(y))\"\(anchor)>today</text>\n"
+      if let place = obstacles.place("today", candidates: candidates) {
+        let anchor: HTML = place.anchor == .end ? " text-anchor=\"end\"" : ""
+        svg += "<text class=\"label\" x=\"\(n(place.x))\" y=\"\(n(place.y))\"\(anchor)>today</text>\n"
+      }
     }
-    // Where the goal posts were moved (or, with a change_note, redefined), from git.
-    for mark in keyResult.definitionChanges ?? [] {
-      guard let date = CalendarDate(mark.date), date >= start, date <= end else { continue }
-      let verdict = mark.movedGoalpost ? "moved goal post" : mark.documented ? "documented" : "before planning"
-      let what =
-        "\(mark.date): \(mark.field) \(mark.from?.description ?? "none") → \(mark.to?.description ?? "none") (\(mark.commit), \(verdict))"
+    for (date, words) in changes {
       svg +=
-        "<line class=\"change\(mark.movedGoalpost ? " moved" : "")\" x1=\"\(n(frame.x(date)))\" y1=\"\(n(frame.top))\" x2=\"\(n(frame.x(date)))\" y2=\"\(n(plotBottom))\"><title>\(what)</title></line>\n"
+        "<line class=\"change\(words.moved ? " moved" : "")\" x1=\"\(n(frame.x(date)))\" y1=\"\(n(frame.top))\" x2=\"\(n(frame.x(date)))\" y2=\"\(n(plotBottom))\"><title>\(words.text)</title></line>\n"
     }
     if let projection {
       let what =
@@ -513,6 +561,21 @@ public struct HTMLRenderer: ReportRenderer {
     svg += "</svg>\n"
     if let leftOut { svg += "<p class=\"note\">\(reference): \(leftOut)</p>\n" }
     return svg
+  }
+
+  /// A definition change as a chart says it, in its line's tooltip and in the chart's description.
+  struct DefinitionChangeWords {
+    /// `2026-08-03: target 62 → 50 (9f8e7d6, moved goal post)`.
+    let text: String
+    /// Whether it moved a goal post (drawn red).
+    let moved: Bool
+
+    init(_ mark: StatusReport.DefinitionChangeMark) {
+      let verdict = mark.movedGoalpost ? "moved goal post" : mark.documented ? "documented" : "before planning"
+      text =
+        "\(mark.date): \(mark.field) \(mark.from?.description ?? "none") → \(mark.to?.description ?? "none") (\(mark.commit), \(verdict))"
+      moved = mark.movedGoalpost
+    }
   }
 
   /// Removes every value that is not a finite number from what a chart draws.
@@ -667,8 +730,9 @@ public struct HTMLRenderer: ReportRenderer {
     .milestones .state { font-size: 0.85em; color: var(--muted); }
     .kr.stale { border-left: 3px dashed var(--yellow); padding-left: 8px; }
     .stale-note { margin: 0; font-size: 0.9em; color: var(--yellow); }
+    .score-note { margin: 0; font-size: 0.9em; color: var(--muted); }
     .conf-red { background: #b42318; } .conf-yellow { background: #9a6700; } .conf-green { background: #1a7f37; }
-    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .stale-note, .milestones, .strip { grid-column: 1 / -1; } }
+    @media (min-width: 800px) { .kr { grid-template-columns: 1fr 1fr; } .kr-head, .facts, .stale-note, .score-note, .milestones, .strip { grid-column: 1 / -1; } }
     @media print { body { max-width: none; } .team, .alerts { break-inside: avoid-page; border-color: #999; } }
 
     """

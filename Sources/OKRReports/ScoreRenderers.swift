@@ -309,19 +309,25 @@ public struct ScoreCSVRenderer: ReportRenderer {
   ///
   /// `level` says what a row scores: `kr`, `dropped_kr` (out of its
   /// objective's mean, with its last score), `objective`, `team` (its roll-up)
-  /// or `overall`, so one file carries the whole score card.
+  /// or `overall`, so one file carries the whole score card. A key result's
+  /// `computed_score` is what its check-ins score, which `score` replaces when
+  /// `overridden`, and `score_note` says why; new columns go at the end, so a
+  /// sheet that reads columns by position keeps working.
   public static let columns = [
     "level", "quarter", "as_of", "provisional", "team", "objective", "kr", "title", "type", "commitment", "weight",
-    "baseline", "target", "actual", "score", "grade", "confidence", "overridden",
+    "baseline", "target", "actual", "score", "grade", "confidence", "overridden", "computed_score", "score_note",
   ]
 
   /// The columns that hold numbers okr formats: the only cells that may start with `-` or `+`.
-  public static let numericColumns: Set<String> = ["weight", "baseline", "target", "actual", "score", "confidence"]
+  public static let numericColumns: Set<String> = [
+    "weight", "baseline", "target", "actual", "score", "confidence", "computed_score",
+  ]
 
   /// The report as CSV, header first: the overall row, then per team its roll-up, its objectives and their key results.
   public func render(_ report: ScoreReport) -> String {
     let context: [CSVCell] = [.text(report.quarter), .text(report.asOf), .text(report.provisional ? "true" : "false")]
-    let empty = Array(repeating: CSVCell.empty, count: 1)
+    // The columns only a key result fills: confidence, overridden, computed_score and score_note.
+    let keyResultOnly = Array(repeating: CSVCell.empty, count: 4)
     func row(_ level: String, _ cells: [CSVCell]) -> String {
       CSVCell.record([.text(level)] + context + cells)
     }
@@ -329,19 +335,19 @@ public struct ScoreCSVRenderer: ReportRenderer {
     out += row(
       "overall",
       Array(repeating: .empty, count: 10) + [report.score.map(CSVCell.exact) ?? .empty]
-        + [report.grade.map { .text($0.rawValue) } ?? .empty] + empty + empty)
+        + [report.grade.map { .text($0.rawValue) } ?? .empty] + keyResultOnly)
     for team in report.teams {
       out += row(
         "team",
         [.text(team.team), .empty, .empty, .text(team.name ?? "")] + Array(repeating: .empty, count: 6)
-          + [team.score.map(CSVCell.exact) ?? .empty, team.grade.map { .text($0.rawValue) } ?? .empty] + empty
-          + empty)
+          + [team.score.map(CSVCell.exact) ?? .empty, team.grade.map { .text($0.rawValue) } ?? .empty]
+          + keyResultOnly)
       for objective in team.objectives {
         out += row(
           "objective",
           [.text(team.team), .text(objective.id), .empty, .text(objective.title)] + Array(repeating: .empty, count: 6)
             + [objective.score.map(CSVCell.exact) ?? .empty, objective.grade.map { .text($0.rawValue) } ?? .empty]
-            + empty + empty)
+            + keyResultOnly)
         for keyResult in objective.keyResults {
           // What was measured, in the shape the kind records: a flag, milestone titles or a value.
           let actual: CSVCell
@@ -361,7 +367,8 @@ public struct ScoreCSVRenderer: ReportRenderer {
               keyResult.baseline.map(CSVCell.number) ?? .empty, target.map(CSVCell.number) ?? .empty, actual,
               .exact(keyResult.score), .text(keyResult.grade.rawValue),
               keyResult.confidence.map(CSVCell.integer) ?? .empty,
-              .text(keyResult.overridden ? "true" : "false"),
+              .text(keyResult.overridden ? "true" : "false"), .exact(keyResult.computedScore),
+              keyResult.scoreNote.map(CSVCell.text) ?? .empty,
             ])
         }
       }

@@ -106,7 +106,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var isStale = false
     /// A milestones key result's milestones in file order, each done or open, for the HTML page; not in the JSON.
     public var milestones: [MilestoneState] = []
-    /// Why a person overrode the computed score (`score_note`), for the text; not in the JSON.
+    /// Why a person overrode the computed score (`score_note`), for the text and the HTML page; not in the JSON.
     public var scoreNote: String? = nil
   }
 

@@ -34,7 +34,8 @@ extension OKR.Checkin {
     @OptionGroup var repository: RepositoryOptions
 
     @Option(
-      help: ArgumentHelp("The cycle of every row (default: the one containing each row's date).", valueName: "quarter"))
+      help: ArgumentHelp("The cycle of every row (default: the one containing each row's date).", valueName: "quarter"),
+      completion: RepositoryCompletion.quarters)
     var quarter: String?
 
     @Option(
@@ -45,7 +46,9 @@ extension OKR.Checkin {
     @Option(help: ArgumentHelp("Who is checking in (default: $USER).", valueName: "name"))
     var by: String?
 
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    @Argument(
+      help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"),
+      completion: .file(extensions: ["csv"]))
     var file: String
 
     func validate() throws {

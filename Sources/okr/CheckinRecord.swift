@@ -33,10 +33,12 @@ extension OKR.Checkin {
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Option(help: ArgumentHelp("The team checking in.", valueName: "slug"))
+    @Option(help: ArgumentHelp("The team checking in.", valueName: "slug"), completion: RepositoryCompletion.teams)
     var team: String
 
-    @Option(help: ArgumentHelp("The quarter (default: the one containing --as-of).", valueName: "quarter"))
+    @Option(
+      help: ArgumentHelp("The quarter (default: the one containing --as-of).", valueName: "quarter"),
+      completion: RepositoryCompletion.quarters)
     var quarter: String?
 
     @Option(
@@ -53,7 +55,8 @@ extension OKR.Checkin {
       help: ArgumentHelp(
         "Per key result: --kr O1/KR1, then its --value NUMBER, --done WORD (repeatable), --confidence LEVEL, "
           + "--note TEXT and --blocker TEXT (repeatable). Repeat --kr for more key results.",
-        valueName: "key-result-options"))
+        valueName: "key-result-options"),
+      completion: RepositoryCompletion.keyResultOptions)
     var keyResultOptions: [String] = []
 
     func validate() throws {

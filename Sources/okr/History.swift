@@ -25,7 +25,9 @@ extension OKR {
     @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Only this key result, as objective/key-result.", valueName: "O1/KR1"))
+    @Option(
+      help: ArgumentHelp("Only this key result, as objective/key-result.", valueName: "O1/KR1"),
+      completion: RepositoryCompletion.keyResults)
     var kr: String?
 
     @Option(help: "Output format: text, markdown or json.")

@@ -25,12 +25,15 @@ extension OKR {
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Option(help: ArgumentHelp("The team's slug (a-z, 0-9 and '-').", valueName: "slug"))
+    @Option(
+      help: ArgumentHelp("The team's slug (a-z, 0-9 and '-').", valueName: "slug"),
+      completion: RepositoryCompletion.teams)
     var team: String
 
     @Option(
-      help: ArgumentHelp("The quarter to plan, as YYYY-Qn (default: the one containing --as-of).", valueName: "quarter")
-    )
+      help: ArgumentHelp(
+        "The quarter to plan, as YYYY-Qn (default: the one containing --as-of).", valueName: "quarter"),
+      completion: RepositoryCompletion.quarters)
     var quarter: String?
 
     @Option(
@@ -39,7 +42,9 @@ extension OKR {
         "The day whose quarter to plan when --quarter is not given (default: today).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("The template: product, kanban or personal.", valueName: "name"))
+    @Option(
+      help: ArgumentHelp("The template: product, kanban or personal.", valueName: "name"),
+      completion: RepositoryCompletion.templates)
     var template: String = "product"
 
     @Option(help: ArgumentHelp("The team's display name (default: the slug, capitalised).", valueName: "name"))
@@ -49,7 +54,8 @@ extension OKR {
       help: ArgumentHelp(
         "Start from the team's quarter file of this quarter instead of a template: objectives and key results "
           + "carry over, numeric baselines become the last actual values, finished work stays behind.",
-        valueName: "quarter"))
+        valueName: "quarter"),
+      completion: RepositoryCompletion.quarters)
     var from: String?
 
     func validate() throws {

@@ -18,7 +18,8 @@ struct RepositoryOptions: ParsableArguments {
     name: .long,
     help: ArgumentHelp(
       "The repository's root folder (default: the nearest folder up from here with okr.yaml, else with .git, else this one).",
-      valueName: "dir"))
+      valueName: "dir"),
+    completion: .directory)
   var repo: String?
 
   @Option(
@@ -88,10 +89,13 @@ struct OutputOptions: ParsableArguments {
 struct ReportOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "The quarter, as YYYY-Qn (default: the one containing --as-of, else the newest).", valueName: "quarter"))
+      "The quarter, as YYYY-Qn (default: the one containing --as-of, else the newest).", valueName: "quarter"),
+    completion: RepositoryCompletion.quarters)
   var quarter: String?
 
-  @Option(help: ArgumentHelp("Only this team and its child teams; repeat for several.", valueName: "slug"))
+  @Option(
+    help: ArgumentHelp("Only this team and its child teams; repeat for several.", valueName: "slug"),
+    completion: RepositoryCompletion.teams)
   var team: [String] = []
 
   @Option(

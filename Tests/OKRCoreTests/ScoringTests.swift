@@ -191,6 +191,25 @@ private enum Build {
     #expect(Grading(yellowFrom: 0.35, greenFrom: 0.65).printed(score) == custom)
   }
 
+  /// A change of score shows: where one decimal prints two scores alike, both take more decimals, together.
+  ///
+  /// 0.78375 → 0.80875 is 0.8 → 0.8 at one decimal and 0.78 → 0.81 at two; 0.74 → 0.76 rounds to 0.7 and 0.8
+  /// and stays; 0.5 → 0.5 is no change and stays one decimal; 0.123451 → 0.123459 needs five; 0.7 → 0.70004
+  /// is both green at every width, 0.70000 → 0.70004 at five; 0.361 → 0.364 needs the band rule's two
+  /// decimals for 0.36 on each side, then three to differ. A missing side prints "none" elsewhere, not here.
+  @Test(arguments: [
+    (0.78375, 0.80875, "0.78", "0.81"), (0.74, 0.76, "0.7", "0.8"), (0.5, 0.5, "0.5", "0.5"),
+    (0.123451, 0.123459, "0.12345", "0.12346"), (0.7, 0.70004, "0.70000", "0.70004"),
+    (0.361, 0.364, "0.361", "0.364"), (0.66, 0.7, "0.66", "0.7"), (0.96, 0.961, "0.960", "0.961"),
+    (0.3, 0.31, "0.30", "0.31"),
+  ])
+  func aPrintedChangeShowsTheChange(_ before: Double, _ after: Double, _ from: String, _ to: String) {
+    let printed = Grading.standard.printed(before, after)
+    #expect(printed.before == from)
+    #expect(printed.after == to)
+    #expect((printed.before == printed.after) == (before == after))
+  }
+
   @Test func sandbaggingIsFlaggedWhenEveryAspirationalKeyResultScoresOne() throws {
     let repository = Repository(teamQuarters: [
       Build.team(

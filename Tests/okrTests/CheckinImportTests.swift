@@ -305,3 +305,26 @@ import YAMLKit
     #expect(result.status == 1)
   }
 }
+
+extension CheckinImportTests {
+  /// A mistyped column is one problem among all of them: the rows are still checked against the columns that are
+  /// known, so a sheet is fixed in one pass, and nothing is written.
+  @Test func anUnknownColumnAndAWrongRowAreBothReported() throws {
+    let directory = try repository()
+    try directory.write(
+      "week.csv",
+      "team,kr,value,confidnce\n"
+        + "growth,O1/KR1,forty,7\n")
+    let result = InProcess.run(["checkin", "import", "week.csv", "--as-of", "2026-01-16"], in: directory.path)
+    #expect(
+      result.standardError == """
+        week.csv:1:15: error: unknown column 'confidnce'; did you mean 'confidence'? (columns: team, kr, value, done, confidence, note, date) [invalid-value]
+        week.csv:2:15: error: value for 'O1/KR1' must be a number, not 'forty' [invalid-value]
+        2 errors and 0 warnings
+        nothing was recorded
+
+        """)
+    #expect(result.status == 1)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == CheckinRecordTests.existingLog)
+  }
+}

@@ -110,6 +110,18 @@ import Testing
     let page = try repo.okr(["score", "--format", "html"])
     #expect(page.standardOutput.contains("<line class=\"change moved\""))
     #expect(page.standardOutput.contains("<title>2026-08-03: target 20 → 18 (\(commit), moved goal post)</title>"))
+    // A reader without the picture, or without the pointer to hover it, is told too: in the chart's
+    // description and in the legend that says what each line is.
+    #expect(
+      page.standardOutput.contains(
+        "; definition change 2026-08-03: target 20 → 18 (\(commit), moved goal post)</desc>"))
+    #expect(
+      page.standardOutput.contains(
+        "a finely dotted upright line is a change of a key result's definition in git, red where it moved a goal post"))
+    // The goal post's line is one more stroke the labels keep clear of, as Chromium draws them.
+    if HTMLChartTests.chromium != nil {
+      #expect(try HTMLChartTests.measured(page.standardOutput) == "ok")
+    }
     // The pull request that moved it fails its check; the text says what moved.
     let diff = try repo.okr(["diff", "HEAD~1", "HEAD", "--fail-on-moved-goalposts"])
     #expect(diff.status == 1)

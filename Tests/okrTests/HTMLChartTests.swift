@@ -163,13 +163,14 @@ import Testing
     }
   }
 
-  private static var chromium: String? {
+  static var chromium: String? {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
   /// Added to a copy of the page (the page itself has no script): the browser's
-  /// own box of every chart label, whether it is inside the view box, and
-  /// whether it is wider than the estimate the renderer and ``checker`` use.
+  /// own box of every chart label, whether it is inside the view box, whether
+  /// it is wider than the estimate the renderer and ``checker`` use, and
+  /// whether it lies on a line, a check-in's dot or another label.
   private static let probe = """
     <script>
     const out = [];
@@ -182,6 +183,41 @@ import Testing
         if (b.x < 0 || b.y < 0 || b.x + b.width > box.width || b.y + b.height > box.height)
           out.push(`chart ${index + 1}: '${text.textContent}' drawn at x ${b.x.toFixed(1)}+${b.width.toFixed(1)}, y ${b.y.toFixed(1)}+${b.height.toFixed(1)}`);
         if (b.width > estimate) out.push(`chart ${index + 1}: '${text.textContent}' is ${b.width.toFixed(1)} wide, estimated ${estimate.toFixed(1)}`);
+      });
+      // Every stroke drawn (the faint grid behind the plot aside), and every dot, as the browser lays them out.
+      const strokes = [];
+      svg.querySelectorAll("line").forEach(line => {
+        if (line.classList.contains("grid")) return;
+        strokes.push({what: `the ${line.getAttribute("class")} line`, x1: line.x1.baseVal.value, y1: line.y1.baseVal.value,
+          x2: line.x2.baseVal.value, y2: line.y2.baseVal.value});
+      });
+      svg.querySelectorAll("polyline").forEach(polyline => {
+        for (let i = 0; i + 1 < polyline.points.numberOfItems; i++) {
+          const from = polyline.points.getItem(i), to = polyline.points.getItem(i + 1);
+          strokes.push({what: `the ${polyline.getAttribute("class")} line`, x1: from.x, y1: from.y, x2: to.x, y2: to.y});
+        }
+      });
+      // Liang–Barsky: does the segment pass through the box?
+      const crosses = (b, s) => {
+        const dx = s.x2 - s.x1, dy = s.y2 - s.y1;
+        let low = 0, high = 1;
+        for (const [p, q] of [[-dx, s.x1 - b.x], [dx, b.x + b.width - s.x1], [-dy, s.y1 - b.y], [dy, b.y + b.height - s.y1]]) {
+          if (p === 0) { if (q < 0) return false; continue; }
+          const t = q / p;
+          if (p < 0) low = Math.max(low, t); else high = Math.min(high, t);
+          if (low > high) return false;
+        }
+        return true;
+      };
+      const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      const dots = [...svg.querySelectorAll("circle")].map(c => c.getBBox());
+      const labels = [...svg.querySelectorAll("text")].map(text => ({text: text.textContent, box: text.getBBox()}));
+      labels.forEach((label, i) => {
+        strokes.filter(s => crosses(label.box, s)).forEach(s =>
+          out.push(`chart ${index + 1}: '${label.text}' lies on ${s.what}`));
+        if (dots.some(d => overlap(label.box, d))) out.push(`chart ${index + 1}: '${label.text}' lies on a check-in`);
+        labels.slice(i + 1).filter(other => overlap(label.box, other.box)).forEach(other =>
+          out.push(`chart ${index + 1}: '${label.text}' overlaps '${other.text}'`));
       });
     });
     const pre = document.createElement("pre");
@@ -203,17 +239,21 @@ import Testing
       ["--repo", awkward.path, "--as-of", "2026-08-20"],
       ["--repo", PackagePaths.fixture("hostileStrings"), "--as-of", "2026-02-13"],
     ]
-    let directory = try TemporaryDirectory()
     for arguments in pages {
       let page = InProcess.run(["status", "--format", "html"] + arguments).standardOutput
-      try directory.write("probe.html", page.replacingOccurrences(of: "</body>", with: Self.probe + "</body>"))
-      let dom = try OKRCommand.run(
-        ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(directory.path)/probe.html"],
-        executable: Self.chromium!)
-      #expect(dom.status == 0)
-      let found = dom.standardOutput.components(separatedBy: "<pre id=\"probe\">").last?
-        .components(separatedBy: "</pre>").first
-      #expect(found == "ok", "\(arguments)")
+      #expect(try Self.measured(page) == "ok", "\(arguments)")
     }
+  }
+
+  /// What Chromium's ``probe`` finds wrong with a page's chart labels, one line each, or `ok`.
+  static func measured(_ page: String) throws -> String? {
+    let directory = try TemporaryDirectory()
+    try directory.write("probe.html", page.replacingOccurrences(of: "</body>", with: Self.probe + "</body>"))
+    let dom = try OKRCommand.run(
+      ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(directory.path)/probe.html"],
+      executable: Self.chromium!)
+    #expect(dom.status == 0)
+    return dom.standardOutput.components(separatedBy: "<pre id=\"probe\">").last?
+      .components(separatedBy: "</pre>").first
   }
 }

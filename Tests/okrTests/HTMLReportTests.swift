@@ -80,6 +80,38 @@ import Testing
     #expect(page.contains("&lt;b&gt;bold&lt;/b&gt; &amp; &#39;quotes&#39;"))
   }
 
+  /// An overridden key result shows the override in its pill, the computed score beside it, and the note as text.
+  @Test func anOverrideShowsBothScoresAndItsNote() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/a.yaml",
+      """
+      quarter: 2026-Q1
+      team: a
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - id: KR1
+              title: Reach 10
+              baseline: 0
+              target: 10
+              current: 4
+              score: 0.9
+              score_note: "<b>launch</b> slipped & it was not the team's doing"
+
+      """)
+    let result = InProcess.run(["score", "--format", "html", "--repo", directory.path, "--as-of", "2026-03-31"])
+    #expect(result.status == 0)
+    let page = result.standardOutput
+    #expect(page.contains("<span class=\"pill grade-green\">0.9 green</span>"))
+    #expect(page.contains("score overridden, computed 0.4"))
+    #expect(
+      page.contains(
+        "<p class=\"score-note\"><strong>Override</strong>: &lt;b&gt;launch&lt;/b&gt; slipped &amp; it was not the team&#39;s doing</p>"
+      ))
+  }
+
   @Test func aQuoteWithACombiningMarkCannotCloseAnAttribute() throws {
     // `"` + U+0301 is one Character; escaping by Characters would let it through.
     let directory = try TemporaryDirectory()

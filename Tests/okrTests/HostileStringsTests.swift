@@ -95,8 +95,8 @@ import Testing
         #expect(numeric.contains(column) && Double(cell) != nil, "\(column): '\(cell)' starts a formula")
       }
     }
-    // The overall row, the team's, two objectives' and four key results', 18 columns each.
-    #expect(cells == 8 * 18)
+    // The overall row, the team's, two objectives' and four key results', 20 columns each.
+    #expect(cells == 8 * 20)
     let rows = csv.rows.filter { $0[0] == "kr" }
     // The numeric KR's negative baseline and actual are numbers, not text.
     #expect(rows[0][11] == "-5" && rows[0][13] == "-3")

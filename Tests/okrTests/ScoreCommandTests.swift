@@ -62,7 +62,7 @@ import Testing
     #expect(
       csv.header == [
         "level", "quarter", "as_of", "provisional", "team", "objective", "kr", "title", "type", "commitment", "weight",
-        "baseline", "target", "actual", "score", "grade", "confidence", "overridden",
+        "baseline", "target", "actual", "score", "grade", "confidence", "overridden", "computed_score", "score_note",
       ])
     // One file carries the whole card: overall, the team's roll-up, the objective, then its key results.
     #expect(csv.rows.map { $0["level"] } == ["overall", "team", "objective", "kr", "kr", "kr"])
@@ -102,8 +102,44 @@ import Testing
     // among them) cannot read this back, but RFC 4180 readers can.
     let quoted = "\"" + title.unicodeScalars.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
     let row =
-      "kr,2026-Q1,2026-03-31,false,growth,O1,KR1," + quoted + ",numeric,aspirational,1,0,10,5,0.5,yellow,,false\n"
+      "kr,2026-Q1,2026-03-31,false,growth,O1,KR1," + quoted + ",numeric,aspirational,1,0,10,5,0.5,yellow,,false,0.5,\n"
     #expect(result.standardOutput.unicodeScalars.reversed().starts(with: row.unicodeScalars.reversed()))
+  }
+
+  /// An overridden key result carries both scores and the note: the override in `score`, what the check-ins
+  /// score in `computed_score`, and `score_note` as a cell a spreadsheet cannot run.
+  @Test func csvCarriesAnOverridesComputedScoreAndNote() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml",
+      """
+      quarter: 2026-Q1
+      team: growth
+      objectives:
+        - id: O1
+          title: Grow
+          key_results:
+            - id: KR1
+              title: Reach 10
+              baseline: 0
+              target: 10
+              current: 4
+              score: 0.9
+              score_note: '=HYPERLINK("x"), the launch slipped, not the work'
+            - {id: KR2, title: Reach 20, baseline: 0, target: 20, current: 5}
+
+      """)
+    let result = InProcess.run(["score", "--format", "csv", "--repo", directory.path, "--as-of", "2026-03-31"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let csv = try CSV<Named>(string: result.standardOutput, delimiter: .comma)
+    #expect(csv.header.suffix(3) == ["overridden", "computed_score", "score_note"])
+    let rows = csv.rows.filter { $0["level"] == "kr" }
+    #expect(rows.map { $0["score"] } == ["0.9", "0.25"])
+    #expect(rows.map { $0["overridden"] } == ["true", "false"])
+    #expect(rows.map { $0["computed_score"] } == ["0.4", "0.25"])
+    #expect(rows.map { $0["score_note"] } == ["'=HYPERLINK(\"x\"), the launch slipped, not the work", ""])
+    // Rows that are not key results leave the key-result columns empty.
+    #expect(csv.rows.filter { $0["level"] != "kr" }.allSatisfy { $0["computed_score"] == "" && $0["score_note"] == "" })
   }
 
   @Test func acmeJSONFieldByField() throws {
