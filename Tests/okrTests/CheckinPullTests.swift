@@ -376,6 +376,34 @@ import YAMLKit
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
   }
 
+  /// A team whose only check-ins since week 2 are pulls is stale.
+  ///
+  /// `stale_checkin` asks the same question as `checked_in_this_week`. The team checked in on Friday 9 January
+  /// (week 2); pulls on the Fridays of weeks 3 to 5.
+  @Test func aTeamWithOnlyPulledCheckinsIsStale() throws {
+    let directory = try Self.repository()
+    for (day, value) in [("2026-01-16", "4.50"), ("2026-01-23", "5"), ("2026-01-30", "6")] {
+      try directory.write("metrics/weekly.json", "{\"trials\": {\"conv/rate\": \(value)}}\n")
+      let pull = try OKRCommand.run(["checkin", "pull", "--as-of", day], in: directory.path)
+      #expect(pull.status == 0, "\(pull.standardError)")
+    }
+    let alerts = try OKRCommand.run(["alerts", "--as-of", "2026-01-30", "--format", "json"], in: directory.path)
+    // Weeks 2 to 5: three whole weeks, at the default threshold of 2.
+    #expect(
+      alerts.standardOutput.contains(
+        "no check-in for 3 weeks: the last was 2026-W02 (2026-01-09); values pulled from sources since "
+          + "(the last 2026-W05) are not a check-in"), "\(alerts.standardOutput)")
+    let status = try OKRCommand.run(["status", "--as-of", "2026-01-30", "--format", "json"], in: directory.path)
+    #expect(status.standardOutput.contains("\"checked_in_this_week\" : false"), "\(status.standardOutput)")
+    // A person's check-in in week 5 makes the team fresh again.
+    let record = try OKRCommand.run(
+      ["checkin", "record", "--team", "growth", "--as-of", "2026-01-30", "--kr", "O1/KR1", "--confidence", "6"],
+      in: directory.path)
+    #expect(record.status == 0, "\(record.standardError)")
+    let after = try OKRCommand.run(["alerts", "--as-of", "2026-01-30", "--format", "json"], in: directory.path)
+    #expect(!after.standardOutput.contains("stale_checkin"), "\(after.standardOutput)")
+  }
+
   @Test func withoutSourcesThereIsNothingToPull() throws {
     let directory = try TemporaryDirectory()
     try directory.write("okrs/2026-Q1/growth.yaml", CheckinRecordTests.quarterFile)
