@@ -2,6 +2,7 @@
 # Fuzzes okr's YAML layer, OKR decoding and every report renderer with libFuzzer.
 #
 #   Scripts/fuzz.sh [SECONDS]      # default 60
+#   OKR_FUZZ_ONLY=json-pointer Scripts/fuzz.sh 180   # the source JSON pointer reader alone
 #
 # Builds Fuzz/ (a separate package: a fuzz entry point has no main() and does
 # not link in an ordinary build) with the fuzzer and address sanitizers, seeds
@@ -30,6 +31,9 @@ for repository in examples/acme Tests/Fixtures/hostileStrings; do
       >"$corpus/seed-repository-$(basename "$repository")-$(basename "$log")"
   done
 done
+# JSON for the source pointer reader: a first line `/pointer` names what to read.
+printf '/trials/conversion\n{"trials": {"conversion": 0.35, "n": [1, 2.5e3, -0, "\\ud83d\\ude00"]}}\n' >"$corpus/seed-json-pointer"
+printf '{"a": [{"a": null, "a": true}], "0": "\\u00e9"}' >"$corpus/seed-json-plain"
 cd Fuzz
 # The test runner's own allocations are not our leaks; libFuzzer reports the rest.
 # Swift's own crash backtracer would wait on an ASan'd process; libFuzzer reports crashes itself.

@@ -5,7 +5,9 @@
 /// from Monday 5 January), whose O1/KR1 runs from 0 to 100 (with `checkpoints`
 /// by sprint, if any), or is a boolean when `isBoolean` (a check-in with a
 /// value of 1 marks it done); with `otherWeeks`, O1/KR2 is there too, checked
-/// in on those weeks only.
+/// in on those weeks only. A check-in is a person's unless its week is in
+/// `pulledWeeks` (O1/KR1) or `otherPulled` is set (O1/KR2): those are values
+/// `okr checkin pull` wrote, `by: source`.
 /// A test builds each example's repository and checks that the rule fires
 /// exactly when the example says; docs/format.md lists them.
 public struct AlertExample: Sendable {
@@ -15,8 +17,12 @@ public struct AlertExample: Sendable {
   public var checkins: [(week: String, value: Double?, confidence: Int?)]
   /// Whether O1/KR1 is a boolean key result rather than 0 to 100.
   public var isBoolean = false
+  /// The weeks of O1/KR1's check-ins that are values pulled from its source (`by: source`), not a person's.
+  public var pulledWeeks: [String] = []
   /// The weeks O1/KR2 got a check-in.
   public var otherWeeks: [String] = []
+  /// Whether O1/KR2's check-ins are values pulled from its source, not a person's.
+  public var otherPulled = false
   /// O1/KR1's hand-written checkpoints, by sprint.
   public var checkpoints: [(sprint: Int, value: Double)] = []
   /// Minutes of micro-goals tied to O1/KR1, and tied to no key result.
@@ -27,6 +33,9 @@ public struct AlertExample: Sendable {
   public var threshold: Double
   /// Whether the rule fires.
   public var fires: Bool
+
+  /// Week `number` of 2026, as ISO writes it (`2026-W04`).
+  static func week(_ number: Int) -> String { "2026-W" + (number < 10 ? "0" : "") + "\(number)" }
 }
 
 extension AlertKind {
@@ -69,6 +78,17 @@ extension AlertKind {
         AlertExample(
           summary: "the same at 4", checkins: [("2026-W03", 10, 7)], asOf: "2026-02-04",
           threshold: 4, fires: false),
+        AlertExample(
+          summary:
+            "a person last in week 3, then only values pulled from sources in weeks 4 and 5: "
+            + "pulled values are not the team checking in, so three weeks as of week 6, at 3",
+          checkins: [("2026-W03", 10, 7), ("2026-W04", 12, nil), ("2026-W05", 14, nil)],
+          pulledWeeks: ["2026-W04", "2026-W05"], asOf: "2026-02-04", threshold: 3, fires: true),
+        AlertExample(
+          summary: "the same with a person's check-in of O1/KR2 in week 5: one week, at 3",
+          checkins: [("2026-W03", 10, 7), ("2026-W04", 12, nil), ("2026-W05", 14, nil)],
+          pulledWeeks: ["2026-W04", "2026-W05"], otherWeeks: ["2026-W05"], asOf: "2026-02-04", threshold: 3,
+          fires: false),
       ]
     case .orphanEffort:
       return [
@@ -105,6 +125,20 @@ extension AlertKind {
           checkins: [("2026-W03", 1, 7)], isBoolean: true,
           otherWeeks: (3...12).map { "2026-W" + ($0 < 10 ? "0" : "") + "\($0)" }, asOf: "2026-03-20", threshold: 9,
           fires: false),
+        AlertExample(
+          summary:
+            "O1/KR1 by a person in week 3, then its value pulled from its source weekly, O1/KR2 checked in weekly: "
+            + "a pulled value measures the key result, at 9",
+          checkins: (3...12).map { (week: AlertExample.week($0), value: Double($0), confidence: $0 == 3 ? 7 : nil) },
+          pulledWeeks: (4...12).map(AlertExample.week),
+          otherWeeks: (3...12).map { "2026-W" + ($0 < 10 ? "0" : "") + "\($0)" }, asOf: "2026-03-20", threshold: 9,
+          fires: false),
+        AlertExample(
+          summary:
+            "O1/KR1 last in week 3 while O1/KR2 gets only values pulled weekly: the team has not checked in since "
+            + "week 3, which is stale_checkin's alert, at 9",
+          checkins: [("2026-W03", 10, 7)], otherWeeks: (3...12).map { "2026-W" + ($0 < 10 ? "0" : "") + "\($0)" },
+          otherPulled: true, asOf: "2026-03-20", threshold: 9, fires: false),
       ]
     case .movedGoalposts:
       return []

@@ -54,7 +54,7 @@ extension AlertKind {
     switch self {
     case .confidenceDrop: return "confidence fell by ≥ threshold points since the previous check-in"
     case .behindPace: return "expected progress minus actual progress ≥ threshold, before the period's last day"
-    case .staleCheckin: return "no check-in for ≥ threshold weeks"
+    case .staleCheckin: return "no check-in by a person for ≥ threshold weeks (values pulled from sources do not count)"
     case .orphanEffort: return "the share of micro-goal hours tied to no KR ≥ threshold"
     case .missedCheckpoint:
       return
@@ -62,7 +62,8 @@ extension AlertKind {
         + "before the period's last day"
     case .staleKeyResult:
       return
-        "a KR whose result is not final had no check-in for ≥ threshold weeks while its team checked in more recently than that"
+        "a KR whose result is not final had no check-in (a pulled value counts) for ≥ threshold weeks while its team "
+        + "checked in more recently than that (a person, as for `stale_checkin`)"
     case .movedGoalposts:
       return
         "a KR's definition changed after the planning day without a `change_note`, as git history shows ([§15](#15-history-in-git))"
@@ -153,7 +154,9 @@ public struct AlertEvaluator: Sendable {
           return (reference: reference, progress: progress)
         }
       }
-      let teamLast = keyResults.compactMap { $0.progress.weeks.last }.max { $0.date < $1.date }
+      // Did the team check in: values pulled from sources are not it (TeamCheckins).
+      let teamCheckins = TeamCheckins(keyResults.map(\.progress.weeks))
+      let teamLast = teamCheckins.last
       // From the period's last day on there is no sprint left to re-plan: the final verdicts speak instead.
       let isLastDayOrLater = day >= teamQuarter.cycle.period.end
       for rule in rules {
@@ -179,7 +182,7 @@ public struct AlertEvaluator: Sendable {
               0, change: moved)
           }
         case .staleCheckin:
-          if let (weeks, evidence) = staleness(since: teamLast, of: teamQuarter, day: day),
+          if let (weeks, evidence) = staleness(of: teamCheckins, of: teamQuarter, day: day),
             Staleness(teamThreshold: rule.threshold).isTeamStale(weeks: weeks)
           {
             fire(nil, evidence, Double(weeks))
@@ -250,15 +253,20 @@ public struct AlertEvaluator: Sendable {
     return alerts
   }
 
-  /// Whole weeks since the team's last check-in (or since its cycle started, without any).
-  private func staleness(since last: WeeklyCheckin?, of teamQuarter: TeamQuarter, day: CalendarDate) -> (Int, String)? {
-    guard let weeks = Staleness.weeks(since: last?.week, period: teamQuarter.cycle.period, day: day) else {
+  /// Whole weeks since the team's last check-in by a person (or since its cycle started, without any).
+  private func staleness(of team: TeamCheckins, of teamQuarter: TeamQuarter, day: CalendarDate) -> (Int, String)? {
+    guard let weeks = Staleness.weeks(since: team.last?.week, period: teamQuarter.cycle.period, day: day) else {
       return nil
     }
-    if let last {
-      return (weeks, "no check-in for \(Format.count(weeks, "week")): the last was \(last.week) (\(last.date))")
+    // Say why a week with values in it does not count, so nobody reads the log and doubts the alert.
+    let pulled =
+      team.pulledSince.map { "; values pulled from sources since (the last \($0.week)) are not a check-in" } ?? ""
+    if let last = team.last {
+      return (
+        weeks, "no check-in for \(Format.count(weeks, "week")): the last was \(last.week) (\(last.date))\(pulled)"
+      )
     }
-    return (weeks, "no check-in yet, \(Format.count(weeks, "week")) into \(teamQuarter.cycle.label)")
+    return (weeks, "no check-in yet, \(Format.count(weeks, "week")) into \(teamQuarter.cycle.label)\(pulled)")
   }
 
   /// Whole weeks since a key result's last check-in while its team checked in

@@ -24,6 +24,18 @@ public enum KeyResultSource: Sendable, Equatable {
   /// The `by:` of the check-ins `okr checkin pull` writes: values read from sources, not a person's check-in.
   public static let recordedBy = "source"
 
+  /// Whether `name` can name an environment variable for `--source-env`: ASCII letters, digits and `_`, not
+  /// first a digit.
+  ///
+  /// - Parameter name: The name as given.
+  /// - Returns: `true` when it is one.
+  public static func isVariableName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+    return name.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+    }
+  }
+
   /// The file it reads, with where the file is named; `nil` for a command.
   public var file: Located<String>? {
     switch self {

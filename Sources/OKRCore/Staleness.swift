@@ -9,7 +9,9 @@
 /// Weeks are whole ISO weeks from the week of the last check-in (or the
 /// cycle's first week, without one) to the week of the as-of day, that day
 /// taken no later than the period's last: once a cycle is over nobody is
-/// expected to check in to it.
+/// expected to check in to it. A team's last check-in is a person's
+/// (``TeamCheckins``): values pulled from sources do not keep a team fresh. A
+/// key result's last check-in may be a pulled value: that measured it.
 public struct Staleness: Sendable, Equatable {
   /// Whole weeks without a check-in after which a team is stale (`stale_checkin`'s threshold).
   public var teamThreshold: Double

@@ -6,9 +6,21 @@ import YAMLKit
 /// A number is kept as its text (`0.35`, not the nearest double), so the
 /// check-in records what the file says, read by ``CheckinNumber`` like a
 /// typed value. Only the path the pointer takes is built; every other value
-/// is checked and skipped. Nesting deeper than ``maxDepth`` is refused.
+/// is checked and skipped. The whole text is checked before a missing
+/// member is reported, so a broken file is always called broken.
+///
+/// What counts as JSON is RFC 8259's grammar in UTF-8, as Foundation's
+/// `JSONSerialization` reads it (an agreement test and the fuzzer hold the
+/// two together), with these decisions:
+/// - A name given twice in one object: the last one wins, as in
+///   `JSONSerialization`, JavaScript's `JSON.parse`, Python and jq.
+/// - Refused: text that is not UTF-8, a lone surrogate escape (`"\ud800"`),
+///   a number beyond a double's range (`1e400`), and more than ``maxDepth``
+///   objects and arrays nested, as `JSONSerialization` refuses them.
+/// - Refused where `JSONSerialization` is lenient: a comma before `]` or `}`.
+/// - A UTF-8 byte order mark before the text is passed over.
 enum JSONPointerReader {
-  /// The deepest nesting read.
+  /// The most objects and arrays nested in one another.
   static let maxDepth = 512
 
   /// What the pointer found.
@@ -33,14 +45,28 @@ enum JSONPointerReader {
     }
   }
 
+  /// What a value gave the pointer's remaining tokens: the value they name, or why there is none.
+  private enum Lookup {
+    case found(Found)
+    /// The text is JSON so far, but the value is not there.
+    case missing(SourceFailure)
+  }
+
   /// The value at `pointer` in `bytes`, or why there is none (lower-case).
   static func value(at pointer: JSONPointer, in bytes: [UInt8]) -> Result<Found, SourceFailure> {
+    // Outside strings every byte must be ASCII anyway; inside them, text must be UTF-8.
+    if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+      return .failure(SourceFailure("is not UTF-8 text"))
+    }
     var reader = Reader(bytes: bytes)
     do throws(SourceFailure) {
-      let found = try reader.find(pointer.tokens[...], depth: 0)
+      let lookup = try reader.find(pointer.tokens[...], depth: 0)
       reader.skipSpace()
       guard reader.index == bytes.count else { throw reader.failure("text after the JSON value") }
-      return .success(found)
+      switch lookup {
+      case .found(let found): return .success(found)
+      case .missing(let failure): return .failure(failure)
+      }
     } catch {
       return .failure(error)
     }
@@ -77,18 +103,25 @@ enum JSONPointerReader {
     }
 
     /// Reads the value here; when `tokens` is not empty, finds the member or item it names inside it.
-    mutating func find(_ tokens: ArraySlice<String>, depth: Int, keep: Bool = true) throws(SourceFailure) -> Found {
-      guard depth <= JSONPointerReader.maxDepth else {
-        throw SourceFailure("is nested deeper than \(JSONPointerReader.maxDepth) levels; okr reads at most that")
-      }
+    ///
+    /// `depth` is how many objects and arrays hold this value. A value the
+    /// tokens do not lead to is ``Lookup/missing(_:)``, not thrown: the rest
+    /// of the text is still checked, and a later member of the same name may
+    /// still have it.
+    mutating func find(_ tokens: ArraySlice<String>, depth: Int, keep: Bool = true) throws(SourceFailure) -> Lookup {
       skipSpace()
       guard index < bytes.count else { throw failure("the text ends where a value belongs") }
+      if bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") {
+        guard depth < JSONPointerReader.maxDepth else {
+          throw SourceFailure("is nested deeper than \(JSONPointerReader.maxDepth) levels; okr reads at most that")
+        }
+      }
       let wanted = tokens.first
       let rest = tokens.dropFirst()
       switch bytes[index] {
       case UInt8(ascii: "{"):
         index += 1
-        var found: Found?
+        var found: Lookup?
         var first = true
         while true {
           skipSpace()
@@ -104,7 +137,8 @@ enum JSONPointerReader {
           skipSpace()
           guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':' belongs here") }
           index += 1
-          if let wanted, name == wanted, found == nil {
+          // A name given twice: the last one wins, as JSONSerialization and JSON.parse read it.
+          if let wanted, keep, name == wanted {
             let outer = path
             path += "/" + Self.escaped(name)
             found = try find(rest, depth: depth + 1)
@@ -123,15 +157,16 @@ enum JSONPointerReader {
           index += 1
           break
         }
-        guard let wanted else { return .object }
+        guard let wanted else { return .found(.object) }
         guard let found else {
-          throw SourceFailure(
-            "has no member '\(DisplayText.shown(wanted))' in \(path.isEmpty ? "the top object" : "'\(path)'")")
+          return .missing(
+            SourceFailure(
+              "has no member '\(DisplayText.shown(wanted))' in \(path.isEmpty ? "the top object" : "'\(path)'")"))
         }
         return found
       case UInt8(ascii: "["):
         index += 1
-        var found: Found?
+        var found: Lookup?
         var position = 0
         let wantedIndex = wanted.flatMap(Self.arrayIndex)
         skipSpace()
@@ -159,21 +194,23 @@ enum JSONPointerReader {
             break
           }
         }
-        guard let wanted else { return .array }
+        guard let wanted else { return .found(.array) }
         guard let found else {
           let at = path.isEmpty ? "the top array" : "'\(path)'"
-          throw SourceFailure(
-            "has no item '\(DisplayText.shown(wanted))' in \(at), an array of \(position) item\(position == 1 ? "" : "s")"
-          )
+          return .missing(
+            SourceFailure(
+              "has no item '\(DisplayText.shown(wanted))' in \(at), an array of \(position) item\(position == 1 ? "" : "s")"
+            ))
         }
         return found
       default:
         let found = try scalar(keep: keep)
         if let wanted {
-          throw SourceFailure(
-            "has no member '\(DisplayText.shown(wanted))': '\(path.isEmpty ? "/" : path)' is \(found.described)")
+          return .missing(
+            SourceFailure(
+              "has no member '\(DisplayText.shown(wanted))': '\(path.isEmpty ? "/" : path)' is \(found.described)"))
         }
-        return found
+        return .found(found)
       }
     }
 
@@ -203,12 +240,20 @@ enum JSONPointerReader {
         index += 1
         guard digits() > 0 else { throw failure("a digit belongs after '.'") }
       }
+      var hasExponent = false
       if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
         index += 1
         if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard digits() > 0 else { throw failure("a digit belongs in the exponent") }
+        hasExponent = true
       }
-      return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+      let text = String(decoding: bytes[start..<index], as: UTF8.self)
+      // Only an exponent or more than 308 digits can leave a double's range; JSONSerialization refuses those.
+      if hasExponent || index - start > 308, !(Double(text)?.isFinite ?? false) {
+        index = start
+        throw failure("a number beyond a double's range")
+      }
+      return .number(text)
     }
 
     /// Passes over a string, checking it, without building its text; returns "".
@@ -223,7 +268,7 @@ enum JSONPointerReader {
           let escape = bytes[index]
           index += 1
           if escape == UInt8(ascii: "u") {
-            _ = try hex4()
+            _ = try escapedScalar()
           } else if !"\"\\/bfnrt".utf8.contains(escape) {
             throw failure("an unknown escape in a string")
           }
@@ -255,15 +300,7 @@ enum JSONPointerReader {
           case UInt8(ascii: "r"): scalars.append(0x0D)
           case UInt8(ascii: "t"): scalars.append(0x09)
           case UInt8(ascii: "u"):
-            var code = try hex4()
-            if (0xD800..<0xDC00).contains(code), bytes[index...].starts(with: [0x5C, UInt8(ascii: "u")]) {
-              index += 2
-              let low = try hex4()
-              guard (0xDC00..<0xE000).contains(low) else { throw failure("a broken surrogate pair") }
-              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-            }
-            let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-            scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+            scalars.append(contentsOf: Array(String(Character(try escapedScalar())).utf8))
           default:
             throw failure("an unknown escape in a string")
           }
@@ -276,10 +313,46 @@ enum JSONPointerReader {
       throw failure("the text ends inside a string")
     }
 
+    /// The scalar of a `\u` escape (the index after the `u`), a surrogate pair read as one.
+    ///
+    /// A lone surrogate is no character at all: refused, as JSONSerialization refuses it.
+    mutating func escapedScalar() throws(SourceFailure) -> Unicode.Scalar {
+      let escape = index - 2
+      var code = try hex4()
+      if (0xD800..<0xDC00).contains(code) {
+        guard bytes[index...].starts(with: [0x5C, UInt8(ascii: "u")]) else {
+          index = escape
+          throw failure("a lone surrogate in a string")
+        }
+        index += 2
+        let low = try hex4()
+        guard (0xDC00..<0xE000).contains(low) else {
+          index = escape
+          throw failure("a broken surrogate pair")
+        }
+        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+      }
+      guard let scalar = Unicode.Scalar(code) else {
+        index = escape
+        throw failure("a lone surrogate in a string")
+      }
+      return scalar
+    }
+
     mutating func hex4() throws(SourceFailure) -> UInt32 {
-      guard index + 4 <= bytes.count,
-        let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
-      else { throw failure("'\\u' needs four hexadecimal digits") }
+      // Digit by digit: UInt32(_:radix:) would also take a sign (`\u+123`).
+      guard index + 4 <= bytes.count else { throw failure("'\\u' needs four hexadecimal digits") }
+      var code: UInt32 = 0
+      for byte in bytes[index..<index + 4] {
+        let digit: UInt8
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+        default: throw failure("'\\u' needs four hexadecimal digits")
+        }
+        code = code << 4 | UInt32(digit)
+      }
       index += 4
       return code
     }

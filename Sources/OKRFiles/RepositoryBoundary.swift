@@ -1,3 +1,5 @@
+import YAMLKit
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -14,6 +16,12 @@
 /// `checkins/`, templates) and every write (check-in logs, `okr init`'s
 /// quarter file, `okr schema --write`'s schemas). This is the one place that
 /// decides "inside".
+///
+/// A check of a path and the open that follows it are two moments: a link
+/// swapped in between (`metrics/weekly.json` replaced by a link to
+/// `~/.ssh/id_rsa` while okr runs) would pass the check and be read. So
+/// ``readFile(atPath:maxBytes:)`` checks, opens, and then asks the system what
+/// it opened (``contains(opened:path:)``), refusing it when that is outside.
 ///
 /// ```swift
 /// let boundary = RepositoryBoundary(root: root)
@@ -60,6 +68,76 @@ public struct RepositoryBoundary: Sendable {
     }
     guard let real else { return true }
     return real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+  }
+
+  /// Whether the file open at `descriptor` lies inside the root, by what the system says it opened.
+  ///
+  /// The opened file's own path comes from the descriptor (`/proc/self/fd`
+  /// on Linux, `F_GETPATH` on macOS), so no link swapped after the open can
+  /// change the answer. Where the system cannot say (no `/proc`), `path` is
+  /// resolved now and must be inside and be the very file opened (same
+  /// device and inode).
+  ///
+  /// - Parameters:
+  ///   - descriptor: An open file descriptor.
+  ///   - path: The path it was opened by.
+  /// - Returns: `true` when the opened file is inside the root.
+  public func contains(opened descriptor: CInt, path: String) -> Bool {
+    guard let realRoot else { return true }
+    func isInside(_ real: String) -> Bool {
+      real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+    }
+    if let opened = Self.openedPath(descriptor) { return isInside(opened) }
+    var openedInfo = stat()
+    var pathInfo = stat()
+    guard let real = Self.realPath(path), isInside(real), fstat(descriptor, &openedInfo) == 0,
+      stat(real, &pathInfo) == 0
+    else { return false }
+    return openedInfo.st_dev == pathInfo.st_dev && openedInfo.st_ino == pathInfo.st_ino
+  }
+
+  /// Reads a regular file inside the root, at most one byte past `maxBytes`.
+  ///
+  /// The path is checked, then opened, then what was opened is checked
+  /// (``contains(opened:path:)``): a link swapped between the check and the
+  /// open is refused, not followed.
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - maxBytes: The largest file read.
+  /// - Returns: The bytes, or how large the file is.
+  /// - Throws: ``FileReadError`` with ``readRefusal`` when it leads outside,
+  ///   or the system's reason when it cannot be read.
+  public func readFile(atPath path: String, maxBytes: Int) throws(FileReadError) -> YAMLParser.FileContents {
+    try readFile(atPath: path, maxBytes: maxBytes, betweenCheckAndOpen: {})
+  }
+
+  /// ``readFile(atPath:maxBytes:)`` with a step between the check and the open, where a test swaps a link.
+  func readFile(atPath path: String, maxBytes: Int, betweenCheckAndOpen: () -> Void) throws(FileReadError)
+    -> YAMLParser.FileContents
+  {
+    guard contains(path) else { throw FileReadError(path: path, reason: Self.readRefusal) }
+    betweenCheckAndOpen()
+    return try YAMLParser.readFile(
+      atPath: path, maxBytes: maxBytes, regularFilesOnly: true,
+      checkOpened: { contains(opened: $0, path: path) ? nil : Self.readRefusal })
+  }
+
+  /// The path of the file open at `descriptor`, every link resolved, as the system keeps it; `nil` where it cannot say.
+  private static func openedPath(_ descriptor: CInt) -> String? {
+    #if canImport(Darwin)
+      var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN) + 1)
+      guard fcntl(descriptor, F_GETPATH, &buffer) != -1 else { return nil }
+      return String(validatingCString: buffer)
+    #else
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let count = readlink("/proc/self/fd/\(descriptor)", &buffer, buffer.count - 1)
+      guard count > 0 else { return nil }
+      let bytes = buffer[..<count].map { UInt8(bitPattern: $0) }
+      // The link of a descriptor that is not a path in the tree (a pipe, a socket) has no leading slash.
+      guard bytes.first == UInt8(ascii: "/") else { return nil }
+      return String(decoding: bytes, as: UTF8.self)
+    #endif
   }
 
   private static func realPath(_ path: String) -> String? {

@@ -67,6 +67,11 @@ public enum SourceFile {
   ///   - root: The repository's root.
   /// - Returns: The bytes, or why they could not be read.
   public static func read(_ path: String, root: String) -> Result<[UInt8], SourceFailure> {
+    read(path, root: root, betweenCheckAndOpen: {})
+  }
+
+  /// ``read(_:root:)`` with a step between the boundary's check and the open, where a test swaps a link.
+  static func read(_ path: String, root: String, betweenCheckAndOpen: () -> Void) -> Result<[UInt8], SourceFailure> {
     let full: String
     switch resolve(path, root: root) {
     case .success(let found): full = found
@@ -74,7 +79,9 @@ public enum SourceFile {
     }
     let contents: YAMLParser.FileContents
     do {
-      contents = try YAMLParser.readFile(atPath: full, maxBytes: maxBytes, regularFilesOnly: true)
+      // The boundary checks again what it opened: a link swapped in since resolve() is refused.
+      contents = try RepositoryBoundary(root: root).readFile(
+        atPath: full, maxBytes: maxBytes, betweenCheckAndOpen: betweenCheckAndOpen)
     } catch {
       return .failure(SourceFailure("cannot read '\(DisplayText.shown(path))': \(error.reason)"))
     }

@@ -6,7 +6,9 @@ import YAMLKit
 /// A file source is read inside the repository (``SourceFile``); a command
 /// source runs with no shell, from the repository's root, with `/dev/null`
 /// as standard input, under a deadline and an output cap
-/// (``Subprocess/runBounded(_:_:directory:timeout:outputLimit:)``). The value
+/// (``Subprocess/runBounded(_:_:directory:timeout:outputLimit:environment:)``),
+/// with a small environment (``environment``), not okr's: a CI job's secrets
+/// reach a command only when the person running the pull names them. The value
 /// must be one number under the check-in rule (``CheckinNumber``), or `true`
 /// or `false` for a boolean key result. Nothing else in okr calls this.
 public struct SourceReader: Sendable {
@@ -19,6 +21,12 @@ public struct SourceReader: Sendable {
   public var root: String
   /// Seconds a command may run before its process group is killed.
   public var timeout: Double
+  /// All a command sees of the environment, as `NAME=value` entries.
+  public var environment: [String]
+
+  /// The variables every command gets from okr's environment, where set: where to find programs, whose home,
+  /// which language.
+  public static let passedVariables = ["PATH", "HOME", "LANG"]
 
   /// What a key result's check-in records.
   public enum Value: Sendable, Equatable {
@@ -33,9 +41,25 @@ public struct SourceReader: Sendable {
   /// - Parameters:
   ///   - root: The repository's root.
   ///   - timeout: Seconds a command may run.
-  public init(root: String, timeout: Double) {
+  ///   - passing: Variables of okr's environment a command gets besides ``passedVariables`` (`--source-env`).
+  public init(root: String, timeout: Double, passing: [String] = []) {
     self.root = root
     self.timeout = timeout
+    environment = Self.environment(passing: Self.passedVariables + passing, from: Subprocess.currentEnvironment())
+  }
+
+  /// The entries of `current` whose names are in `names`, in `current`'s order.
+  ///
+  /// - Parameters:
+  ///   - names: The variables passed.
+  ///   - current: `NAME=value` entries, as the process has them.
+  /// - Returns: The entries passed.
+  static func environment(passing names: [String], from current: [String]) -> [String] {
+    let wanted = Set(names)
+    return current.filter { entry in
+      guard let equals = entry.firstIndex(of: "=") else { return false }
+      return wanted.contains(String(entry[..<equals]))
+    }
   }
 
   /// Reads a source.
@@ -125,7 +149,8 @@ public struct SourceReader: Sendable {
     let result: Subprocess.BoundedResult
     do {
       result = try Subprocess.runBounded(
-        executable, Array(arguments.dropFirst()), directory: root, timeout: timeout, outputLimit: Self.outputLimit)
+        executable, Array(arguments.dropFirst()), directory: root, timeout: timeout, outputLimit: Self.outputLimit,
+        environment: environment)
     } catch {
       return .failure(SourceFailure("the command could not start: \(error.reason)"))
     }

@@ -285,8 +285,10 @@ extension Subprocess {
   ///   - directory: Where it runs.
   ///   - timeout: Seconds before it is killed.
   ///   - outputLimit: The most bytes kept of each output.
+  ///   - environment: `NAME=value` entries, all it sees; `nil` passes the process's own.
   static func runBounded(
-    _ executable: String, _ arguments: [String], directory: String, timeout: Double, outputLimit: Int
+    _ executable: String, _ arguments: [String], directory: String, timeout: Double, outputLimit: Int,
+    environment: [String]? = nil
   ) throws(LaunchError) -> BoundedResult {
     var outEnds: [Int32] = [0, 0]
     var errEnds: [Int32] = [0, 0]
@@ -330,8 +332,15 @@ extension Subprocess {
 
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for argument in argv { free(argument) } }
+    let envp = environment.map { $0.map { strdup($0) } + [nil] }
+    defer { for entry in envp ?? [] { free(entry) } }
     var pid = pid_t()
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+    let spawned =
+      if let envp {
+        posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+      } else {
+        posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+      }
     close(outEnds[1])
     close(errEnds[1])
     guard spawned == 0 else {

@@ -32,7 +32,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var depth: Int
     public var score: Double?
     public var grade: Grade?
-    /// Whether the team has a check-in in the as-of week.
+    /// Whether a person checked in for the team in the as-of week (``TeamCheckins``): pulled values alone do not count.
     public var checkedInThisWeek: Bool
     public var objectives: [Objective]
     /// Whole weeks since the team's last check-in (``Staleness``), or since the cycle started; not in the JSON.
@@ -205,8 +205,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     teams = card.teams.map { team in
       let slug = team.teamQuarter.slug
       let period = team.teamQuarter.cycle.period
-      var checkedIn = false
-      var teamLast: ISOWeek?
+      var teamCheckins = TeamCheckins()
       var stalenessInputs: [(scored: KeyResultScore, weeks: Int?)] = []
       var objectives = team.objectives.map { objective in
         Objective(
@@ -218,9 +217,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
               objective: objective.objective.id.value, keyResult: scored.keyResult.id.value)
             let weeks = history.weeks(
               of: reference, team: slug, cycle: team.teamQuarter.cycle.label, asOf: card.asOf)
-            // Values pulled from sources are not the team checking in: it still owes its confidence.
-            if let last = weeks.last, last.week == thisWeek, !last.isPulledOnly { checkedIn = true }
-            if let last = weeks.last?.week, teamLast.map({ $0 < last }) ?? true { teamLast = last }
+            teamCheckins.add(weeks)
             let progress = KeyResultProgress(
               scored: scored, weeks: weeks, expected: team.expectedProgress(of: scored.keyResult), day: card.asOf)
             var entry = Self.keyResult(progress)
@@ -239,7 +236,9 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
             return entry
           })
       }
-      // Staleness needs the team's newest check-in, known only once every key result is read.
+      // Staleness needs the team's newest check-in, known only once every key result is read;
+      // values pulled from sources are not the team checking in (TeamCheckins).
+      let teamLast = teamCheckins.last?.week
       let teamWeeks = Staleness.weeks(since: teamLast, period: period, day: card.asOf)
       var index = 0
       for objectiveIndex in objectives.indices {
@@ -254,7 +253,7 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
       }
       return Team(
         team: slug, name: team.teamQuarter.name, depth: team.depth, score: team.rollup, grade: team.grade,
-        checkedInThisWeek: checkedIn, objectives: objectives, weeksSinceCheckin: teamWeeks,
+        checkedInThisWeek: teamCheckins.checkedIn(in: thisWeek), objectives: objectives, weeksSinceCheckin: teamWeeks,
         isStale: teamWeeks.map(card.staleness.isTeamStale) ?? false)
     }
     self.alerts = alerts.map {

@@ -30,12 +30,13 @@ extension Workspace {
   ///   - day: The check-in's date; its cycle is the one pulled.
   ///   - timeout: Seconds each command source may run.
   ///   - dryRun: Read every source, write nothing.
+  ///   - passing: Variables of okr's environment a command source gets besides PATH, HOME and LANG.
   ///   - willRun: Called with the team, the key result and the argv before each command runs.
   /// - Returns: The values read and the check-ins written.
   /// - Throws: ``WorkspaceFailure``: every source that failed, each naming its team and key result, and nothing
   ///   written (exit 1); or what stops any recording.
   public func pullSources(
-    teams: [String], day: CalendarDate, timeout: Double, dryRun: Bool,
+    teams: [String], day: CalendarDate, timeout: Double, dryRun: Bool, passing: [String] = [],
     willRun: (_ team: String, _ keyResult: String, _ arguments: [String]) -> Void = { _, _, _ in }
   ) throws(WorkspaceFailure) -> PullOutcome {
     let loaded = loader.load(root: root)
@@ -66,7 +67,7 @@ extension Workspace {
       loaded, for: .ownFiles(ownFiles), fileCount: ownFiles.count, outcome: "fix these errors first; \(nothing)")
 
     // Every source is read before anything is written, and every failure is told.
-    let reader = SourceReader(root: root, timeout: timeout)
+    let reader = SourceReader(root: root, timeout: timeout, passing: passing)
     var failures: [String] = []
     var values: [PulledValue] = []
     var items: [CheckinRecorder.Item] = []

@@ -143,11 +143,11 @@ extension Workspace {
     func unreadable(_ why: String) -> WorkspaceFailure {
       .problems(["cannot read template '\(shown)': \(why)"], outcome: "", exitCode: 74)
     }
-    guard RepositoryBoundary(root: root).contains(local) else { throw unreadable(RepositoryBoundary.readRefusal) }
     let limit = loader.limits.maxInputBytes
     let contents: YAMLParser.FileContents
     do {
-      contents = try YAMLParser.readFile(atPath: local, maxBytes: limit, regularFilesOnly: true)
+      // Checked, opened, and what was opened checked again: no link swapped in between is read.
+      contents = try RepositoryBoundary(root: root).readFile(atPath: local, maxBytes: limit)
     } catch {
       throw unreadable(error.reason)
     }

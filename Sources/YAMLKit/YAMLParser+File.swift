@@ -73,11 +73,14 @@ extension YAMLParser {
   ///   - path: The file.
   ///   - maxBytes: The largest file read; a larger one is refused by its size, before reading, when it has one.
   ///   - regularFilesOnly: Refuse a pipe, device or socket instead of reading it.
+  ///   - checkOpened: Asked about the open descriptor before anything is
+  ///     read: a reason refuses the file (the check a path allowed may no
+  ///     longer hold for the file opened), `nil` lets it be read.
   /// - Returns: The bytes, or how large the file is.
-  /// - Throws: ``FileReadError`` when the file cannot be opened or read, or
-  ///   is not a regular file and `regularFilesOnly` is set.
+  /// - Throws: ``FileReadError`` when the file cannot be opened or read, is
+  ///   not a regular file and `regularFilesOnly` is set, or `checkOpened` refuses it.
   public static func readFile(
-    atPath path: String, maxBytes: Int, regularFilesOnly: Bool = false
+    atPath path: String, maxBytes: Int, regularFilesOnly: Bool = false, checkOpened: ((CInt) -> String?)? = nil
   ) throws(FileReadError) -> FileContents {
     // Opening a FIFO for reading blocks until someone opens it for writing,
     // so when only regular files will do, open without blocking and ask the
@@ -85,6 +88,7 @@ extension YAMLParser {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | (regularFilesOnly ? O_NONBLOCK : 0))
     guard descriptor >= 0 else { throw FileReadError(path: path, reason: systemReason()) }
     defer { close(descriptor) }
+    if let refusal = checkOpened?(descriptor) { throw FileReadError(path: path, reason: refusal) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw FileReadError(path: path, reason: systemReason()) }
     if (info.st_mode & S_IFMT) == S_IFDIR {

@@ -25,7 +25,9 @@ extension OKR.Checkin {
 
         A command runs with no shell, from the repository's root, with no standard input; it is code \
         the repository runs, so review it like any script. Only this command ever runs one; \
-        --dry-run prints each command before running it and writes nothing.
+        --dry-run prints each command before running it and writes nothing. A command sees only PATH, \
+        HOME and LANG of okr's environment, and each variable named with --source-env (a warehouse \
+        token, say): a CI job's other secrets stay out of its reach.
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -47,7 +49,18 @@ extension OKR.Checkin {
       help: ArgumentHelp("Seconds a command source may run before it is stopped.", valueName: "seconds"))
     var sourceTimeout: Double = 60
 
+    @Option(
+      name: .customLong("source-env"),
+      help: ArgumentHelp(
+        "An environment variable a command source may see, besides PATH, HOME and LANG (repeatable).",
+        valueName: "name"))
+    var sourceEnv: [String] = []
+
     func validate() throws {
+      if let name = sourceEnv.first(where: { !KeyResultSource.isVariableName($0) }) {
+        throw ValidationError(
+          "'--source-env' takes a variable's name (letters, digits and '_'), not '\(name)'")
+      }
       try ReportOptions.validate(asOf: asOf)
       guard sourceTimeout > 0, sourceTimeout.isFinite, sourceTimeout <= 86_400 else {
         throw ValidationError("'--source-timeout' must be more than 0 and at most 86400 seconds")
@@ -60,7 +73,9 @@ extension OKR.Checkin {
       var output = context.standardOutput
       let dryRun = self.dryRun
       let pulled = try context.workspace { () throws(WorkspaceFailure) in
-        try workspace.pullSources(teams: team, day: day, timeout: sourceTimeout, dryRun: dryRun) {
+        try workspace.pullSources(
+          teams: team, day: day, timeout: sourceTimeout, dryRun: dryRun, passing: sourceEnv
+        ) {
           team, keyResult, arguments in
           guard dryRun else { return }
           output.write("running for \(team) \(keyResult): \(Self.shellQuoted(arguments))\n")

@@ -43,10 +43,12 @@ import Testing
           location: here)
       ],
       microGoals: microGoals, location: here)
-    func checkin(_ week: String, _ keyResult: String, value: Double?, confidence: Int?, done: Bool = false) -> Checkin {
+    func checkin(
+      _ week: String, _ keyResult: String, value: Double?, confidence: Int?, done: Bool = false, pulled: Bool
+    ) -> Checkin {
       Checkin(
         team: Located("growth", at: here), cycle: Located("2026-Q1", at: here),
-        week: Located(ISOWeek(week)!, at: here),
+        week: Located(ISOWeek(week)!, at: here), by: pulled ? KeyResultSource.recordedBy : "maria",
         entries: [
           CheckinEntry(
             keyResult: Located(KeyResultReference(keyResult)!, at: here),
@@ -57,9 +59,11 @@ import Testing
     let log = CheckinLog(
       path: "c.yaml",
       checkins: example.checkins.map {
-        checkin($0.week, "O1/KR1", value: $0.value, confidence: $0.confidence, done: example.isBoolean)
+        checkin(
+          $0.week, "O1/KR1", value: $0.value, confidence: $0.confidence, done: example.isBoolean,
+          pulled: example.pulledWeeks.contains($0.week))
       }
-        + example.otherWeeks.map { checkin($0, "O1/KR2", value: 1, confidence: nil) })
+        + example.otherWeeks.map { checkin($0, "O1/KR2", value: 1, confidence: nil, pulled: example.otherPulled) })
     let repository = Repository(
       config: RepositoryConfig(alerts: [AlertRule(kind: kind, threshold: example.threshold, location: here)]),
       teamQuarters: [team], checkinLogs: [log])

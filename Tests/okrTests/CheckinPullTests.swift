@@ -226,6 +226,23 @@ import YAMLKit
     #expect(result.standardOutput.contains("growth O1/KR1: 6.25\n"))
   }
 
+  /// A command sees PATH, HOME and LANG of okr's environment, and a secret only when `--source-env` names it.
+  @Test func aCommandSeesASecretOnlyWhenItIsNamed() throws {
+    let directory = try Self.repository(
+      kr1: #"{command: [sh, -c, 'echo "$OKR_TEST_SECRET|$OKR_TEST_OTHER|${HOME:+home}|${LANG:-}" >seen; echo 1']}"#)
+    let environment = ["OKR_TEST_SECRET": "hunter2", "OKR_TEST_OTHER": "other", "LANG": "C.UTF-8", "HOME": "/nowhere"]
+    // A bare `sh` is found on PATH, so PATH reaches the command's lookup and the command.
+    let plain = try OKRCommand.run(
+      ["checkin", "pull", "--as-of", "2026-01-16", "--dry-run"], in: directory.path, environment: environment)
+    #expect(plain.status == 0, "\(plain.standardError)")
+    #expect(try directory.read("seen") == "||home|C.UTF-8\n")
+    let named = try OKRCommand.run(
+      ["checkin", "pull", "--as-of", "2026-01-16", "--dry-run", "--source-env", "OKR_TEST_SECRET"], in: directory.path,
+      environment: environment)
+    #expect(named.status == 0, "\(named.standardError)")
+    #expect(try directory.read("seen") == "hunter2||home|C.UTF-8\n")
+  }
+
   @Test func everyFailureIsReportedAtOnce() throws {
     let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'exit 1']}")
     try directory.write("metrics/export.csv", "week,nps\n2026-W03,n/a\n")
@@ -366,6 +383,7 @@ import YAMLKit
       (["--team", "grwoth"], "error: no team 'grwoth' has a quarter file for 2026-Q1; did you mean 'growth'?"),
       (["--as-of", "2026-05-16"], "error: 2026-05-16 is outside 2026-Q1 (2026-01-01 to 2026-03-31)"),
       (["--source-timeout", "0"], "Error: '--source-timeout' must be more than 0 and at most 86400 seconds"),
+      (["--source-env", "A=b"], "Error: '--source-env' takes a variable's name (letters, digits and '_'), not 'A=b'"),
     ]
     for (arguments, message) in cases {
       let result = try OKRCommand.run(["checkin", "pull", "--as-of", "2026-01-16"] + arguments, in: directory.path)
@@ -374,6 +392,34 @@ import YAMLKit
     }
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/marker"))
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
+
+  /// A team whose only check-ins since week 2 are pulls is stale.
+  ///
+  /// `stale_checkin` asks the same question as `checked_in_this_week`. The team checked in on Friday 9 January
+  /// (week 2); pulls on the Fridays of weeks 3 to 5.
+  @Test func aTeamWithOnlyPulledCheckinsIsStale() throws {
+    let directory = try Self.repository()
+    for (day, value) in [("2026-01-16", "4.50"), ("2026-01-23", "5"), ("2026-01-30", "6")] {
+      try directory.write("metrics/weekly.json", "{\"trials\": {\"conv/rate\": \(value)}}\n")
+      let pull = try OKRCommand.run(["checkin", "pull", "--as-of", day], in: directory.path)
+      #expect(pull.status == 0, "\(pull.standardError)")
+    }
+    let alerts = try OKRCommand.run(["alerts", "--as-of", "2026-01-30", "--format", "json"], in: directory.path)
+    // Weeks 2 to 5: three whole weeks, at the default threshold of 2.
+    #expect(
+      alerts.standardOutput.contains(
+        "no check-in for 3 weeks: the last was 2026-W02 (2026-01-09); values pulled from sources since "
+          + "(the last 2026-W05) are not a check-in"), "\(alerts.standardOutput)")
+    let status = try OKRCommand.run(["status", "--as-of", "2026-01-30", "--format", "json"], in: directory.path)
+    #expect(status.standardOutput.contains("\"checked_in_this_week\" : false"), "\(status.standardOutput)")
+    // A person's check-in in week 5 makes the team fresh again.
+    let record = try OKRCommand.run(
+      ["checkin", "record", "--team", "growth", "--as-of", "2026-01-30", "--kr", "O1/KR1", "--confidence", "6"],
+      in: directory.path)
+    #expect(record.status == 0, "\(record.standardError)")
+    let after = try OKRCommand.run(["alerts", "--as-of", "2026-01-30", "--format", "json"], in: directory.path)
+    #expect(!after.standardOutput.contains("stale_checkin"), "\(after.standardOutput)")
   }
 
   @Test func withoutSourcesThereIsNothingToPull() throws {
