@@ -129,7 +129,8 @@ public struct TerminalLayout: Sendable {
 
   /// Cells under a stacked title, aligned in columns: all on one line when
   /// they fit, else split into runs of columns that do, the same for every
-  /// row; a cell wider than the terminal has a line of its own, whole.
+  /// row; a cell wider than the terminal has lines of its own, broken at its
+  /// spaces (words, never digits) and indented.
   func cellLines(_ cells: [TerminalText]) -> [TerminalText] {
     let indent = TerminalText(text: String(repeating: " ", count: stackIndent))
     return columnRuns.compactMap { run -> TerminalText? in
@@ -137,7 +138,11 @@ public struct TerminalLayout: Sendable {
         Array(cells[min(run.lowerBound, cells.count)..<min(run.upperBound, cells.count)]),
         Array(columnWidths[run]))
       if part.isEmpty { return nil }
-      return width.map { stackIndent + part.width > $0 } == true ? part : indent + part
+      guard let width, stackIndent + part.width > width else { return indent + part }
+      // Words (flags) wrap under the indent; a word that cannot fit there (a long number) is never cut.
+      let words = part.description.split(separator: " ")
+      guard words.allSatisfy({ stackIndent + Self.displayWidth(of: $0) <= width }) else { return part }
+      return indent + Self.wrap(part, width: width, first: stackIndent, indent: stackIndent)
     }
   }
 

@@ -106,6 +106,15 @@ import Testing
     #expect(text.split(separator: "\n").contains { $0 == Substring(number) })
   }
 
+  /// Flags wider than the terminal wrap at their spaces under the indent, every line within the width.
+  @Test func wordsWiderThanTheTerminalWrapUnderTheIndent() {
+    let row = TerminalLayout.Row(
+      lead: "  KR4  ", title: "Signups", cells: ["1", "0→4", "0.3", "deleted 2026-02-02 in 3ae5d79, last score"])
+    let layout = TerminalLayout(width: 30, rows: [row])
+    let lines = layout.lines(row).description.split(separator: "\n")
+    #expect(lines == ["  KR4  Signups", "    1  0→4  0.3", "    deleted 2026-02-02 in", "    3ae5d79, last score"])
+  }
+
   /// A title all of wide characters stacks and cuts on a column boundary, never half a character.
   @Test func aTitleOfWideCharactersFits() {
     let rows = rows([String(repeating: "長", count: 40)])

@@ -95,6 +95,19 @@ import Testing
     }
   }
 
+  /// A key result deleted in git is listed with a long flag (`deleted … in …, last score`): it wraps too.
+  @Test(
+    .enabled(if: script != nil && GitHistoryTests.git != nil, "needs script and git"), arguments: columns)
+  func aDeletedKeyResultsFlagFits(_ columns: Int) throws {
+    let directory = try DroppedKeyResultTests.gitRepository()
+    for command in [["score"], ["history"], ["status"]] {
+      let (status, lines) = try Self.onTerminal(
+        command + ["--as-of", "2026-03-31"], columns: columns, in: directory.path)
+      #expect(status == 0, "\(command)")
+      Self.expectFits(lines, columns, command)
+    }
+  }
+
   /// People's strings that escape to long words (`\u{1B}[2J`, markup, formulas) fit too.
   @Test(.enabled(if: script != nil, "needs util-linux's script for a pseudo-terminal"), arguments: columns)
   func hostileStringsFit(_ columns: Int) throws {
