@@ -8,8 +8,10 @@ import Testing
 @Suite struct DigestWindowTests {
   static let git = Tool.find("git")
 
-  /// One team, red, planned on 2026-01-01. O1: KR1 0→10 (weight 1), KR2 0→4 (weight 3); O2: KR1
-  /// 0→5 with `current: 1`, KR2 keep above 3 with no `current:`. Checked in on Friday 2026-02-06
+  /// One team, red, planned on 2026-01-01, with a target changed and a key result added on 2026-02-10.
+  ///
+  /// O1: KR1 0→10 (weight 1), KR2 0→4 (weight 3); O2: KR1 0→5 with `current: 1`, KR2 keep
+  /// above 3 with no `current:`. Checked in on Friday 2026-02-06
   /// (O1 only) and Friday 2026-02-13 (O2 only, for the first time). On Tuesday 2026-02-10 O1/KR1's
   /// target went from 10 to 8 and O1/KR3 (0→2) was added.
   static func repository() throws -> TemporaryDirectory {
@@ -31,7 +33,8 @@ import Testing
     try DigestSlackTests.git(["add", "-A"], in: directory, on: "2026-01-01")
     try DigestSlackTests.git(["commit", "-q", "-m", "Plan"], in: directory, on: "2026-01-01")
     try directory.write("okrs/2026-Q1/red.yaml", quarter(target: 8, added: true))
-    try DigestSlackTests.git(["commit", "-q", "-am", "Lower the target, add a key result"], in: directory, on: "2026-02-10")
+    try DigestSlackTests.git(
+      ["commit", "-q", "-am", "Lower the target, add a key result"], in: directory, on: "2026-02-10")
     return directory
   }
 
@@ -118,9 +121,10 @@ import Testing
         "O2/KR1 value 1 3", "O2/KR1 confidence null 5", "O2/KR2 value null 4", "O2/KR2 confidence null 6",
       ])
     let changes = try #require(digest["changes"] as? [[String: Any]])
-    #expect(changes.map { "\($0["kind"] ?? "") \($0["kr"] ?? "") \($0["field"] ?? "-")" }.sorted() == [
-      "added O1/KR3 -", "changed O1/KR1 target",
-    ])
+    #expect(
+      changes.map { "\($0["kind"] ?? "") \($0["kr"] ?? "") \($0["field"] ?? "-")" }.sorted() == [
+        "added O1/KR3 -", "changed O1/KR1 target",
+      ])
     // A week later both are last week's news, and nothing has moved.
     let later = try Self.json(["digest", "--as-of", "2026-02-22"], in: directory)
     #expect((later["changes"] as? [[String: Any]])?.isEmpty == true)
