@@ -58,6 +58,88 @@ extension KeyResult {
   }
 }
 
+/// The definitions in force on any day of a cycle, worked out from its dated changes.
+///
+/// The one answer to "how was this key result, this team, this repository
+/// defined that day": `okr history` asks it for each key result week by week,
+/// and `okr digest` for the repository seven days back. Each key result is
+/// ``KeyResult/asDefined(on:changes:addedOn:)`` with its own changes; one
+/// added mid-quarter after the day did not exist yet.
+public struct DefinitionsInForce: Sendable {
+  /// Each key result's changes, grouped once: a lookup per key result, not a scan of every change.
+  private let changesByKeyResult: [ModelDiff.KeyResultKey: [DatedChange]]
+  /// The day each key result added mid-quarter was added (``DatedChange/midQuarterAdditions(_:)``).
+  private let additions: [String: CalendarDate]
+
+  /// The definitions the changes give.
+  ///
+  /// - Parameter changes: Dated changes read from git (any order); none: today's definitions on every day.
+  public init(_ changes: [DatedChange]) {
+    changesByKeyResult = DatedChange.byKeyResult(changes)
+    additions = DatedChange.midQuarterAdditions(changes)
+  }
+
+  /// One key result's changes, oldest first.
+  ///
+  /// - Parameter key: The key result.
+  /// - Returns: Its changes; empty when it has none.
+  public func changes(of key: ModelDiff.KeyResultKey) -> [DatedChange] {
+    changesByKeyResult[key] ?? []
+  }
+
+  /// A key result as defined on a day.
+  ///
+  /// - Parameters:
+  ///   - keyResult: The key result as its file has it now.
+  ///   - key: Its cycle, team and reference.
+  ///   - day: The day whose definition is wanted.
+  /// - Returns: The key result as defined that day, or `nil` when it was added mid-quarter after `day`.
+  public func keyResult(_ keyResult: KeyResult, at key: ModelDiff.KeyResultKey, on day: CalendarDate) -> KeyResult? {
+    keyResult.asDefined(
+      on: day, changes: changes(of: key),
+      addedOn: additions[key.cycle + "\u{0}" + key.team + "\u{0}" + key.keyResult])
+  }
+
+  /// The repository as defined on a day: every key result as ``keyResult(_:at:on:)``
+  /// gives it, those added after the day left out.
+  ///
+  /// Objectives stay, even when none of their key results existed yet (they
+  /// then have no score, as an objective without key results has none).
+  ///
+  /// - Parameters:
+  ///   - repository: The repository as its files are now.
+  ///   - day: The day whose definitions are wanted.
+  /// - Returns: The repository as defined that day.
+  public func repository(_ repository: Repository, on day: CalendarDate) -> Repository {
+    guard !changesByKeyResult.isEmpty else { return repository }
+    var result = repository
+    for (index, teamQuarter) in repository.teamQuarters.enumerated() {
+      for (objectiveIndex, objective) in teamQuarter.objectives.enumerated() {
+        result.teamQuarters[index].objectives[objectiveIndex].keyResults = objective.keyResults.compactMap {
+          keyResult(
+            $0,
+            at: ModelDiff.KeyResultKey(
+              cycle: teamQuarter.cycle.label, team: teamQuarter.slug,
+              keyResult: objective.id.value + "/" + $0.id.value), on: day)
+        }
+      }
+    }
+    return result
+  }
+}
+
+extension Repository {
+  /// The repository as defined on a day, from the dated changes (``DefinitionsInForce``).
+  ///
+  /// - Parameters:
+  ///   - day: The day whose definitions are wanted.
+  ///   - changes: Dated changes read from git.
+  /// - Returns: The repository with every change after `day` undone, and the key results added after it left out.
+  public func asDefined(on day: CalendarDate, changes: [DatedChange]) -> Repository {
+    DefinitionsInForce(changes).repository(self, on: day)
+  }
+}
+
 extension DatedChange {
   /// The key results added to an existing team after its planning day, by
   /// `cycle`, `team` and `O1/KR1` joined with NUL: the day each was added.

@@ -6,11 +6,22 @@ import OKRCore
 /// and okr's words; each renderer escapes them, and the person's strings beside
 /// them, through its own output type.
 enum DigestWords {
-  /// The heading: organization, cycle, week and day.
+  /// The heading: organization, cycle and the seven days, `2026-08-04 to 2026-08-10`.
   static func heading(_ report: DigestReport) -> String {
-    "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) digest · week \(report.week)"
-      + " · as of \(report.asOf)"
+    "\(report.organization.map { "\($0) · " } ?? "")\(report.quarter) digest · \(report.window.from) to \(report.window.to)"
   }
+
+  /// The scores' title: the change is since the day before the window.
+  static func scoresTitle(_ report: DigestReport) -> String { "Scores (change since \(report.previousAsOf))" }
+
+  /// The title of the teams that owe a check-in: for the ISO week of the as-of day, as `okr status` asks.
+  static func absenteesTitle(_ report: DigestReport) -> String { "Not checked in for \(report.week)" }
+
+  /// The title of what moved: as of the as-of day against the day before the window.
+  static func movedTitle(_ report: DigestReport) -> String { "Moved since \(report.previousAsOf)" }
+
+  /// The title of the definition changes dated in the window.
+  static func changesTitle(_ report: DigestReport) -> String { "Definition changes since \(report.previousAsOf)" }
 
   /// A team's score and how it changed since last week: `0.5, up from 0.4`.
   static func score(_ team: DigestReport.Team, _ grading: Grading) -> String {
@@ -24,7 +35,7 @@ enum DigestWords {
     return was == now ? "\(now), \(direction) a little" : "\(now), \(direction) from \(was)"
   }
 
-  /// Whether a team has checked in this week, in words.
+  /// Whether a team has checked in for the ISO week of the as-of day, in words.
   static func checkin(_ team: DigestReport.Team) -> String {
     team.checkedIn ? "checked in" : "no check-in yet"
   }
@@ -73,8 +84,8 @@ public struct DigestTextRenderer: ReportRenderer {
 
   /// The digest: scores, who has not checked in, what moved, alerts, changes.
   public func render(_ report: DigestReport) -> String {
-    var out: TerminalText = "\(wrap(DigestWords.heading(report), width: width, first: 0, indent: 2))\n"
-    out += "\nScores (change since \(report.previousAsOf))\n"
+    var out: TerminalText = "\(line(DigestWords.heading(report), indent: 2))\n"
+    out += "\n\(line(DigestWords.scoresTitle(report), indent: 2))\n"
     let rows = report.teams.map { team in
       TerminalLayout.Row(
         lead: TerminalText(text: String(repeating: "  ", count: team.depth + 1) + team.team),
@@ -83,12 +94,14 @@ public struct DigestTextRenderer: ReportRenderer {
     }
     let layout = TerminalLayout(width: width, rows: rows, shortestTitle: 8)
     for row in rows { out += layout.lines(row) }
-    out += section("Not checked in this week", report.notCheckedIn.map { line("  \(DigestWords.absentee($0))") })
     out += section(
-      "Moved this week", report.moved.map { line("  \($0.team) \($0.kr)  \($0.title): \(DigestWords.move($0))") })
+      DigestWords.absenteesTitle(report), report.notCheckedIn.map { line("  \(DigestWords.absentee($0))") })
+    out += section(
+      DigestWords.movedTitle(report),
+      report.moved.map { line("  \($0.team) \($0.kr)  \($0.title): \(DigestWords.move($0))") })
     out += section("Alerts", alerts(report))
     out += section(
-      "Definition changes this week", report.changes.map { line("  \(DigestWords.change($0))") },
+      DigestWords.changesTitle(report), report.changes.map { line("  \(DigestWords.change($0))") },
       none: DigestWords.noChanges(report))
     return out.description
   }
@@ -106,10 +119,10 @@ public struct DigestTextRenderer: ReportRenderer {
     wrap(text, width: width, first: 0, indent: indent)
   }
 
-  /// A titled list, or the title and `none`.
+  /// A titled list, or the title and `none`; the title and `none` wrap to the width too.
   private func section(_ title: String, _ lines: [TerminalText], none: String = "None.") -> TerminalText {
-    let body = lines.isEmpty ? "  \(none)" : TerminalText.joined(lines, separator: "\n")
-    return "\n\(title)\n\(body)\n"
+    let body = lines.isEmpty ? line("  \(none)") : TerminalText.joined(lines, separator: "\n")
+    return "\n\(line(title, indent: 2))\n\(body)\n"
   }
 }
 
@@ -125,21 +138,21 @@ public struct DigestMarkdownRenderer: ReportRenderer {
   public func render(_ report: DigestReport) -> String {
     var out: MarkdownText = "**\(DigestWords.heading(report))**\n"
     out += section(
-      "Scores (change since \(report.previousAsOf))",
+      DigestWords.scoresTitle(report),
       report.teams.map { team in
         let name: MarkdownText = team.name.map { " \($0)" } ?? .empty
         return "\(MarkdownText.code(team.team))\(name): \(DigestWords.score(team, report.grading)) · "
           + "\(DigestWords.checkin(team))"
       })
     out += section(
-      "Not checked in this week",
+      DigestWords.absenteesTitle(report),
       report.notCheckedIn.map { "\(MarkdownText.code($0.team)): owner \($0.owner ?? "not named in its file")" })
     out += section(
-      "Moved this week",
+      DigestWords.movedTitle(report),
       report.moved.map { "\(MarkdownText.code("\($0.team) \($0.kr)")) \($0.title): \(DigestWords.move($0))" })
     out += section("Alerts", alerts(report))
     out += section(
-      "Definition changes this week", report.changes.map { "\(DigestWords.change($0))" },
+      DigestWords.changesTitle(report), report.changes.map { "\(DigestWords.change($0))" },
       none: DigestWords.noChanges(report))
     return out.description
   }

@@ -50,11 +50,11 @@ public struct DigestSlackRenderer: ReportRenderer {
       ? ["\(DigestWords.noChanges(report))"] : report.changes.map { "• \(DigestWords.change($0))" }
     let sections: [(title: SlackText, items: [SlackText])] = [
       ("*\(DigestWords.heading(report))*", []),
-      ("*Scores* (change since \(report.previousAsOf))", teams),
-      ("*Not checked in this week*", absentees.isEmpty ? ["None."] : absentees),
-      ("*Moved this week*", moved.isEmpty ? ["None."] : moved),
+      ("*\(DigestWords.scoresTitle(report))*", teams),
+      ("*\(DigestWords.absenteesTitle(report))*", absentees.isEmpty ? ["None."] : absentees),
+      ("*\(DigestWords.movedTitle(report))*", moved.isEmpty ? ["None."] : moved),
       ("*Alerts*", alerts.isEmpty ? ["None."] : alerts),
-      ("*Definition changes this week*", changes),
+      ("*\(DigestWords.changesTitle(report))*", changes),
     ]
     return sections
   }

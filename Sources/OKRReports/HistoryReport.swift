@@ -106,9 +106,7 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
     grading = card.grading
     hasGitHistory = changes != nil
     var keyResults: [KeyResultHistory] = []
-    // Each key result's changes, grouped once: a lookup per key result, not a scan of every change.
-    let changesByKeyResult = DatedChange.byKeyResult(changes ?? [])
-    let additions = DatedChange.midQuarterAdditions(changes ?? [])
+    let definitions = DefinitionsInForce(changes ?? [])
     for team in card.teams {
       let slug = team.teamQuarter.slug
       for objective in team.objectives {
@@ -118,10 +116,9 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
           let reference = KeyResultReference(objective: objective.objective.id.value, keyResult: keyResult.id.value)
           if let only, only != reference.description { continue }
           let weeks = history.weeks(of: reference, team: slug, cycle: card.cycle.label, asOf: card.asOf)
+          let key = ModelDiff.KeyResultKey(cycle: card.cycle.label, team: slug, keyResult: reference.description)
           var events: [(order: Int, date: CalendarDate, event: Event)] = []
-          for change in changesByKeyResult[
-            ModelDiff.KeyResultKey(cycle: card.cycle.label, team: slug, keyResult: reference.description)] ?? []
-          {
+          for change in definitions.changes(of: key) {
             events.append(
               (
                 0, change.date,
@@ -148,10 +145,8 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
               team: slug, kr: reference.description, title: keyResult.title, type: keyResult.measure.typeName,
               unit: keyResult.unit, events: events.map(\.event),
               weeks: Self.weeks(
-                keyResult, reference: reference, team: team, history: history, card: card,
-                changes: changesByKeyResult[
-                  ModelDiff.KeyResultKey(cycle: card.cycle.label, team: slug, keyResult: reference.description)] ?? [],
-                addedOn: additions[card.cycle.label + "\u{0}" + slug + "\u{0}" + reference.description])))
+                keyResult, reference: reference, key: key, team: team, history: history, card: card,
+                definitions: definitions)))
         }
       }
     }
@@ -159,12 +154,13 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
   }
 
   /// The expected value, the actual value and the score at the end of each ISO week, each against
-  /// the definition in force that day (``KeyResult/asDefined(on:changes:addedOn:)``); a key
+  /// the definition in force that day (``DefinitionsInForce/keyResult(_:at:on:)``); a key
   /// result added mid-quarter has weeks from the week it was added.
   private static func weeks(
-    _ keyResult: KeyResult, reference: KeyResultReference, team: TeamScore, history: CheckinHistory, card: ScoreCard,
-    changes: [DatedChange], addedOn: CalendarDate?
+    _ keyResult: KeyResult, reference: KeyResultReference, key: ModelDiff.KeyResultKey, team: TeamScore,
+    history: CheckinHistory, card: ScoreCard, definitions: DefinitionsInForce
   ) -> [Week] {
+    let changes = definitions.changes(of: key)
     let period = card.cycle.period
     let last = keyResult.scoredDay(asOf: min(card.asOf, period.end))
     guard last >= period.start else { return [] }
@@ -173,7 +169,7 @@ public struct HistoryReport: Encodable, Sendable, HeadedReport {
     var day = min(period.start.isoWeek.day(.sunday), last)
     var previousDay: CalendarDate?
     while true {
-      if let defined = keyResult.asDefined(on: day, changes: changes, addedOn: addedOn) {
+      if let defined = definitions.keyResult(keyResult, at: key, on: day) {
         let checkins = history.weeks(of: reference, team: team.teamQuarter.slug, cycle: card.cycle.label, asOf: day)
         let scored = ScoreCard.score(defined, weeks: checkins, grading: card.grading)
         let today = ScoreCard.score(keyResult, weeks: checkins, grading: card.grading).score

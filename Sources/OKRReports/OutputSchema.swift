@@ -118,6 +118,17 @@ enum Schema {
     words(type.allCases.map(\.rawValue), description)
   }
 
+  /// The schema, or `null`: a field always written, `null` when unknown.
+  static func nullable(_ schema: JSONValue) -> JSONValue {
+    guard case .object(var object) = schema else { return schema }
+    switch object["type"] {
+    case .string(let type)?: object["type"] = [.string(type), "null"]
+    case .array(let types)?: object["type"] = .array(types + ["null"])
+    default: return schema
+    }
+    return .object(object)
+  }
+
   static func array(_ items: JSONValue, _ description: String) -> JSONValue {
     .object(["type": "array", "items": items, "description": .string(description)])
   }

@@ -104,11 +104,14 @@ extension ReportSession {
     return (try status(asOf: day, history: history, read: read).report, read.notices)
   }
 
-  /// The week in one message: each team's score now and seven days earlier, who has not
-  /// checked in, what moved, the alerts `okr alerts` gives, and the week's changes from git.
+  /// The week in one message, the seven days ending on the day: each team's score now and
+  /// seven days earlier, who has not checked in, what moved, the alerts `okr alerts` gives,
+  /// and the window's changes from git.
   ///
-  /// Git is read once, for the changes and (when the rule is on) moved_goalposts. Without
-  /// history the digest says so and a warning says why; it is never an error.
+  /// The earlier score is against the definitions in force that day, as `okr history` scores
+  /// it (``DefinitionsInForce``). Git is read once, for the changes, those definitions and
+  /// (when the rule is on) moved_goalposts. Without history the digest says so and a warning
+  /// says why; it is never an error.
   public func digestReport(asOf day: CalendarDate) throws(WorkspaceFailure) -> (DigestReport, WorkspaceNotices) {
     let history = CheckinHistory(repository, cycle: cycle)
     let checks = checksMovedGoalposts
@@ -117,7 +120,10 @@ extension ReportSession {
     let (status, card) = try status(asOf: day, history: history, read: checks ? read : DefinitionChanges())
     let lastWeek = day.adding(days: -7)
     var previous: ScoreCard?
-    if lastWeek >= card.cycle.period.start { previous = try scoreCard(asOf: lastWeek, history: history) }
+    if lastWeek >= card.cycle.period.start {
+      let defined = repository.asDefined(on: lastWeek, changes: read.changes ?? [])
+      previous = try scoreCard(asOf: lastWeek, history: history, repository: defined)
+    }
     let digest = DigestReport(status: status, card: card, previous: previous, history: history, changes: read.changes)
     return (digest, read.notices)
   }

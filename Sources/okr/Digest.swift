@@ -10,12 +10,14 @@ extension OKR {
       commandName: "digest",
       abstract: "The week in one message for the team channel: scores, who has not checked in, what moved, alerts.",
       discussion: """
-        The week is the ISO week of --as-of, the week 'okr status' and 'okr checkin' ask about (a \
-        check-in without a date counts from its week's checkin_day). Per team: the score and the score \
-        seven days earlier, and whether it checked in this week; each team that has not, with the owner \
-        its quarter file names; the key results whose value or confidence a check-in this week moved, \
-        from -> to; the alerts 'okr alerts' gives, with their responses; the definition changes committed \
-        this week, from git (without history it says so and goes on).
+        The week is the seven days ending on --as-of (--as-of 2026-08-10: 2026-08-04 to 2026-08-10), \
+        so a Monday run shows the Tuesday before to that Monday. Per team: the score, and the score \
+        seven days earlier against the definitions in force that day (as 'okr history' scores it); \
+        whether it checked in for the ISO week of --as-of, the week 'okr status' and 'okr checkin' ask \
+        about (a check-in without a date counts from its week's checkin_day), and each team that has \
+        not, with the owner its quarter file names; the key results whose value or confidence differs \
+        from seven days earlier, from -> to; the alerts 'okr alerts' gives, with their responses; the \
+        definition changes dated in the seven days, from git (without history it says so and goes on).
 
         --format slack is a Block Kit message for a Slack (or Mattermost) incoming webhook, with every \
         person's string escaped for Slack; --format markdown suits Microsoft Teams and pull-request \

@@ -144,6 +144,24 @@ import Testing
     }
   }
 
+  /// The digest's heading and section titles wrap like its other lines, even narrower than any
+  /// title: every line that starts at the margin fits, and each title's words are all there.
+  @Test(.enabled(if: script != nil, "needs util-linux's script for a pseudo-terminal"), arguments: [24, 30, 40])
+  func digestTitlesWrap(_ columns: Int) throws {
+    let (status, lines) = try Self.onTerminal(["digest", "--as-of", "2026-08-07"] + Self.acme, columns: columns)
+    #expect(status == 0)
+    let margin = lines.filter { !$0.isEmpty && !$0.hasPrefix(" ") }
+    #expect(margin.count == 6, "\(margin)")
+    Self.expectFits(margin, columns, ["digest", "titles"])
+    let words = lines.joined(separator: " ").split(separator: " ")
+    for title in [
+      "Acme · 2026-Q3 digest · 2026-08-01 to 2026-08-07", "Scores (change since 2026-07-31)",
+      "Not checked in for 2026-W32", "Moved since 2026-07-31", "Definition changes since 2026-07-31",
+    ] {
+      #expect(words.joined(separator: " ").contains(title), "\(title) at \(columns)")
+    }
+  }
+
   /// Titles of wide characters and combining marks are measured in columns, not characters.
   @Test(.enabled(if: script != nil, "needs util-linux's script for a pseudo-terminal"), arguments: columns)
   func wideTitlesFit(_ columns: Int) throws {
