@@ -24,15 +24,15 @@ enum DigestWords {
   static func changesTitle(_ report: DigestReport) -> String { "Definition changes since \(report.previousAsOf)" }
 
   /// A team's score and how it changed since last week: `0.5, up from 0.4`.
+  ///
+  /// A change is printed as ``Grading/printed(_:_:)`` prints every change, with
+  /// as many decimals as it takes to be seen: `0.54, up from 0.53`.
   static func score(_ team: DigestReport.Team, _ grading: Grading) -> String {
     guard let score = team.score else { return "no score" }
-    let now = grading.printed(score)
-    guard let previous = team.previousScore else { return now }
-    if previous == score { return "\(now), unchanged" }
-    let was = grading.printed(previous)
-    let direction = score > previous ? "up" : "down"
-    // The exact scores differ where the printed ones may not.
-    return was == now ? "\(now), \(direction) a little" : "\(now), \(direction) from \(was)"
+    guard let previous = team.previousScore else { return grading.printed(score) }
+    if previous == score { return "\(grading.printed(score)), unchanged" }
+    let printed = grading.printed(previous, score)
+    return "\(printed.after), \(score > previous ? "up" : "down") from \(printed.before)"
   }
 
   /// Whether a team has checked in for the ISO week of the as-of day, in words.

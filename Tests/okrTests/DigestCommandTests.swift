@@ -53,7 +53,22 @@ import Testing
     #expect(support["checked_in"] as? Bool == true)
     let text = InProcess.run(["digest", "--repo", "examples/acme", "--as-of", "2026-08-14"]).standardOutput
     // 0.6054… and 0.5118… printed by the one rule: one decimal.
-    #expect(text.contains("support · Customer support     0.6, up from 0.5   checked in"))
+    let line = try #require(text.split(separator: "\n").first { $0.contains("support · Customer support") })
+    #expect(line.contains(" 0.6, up from 0.5 ") && line.hasSuffix("checked in"), "\(line)")
+  }
+
+  /// A change the first decimal hides is printed with the decimals it takes, as every change is
+  /// (`Grading.printed(_:_:)`): support went from 0.4668… to 0.5118… by 7 August, 0.47 → 0.51.
+  @Test func aSmallChangeIsShownWithTheDecimalsItTakes() throws {
+    let digest = try Self.json(["--repo", "examples/acme", "--as-of", "2026-08-07"])
+    let support = try #require(try Self.teams(digest)["support"])
+    let now = (91.0 / 120 + 69.0 / 260) / 2
+    #expect(abs(try #require(support["score"] as? Double) - now) < 1e-9)
+    let before = try #require(support["previous_score"] as? Double)
+    #expect((before * 10).rounded() == 5 && (now * 10).rounded() == 5 && (before * 100).rounded() == 47)
+    let text = InProcess.run(["digest", "--repo", "examples/acme", "--as-of", "2026-08-07"]).standardOutput
+    let line = try #require(text.split(separator: "\n").first { $0.contains("support · Customer support") })
+    #expect(line.contains(" 0.51, up from 0.47 "), "\(line)")
   }
 
   /// What moved is the value as of the day against the value seven days earlier; a same-week correction wins.
