@@ -215,6 +215,27 @@ import YAMLKit
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/late"))
   }
 
+  /// A command that prints its value and exits, leaving a background child holding its output, is not running
+  /// past its deadline: after a short grace the child is killed and the value recorded.
+  @Test func aBackgroundChildHoldingTheOutputIsKilledAfterTheCommandExits() throws {
+    let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'echo 7; (sleep 30 & echo $! > child.pid)']}")
+    let started = Date()
+    let result = try Self.pull(["--source-timeout", "20"], in: directory)
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.hasPrefix("growth O1/KR1: 7\n"), "\(result.standardOutput)")
+    #expect(elapsed < 5, "took \(elapsed) s")
+    let child = try #require(pid_t(try directory.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+    // Killed with its group: gone, or a zombie for whoever adopted it to reap.
+    var isGone = false
+    for _ in 0..<50 where !isGone {
+      let state = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)
+      isGone = kill(child, 0) != 0 || state?.contains(") Z ") == true
+      if !isGone { Thread.sleep(forTimeInterval: 0.02) }
+    }
+    #expect(isGone, "the background child \(child) is still running")
+  }
+
   /// Standard input is /dev/null: a command that reads it ends at once, and runs from the repository's root.
   @Test func aCommandReadsNothingAndRunsFromTheRoot() throws {
     let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'cat; cat metrics/value.txt']}")
