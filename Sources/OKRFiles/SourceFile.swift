@@ -30,7 +30,9 @@ public enum SourceFile {
     let outside = "is outside the repository; okr reads a source only inside it"
     guard !path.hasPrefix("/") else {
       return .failure(
-        SourceFailure("file '\(DisplayText.shown(path))' is an absolute path; name it from the repository's root"))
+        SourceFailure(
+          "file '\(DisplayText.shown(path))' is an absolute path; name it from the repository's root",
+          rule: .unresolvedReference))
     }
     // `..` is resolved by name first, so `../x.json` is refused even where a link would bring it back.
     var parts: [Substring] = []
@@ -38,7 +40,9 @@ public enum SourceFile {
       switch part {
       case ".": continue
       case "..":
-        guard !parts.isEmpty else { return .failure(SourceFailure("file '\(DisplayText.shown(path))' \(outside)")) }
+        guard !parts.isEmpty else {
+          return .failure(SourceFailure("file '\(DisplayText.shown(path))' \(outside)", rule: .unresolvedReference))
+        }
         parts.removeLast()
       default: parts.append(part)
       }
@@ -47,15 +51,16 @@ public enum SourceFile {
     guard RepositoryBoundary(root: root).contains(full) else {
       return .failure(
         SourceFailure(
-          "file '\(DisplayText.shown(path))' leads (through a symbolic link) outside the repository; okr reads a source only inside it"
-        ))
+          "file '\(DisplayText.shown(path))' leads (through a symbolic link) outside the repository; okr reads a source only inside it",
+          rule: .unresolvedReference))
     }
     var info = stat()
     guard stat(full, &info) == 0 else {
-      return .failure(SourceFailure("file '\(DisplayText.shown(path))' does not exist"))
+      return .failure(SourceFailure("file '\(DisplayText.shown(path))' does not exist", rule: .unresolvedReference))
     }
     guard (info.st_mode & S_IFMT) == S_IFREG else {
-      return .failure(SourceFailure("file '\(DisplayText.shown(path))' is not a regular file"))
+      return .failure(
+        SourceFailure("file '\(DisplayText.shown(path))' is not a regular file", rule: .unresolvedReference))
     }
     return .success(full)
   }
@@ -99,7 +104,7 @@ public enum SourceFile {
         for keyResult in objective.keyResults {
           guard let file = keyResult.source?.value.file else { continue }
           if case .failure(let failure) = resolve(file.value, root: root) {
-            problems.append(.error("source \(failure.reason)", rule: .unresolvedReference, at: file.location))
+            problems.append(.error("source \(failure.reason)", rule: failure.rule, at: file.location))
           }
         }
       }
@@ -112,9 +117,14 @@ public enum SourceFile {
 public struct SourceFailure: Error, Sendable, Equatable {
   /// What went wrong.
   public var reason: String
+  /// The rule a diagnostic of it is filed under: `unresolved-reference` for a
+  /// file or program that is missing or outside the repository, as lint says,
+  /// else `invalid-value`.
+  public var rule: Rule
 
   /// A failure for `reason`.
-  public init(_ reason: String) {
+  public init(_ reason: String, rule: Rule = .invalidValue) {
     self.reason = reason
+    self.rule = rule
   }
 }

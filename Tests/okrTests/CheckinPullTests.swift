@@ -190,8 +190,18 @@ import YAMLKit
       atPath: directory.path + "/metrics/link.json", withDestinationPath: outside.path + "/outside.json")
     let result = try Self.pull(arguments, in: directory)
     #expect(result.status == 1)
+    // A file missing or outside is what lint calls it; every other failure is a value the source does not give.
+    let rule =
+      ["does not exist", "not a regular file", "outside the repository", "absolute path"].contains {
+        reason.contains($0)
+      } ? "unresolved-reference" : "invalid-value"
     #expect(
-      result.standardError == "error: team 'growth', key result 'O1/KR1': \(reason)\nnothing was recorded\n",
+      result.standardError == """
+        okrs/2026-Q1/growth.yaml:11:17: error: \(reason) [\(rule)]
+        1 error and 0 warnings
+        nothing was recorded
+
+        """,
       "\(result.standardError)")
     #expect(result.standardOutput == "")
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
@@ -206,8 +216,8 @@ import YAMLKit
     #expect(result.status == 1)
     #expect(
       result.standardError
-        == "error: team 'growth', key result 'O1/KR1': the command was still running after 1 s and was stopped: "
-        + "waiting\nnothing was recorded\n")
+        == "okrs/2026-Q1/growth.yaml:11:17: error: the command was still running after 1 s and was stopped: "
+        + "waiting [invalid-value]\n1 error and 0 warnings\nnothing was recorded\n")
     #expect(elapsed < 10, "took \(elapsed) s")
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
     // The background child was in the killed group: it never gets to write.
@@ -274,10 +284,11 @@ import YAMLKit
     #expect(result.status == 1)
     #expect(
       result.standardError == """
-        error: team 'growth', key result 'O1/KR1': the command exited with 1
-        error: team 'growth', key result 'O1/KR2': the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number
-        error: team 'web', key result 'O1/KR1': file 'metrics/absent.json' does not exist
-        error: team 'web', key result 'O1/KR2': the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number
+        okrs/2026-Q1/growth.yaml:11:17: error: the command exited with 1 [invalid-value]
+        okrs/2026-Q1/growth.yaml:16:17: error: the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number [invalid-value]
+        okrs/2026-Q1/web.yaml:11:17: error: file 'metrics/absent.json' does not exist [unresolved-reference]
+        okrs/2026-Q1/web.yaml:16:17: error: the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number [invalid-value]
+        4 errors and 0 warnings
         nothing was recorded
 
         """)
@@ -345,6 +356,27 @@ import YAMLKit
         would record 4 key results for growth on 2026-01-16 in checkins/2026-Q1/growth.yaml; nothing was written
 
         """)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
+
+  /// JSON is one document on standard output: a dry run's commands are told on standard error.
+  @Test func jsonIsOneDocumentAndADryRunTellsItsCommandsOnStandardError() throws {
+    let directory = try Self.repository()
+    let result = try Self.pull(["--dry-run", "--format", "json"], in: directory)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardError == """
+        running for growth O1/KR3: /bin/sh -c 'echo true'
+        running for growth O1/KR4: /bin/sh -c 'echo "  240"; echo noise >&2'
+
+        """)
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(document["dry_run"] as? Bool == true)
+    let values = try #require(document["values"] as? [[String: Any]])
+    #expect(values.map { $0["value"] as? String } == ["4.50", "41", "true", "240"])
+    let checkins = try #require(document["checkins"] as? [[String: Any]])
+    #expect(checkins.map { $0["key_result_count"] as? Int } == [4])
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
   }
 
