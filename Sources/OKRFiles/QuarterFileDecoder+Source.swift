@@ -17,9 +17,9 @@ extension FileDecoder {
         report(.invalidValue, "a source with 'command' takes no '\(key)'; \(shapeHint)", at: keyNode)
         isShaped = false
       }
-      guard let commandNode = required("command", in: fields), let arguments = command(commandNode), isShaped
+      guard let commandNode = required("command", in: fields), let argv = command(commandNode), isShaped
       else { return nil }
-      return Located(.command(arguments), at: location(node))
+      return Located(.command(program: argv.program, arguments: argv.arguments), at: location(node))
     }
     guard fields.keyNode("file") != nil else {
       let given = ["pointer", "column"].filter { fields.keyNode($0) != nil }
@@ -84,8 +84,8 @@ extension FileDecoder {
     return pointer
   }
 
-  /// The argv: a non-empty list of strings, the program first.
-  private mutating func command(_ node: Node) -> [String]? {
+  /// The argv: a non-empty list of strings, the program first (with its place, where lint points at it).
+  private mutating func command(_ node: Node) -> (program: Located<String>, arguments: [String])? {
     guard let items = node.items else {
       report(
         .wrongType, "'command' must be a list: the program, then its arguments (no shell), not \(node.kindDescription)",
@@ -113,7 +113,8 @@ extension FileDecoder {
       }
       arguments.append(argument)
     }
-    return isRight ? arguments : nil
+    guard isRight, let first = arguments.first else { return nil }
+    return (Located(first, at: location(items[0])), Array(arguments.dropFirst()))
   }
 
   /// How a value that should have been a string reads in a message: `the number 2026`, `a mapping`.

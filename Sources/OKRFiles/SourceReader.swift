@@ -89,8 +89,8 @@ public struct SourceReader: Sendable {
       return SourceFile.read(file.value, root: root).flatMap { bytes in
         csvValue(bytes, file: file.value, column: column, wantsFlag: wantsFlag)
       }
-    case .command(let arguments):
-      return run(arguments).flatMap { text in
+    case .command(let program, let arguments):
+      return run(program.value, arguments).flatMap { text in
         Self.value(text, from: "the command's output", wantsFlag: wantsFlag)
       }
     }
@@ -135,21 +135,16 @@ public struct SourceReader: Sendable {
   }
 
   /// Runs the command; its standard output, or why it gave none.
-  private func run(_ arguments: [String]) -> Result<String, SourceFailure> {
-    let program = arguments[0]
+  private func run(_ program: String, _ arguments: [String]) -> Result<String, SourceFailure> {
     let executable: String
-    if program.contains("/") {
-      // A path is the repository's, like a script's in CI: named from the root.
-      executable = program.hasPrefix("/") ? program : RepositoryLoader.join(root, program)
-    } else if let found = Subprocess.find(program) {
-      executable = found
-    } else {
-      return .failure(SourceFailure("the command's program '\(DisplayText.shown(program))' is not on PATH"))
+    switch SourceFile.program(program, root: root) {
+    case .success(let found): executable = found
+    case .failure(let failure): return .failure(failure)
     }
     let result: Subprocess.BoundedResult
     do {
       result = try Subprocess.runBounded(
-        executable, Array(arguments.dropFirst()), directory: root, timeout: timeout, outputLimit: Self.outputLimit,
+        executable, arguments, directory: root, timeout: timeout, outputLimit: Self.outputLimit,
         environment: environment)
     } catch {
       return .failure(SourceFailure("the command could not start: \(error.reason)"))

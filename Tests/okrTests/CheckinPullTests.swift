@@ -167,6 +167,16 @@ import YAMLKit
       "file '/etc/hostname' is an absolute path; name it from the repository's root", []
     ),
     (
+      "{command: [../OUTSIDE/x.sh]}", [:],
+      "program '../OUTSIDE/x.sh' is outside the repository; a program with a '/' is named from the repository's "
+        + "root and must lie inside it", []
+    ),
+    (
+      "{command: [metrics/run/x.sh]}", [:],
+      "program 'metrics/run/x.sh' is outside the repository; a program with a '/' is named from the repository's "
+        + "root and must lie inside it", []
+    ),
+    (
       "{file: metrics/link.json, pointer: /a}", [:],
       "file 'metrics/link.json' leads (through a symbolic link) outside the repository; okr reads a source only inside it",
       []
@@ -175,8 +185,12 @@ import YAMLKit
 
   @Test(arguments: failing.indices)
   func aFailingSourceWritesNothingAndNamesItsKeyResult(_ index: Int) throws {
-    let (declaration, files, reason, arguments) = Self.failing[index]
-    let directory = try Self.repository(kr1: declaration)
+    let outside = try TemporaryDirectory()
+    // OUTSIDE is the folder beside the repository's that holds what a source must not reach.
+    let name = URL(fileURLWithPath: outside.path).lastPathComponent
+    let (declaration, files, written, arguments) = Self.failing[index]
+    let reason = written.replacingOccurrences(of: "OUTSIDE", with: name)
+    let directory = try Self.repository(kr1: declaration.replacingOccurrences(of: "OUTSIDE", with: name))
     for (path, text) in files {
       if text == "<fifo>" {
         #expect(mkfifo(directory.path + "/" + path, 0o644) == 0)
@@ -184,15 +198,19 @@ import YAMLKit
         try directory.write(path, text)
       }
     }
-    let outside = try TemporaryDirectory()
     try outside.write("outside.json", "{\"a\": 1}")
     try FileManager.default.createSymbolicLink(
       atPath: directory.path + "/metrics/link.json", withDestinationPath: outside.path + "/outside.json")
+    // A program outside, reached by `..` or by a link, that would leave a marker in the repository.
+    try outside.write("x.sh", "#!/bin/sh\ntouch ran-outside\necho 1\n")
+    #expect(chmod(outside.path + "/x.sh", 0o755) == 0)
+    try FileManager.default.createSymbolicLink(
+      atPath: directory.path + "/metrics/run", withDestinationPath: outside.path)
     let result = try Self.pull(arguments, in: directory)
     #expect(result.status == 1)
     // A file missing or outside is what lint calls it; every other failure is a value the source does not give.
     let rule =
-      ["does not exist", "not a regular file", "outside the repository", "absolute path"].contains {
+      ["does not exist", "not a regular file", "outside the repository", "absolute path", "not on PATH"].contains {
         reason.contains($0)
       } ? "unresolved-reference" : "invalid-value"
     #expect(
@@ -205,6 +223,20 @@ import YAMLKit
       "\(result.standardError)")
     #expect(result.standardOutput == "")
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/ran-outside"))
+  }
+
+  /// A program named with a `/` is the repository's, from its root; an absolute one is the machine's.
+  @Test func aProgramOfTheRepositoryRunsFromItsRoot() throws {
+    let directory = try Self.repository(kr1: "{command: [scripts/../scripts/value.sh]}")
+    try directory.write("scripts/value.sh", "#!/bin/sh\necho 8.5\n")
+    #expect(chmod(directory.path + "/scripts/value.sh", 0o755) == 0)
+    try FileManager.default.createDirectory(atPath: directory.path + "/okrs/sub", withIntermediateDirectories: true)
+    let result = try OKRCommand.run(
+      ["checkin", "pull", "--as-of", "2026-01-16", "--dry-run"], in: directory.path + "/okrs/sub")
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("growth O1/KR1: 8.5\n"), "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("growth O1/KR3: true\n"), "\(result.standardOutput)")
   }
 
   @Test func aHangingCommandIsKilledAtTheTimeoutWithEverythingItStarted() throws {
