@@ -77,45 +77,31 @@ struct Subprocess {
     let inputFile = try temporaryFile(containing: input)
     defer { close(inputFile) }
     let errorFile = try temporaryFile(containing: [])
-    var pipeEnds: [Int32] = [0, 0]
-    guard pipe(&pipeEnds) == 0 else {
+    let output: (read: Int32, write: Int32)
+    do {
+      output = try makePipe()
+    } catch {
       close(errorFile)
-      throw LaunchError(reason: String(cString: strerror(errno)))
+      throw error
     }
-    let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-    // The child gets these only as 0, 1 and 2 (dup2 clears the flag); were
-    // the originals inherited, a process git leaves running (a daemon) would
-    // keep the pipe open and this read would never end.
-    for descriptor in [readEnd, writeEnd, inputFile, errorFile] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-
-    #if canImport(Darwin)
-      var actions: posix_spawn_file_actions_t? = nil
-    #else
-      var actions = posix_spawn_file_actions_t()
-    #endif
+    defer { close(output.write) }
+    for descriptor in [inputFile, errorFile] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+    var actions = SpawnActions()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_adddup2(&actions, inputFile, 0)
-    posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+    posix_spawn_file_actions_adddup2(&actions, output.write, 1)
     posix_spawn_file_actions_adddup2(&actions, errorFile, 2)
-    posix_spawn_file_actions_addclose(&actions, readEnd)
-
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { for argument in argv { free(argument) } }
-    let envp = environment.map { $0.map { strdup($0) } + [nil] }
-    defer { for entry in envp ?? [] { free(entry) } }
-    var pid = pid_t()
-    let spawned =
-      if let envp { posix_spawn(&pid, executable, &actions, nil, argv, envp) } else {
-        posix_spawn(&pid, executable, &actions, nil, argv, environ)
-      }
-    close(writeEnd)
-    guard spawned == 0 else {
-      close(readEnd)
+    posix_spawn_file_actions_addclose(&actions, output.read)
+    let pid: pid_t
+    do {
+      pid = try spawn(executable, arguments, actions: &actions, attributes: nil, environment: environment)
+    } catch {
+      close(output.read)
       close(errorFile)
-      throw LaunchError(reason: String(cString: strerror(spawned)))
+      throw error
     }
-    return Running(pid: pid, output: readEnd, errorFile: errorFile)
+    return Running(pid: pid, output: output.read, errorFile: errorFile)
   }
 
   /// A started process whose standard output is read as a stream.
@@ -312,7 +298,7 @@ extension Subprocess {
       throw error
     }
     var run = BoundedRun(
-      pid: pid, output: output.read, errorOutput: errorOutput.read, deadline: now() + timeout,
+      pid: pid, output: output.read, errorOutput: errorOutput.read, deadline: MonotonicClock.seconds() + timeout,
       outputLimit: outputLimit)
     return run.finish()
   }
@@ -320,7 +306,11 @@ extension Subprocess {
   /// How long, after a program exits, what it left running may keep its outputs open: 200 ms.
   static let pipeGrace = 0.2
 
-  /// A pipe whose ends are closed in any program started (a child gets them only by `dup2`).
+  /// A pipe whose ends are closed in any program started.
+  ///
+  /// The child gets them only as 0, 1 and 2 (dup2 clears the flag); were the
+  /// originals inherited, a process a program leaves running (a git daemon)
+  /// would keep the pipe open and the read would never end.
   private static func makePipe() throws(LaunchError) -> (read: Int32, write: Int32) {
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { throw LaunchError(reason: String(cString: strerror(errno))) }
@@ -337,13 +327,8 @@ extension Subprocess {
       close(output)
       close(errorOutput)
     }
-    #if canImport(Darwin)
-      var actions: posix_spawn_file_actions_t? = nil
-      var attributes: posix_spawnattr_t? = nil
-    #else
-      var actions = posix_spawn_file_actions_t()
-      var attributes = posix_spawnattr_t()
-    #endif
+    var actions = SpawnActions()
+    var attributes = SpawnAttributes()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -355,7 +340,8 @@ extension Subprocess {
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
     setOwnGroupAndDefaultSignals(&attributes)
-    return try spawn(executable, arguments, actions: &actions, attributes: &attributes, environment: environment)
+    return try spawn(
+      executable, arguments, actions: &actions, attributes: &attributes, environment: environment)
   }
 
   #if canImport(Darwin)
@@ -381,9 +367,11 @@ extension Subprocess {
   }
 
   /// `posix_spawn` with C strings made and freed here.
+  ///
+  /// - Parameter environment: `NAME=value` entries; `nil` passes the process's own.
   private static func spawn(
-    _ executable: String, _ arguments: [String], actions: inout SpawnActions, attributes: inout SpawnAttributes,
-    environment: [String]?
+    _ executable: String, _ arguments: [String], actions: inout SpawnActions,
+    attributes: UnsafePointer<SpawnAttributes>?, environment: [String]?
   ) throws(LaunchError) -> pid_t {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for argument in argv { free(argument) } }
@@ -392,19 +380,12 @@ extension Subprocess {
     var pid = pid_t()
     let spawned =
       if let envp {
-        posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        posix_spawn(&pid, executable, &actions, attributes, argv, envp)
       } else {
-        posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        posix_spawn(&pid, executable, &actions, attributes, argv, environ)
       }
     guard spawned == 0 else { throw LaunchError(reason: String(cString: strerror(spawned))) }
     return pid
-  }
-
-  /// Seconds on the monotonic clock.
-  static func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 
   /// A started program in its own group, its two outputs read until they close, it exits, or a limit is met.
@@ -436,7 +417,7 @@ extension Subprocess {
     /// Reads until the outputs close or a limit is met, then waits for the program; the result.
     mutating func finish() -> BoundedResult {
       while !open.isEmpty, !result.outputCut, !limitReached() {
-        let now = Subprocess.now()
+        let now = MonotonicClock.seconds()
         readReady(waiting: min(graceEnd ?? deadline, deadline, now + 0.05) - now)
       }
       for descriptor in open { close(descriptor) }
@@ -449,7 +430,7 @@ extension Subprocess {
 
     /// Whether reading must stop: the program exited and its grace is over, or the deadline passed.
     private mutating func limitReached() -> Bool {
-      let now = Subprocess.now()
+      let now = MonotonicClock.seconds()
       if waitStatus == nil, reap(blocking: false) { graceEnd = now + Subprocess.pipeGrace }
       if let graceEnd, now >= min(graceEnd, deadline) {
         // Only what the program left behind holds the outputs: end it, and keep what was read.
@@ -500,7 +481,7 @@ extension Subprocess {
     private mutating func waitForExit() {
       while waitStatus == nil {
         if reap(blocking: killed) { return }
-        if Subprocess.now() >= deadline {
+        if MonotonicClock.seconds() >= deadline {
           result.timedOut = true
           killGroup()
           continue
