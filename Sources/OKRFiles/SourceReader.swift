@@ -100,15 +100,10 @@ public struct SourceReader: Sendable {
     -> Result<Value, SourceFailure>
   {
     let shownFile = "'\(DisplayText.shown(file))'"
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      return .failure(SourceFailure("file \(shownFile) is not UTF-8 text"))
-    }
     let table: CSVTable
-    do {
-      table = try CSVTable(text)
-    } catch {
-      return .failure(
-        SourceFailure("file \(shownFile) is not CSV at line \(error.line), column \(error.column): \(error.message)"))
+    switch Self.csvTable(bytes, shownFile: shownFile) {
+    case .success(let read): table = read
+    case .failure(let failure): return .failure(failure)
     }
     guard let header = table.records.first else { return .failure(SourceFailure("file \(shownFile) is empty")) }
     let names = header.map { $0.text.trimmingCharacters(in: " \t") }
@@ -134,6 +129,19 @@ public struct SourceReader: Sendable {
       cell, from: "the '\(DisplayText.shown(column))' cell of line \(line) in \(shownFile)", wantsFlag: wantsFlag)
   }
 
+  /// The file's bytes as a CSV table, or why they are not one.
+  private static func csvTable(_ bytes: [UInt8], shownFile: String) -> Result<CSVTable, SourceFailure> {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      return .failure(SourceFailure("file \(shownFile) is not UTF-8 text"))
+    }
+    do {
+      return .success(try CSVTable(text))
+    } catch {
+      return .failure(
+        SourceFailure("file \(shownFile) is not CSV at line \(error.line), column \(error.column): \(error.message)"))
+    }
+  }
+
   /// Runs the command; its standard output, or why it gave none.
   private func run(_ program: String, _ arguments: [String]) -> Result<String, SourceFailure> {
     let executable: String
@@ -149,6 +157,11 @@ public struct SourceReader: Sendable {
     } catch {
       return .failure(SourceFailure("the command could not start: \(error.reason)"))
     }
+    return output(of: result)
+  }
+
+  /// A finished run's standard output, or why it is no answer: stopped, too long, failed, or not text.
+  private func output(of result: Subprocess.BoundedResult) -> Result<String, SourceFailure> {
     let errorText = Self.shortened(result.errorOutput, cut: result.errorCut)
     let said = errorText.isEmpty ? "" : ": \(errorText)"
     if result.timedOut {
