@@ -15,8 +15,9 @@ public enum KeyResultSource: Sendable, Equatable {
   case json(file: Located<String>, pointer: JSONPointer)
   /// The cell of a CSV file's column in its last non-empty row.
   case csv(file: Located<String>, column: String)
-  /// A program and its arguments, run from the repository's root with no shell.
-  case command([String])
+  /// A program and its arguments, run from the repository's root with no shell; the program with where it
+  /// is written.
+  case command(program: Located<String>, arguments: [String])
 
   /// The keys a `source:` mapping may have.
   public static let keys = ["file", "pointer", "column", "command"]
@@ -46,7 +47,13 @@ public enum KeyResultSource: Sendable, Equatable {
 
   /// The program and its arguments, for a command source.
   public var arguments: [String]? {
-    if case .command(let arguments) = self { return arguments }
+    if case .command(let program, let arguments) = self { return [program.value] + arguments }
+    return nil
+  }
+
+  /// The program, with where it is written, for a command source.
+  public var program: Located<String>? {
+    if case .command(let program, _) = self { return program }
     return nil
   }
 }

@@ -73,8 +73,8 @@ public enum CarryOverWriter {
       return .mapping([("file", .text(file.value)), ("pointer", .text(pointer.description))])
     case .csv(let file, let column):
       return .mapping([("file", .text(file.value)), ("column", .text(column))])
-    case .command(let arguments):
-      return .mapping([("command", .list(arguments.map(YAMLValue.text)))])
+    case .command(let program, let arguments):
+      return .mapping([("command", .list(([program.value] + arguments).map(YAMLValue.text)))])
     }
   }
 

@@ -365,7 +365,7 @@ public struct CheckinLogWriter: Sendable {
   }
 
   private func acquire(_ lock: String) throws(AppendError) -> HeldLock {
-    let deadline = monotonicSeconds() + lockTimeout
+    let deadline = MonotonicClock.seconds() + lockTimeout
     var pause: UInt32 = 2_000
     while true {
       // Never through a symbolic link, and only a regular file: a lock "file"
@@ -385,7 +385,7 @@ public struct CheckinLogWriter: Sendable {
         // before letting go: open the name again rather than refuse (until the
         // deadline: a file system that always says no links must not spin us forever).
         close(descriptor)
-        if monotonicSeconds() > deadline { throw .busy(lock: lock, pid: nil) }
+        if MonotonicClock.seconds() > deadline { throw .busy(lock: lock, pid: nil) }
         continue
       }
       if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
@@ -403,14 +403,14 @@ public struct CheckinLogWriter: Sendable {
           return HeldLock(path: lock, descriptor: descriptor)
         }
         close(descriptor)
-        if monotonicSeconds() > deadline { throw .busy(lock: lock, pid: nil) }
+        if MonotonicClock.seconds() > deadline { throw .busy(lock: lock, pid: nil) }
         continue
       }
       let failure = errno
       let holder = Self.pid(in: descriptor)
       close(descriptor)
       guard failure == EWOULDBLOCK || failure == EINTR else { throw .io(path: lock, reason: AtomicFile.reason()) }
-      if monotonicSeconds() > deadline { throw .busy(lock: lock, pid: holder) }
+      if MonotonicClock.seconds() > deadline { throw .busy(lock: lock, pid: holder) }
       // Jittered back-off, so twenty writers do not retry in lockstep.
       usleep(pause + UInt32.random(in: 0...pause))
       pause = min(pause * 2, 50_000)
@@ -453,11 +453,5 @@ public struct CheckinLogWriter: Sendable {
       throw .brokenLog(path: path, problem: "\(error.mark): \(error.message)")
     }
     return (bytes, info.st_mode & 0o7777)
-  }
-
-  private func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
   }
 }

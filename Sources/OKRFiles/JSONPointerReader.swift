@@ -111,24 +111,34 @@ enum JSONPointerReader {
     mutating func find(_ tokens: ArraySlice<String>, depth: Int, keep: Bool = true) throws(SourceFailure) -> Lookup {
       skipSpace()
       guard index < bytes.count else { throw failure("the text ends where a value belongs") }
-      if bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") {
-        guard depth < JSONPointerReader.maxDepth else {
-          throw SourceFailure("is nested deeper than \(JSONPointerReader.maxDepth) levels; okr reads at most that")
-        }
+      let opener = bytes[index]
+      guard opener == UInt8(ascii: "{") || opener == UInt8(ascii: "[") else {
+        let found = try scalar(keep: keep)
+        guard let wanted = tokens.first else { return .found(found) }
+        return .missing(
+          SourceFailure(
+            "has no member '\(DisplayText.shown(wanted))': '\(path.isEmpty ? "/" : path)' is \(found.described)"))
       }
+      guard depth < JSONPointerReader.maxDepth else {
+        throw SourceFailure("is nested deeper than \(JSONPointerReader.maxDepth) levels; okr reads at most that")
+      }
+      index += 1
+      return opener == UInt8(ascii: "{")
+        ? try object(tokens, depth: depth, keep: keep) : try array(tokens, depth: depth)
+    }
+
+    /// An object's members, from just after its `{`; the member the first token names, if it has one.
+    private mutating func object(_ tokens: ArraySlice<String>, depth: Int, keep: Bool) throws(SourceFailure)
+      -> Lookup
+    {
       let wanted = tokens.first
-      let rest = tokens.dropFirst()
-      switch bytes[index] {
-      case UInt8(ascii: "{"):
+      var found: Lookup?
+      skipSpace()
+      if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
         index += 1
-        var found: Lookup?
-        var first = true
-        while true {
+      } else {
+        repeat {
           skipSpace()
-          if index < bytes.count, bytes[index] == UInt8(ascii: "}"), first {
-            index += 1
-            break
-          }
           guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
             throw failure("a member's name belongs here")
           }
@@ -139,79 +149,72 @@ enum JSONPointerReader {
           index += 1
           // A name given twice: the last one wins, as JSONSerialization and JSON.parse read it.
           if let wanted, keep, name == wanted {
-            let outer = path
-            path += "/" + Self.escaped(name)
-            found = try find(rest, depth: depth + 1)
-            path = outer
+            found = try find(tokens.dropFirst(), depth: depth + 1, under: "/" + Self.escaped(name))
           } else {
             _ = try find([], depth: depth + 1, keep: false)
           }
-          first = false
-          skipSpace()
-          guard index < bytes.count else { throw failure("the text ends inside an object") }
-          if bytes[index] == UInt8(ascii: ",") {
-            index += 1
-            continue
-          }
-          guard bytes[index] == UInt8(ascii: "}") else { throw failure("',' or '}' belongs here") }
-          index += 1
-          break
-        }
-        guard let wanted else { return .found(.object) }
-        guard let found else {
-          return .missing(
-            SourceFailure(
-              "has no member '\(DisplayText.shown(wanted))' in \(path.isEmpty ? "the top object" : "'\(path)'")"))
-        }
-        return found
-      case UInt8(ascii: "["):
-        index += 1
-        var found: Lookup?
-        var position = 0
-        let wantedIndex = wanted.flatMap(Self.arrayIndex)
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-          index += 1
-        } else {
-          while true {
-            if let wantedIndex, wantedIndex == position {
-              let outer = path
-              path += "/\(position)"
-              found = try find(rest, depth: depth + 1)
-              path = outer
-            } else {
-              _ = try find([], depth: depth + 1, keep: false)
-            }
-            position += 1
-            skipSpace()
-            guard index < bytes.count else { throw failure("the text ends inside an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-              index += 1
-              continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw failure("',' or ']' belongs here") }
-            index += 1
-            break
-          }
-        }
-        guard let wanted else { return .found(.array) }
-        guard let found else {
-          let at = path.isEmpty ? "the top array" : "'\(path)'"
-          return .missing(
-            SourceFailure(
-              "has no item '\(DisplayText.shown(wanted))' in \(at), an array of \(position) item\(position == 1 ? "" : "s")"
-            ))
-        }
-        return found
-      default:
-        let found = try scalar(keep: keep)
-        if let wanted {
-          return .missing(
-            SourceFailure(
-              "has no member '\(DisplayText.shown(wanted))': '\(path.isEmpty ? "/" : path)' is \(found.described)"))
-        }
-        return .found(found)
+        } while try another(closing: "}", inside: "an object")
       }
+      guard let wanted else { return .found(.object) }
+      guard let found else {
+        return .missing(
+          SourceFailure(
+            "has no member '\(DisplayText.shown(wanted))' in \(path.isEmpty ? "the top object" : "'\(path)'")"))
+      }
+      return found
+    }
+
+    /// An array's items, from just after its `[`; the item the first token numbers, if it has one.
+    private mutating func array(_ tokens: ArraySlice<String>, depth: Int) throws(SourceFailure) -> Lookup {
+      let wanted = tokens.first
+      let wantedIndex = wanted.flatMap(Self.arrayIndex)
+      var found: Lookup?
+      var position = 0
+      skipSpace()
+      if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        index += 1
+      } else {
+        repeat {
+          if let wantedIndex, wantedIndex == position {
+            found = try find(tokens.dropFirst(), depth: depth + 1, under: "/\(position)")
+          } else {
+            _ = try find([], depth: depth + 1, keep: false)
+          }
+          position += 1
+        } while try another(closing: "]", inside: "an array")
+      }
+      guard let wanted else { return .found(.array) }
+      guard let found else {
+        let at = path.isEmpty ? "the top array" : "'\(path)'"
+        return .missing(
+          SourceFailure(
+            "has no item '\(DisplayText.shown(wanted))' in \(at), an array of \(position) item\(position == 1 ? "" : "s")"
+          ))
+      }
+      return found
+    }
+
+    /// ``find(_:depth:keep:)`` one step down, with the step added to ``path`` for messages while it reads.
+    private mutating func find(_ tokens: ArraySlice<String>, depth: Int, under step: String) throws(SourceFailure)
+      -> Lookup
+    {
+      let outer = path
+      defer { path = outer }
+      path += step
+      return try find(tokens, depth: depth)
+    }
+
+    /// After an item: `true` past a `,` (another follows), `false` past the `closing` bracket.
+    private mutating func another(closing: Unicode.Scalar, inside container: String) throws(SourceFailure) -> Bool {
+      skipSpace()
+      guard index < bytes.count else { throw failure("the text ends inside \(container)") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+        return true
+      }
+      guard bytes[index] == UInt8(ascii: closing) else { throw failure("',' or '\(closing)' belongs here") }
+      index += 1
+      return false
     }
 
     mutating func scalar(keep: Bool) throws(SourceFailure) -> Found {

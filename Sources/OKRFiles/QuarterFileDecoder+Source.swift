@@ -9,31 +9,45 @@ import YAMLKit
 extension FileDecoder {
   mutating func decodeSource(_ node: Node) -> Located<KeyResultSource>? {
     guard let fields = fields(of: node, "source", allowed: KeyResultSource.keys) else { return nil }
-    let shapeHint = "give {file, pointer} for JSON, {file, column} for CSV, or {command: [program, arguments...]}"
-    if fields.keyNode("command") != nil {
-      var isShaped = true
-      for key in ["file", "pointer", "column"] {
-        guard let keyNode = fields.keyNode(key) else { continue }
-        report(.invalidValue, "a source with 'command' takes no '\(key)'; \(shapeHint)", at: keyNode)
-        isShaped = false
-      }
-      guard let commandNode = required("command", in: fields), let arguments = command(commandNode), isShaped
-      else { return nil }
-      return Located(.command(arguments), at: location(node))
-    }
+    if fields.keyNode("command") != nil { return commandSource(fields, at: node) }
     guard fields.keyNode("file") != nil else {
       let given = ["pointer", "column"].filter { fields.keyNode($0) != nil }
       if let key = given.first {
         report(.missingKey, "a source with '\(key)' needs a 'file' to read it from", at: node)
       } else if fields.unknownKeys.isEmpty {
-        report(.missingKey, "source is missing a 'file' or a 'command'; \(shapeHint)", at: node)
+        report(.missingKey, "source is missing a 'file' or a 'command'; \(Self.sourceShapes)", at: node)
       }
       return nil
     }
+    return fileSource(fields, at: node)
+  }
+
+  /// How a source may look, for messages about one that looks otherwise.
+  private static var sourceShapes: String {
+    "give {file, pointer} for JSON, {file, column} for CSV, or {command: [program, arguments...]}"
+  }
+
+  /// `{command: [...]}`, with none of a file source's keys.
+  private mutating func commandSource(_ fields: Fields, at node: Node) -> Located<KeyResultSource>? {
+    var isShaped = true
+    for key in ["file", "pointer", "column"] {
+      guard let keyNode = fields.keyNode(key) else { continue }
+      report(.invalidValue, "a source with 'command' takes no '\(key)'; \(Self.sourceShapes)", at: keyNode)
+      isShaped = false
+    }
+    guard let commandNode = required("command", in: fields), let argv = command(commandNode), isShaped
+    else { return nil }
+    return Located(.command(program: argv.program, arguments: argv.arguments), at: location(node))
+  }
+
+  /// `{file, pointer}` or `{file, column}`.
+  private mutating func fileSource(_ fields: Fields, at node: Node) -> Located<KeyResultSource>? {
     let file = required("file", in: fields).flatMap { sourceFile($0) }
     switch (fields.keyNode("pointer"), fields.keyNode("column")) {
     case (_?, let column?):
-      report(.invalidValue, "a source with 'file' takes a 'pointer' or a 'column', not both; \(shapeHint)", at: column)
+      report(
+        .invalidValue, "a source with 'file' takes a 'pointer' or a 'column', not both; \(Self.sourceShapes)",
+        at: column)
       return nil
     case (_?, nil):
       guard let pointerNode = required("pointer", in: fields), let pointer = pointer(pointerNode), let file
@@ -84,8 +98,8 @@ extension FileDecoder {
     return pointer
   }
 
-  /// The argv: a non-empty list of strings, the program first.
-  private mutating func command(_ node: Node) -> [String]? {
+  /// The argv: a non-empty list of strings, the program first (with its place, where lint points at it).
+  private mutating func command(_ node: Node) -> (program: Located<String>, arguments: [String])? {
     guard let items = node.items else {
       report(
         .wrongType, "'command' must be a list: the program, then its arguments (no shell), not \(node.kindDescription)",
@@ -113,7 +127,8 @@ extension FileDecoder {
       }
       arguments.append(argument)
     }
-    return isRight ? arguments : nil
+    guard isRight, let first = arguments.first else { return nil }
+    return (Located(first, at: location(items[0])), Array(arguments.dropFirst()))
   }
 
   /// How a value that should have been a string reads in a message: `the number 2026`, `a mapping`.

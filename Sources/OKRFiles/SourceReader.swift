@@ -89,8 +89,8 @@ public struct SourceReader: Sendable {
       return SourceFile.read(file.value, root: root).flatMap { bytes in
         csvValue(bytes, file: file.value, column: column, wantsFlag: wantsFlag)
       }
-    case .command(let arguments):
-      return run(arguments).flatMap { text in
+    case .command(let program, let arguments):
+      return run(program.value, arguments).flatMap { text in
         Self.value(text, from: "the command's output", wantsFlag: wantsFlag)
       }
     }
@@ -100,15 +100,10 @@ public struct SourceReader: Sendable {
     -> Result<Value, SourceFailure>
   {
     let shownFile = "'\(DisplayText.shown(file))'"
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      return .failure(SourceFailure("file \(shownFile) is not UTF-8 text"))
-    }
     let table: CSVTable
-    do {
-      table = try CSVTable(text)
-    } catch {
-      return .failure(
-        SourceFailure("file \(shownFile) is not CSV at line \(error.line), column \(error.column): \(error.message)"))
+    switch Self.csvTable(bytes, shownFile: shownFile) {
+    case .success(let read): table = read
+    case .failure(let failure): return .failure(failure)
     }
     guard let header = table.records.first else { return .failure(SourceFailure("file \(shownFile) is empty")) }
     let names = header.map { $0.text.trimmingCharacters(in: " \t") }
@@ -134,26 +129,39 @@ public struct SourceReader: Sendable {
       cell, from: "the '\(DisplayText.shown(column))' cell of line \(line) in \(shownFile)", wantsFlag: wantsFlag)
   }
 
+  /// The file's bytes as a CSV table, or why they are not one.
+  private static func csvTable(_ bytes: [UInt8], shownFile: String) -> Result<CSVTable, SourceFailure> {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      return .failure(SourceFailure("file \(shownFile) is not UTF-8 text"))
+    }
+    do {
+      return .success(try CSVTable(text))
+    } catch {
+      return .failure(
+        SourceFailure("file \(shownFile) is not CSV at line \(error.line), column \(error.column): \(error.message)"))
+    }
+  }
+
   /// Runs the command; its standard output, or why it gave none.
-  private func run(_ arguments: [String]) -> Result<String, SourceFailure> {
-    let program = arguments[0]
+  private func run(_ program: String, _ arguments: [String]) -> Result<String, SourceFailure> {
     let executable: String
-    if program.contains("/") {
-      // A path is the repository's, like a script's in CI: named from the root.
-      executable = program.hasPrefix("/") ? program : RepositoryLoader.join(root, program)
-    } else if let found = Subprocess.find(program) {
-      executable = found
-    } else {
-      return .failure(SourceFailure("the command's program '\(DisplayText.shown(program))' is not on PATH"))
+    switch SourceFile.program(program, root: root) {
+    case .success(let found): executable = found
+    case .failure(let failure): return .failure(failure)
     }
     let result: Subprocess.BoundedResult
     do {
       result = try Subprocess.runBounded(
-        executable, Array(arguments.dropFirst()), directory: root, timeout: timeout, outputLimit: Self.outputLimit,
+        executable, arguments, directory: root, timeout: timeout, outputLimit: Self.outputLimit,
         environment: environment)
     } catch {
       return .failure(SourceFailure("the command could not start: \(error.reason)"))
     }
+    return output(of: result)
+  }
+
+  /// A finished run's standard output, or why it is no answer: stopped, too long, failed, or not text.
+  private func output(of result: Subprocess.BoundedResult) -> Result<String, SourceFailure> {
     let errorText = Self.shortened(result.errorOutput, cut: result.errorCut)
     let said = errorText.isEmpty ? "" : ": \(errorText)"
     if result.timedOut {

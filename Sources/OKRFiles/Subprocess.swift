@@ -77,45 +77,31 @@ struct Subprocess {
     let inputFile = try temporaryFile(containing: input)
     defer { close(inputFile) }
     let errorFile = try temporaryFile(containing: [])
-    var pipeEnds: [Int32] = [0, 0]
-    guard pipe(&pipeEnds) == 0 else {
+    let output: (read: Int32, write: Int32)
+    do {
+      output = try makePipe()
+    } catch {
       close(errorFile)
-      throw LaunchError(reason: String(cString: strerror(errno)))
+      throw error
     }
-    let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-    // The child gets these only as 0, 1 and 2 (dup2 clears the flag); were
-    // the originals inherited, a process git leaves running (a daemon) would
-    // keep the pipe open and this read would never end.
-    for descriptor in [readEnd, writeEnd, inputFile, errorFile] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-
-    #if canImport(Darwin)
-      var actions: posix_spawn_file_actions_t? = nil
-    #else
-      var actions = posix_spawn_file_actions_t()
-    #endif
+    defer { close(output.write) }
+    for descriptor in [inputFile, errorFile] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+    var actions = SpawnActions()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_adddup2(&actions, inputFile, 0)
-    posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+    posix_spawn_file_actions_adddup2(&actions, output.write, 1)
     posix_spawn_file_actions_adddup2(&actions, errorFile, 2)
-    posix_spawn_file_actions_addclose(&actions, readEnd)
-
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { for argument in argv { free(argument) } }
-    let envp = environment.map { $0.map { strdup($0) } + [nil] }
-    defer { for entry in envp ?? [] { free(entry) } }
-    var pid = pid_t()
-    let spawned =
-      if let envp { posix_spawn(&pid, executable, &actions, nil, argv, envp) } else {
-        posix_spawn(&pid, executable, &actions, nil, argv, environ)
-      }
-    close(writeEnd)
-    guard spawned == 0 else {
-      close(readEnd)
+    posix_spawn_file_actions_addclose(&actions, output.read)
+    let pid: pid_t
+    do {
+      pid = try spawn(executable, arguments, actions: &actions, attributes: nil, environment: environment)
+    } catch {
+      close(output.read)
       close(errorFile)
-      throw LaunchError(reason: String(cString: strerror(spawned)))
+      throw error
     }
-    return Running(pid: pid, output: readEnd, errorFile: errorFile)
+    return Running(pid: pid, output: output.read, errorFile: errorFile)
   }
 
   /// A started process whose standard output is read as a stream.
@@ -277,7 +263,10 @@ extension Subprocess {
   /// neither can fill and block it). At `timeout` seconds, or when standard
   /// output passes `outputLimit` bytes, the whole group is killed with
   /// `SIGKILL`, so a shell's children die with it. Standard error past the
-  /// limit is read and dropped.
+  /// limit is read and dropped. Once the program itself has exited, anything
+  /// it left behind gets ``pipeGrace`` seconds to let go of the outputs; then
+  /// the group is killed and what was read is the answer: a background child
+  /// holding a pipe is not the program running past its deadline.
   ///
   /// - Parameters:
   ///   - executable: The program's path (absolute, or relative to the working directory of okr).
@@ -290,35 +279,81 @@ extension Subprocess {
     _ executable: String, _ arguments: [String], directory: String, timeout: Double, outputLimit: Int,
     environment: [String]? = nil
   ) throws(LaunchError) -> BoundedResult {
-    var outEnds: [Int32] = [0, 0]
-    var errEnds: [Int32] = [0, 0]
-    guard pipe(&outEnds) == 0 else { throw LaunchError(reason: String(cString: strerror(errno))) }
-    guard pipe(&errEnds) == 0 else {
-      close(outEnds[0])
-      close(outEnds[1])
-      throw LaunchError(reason: String(cString: strerror(errno)))
+    let output = try makePipe()
+    let errorOutput: (read: Int32, write: Int32)
+    do {
+      errorOutput = try makePipe()
+    } catch {
+      close(output.read)
+      close(output.write)
+      throw error
     }
-    for descriptor in outEnds + errEnds { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+    let pid: pid_t
+    do {
+      pid = try spawnInGroup(
+        executable, arguments, directory: directory, output: output.write, errorOutput: errorOutput.write,
+        environment: environment)
+    } catch {
+      for descriptor in [output.read, errorOutput.read] { close(descriptor) }
+      throw error
+    }
+    var run = BoundedRun(
+      pid: pid, output: output.read, errorOutput: errorOutput.read, deadline: MonotonicClock.seconds() + timeout,
+      outputLimit: outputLimit)
+    return run.finish()
+  }
 
-    #if canImport(Darwin)
-      var actions: posix_spawn_file_actions_t? = nil
-      var attributes: posix_spawnattr_t? = nil
-    #else
-      var actions = posix_spawn_file_actions_t()
-      var attributes = posix_spawnattr_t()
-    #endif
+  /// How long, after a program exits, what it left running may keep its outputs open: 200 ms.
+  static let pipeGrace = 0.2
+
+  /// A pipe whose ends are closed in any program started.
+  ///
+  /// The child gets them only as 0, 1 and 2 (dup2 clears the flag); were the
+  /// originals inherited, a process a program leaves running (a git daemon)
+  /// would keep the pipe open and the read would never end.
+  private static func makePipe() throws(LaunchError) -> (read: Int32, write: Int32) {
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { throw LaunchError(reason: String(cString: strerror(errno))) }
+    for descriptor in ends { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+    return (ends[0], ends[1])
+  }
+
+  /// Starts the program in a group of its own, in `directory`, reading `/dev/null`; closes the write ends.
+  private static func spawnInGroup(
+    _ executable: String, _ arguments: [String], directory: String, output: Int32, errorOutput: Int32,
+    environment: [String]?
+  ) throws(LaunchError) -> pid_t {
+    defer {
+      close(output)
+      close(errorOutput)
+    }
+    var actions = SpawnActions()
+    var attributes = SpawnAttributes()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, outEnds[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, errEnds[1], 2)
-    guard Self.addChangeDirectory(&actions, directory) == 0 else {
-      for descriptor in outEnds + errEnds { close(descriptor) }
+    posix_spawn_file_actions_adddup2(&actions, output, 1)
+    posix_spawn_file_actions_adddup2(&actions, errorOutput, 2)
+    guard addChangeDirectory(&actions, directory) == 0 else {
       throw LaunchError(reason: "cannot start a program in '\(directory)' on this system")
     }
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    // A group of its own, to kill with everything it starts; signals as a shell would leave them.
+    setOwnGroupAndDefaultSignals(&attributes)
+    return try spawn(
+      executable, arguments, actions: &actions, attributes: &attributes, environment: environment)
+  }
+
+  #if canImport(Darwin)
+    private typealias SpawnAttributes = posix_spawnattr_t?
+    private typealias SpawnActions = posix_spawn_file_actions_t?
+  #else
+    private typealias SpawnAttributes = posix_spawnattr_t
+    private typealias SpawnActions = posix_spawn_file_actions_t
+  #endif
+
+  /// A group of its own, to kill with everything it starts; signals as a shell would leave them.
+  private static func setOwnGroupAndDefaultSignals(_ attributes: inout SpawnAttributes) {
     posix_spawnattr_setpgroup(&attributes, 0)
     var defaults = sigset_t()
     sigemptyset(&defaults)
@@ -329,7 +364,15 @@ extension Subprocess {
     posix_spawnattr_setsigmask(&attributes, &mask)
     posix_spawnattr_setflags(
       &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+  }
 
+  /// `posix_spawn` with C strings made and freed here.
+  ///
+  /// - Parameter environment: `NAME=value` entries; `nil` passes the process's own.
+  private static func spawn(
+    _ executable: String, _ arguments: [String], actions: inout SpawnActions,
+    attributes: UnsafePointer<SpawnAttributes>?, environment: [String]?
+  ) throws(LaunchError) -> pid_t {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for argument in argv { free(argument) } }
     let envp = environment.map { $0.map { strdup($0) } + [nil] }
@@ -337,86 +380,137 @@ extension Subprocess {
     var pid = pid_t()
     let spawned =
       if let envp {
-        posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        posix_spawn(&pid, executable, &actions, attributes, argv, envp)
       } else {
-        posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        posix_spawn(&pid, executable, &actions, attributes, argv, environ)
       }
-    close(outEnds[1])
-    close(errEnds[1])
-    guard spawned == 0 else {
-      close(outEnds[0])
-      close(errEnds[0])
-      throw LaunchError(reason: String(cString: strerror(spawned)))
-    }
+    guard spawned == 0 else { throw LaunchError(reason: String(cString: strerror(spawned))) }
+    return pid
+  }
 
-    func now() -> Double {
-      var time = timespec()
-      clock_gettime(CLOCK_MONOTONIC, &time)
-      return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-    let deadline = now() + timeout
+  /// A started program in its own group, its two outputs read until they close, it exits, or a limit is met.
+  private struct BoundedRun {
+    let pid: pid_t
+    let output: Int32
+    let errorOutput: Int32
+    let deadline: Double
+    let outputLimit: Int
+    var open: [Int32]
     var result = BoundedResult(
       status: 0, timedOut: false, output: [], outputCut: false, errorOutput: [], errorCut: false)
-    var open = [outEnds[0], errEnds[0]]
+    /// The group was sent `SIGKILL`.
     var killed = false
-    func killGroup() {
+    /// The program's wait status, once it has been reaped.
+    var waitStatus: Int32?
+    /// When what the program left running must have let go of the outputs.
+    var graceEnd: Double?
+
+    init(pid: pid_t, output: Int32, errorOutput: Int32, deadline: Double, outputLimit: Int) {
+      self.pid = pid
+      self.output = output
+      self.errorOutput = errorOutput
+      self.deadline = deadline
+      self.outputLimit = outputLimit
+      open = [output, errorOutput]
+    }
+
+    /// Reads until the outputs close or a limit is met, then waits for the program; the result.
+    mutating func finish() -> BoundedResult {
+      while !open.isEmpty, !result.outputCut, !limitReached() {
+        let now = MonotonicClock.seconds()
+        readReady(waiting: min(graceEnd ?? deadline, deadline, now + 0.05) - now)
+      }
+      for descriptor in open { close(descriptor) }
+      open = []
+      waitForExit()
+      let status = waitStatus ?? 0
+      result.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+      return result
+    }
+
+    /// Whether reading must stop: the program exited and its grace is over, or the deadline passed.
+    private mutating func limitReached() -> Bool {
+      let now = MonotonicClock.seconds()
+      if waitStatus == nil, reap(blocking: false) { graceEnd = now + Subprocess.pipeGrace }
+      if let graceEnd, now >= min(graceEnd, deadline) {
+        // Only what the program left behind holds the outputs: end it, and keep what was read.
+        killGroup()
+        return true
+      }
+      guard waitStatus == nil, now >= deadline else { return false }
+      result.timedOut = true
+      killGroup()
+      return true
+    }
+
+    /// Waits up to `seconds` for output, and reads what is there.
+    private mutating func readReady(waiting seconds: Double) {
+      var polls = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      let ready = poll(&polls, nfds_t(polls.count), Int32(max(seconds, 0) * 1000 + 1))
+      guard ready > 0 else { return }
+      for entry in polls where entry.revents != 0 { readChunk(entry.fd) }
+    }
+
+    /// Reads one chunk of `descriptor`, closing it at its end.
+    private mutating func readChunk(_ descriptor: Int32) {
+      var chunk = [UInt8](repeating: 0, count: 65_536)
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, 65_536) }
+      if count < 0, errno == EINTR || errno == EAGAIN { return }
+      guard count > 0 else {
+        close(descriptor)
+        open.removeAll { $0 == descriptor }
+        return
+      }
+      let bytes = chunk[..<count]
+      if descriptor == output {
+        let room = outputLimit - result.output.count
+        result.output += bytes.prefix(max(room, 0))
+        if count > room {
+          // One value is a few bytes: a flood is a mistake, not worth waiting for.
+          result.outputCut = true
+          killGroup()
+        }
+      } else {
+        let room = outputLimit - result.errorOutput.count
+        result.errorOutput += bytes.prefix(max(room, 0))
+        if count > room { result.errorCut = true }
+      }
+    }
+
+    /// Both outputs are closed; the program may still run, so waits for it no longer than the deadline.
+    private mutating func waitForExit() {
+      while waitStatus == nil {
+        if reap(blocking: killed) { return }
+        if MonotonicClock.seconds() >= deadline {
+          result.timedOut = true
+          killGroup()
+          continue
+        }
+        usleep(5_000)
+      }
+    }
+
+    /// Whether the program has exited (and is reaped now).
+    private mutating func reap(blocking: Bool) -> Bool {
+      var status: Int32 = 0
+      while true {
+        let waited = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+        if waited < 0, errno == EINTR { continue }
+        guard waited != 0 else { return false }
+        waitStatus = status
+        return true
+      }
+    }
+
+    /// Kills the program's whole group, once.
+    ///
+    /// After the program is reaped its id still names the group while
+    /// anything in it lives, and no new process can take the id until then.
+    private mutating func killGroup() {
       guard !killed else { return }
       killed = true
       kill(-pid, SIGKILL)
     }
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while !open.isEmpty {
-      let left = deadline - now()
-      if left <= 0 {
-        result.timedOut = true
-        killGroup()
-        break
-      }
-      var polls = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-      let ready = poll(&polls, nfds_t(polls.count), Int32(min(left * 1000 + 1, 60_000)))
-      if ready < 0, errno == EINTR { continue }
-      guard ready > 0 else { continue }
-      for entry in polls where entry.revents != 0 {
-        let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, 65_536) }
-        if count < 0, errno == EINTR || errno == EAGAIN { continue }
-        if count <= 0 {
-          close(entry.fd)
-          open.removeAll { $0 == entry.fd }
-          continue
-        }
-        let bytes = chunk[..<count]
-        if entry.fd == outEnds[0] {
-          let room = outputLimit - result.output.count
-          result.output += bytes.prefix(max(room, 0))
-          if count > room {
-            // One value is a few bytes: a flood is a mistake, not worth waiting for.
-            result.outputCut = true
-            killGroup()
-          }
-        } else {
-          let room = outputLimit - result.errorOutput.count
-          result.errorOutput += bytes.prefix(max(room, 0))
-          if count > room { result.errorCut = true }
-        }
-      }
-      if result.outputCut { break }
-    }
-    for descriptor in open { close(descriptor) }
-    // Both outputs are closed; the program may still run, so wait for it no longer than the deadline.
-    var status: Int32 = 0
-    while true {
-      let waited = waitpid(pid, &status, killed ? 0 : WNOHANG)
-      if waited < 0, errno == EINTR { continue }
-      if waited != 0 { break }
-      if now() >= deadline {
-        result.timedOut = true
-        killGroup()
-        continue
-      }
-      usleep(5_000)
-    }
-    result.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return result
   }
 
   #if canImport(Darwin)

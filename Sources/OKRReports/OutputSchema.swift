@@ -10,7 +10,7 @@ import OKRCore
 /// examples/acme at three dates against these schemas, and compare the
 /// committed `schemas/` with what `okr schema <output>` prints.
 public enum OutputSchema: String, CaseIterable, Sendable {
-  case score, status, alerts, checkin, lint, plan, diff, history, trend, digest
+  case score, status, alerts, checkin, lint, plan, diff, history, trend, digest, pull
 
   /// The file name the schema is committed under: `score.schema.json`.
   public var fileName: String { "\(rawValue).schema.json" }
@@ -28,6 +28,7 @@ public enum OutputSchema: String, CaseIterable, Sendable {
     case .history: return Self.document("okr history --format json", HistoryReport.jsonSchema)
     case .trend: return Self.document("okr score --quarters Q1..Q4 --format json", TrendReport.jsonSchema)
     case .digest: return Self.document("okr digest --format json", DigestReport.jsonSchema)
+    case .pull: return Self.document("okr checkin pull --format json", PullReport.jsonSchema)
     }
   }
 

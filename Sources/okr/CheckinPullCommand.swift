@@ -5,7 +5,7 @@ import OKRWorkspace
 
 extension OKR.Checkin {
   /// Records each key result's value from its `source:`.
-  struct Pull: ContextCommand {
+  struct Pull: ContextCommand, FormattedCommand {
     static let configuration = CommandConfiguration(
       commandName: "pull",
       abstract: "Record each key result's value from its source: (a JSON file, a CSV file or a command).",
@@ -18,8 +18,8 @@ extension OKR.Checkin {
 
         Every source of the cycle of --as-of is read and checked before anything is written; if any \
         fails (a missing file, a pointer that finds nothing, output that is not one number, a command \
-        that exits non-zero or runs past --source-timeout) each is reported with its team and key \
-        result, and nothing is written. Then each team's values are appended as one check-in with \
+        that exits non-zero or runs past --source-timeout) each is reported at its source: in the \
+        quarter file, as lint reports a problem, and nothing is written (exit 1). Then each team's values are appended as one check-in with \
         'by: source' and no confidence, through the same locked, atomic writer as 'okr checkin record'. \
         A value equal to the one already recorded for the week is not written again.
 
@@ -31,6 +31,10 @@ extension OKR.Checkin {
         """)
 
     @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: FormatChoice<Pull> = .text
 
     @Option(help: ArgumentHelp("Only this team's key results (repeatable).", valueName: "slug"))
     var team: [String] = []
@@ -70,54 +74,31 @@ extension OKR.Checkin {
     func run(in context: inout CommandContext) throws {
       let workspace = repository.workspace(in: context)
       let day = ReportOptions.day(asOf: asOf)
-      var output = context.standardOutput
+      // The commands a dry run is about to run are told as they start: a hanging one is seen hanging.
+      // They go to standard error with JSON, which must stay one document.
+      let stream: WritableKeyPath<CommandContext, CommandStream> =
+        format.format == .json ? \.standardError : \.standardOutput
+      var announcements = context[keyPath: stream]
       let dryRun = self.dryRun
-      let pulled = try context.workspace { () throws(WorkspaceFailure) in
+      let pulled = try context.workspace(colors: output.colorsStandardError(in: context)) {
+        () throws(WorkspaceFailure) in
         try workspace.pullSources(
           teams: team, day: day, timeout: sourceTimeout, dryRun: dryRun, passing: sourceEnv
-        ) {
-          team, keyResult, arguments in
+        ) { team, keyResult, arguments in
           guard dryRun else { return }
-          output.write("running for \(team) \(keyResult): \(Self.shellQuoted(arguments))\n")
+          announcements.write(PullReport.runningLine(team: team, keyResult: keyResult, arguments: arguments))
         }
       }
-      context.standardOutput = output
-      guard !pulled.values.isEmpty else {
-        context.standardOutput.write("no key result has a source: nothing to pull\n")
-        return
-      }
-      for value in pulled.values {
-        context.standardOutput.write(
-          "\(value.team) \(value.keyResult): \(value.value)\(value.isUnchanged ? TerminalText(" (already recorded this week)") : "")\n"
-        )
-      }
-      let written = pulled.checkins.filter { !$0.wasAlreadyRecorded }
-      guard !written.isEmpty else {
-        context.standardOutput.write("nothing new\n")
-        return
-      }
-      for checkin in written {
-        let count = Format.count(checkin.keyResultCount, "key result")
-        context.standardOutput.write(
-          dryRun
-            ? "would record \(count) for \(checkin.team) on \(checkin.date) in \(checkin.shownLog); nothing was written\n"
-            : "recorded \(count) for \(checkin.team) on \(checkin.date) in \(checkin.shownLog)\n")
-      }
+      context[keyPath: stream] = announcements
+      try context.write(pulled, as: format.format, with: Self.renderers, style: output.style(in: context))
     }
 
-    /// An argv as a POSIX shell would take it back: each word that needs it in single quotes.
-    static func shellQuoted(_ arguments: [String]) -> String {
-      arguments.map { word in
-        let plain =
-          !word.isEmpty
-          && word.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII
-              && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || "_@%+=:,./-".unicodeScalars.contains(scalar))
-          }
-        return plain
-          ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
-      }.joined(separator: " ")
-    }
+    /// The pull's formats.
+    static let renderers: [FormatRenderer<PullReport>] = [
+      FormatRenderer(.text) { PullTextRenderer(width: $0.width) },
+      FormatRenderer(.json) { _ in JSONRenderer() },
+    ]
+
+    static var formats: [OutputFormat] { renderers.formats() }
   }
 }

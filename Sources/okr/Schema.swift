@@ -18,8 +18,8 @@ extension OKR {
           okr schema quarter > quarter.schema.json
           okr schema --write
 
-        The JSON outputs' schemas (score, status, alerts, checkin, lint, plan, diff, history, trend, digest) \
-        come from the types that write that JSON; each output carries its schema_version:
+        The JSON outputs' schemas (score, status, alerts, checkin, lint, plan, diff, history, trend, digest, \
+        pull) come from the types that write that JSON; each output carries its schema_version:
 
           okr schema score > score.schema.json
         """)
@@ -29,7 +29,7 @@ extension OKR {
     @Argument(
       help: ArgumentHelp(
         "A file kind (quarter, checkins, config) or a JSON output (score, status, alerts, checkin, lint, plan, "
-          + "diff, history, trend, digest).", valueName: "kind"))
+          + "diff, history, trend, digest, pull).", valueName: "kind"))
     var kind: Kind?
 
     @Flag(help: "Write every schema to .okr/schemas/ in the repository instead of printing one.")
@@ -37,7 +37,7 @@ extension OKR {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
       case quarter, checkins, config
-      case score, status, alerts, checkin, lint, plan, diff, history, trend, digest
+      case score, status, alerts, checkin, lint, plan, diff, history, trend, digest, pull
     }
 
     func validate() throws {

@@ -57,8 +57,8 @@ import Testing
       SourceFile.read("metrics/weekly.json", root: repository.path)
         == .failure(
           SourceFailure(
-            "file 'metrics/weekly.json' leads (through a symbolic link) outside the repository; okr reads a source only inside it"
-          )))
+            "file 'metrics/weekly.json' leads (through a symbolic link) outside the repository; okr reads a source only inside it",
+            rule: .unresolvedReference)))
   }
 
   @Test func aFileInsideIsReadAsBefore() throws {

@@ -167,6 +167,16 @@ import YAMLKit
       "file '/etc/hostname' is an absolute path; name it from the repository's root", []
     ),
     (
+      "{command: [../OUTSIDE/x.sh]}", [:],
+      "program '../OUTSIDE/x.sh' is outside the repository; a program with a '/' is named from the repository's "
+        + "root and must lie inside it", []
+    ),
+    (
+      "{command: [metrics/run/x.sh]}", [:],
+      "program 'metrics/run/x.sh' is outside the repository; a program with a '/' is named from the repository's "
+        + "root and must lie inside it", []
+    ),
+    (
       "{file: metrics/link.json, pointer: /a}", [:],
       "file 'metrics/link.json' leads (through a symbolic link) outside the repository; okr reads a source only inside it",
       []
@@ -175,8 +185,12 @@ import YAMLKit
 
   @Test(arguments: failing.indices)
   func aFailingSourceWritesNothingAndNamesItsKeyResult(_ index: Int) throws {
-    let (declaration, files, reason, arguments) = Self.failing[index]
-    let directory = try Self.repository(kr1: declaration)
+    let outside = try TemporaryDirectory()
+    // OUTSIDE is the folder beside the repository's that holds what a source must not reach.
+    let name = URL(fileURLWithPath: outside.path).lastPathComponent
+    let (declaration, files, written, arguments) = Self.failing[index]
+    let reason = written.replacingOccurrences(of: "OUTSIDE", with: name)
+    let directory = try Self.repository(kr1: declaration.replacingOccurrences(of: "OUTSIDE", with: name))
     for (path, text) in files {
       if text == "<fifo>" {
         #expect(mkfifo(directory.path + "/" + path, 0o644) == 0)
@@ -184,17 +198,45 @@ import YAMLKit
         try directory.write(path, text)
       }
     }
-    let outside = try TemporaryDirectory()
     try outside.write("outside.json", "{\"a\": 1}")
     try FileManager.default.createSymbolicLink(
       atPath: directory.path + "/metrics/link.json", withDestinationPath: outside.path + "/outside.json")
+    // A program outside, reached by `..` or by a link, that would leave a marker in the repository.
+    try outside.write("x.sh", "#!/bin/sh\ntouch ran-outside\necho 1\n")
+    #expect(chmod(outside.path + "/x.sh", 0o755) == 0)
+    try FileManager.default.createSymbolicLink(
+      atPath: directory.path + "/metrics/run", withDestinationPath: outside.path)
     let result = try Self.pull(arguments, in: directory)
     #expect(result.status == 1)
+    // A file missing or outside is what lint calls it; every other failure is a value the source does not give.
+    let rule =
+      ["does not exist", "not a regular file", "outside the repository", "absolute path", "not on PATH"].contains {
+        reason.contains($0)
+      } ? "unresolved-reference" : "invalid-value"
     #expect(
-      result.standardError == "error: team 'growth', key result 'O1/KR1': \(reason)\nnothing was recorded\n",
+      result.standardError == """
+        okrs/2026-Q1/growth.yaml:11:17: error: \(reason) [\(rule)]
+        1 error and 0 warnings
+        nothing was recorded
+
+        """,
       "\(result.standardError)")
     #expect(result.standardOutput == "")
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/ran-outside"))
+  }
+
+  /// A program named with a `/` is the repository's, from its root; an absolute one is the machine's.
+  @Test func aProgramOfTheRepositoryRunsFromItsRoot() throws {
+    let directory = try Self.repository(kr1: "{command: [scripts/../scripts/value.sh]}")
+    try directory.write("scripts/value.sh", "#!/bin/sh\necho 8.5\n")
+    #expect(chmod(directory.path + "/scripts/value.sh", 0o755) == 0)
+    try FileManager.default.createDirectory(atPath: directory.path + "/okrs/sub", withIntermediateDirectories: true)
+    let result = try OKRCommand.run(
+      ["checkin", "pull", "--as-of", "2026-01-16", "--dry-run"], in: directory.path + "/okrs/sub")
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("growth O1/KR1: 8.5\n"), "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("growth O1/KR3: true\n"), "\(result.standardOutput)")
   }
 
   @Test func aHangingCommandIsKilledAtTheTimeoutWithEverythingItStarted() throws {
@@ -206,13 +248,34 @@ import YAMLKit
     #expect(result.status == 1)
     #expect(
       result.standardError
-        == "error: team 'growth', key result 'O1/KR1': the command was still running after 1 s and was stopped: "
-        + "waiting\nnothing was recorded\n")
+        == "okrs/2026-Q1/growth.yaml:11:17: error: the command was still running after 1 s and was stopped: "
+        + "waiting [invalid-value]\n1 error and 0 warnings\nnothing was recorded\n")
     #expect(elapsed < 10, "took \(elapsed) s")
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
     // The background child was in the killed group: it never gets to write.
     Thread.sleep(forTimeInterval: 0.3)
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/late"))
+  }
+
+  /// A command that prints its value and exits, leaving a background child holding its output, is not running
+  /// past its deadline: after a short grace the child is killed and the value recorded.
+  @Test func aBackgroundChildHoldingTheOutputIsKilledAfterTheCommandExits() throws {
+    let directory = try Self.repository(kr1: "{command: [/bin/sh, -c, 'echo 7; (sleep 30 & echo $! > child.pid)']}")
+    let started = Date()
+    let result = try Self.pull(["--source-timeout", "20"], in: directory)
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.hasPrefix("growth O1/KR1: 7\n"), "\(result.standardOutput)")
+    #expect(elapsed < 5, "took \(elapsed) s")
+    let child = try #require(pid_t(try directory.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+    // Killed with its group: gone, or a zombie for whoever adopted it to reap.
+    var isGone = false
+    for _ in 0..<50 where !isGone {
+      let state = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)
+      isGone = kill(child, 0) != 0 || state?.contains(") Z ") == true
+      if !isGone { Thread.sleep(forTimeInterval: 0.02) }
+    }
+    #expect(isGone, "the background child \(child) is still running")
   }
 
   /// Standard input is /dev/null: a command that reads it ends at once, and runs from the repository's root.
@@ -253,10 +316,11 @@ import YAMLKit
     #expect(result.status == 1)
     #expect(
       result.standardError == """
-        error: team 'growth', key result 'O1/KR1': the command exited with 1
-        error: team 'growth', key result 'O1/KR2': the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number
-        error: team 'web', key result 'O1/KR1': file 'metrics/absent.json' does not exist
-        error: team 'web', key result 'O1/KR2': the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number
+        okrs/2026-Q1/growth.yaml:11:17: error: the command exited with 1 [invalid-value]
+        okrs/2026-Q1/growth.yaml:16:17: error: the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number [invalid-value]
+        okrs/2026-Q1/web.yaml:11:17: error: file 'metrics/absent.json' does not exist [unresolved-reference]
+        okrs/2026-Q1/web.yaml:16:17: error: the 'nps' cell of line 2 in 'metrics/export.csv' is 'n/a', not one number [invalid-value]
+        4 errors and 0 warnings
         nothing was recorded
 
         """)
@@ -324,6 +388,27 @@ import YAMLKit
         would record 4 key results for growth on 2026-01-16 in checkins/2026-Q1/growth.yaml; nothing was written
 
         """)
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+  }
+
+  /// JSON is one document on standard output: a dry run's commands are told on standard error.
+  @Test func jsonIsOneDocumentAndADryRunTellsItsCommandsOnStandardError() throws {
+    let directory = try Self.repository()
+    let result = try Self.pull(["--dry-run", "--format", "json"], in: directory)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardError == """
+        running for growth O1/KR3: /bin/sh -c 'echo true'
+        running for growth O1/KR4: /bin/sh -c 'echo "  240"; echo noise >&2'
+
+        """)
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(document["dry_run"] as? Bool == true)
+    let values = try #require(document["values"] as? [[String: Any]])
+    #expect(values.map { $0["value"] as? String } == ["4.50", "41", "true", "240"])
+    let checkins = try #require(document["checkins"] as? [[String: Any]])
+    #expect(checkins.map { $0["key_result_count"] as? Int } == [4])
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
   }
 

@@ -6,7 +6,7 @@ import Testing
 /// that write it, committed under schemas/, and every output on examples/acme validates against it.
 @Suite struct OutputSchemaTests {
   static let outputs = [
-    "score", "status", "alerts", "checkin", "lint", "plan", "diff", "history", "trend", "digest",
+    "score", "status", "alerts", "checkin", "lint", "plan", "diff", "history", "trend", "digest", "pull",
   ]
   static let days = ["2026-07-10", "2026-08-07", "2026-09-30"]
 
@@ -82,6 +82,7 @@ import Testing
     case "lint": return ["lint", "--format", "json"]
     case "trend": return ["score", "--quarters", "2026-Q2..2026-Q3", "--as-of", day, "--format", "json"]
     case "diff": return ["diff", "HEAD~1", "HEAD", "--as-of", day, "--format", "json"]
+    case "pull": return ["checkin", "pull", "--as-of", day, "--dry-run", "--format", "json"]
     default: return [output, "--as-of", day, "--format", "json"]
     }
   }
@@ -135,6 +136,15 @@ import Testing
       #expect(result.standardOutput.contains("\"deleted\" : true") || output == "history", "\(output)")
       try documents.write("\(output)-dropped.json", result.standardOutput)
       cases.append([PackagePaths.path("schemas/\(output).schema.json"), documents.path + "/\(output)-dropped.json"])
+    }
+    // A pull that reads values (acme's key results have no source), as written and as a dry run.
+    let pulling = try CheckinPullTests.repository()
+    for extra in [["--dry-run"], []] {
+      let result = InProcess.run(
+        ["checkin", "pull", "--as-of", "2026-01-16", "--format", "json"] + extra, in: pulling.path)
+      #expect(result.status == 0, "\(result.standardError)")
+      try documents.write("pull-values\(extra.count).json", result.standardOutput)
+      cases.append([PackagePaths.path("schemas/pull.schema.json"), documents.path + "/pull-values\(extra.count).json"])
     }
     // The outputs are not trivially empty: the diff has the moved target, history its change, status
     // and alerts the moved goal post.

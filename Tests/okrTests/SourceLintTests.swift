@@ -107,6 +107,21 @@ import Testing
       "source file 'metrics/daily.json' does not exist [unresolved-reference]"
     ),
     ("{file: metrics, column: c}", "metrics", "source file 'metrics' is not a regular file [unresolved-reference]"),
+    (
+      "{command: [../../tmp/x.sh]}", "../",
+      "source program '../../tmp/x.sh' is outside the repository; a program with a '/' is named from the "
+        + "repository's root and must lie inside it [unresolved-reference]"
+    ),
+    (
+      "{command: [sh, -c, x], pointer: /a}", "pointer",
+      "a source with 'command' takes no 'pointer'; give {file, pointer} for JSON, {file, column} for CSV, "
+        + "or {command: [program, arguments...]} [invalid-value]"
+    ),
+    (
+      "{command: [metrics/run/x.sh, --all]}", "metrics",
+      "source program 'metrics/run/x.sh' is outside the repository; a program with a '/' is named from the "
+        + "repository's root and must lie inside it [unresolved-reference]"
+    ),
   ]
 
   @Test(arguments: wrong.indices)
@@ -117,6 +132,8 @@ import Testing
     try outside.write("out.json", "{\"a\": 1}\n")
     try FileManager.default.createSymbolicLink(
       atPath: directory.path + "/metrics/out.json", withDestinationPath: outside.path + "/out.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: directory.path + "/metrics/run", withDestinationPath: outside.path)
     let result = InProcess.run(["lint"], in: directory.path)
     let column =
       17
@@ -130,7 +147,8 @@ import Testing
   @Test(arguments: [
     "{file: metrics/weekly.json, pointer: /a}", "{file: ./metrics/weekly.json, pointer: ''}",
     "{file: metrics/weekly.json, column: conversion}", "{command: [python3, scripts/nps.py, --quarter, '2026']}",
-    "{command: [/bin/sh, -c, 'touch marker']}", "null",
+    "{command: [/bin/sh, -c, 'touch marker']}", "{command: [scripts/nps.sh]}", "{command: [./scripts/../x]}",
+    "null",
   ])
   func aRightDeclarationIsQuietAndNothingRuns(_ declaration: String) throws {
     let directory = try Self.repository(source: declaration)

@@ -131,7 +131,7 @@ public struct UnresolvedReferenceRule: LintRule {
   public var severity: Diagnostic.Severity { .error }
   public var description: String {
     "`parent`, `aligns_to`, `kr`, or a check-in's team or cycle names nothing; a `source:` names a file that is "
-      + "missing or outside the repository"
+      + "missing or outside the repository, or a program path that leads outside it"
   }
 
   /// A quarter file's `parent`, `aligns_to` and micro-goal `kr` references.
