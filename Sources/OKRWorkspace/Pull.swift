@@ -98,7 +98,7 @@ extension Workspace {
     for objective in teamQuarter.objectives {
       for keyResult in objective.keyResults {
         guard let source = keyResult.source else { continue }
-        if let dropped = keyResult.dropped, dropped.on <= day { continue }
+        if keyResult.isDropped(asOf: day) { continue }
         let reference = "\(objective.id.value)/\(keyResult.id.value)"
         if let arguments = source.value.arguments { willRun(teamQuarter.slug, reference, arguments) }
         switch reader.read(source.value, wantsFlag: keyResult.measure.checkinInput == .doneFlag) {
