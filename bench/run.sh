@@ -113,6 +113,7 @@ okr lint|$okr lint --repo $corpus
 okr score --format json|$okr score --format json --repo $corpus --as-of 2026-09-30
 okr status|$okr status --repo $corpus --as-of 2026-08-14
 okr status --format json|$okr status --format json --repo $corpus --as-of 2026-08-14
+okr digest --format slack|$okr digest --format slack --repo $corpus --as-of 2026-08-14
 EOT
 }
 
@@ -198,6 +199,7 @@ timer=$(command -v hyperfine >/dev/null 2>&1 && hyperfine --version || echo "rep
   echo ".build-static/release/okr score --format json --repo CORPUS --as-of 2026-09-30"
   echo ".build-static/release/okr status --repo CORPUS --as-of 2026-08-14"
   echo ".build-static/release/okr status --format json --repo CORPUS --as-of 2026-08-14"
+  echo ".build-static/release/okr digest --format slack --repo CORPUS --as-of 2026-08-14"
   echo '```'
   echo
   echo "## History costs nothing"

@@ -40,15 +40,18 @@ extension Repository {
   public func orphanedCheckinReferences(in cycle: String, teams: [String] = []) -> Set<ModelDiff.KeyResultKey> {
     let inCycle = teamQuarters.filter { $0.cycle.label == cycle }
     let covered = Set(TeamOrder(inCycle, selected: teams).entries.map(\.slug))
-    var known: [String: Set<String>] = [:]
+    var known: [String: Set<KeyResultReference>] = [:]
     for teamQuarter in inCycle where covered.contains(teamQuarter.slug) {
-      known[teamQuarter.slug] = Set(teamQuarter.keyResultReferences)
+      known[teamQuarter.slug] = Set(
+        teamQuarter.objectives.flatMap { objective in
+          objective.keyResults.map { KeyResultReference(objective: objective.id.value, keyResult: $0.id.value) }
+        })
     }
     var orphans: Set<ModelDiff.KeyResultKey> = []
     for log in checkinLogs {
       for checkin in log.checkins where checkin.cycle.value == cycle {
         guard let references = known[checkin.team.value] else { continue }
-        for entry in checkin.entries where !references.contains(entry.keyResult.value.description) {
+        for entry in checkin.entries where !references.contains(entry.keyResult.value) {
           orphans.insert(
             ModelDiff.KeyResultKey(
               cycle: cycle, team: checkin.team.value, keyResult: entry.keyResult.value.description))
