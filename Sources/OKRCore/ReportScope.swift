@@ -28,11 +28,20 @@ public enum ScopeError: Error, Equatable, CustomStringConvertible {
       return "no quarter files found"
     case .unknownCycle(let cycle, let known):
       return
-        "no quarter files for '\(cycle)'\(Suggestion.hint(for: cycle, in: known)) (quarters: \(known.joined(separator: ", ")))"
+        "no quarter files for '\(cycle)'\(Suggestion.hint(for: cycle, in: known)) (quarters: \(Self.listed(known)))"
     case .unknownTeam(let team, let cycle, let known):
-      let teams = known.isEmpty ? "" : " (teams: \(known.joined(separator: ", ")))"
+      let teams = known.isEmpty ? "" : " (teams: \(Self.listed(known)))"
       return "no team '\(team)' has a quarter file for \(cycle)\(Suggestion.hint(for: team, in: known))\(teams)"
     }
+  }
+
+  /// The most names a message lists; an organisation of hundreds of teams gets the first and a count.
+  static let listedNames = 12
+
+  /// `names` joined for a message: all of them, or the first ``listedNames`` and how many more.
+  static func listed(_ names: [String]) -> String {
+    guard names.count > listedNames else { return names.joined(separator: ", ") }
+    return names.prefix(listedNames).joined(separator: ", ") + " and \(names.count - listedNames) more"
   }
 }
 
