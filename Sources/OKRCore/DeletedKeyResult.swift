@@ -81,8 +81,10 @@ extension Repository {
         }),
         !result.teamQuarters[index].keyResultReferences.contains(gone.key.keyResult)
       else { continue }
+      // It comes back for its last score: the sprint goals and micro-goals deleted with it stay deleted.
       var keyResult = gone.keyResult
       keyResult.dropped = Dropped(on: gone.date, isDeleted: true, commit: gone.commit)
+      keyResult.sprintGoals = []
       if let objective = result.teamQuarters[index].objectives.firstIndex(where: {
         $0.id.value == gone.objective.id.value
       }) {

@@ -127,8 +127,9 @@ public struct TeamPlan: Sendable {
     for objective in teamQuarter.objectives {
       for keyResult in objective.keyResults {
         let reference = KeyResultReference(objective: objective.id.value, keyResult: keyResult.id.value)
+        // A key result dropped mid-quarter has no goal in the sprints from its drop day on.
         for (index, target) in Self.targets(for: keyResult, reference: reference, calendar: calendar).enumerated()
-        where target.moves {
+        where target.moves && !keyResult.isDropped(asOf: sprints[index].period.start) {
           targets[index].append(target)
         }
       }

@@ -246,4 +246,26 @@ import Testing
     let ids = (objectives.first?["key_results"] as? [[String: Any]])?.map { $0["id"] as? String }
     #expect(ids == ["KR1", "KR3", "KR2", "KR4"])
   }
+
+  /// The plan has no goal for a dropped key result in the sprints from its drop day on.
+  ///
+  /// Sprints are two weeks from Monday 5 January: KR4, deleted on 2 February, has goals in sprints 1 and 2; KR2,
+  /// dropped on 16 February, in sprints 1 to 3. KR1 has a goal in all six.
+  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  func thePlanLeavesOutDroppedKeyResultsFromTheirDropDay() throws {
+    let directory = try Self.gitRepository()
+    let plan = InProcess.run(["plan", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(plan.status == 0, "\(plan.standardError)")
+    var sprint = 0
+    var goals: [String: [Int]] = [:]
+    for line in plan.standardOutput.split(separator: "\n") {
+      if line.hasPrefix("Sprint ") { sprint = Int(line.split(separator: " ")[1]) ?? 0 }
+      for kr in ["O1/KR1", "O1/KR2", "O1/KR4"] where line.hasPrefix("    \(kr): ") {
+        goals[kr, default: []].append(sprint)
+      }
+    }
+    #expect(goals["O1/KR1"] == [1, 2, 3, 4, 5, 6])
+    #expect(goals["O1/KR2"] == [1, 2, 3])
+    #expect(goals["O1/KR4"] == [1, 2])
+  }
 }
