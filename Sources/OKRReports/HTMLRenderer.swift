@@ -171,9 +171,22 @@ public struct HTMLRenderer: ReportRenderer {
       for keyResult in objective.keyResults {
         out += keyResultBlock(keyResult, objective: objective.id, team: team, report: report, anchors: &anchors)
       }
+      out += droppedList(objective.dropped, grading: report.grading)
       out += "</article>\n"
     }
     return out + "</section>\n"
+  }
+
+  /// An objective's dropped key results: out of its score, each with its last score and how it went.
+  private func droppedList(_ dropped: [StatusReport.DroppedKeyResult], grading: Grading) -> HTML {
+    guard !dropped.isEmpty else { return .empty }
+    var out: HTML = "<p class=\"note\">Dropped, out of the objective's score:</p>\n<ul class=\"dropped\">\n"
+    for keyResult in dropped {
+      out +=
+        "<li>\(keyResult.id) · \(keyResult.title): last score \(pill(keyResult.score, keyResult.grade, grading)), "
+        + "\(keyResult.words)</li>\n"
+    }
+    return out + "</ul>\n"
   }
 
   private func keyResultBlock(

@@ -68,6 +68,20 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
     public var deleted: Bool?
     /// The commit that deleted it; absent when marked, or deleted and not yet committed.
     public var commit: String?
+
+    /// The marker of a drop.
+    public init(_ dropped: Dropped) {
+      on = dropped.on.description
+      note = dropped.note
+      deleted = dropped.isDeleted ? true : nil
+      commit = dropped.commit
+    }
+  }
+
+  /// How a key result went, in the words every output uses: `dropped 2026-02-16`, or
+  /// `deleted 2026-02-02 in 3ae5d79` for one deleted from its file.
+  public static func droppedWords(_ marker: DroppedMarker) -> String {
+    "\(marker.deleted == true ? "deleted" : "dropped") \(marker.on)\(marker.commit.map { " in \($0)" } ?? "")"
   }
 
   /// One key result.
@@ -189,9 +203,7 @@ public struct ScoreReport: Encodable, Sendable, HeadedReport {
       result.milestonesTotal = milestones.count
     }
     if let dropped = keyResult.dropped, isDropped {
-      result.dropped = DroppedMarker(
-        on: dropped.on.description, note: dropped.note, deleted: dropped.isDeleted ? true : nil,
-        commit: dropped.commit)
+      result.dropped = DroppedMarker(dropped)
       // Nobody misses what the team decided not to do.
       (result.missed, result.belowCommitment) = (false, false)
     }
@@ -236,10 +248,7 @@ extension ScoreReport.KeyResult {
   /// Short flags: committed, missed (or, while the quarter runs, below 1.0), overridden, no data.
   public func flags(provisional: Bool) -> [String] {
     var flags: [String] = []
-    if let dropped {
-      let how = dropped.deleted == true ? "deleted" : "dropped"
-      flags.append("\(how) \(dropped.on)\(dropped.commit.map { " in \($0)" } ?? ""), last score")
-    }
+    if let dropped { flags.append("\(ScoreReport.droppedWords(dropped)), last score") }
     if commitment == .committed {
       flags.append(missed ? "committed, missed" : belowCommitment ? "committed, below 1.0" : "committed")
     }

@@ -49,6 +49,19 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
     public var score: Double?
     public var grade: Grade?
     public var keyResults: [KeyResult]
+    /// Key results dropped by the day, each with its last score, for the HTML page; not in the JSON
+    /// (`okr score --format json` lists them).
+    public var dropped: [DroppedKeyResult] = []
+  }
+
+  /// A key result dropped mid-quarter (marked, or deleted and read back from git), with its last score.
+  public struct DroppedKeyResult: Sendable {
+    public var id: String
+    public var title: String
+    public var score: Double
+    public var grade: Grade
+    /// When and how it went, in the words every score output uses (``ScoreReport/droppedWords(_:)``).
+    public var words: String
   }
 
   public struct KeyResult: Encodable, Sendable {
@@ -234,7 +247,8 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
               }
             }
             return entry
-          })
+          },
+          dropped: objective.dropped.map(Self.dropped))
       }
       // Staleness needs the team's newest check-in, known only once every key result is read;
       // values pulled from sources are not the team checking in (TeamCheckins).
@@ -296,6 +310,14 @@ public struct StatusReport: Encodable, Sendable, HeadedReport {
       expectedText: progress.expectedValue.map { Format.quantity($0, unit: keyResult.unit) }
         ?? progress.expectedFraction.map { "\(Format.percent($0)) of the way" }, milestones: milestones,
       scoreNote: keyResult.scoreOverride?.note)
+  }
+
+  /// A dropped key result's line: its last score and how it went.
+  static func dropped(_ scored: KeyResultScore) -> DroppedKeyResult {
+    let marker = scored.keyResult.dropped.map(ScoreReport.DroppedMarker.init)
+    return DroppedKeyResult(
+      id: scored.keyResult.id.value, title: scored.keyResult.title, score: scored.score, grade: scored.grade,
+      words: marker.map(ScoreReport.droppedWords) ?? "dropped")
   }
 
   /// The confidence trend of a key result as a sparkline.

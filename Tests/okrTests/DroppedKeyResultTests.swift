@@ -268,4 +268,28 @@ import Testing
     #expect(goals["O1/KR2"] == [1, 2, 3])
     #expect(goals["O1/KR4"] == [1, 2])
   }
+
+  /// The HTML report lists each dropped key result under its objective, with its last score and how it went,
+  /// its title escaped: KR2 (marked, 0.9) and KR4 (deleted, 0.5).
+  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  func theHTMLReportListsDroppedKeyResults() throws {
+    let directory = try Self.gitRepository()
+    let quarter = try directory.read("okrs/2026-Q1/growth.yaml")
+    try directory.write(
+      "okrs/2026-Q1/growth.yaml", quarter.replacingOccurrences(of: "title: Referrals", with: "title: <b>Referrals</b>"))
+    let html = InProcess.run(["score", "--format", "html", "--as-of", "2026-03-31"], in: directory.path)
+    #expect(html.status == 0, "\(html.standardError)")
+    let page = html.standardOutput
+    #expect(
+      page.contains(
+        "<li>KR2 · &lt;b&gt;Referrals&lt;/b&gt;: last score <span class=\"pill grade-green\">0.9 green</span>, dropped 2026-02-16</li>"
+      ))
+    let head = try Self.git(["rev-parse", "--short=7", "HEAD"], in: directory, on: "2026-02-02")
+    let commit = head.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(
+      page.contains(
+        "<li>KR4 · Signups: last score <span class=\"pill grade-yellow\">0.5 yellow</span>, deleted 2026-02-02 in \(commit)</li>"
+      ))
+    #expect(!page.contains("<b>Referrals"))
+  }
 }
