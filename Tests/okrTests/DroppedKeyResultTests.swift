@@ -132,26 +132,13 @@ import Testing
     try directory.write(
       "checkins/2026-Q1/growth.yaml",
       log + "---\nteam: growth\nquarter: 2026-Q1\nweek: 2026-W03\nkey_results:\n  O2/KR1: {value: 8}\n")
-    try git(["init", "-q", "-b", "main"], in: directory, on: "2026-01-02")
-    try git(["add", "-A"], in: directory, on: "2026-01-02")
-    try git(["commit", "-q", "-m", "Plan the quarter"], in: directory, on: "2026-01-02")
+    try FixedGit.run(["init", "-q", "-b", "main"], in: directory.path, on: "2026-01-02")
+    try FixedGit.run(["add", "-A"], in: directory.path, on: "2026-01-02")
+    try FixedGit.run(["commit", "-q", "-m", "Plan the quarter"], in: directory.path, on: "2026-01-02")
     try directory.write("okrs/2026-Q1/growth.yaml", now)
-    try git(["commit", "-q", "-am", "Stop counting signups and retention"], in: directory, on: "2026-02-02")
+    try FixedGit.run(
+      ["commit", "-q", "-am", "Stop counting signups and retention"], in: directory.path, on: "2026-02-02")
     return directory
-  }
-
-  @discardableResult
-  static func git(_ arguments: [String], in directory: TemporaryDirectory, on day: String) throws -> CommandResult {
-    let stamp = day + "T12:00:00Z"
-    let result = try OKRCommand.run(
-      arguments, in: directory.path,
-      environment: [
-        "GIT_AUTHOR_NAME": "Dana", "GIT_AUTHOR_EMAIL": "dana@example.com", "GIT_COMMITTER_NAME": "Dana",
-        "GIT_COMMITTER_EMAIL": "dana@example.com", "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
-        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
-      ], executable: GitHistoryTests.git!)
-    #expect(result.status == 0, "git \(arguments): \(result.standardError)")
-    return result
   }
 
   /// A key result deleted from its file is listed as dropped, with its last committed definition.
@@ -160,10 +147,10 @@ import Testing
   /// that of 1 February: week 5's 2 of 0 → 4, 0.5. O2 came back holding only its dropped KR1, whose
   /// last score is week 3's 8 on 10 → 5: (10 − 8) / 5 = 0.4; it has no score of its own, so the
   /// team's score is O1's, 0.7.
-  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  @Test(.enabled(if: FixedGit.executable != nil, "needs git"))
   func aDeletedKeyResultIsListedAsDroppedFromGit() throws {
     let directory = try Self.gitRepository()
-    let head = try Self.git(["rev-parse", "--short=7", "HEAD"], in: directory, on: "2026-02-02")
+    let head = try FixedGit.run(["rev-parse", "--short=7", "HEAD"], in: directory.path, on: "2026-02-02")
     let commit = head.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     let json = InProcess.run(["score", "--format", "json", "--as-of", "2026-03-31"], in: directory.path)
     #expect(json.status == 0, "\(json.standardError)")
@@ -194,7 +181,7 @@ import Testing
 
   /// Before the commit that deleted it, the key result counts: as of 20 January, KR1 0.2, KR2 0.5,
   /// KR3 1.0 and KR4 1 / 4 = 0.25, so O1 = 1.95 / 4 = 0.4875; O2 is week 3's 0.4.
-  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  @Test(.enabled(if: FixedGit.executable != nil, "needs git"))
   func beforeItWasDeletedAKeyResultCounts() throws {
     let directory = try Self.gitRepository()
     let json = InProcess.run(["score", "--format", "json", "--as-of", "2026-01-20"], in: directory.path)
@@ -210,7 +197,7 @@ import Testing
   }
 
   /// Every report runs on the deleted key results, and history says when each went.
-  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  @Test(.enabled(if: FixedGit.executable != nil, "needs git"))
   func everyReportRunsWithDeletedKeyResults() throws {
     let directory = try Self.gitRepository()
     for command in [["status"], ["alerts"], ["history"], ["checkin"], ["plan"], ["tree"]] {
@@ -225,7 +212,7 @@ import Testing
   }
 
   /// `--team` on a parent team covers its children's deleted key results, as it covers their scores.
-  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  @Test(.enabled(if: FixedGit.executable != nil, "needs git"))
   func aParentTeamsReportListsItsChildrensDeletedKeyResults() throws {
     let directory = try Self.gitRepository()
     try directory.write(
@@ -251,7 +238,7 @@ import Testing
   ///
   /// Sprints are two weeks from Monday 5 January: KR4, deleted on 2 February, has goals in sprints 1 and 2; KR2,
   /// dropped on 16 February, in sprints 1 to 3. KR1 has a goal in all six.
-  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  @Test(.enabled(if: FixedGit.executable != nil, "needs git"))
   func thePlanLeavesOutDroppedKeyResultsFromTheirDropDay() throws {
     let directory = try Self.gitRepository()
     let plan = InProcess.run(["plan", "--as-of", "2026-03-31"], in: directory.path)
@@ -271,7 +258,7 @@ import Testing
 
   /// The HTML report lists each dropped key result under its objective, with its last score and how it went,
   /// its title escaped: KR2 (marked, 0.9) and KR4 (deleted, 0.5).
-  @Test(.enabled(if: GitHistoryTests.git != nil, "needs git"))
+  @Test(.enabled(if: FixedGit.executable != nil, "needs git"))
   func theHTMLReportListsDroppedKeyResults() throws {
     let directory = try Self.gitRepository()
     let quarter = try directory.read("okrs/2026-Q1/growth.yaml")
@@ -284,7 +271,7 @@ import Testing
       page.contains(
         "<li>KR2 · &lt;b&gt;Referrals&lt;/b&gt;: last score <span class=\"pill grade-green\">0.9 green</span>, dropped 2026-02-16</li>"
       ))
-    let head = try Self.git(["rev-parse", "--short=7", "HEAD"], in: directory, on: "2026-02-02")
+    let head = try FixedGit.run(["rev-parse", "--short=7", "HEAD"], in: directory.path, on: "2026-02-02")
     let commit = head.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     #expect(
       page.contains(

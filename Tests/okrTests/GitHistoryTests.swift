@@ -46,16 +46,7 @@ import Testing
 
     @discardableResult
     func git(_ arguments: String..., on day: String = "2026-07-01") throws -> CommandResult {
-      let stamp = day + "T12:00:00Z"
-      let result = try OKRCommand.run(
-        arguments, in: path,
-        environment: [
-          "GIT_AUTHOR_NAME": "Dana", "GIT_AUTHOR_EMAIL": "dana@example.com", "GIT_COMMITTER_NAME": "Dana",
-          "GIT_COMMITTER_EMAIL": "dana@example.com", "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
-          "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
-        ], executable: GitHistoryTests.git!)
-      #expect(result.status == 0, "git \(arguments): \(result.standardError)")
-      return result
+      try FixedGit.run(arguments, in: path, on: day)
     }
 
     func commit(_ message: String, on day: String) throws {
