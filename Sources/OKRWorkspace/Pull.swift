@@ -61,6 +61,8 @@ extension Workspace {
   private func pulledTeams(_ loaded: LoadedRepository, teams: [String], day: CalendarDate)
     throws(WorkspaceFailure) -> [TeamQuarter]
   {
+    // Pulling every team cannot skip one whose file could not be read or parsed: its sources are unknown.
+    if teams.isEmpty { try DiagnosticGate.refuseUnseen(loaded, outcome: Self.nothingPulled) }
     let scope: ReportScope
     switch loaded.repository.scope(quarter: nil, teams: teams, day: day) {
     case .success(let found): scope = found

@@ -479,6 +479,22 @@ import YAMLKit
     #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
   }
 
+  /// Pulling every team refuses at the error of a quarter file that does not parse, whose team's sources are
+  /// unknown, and writes nothing; `--team` for another team still pulls.
+  @Test func aQuarterFileThatDoesNotParseStopsAPullOfEveryTeam() throws {
+    let directory = try Self.repository()
+    try directory.write("okrs/2026-Q1/web.yaml", "quarter: 2026-Q1\nteam: web\nobjectives: [\n")
+    let result = try Self.pull(in: directory)
+    #expect(result.status == 1)
+    #expect(result.standardError.hasPrefix("okrs/2026-Q1/web.yaml:4:1: error: "), "\(result.standardError)")
+    #expect(result.standardError.contains("[yaml-syntax]"))
+    #expect(result.standardError.hasSuffix("nothing was recorded\n"), "\(result.standardError)")
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") == Self.existingLog)
+    let growth = try Self.pull(["--team", "growth"], in: directory)
+    #expect(growth.status == 0, "\(growth.standardError)")
+    #expect(try directory.read("checkins/2026-Q1/growth.yaml") != Self.existingLog)
+  }
+
   /// A team whose only check-ins since week 2 are pulls is stale.
   ///
   /// `stale_checkin` asks the same question as `checked_in_this_week`. The team checked in on Friday 9 January
